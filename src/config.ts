@@ -1,0 +1,167 @@
+/**
+ * The one place that reads `process.env`. Parsed once at start with zod; a bad value stops the process
+ * with every offending variable named. `.env.example` lists every variable below.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    /** Anonymous mode is refused in production unless this is set explicitly. */
+    ALLOW_ANONYMOUS: bool,
+
+    DATA_DIR: z.string().default('.data'),
+    DATABASE_URL: optionalString,
+    DOCS_DIR: z.string().default('data/docs'),
+    WORKSTREAMS_FILE: z.string().default('data/workstreams.json'),
+
+    BOT_ADMINS: csv,
+    API_KEYS: csv,
+    MAX_BODY_BYTES: positiveInt(256 * 1024),
+
+    DIGEST_CRON: z.string().default('0 8 * * 1'),
+    DEADLINE_CRON: z.string().default('0 7 * * *'),
+    TIMEZONE: z.string().default('Europe/London'),
+    DELIVERY_RATE_PER_SECOND: positiveInt(50),
+    DELIVERY_RATE_PER_CONVERSATION: positiveInt(7),
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString,
+    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+    AZURE_OPENAI_API_KEY: optionalString,
+    AZURE_OPENAI_ENDPOINT: optionalString,
+    AZURE_OPENAI_DEPLOYMENT: optionalString,
+    AZURE_OPENAI_API_VERSION: z.string().default('2024-06-01'),
+    OPENAI_TIMEOUT_MS: positiveInt(20_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for a SingleTenant app' });
+    }
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId && !env.ALLOW_ANONYMOUS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'is empty in production: that turns authentication off. Set it, or set ALLOW_ANONYMOUS=true on purpose',
+      });
+    }
+    const azure = [env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_ENDPOINT, env.AZURE_OPENAI_DEPLOYMENT];
+    if (azure.some(Boolean) && !azure.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_OPENAI_ENDPOINT'],
+        message: 'AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT go together',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** How the bot reaches a language model, if at all. */
+export type ModelConfig =
+  | { provider: 'none' }
+  | { provider: 'openai'; apiKey: string; baseUrl?: string; model: string; timeoutMs: number }
+  | { provider: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string; timeoutMs: number };
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType: Env['MicrosoftAppType'];
+    /** True when MicrosoftAppId is empty: requests are not authenticated. */
+    anonymous: boolean;
+  };
+  dataDir: string;
+  databaseUrl?: string;
+  docsDir: string;
+  workstreamsFile: string;
+  admins: string[];
+  apiKeys: string[];
+  maxBodyBytes: number;
+  digestCron: string;
+  deadlineCron: string;
+  timezone: string;
+  delivery: { ratePerSecond: number; ratePerConversation: number };
+  model: ModelConfig;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let model: ModelConfig = { provider: 'none' };
+  if (e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_DEPLOYMENT) {
+    model = {
+      provider: 'azure',
+      apiKey: e.AZURE_OPENAI_API_KEY,
+      endpoint: e.AZURE_OPENAI_ENDPOINT,
+      deployment: e.AZURE_OPENAI_DEPLOYMENT,
+      apiVersion: e.AZURE_OPENAI_API_VERSION,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+    };
+  } else if (e.OPENAI_API_KEY) {
+    model = { provider: 'openai', apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS };
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+      anonymous: !e.MicrosoftAppId,
+    },
+    dataDir: path.resolve(root, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    docsDir: path.resolve(root, e.DOCS_DIR),
+    workstreamsFile: path.resolve(root, e.WORKSTREAMS_FILE),
+    admins: e.BOT_ADMINS,
+    apiKeys: e.API_KEYS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    digestCron: e.DIGEST_CRON,
+    deadlineCron: e.DEADLINE_CRON,
+    timezone: e.TIMEZONE,
+    delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, ratePerConversation: e.DELIVERY_RATE_PER_CONVERSATION },
+    model,
+  };
+}

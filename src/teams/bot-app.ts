@@ -1,0 +1,144 @@
+/**
+ * Builds the Teams application: the adapter (authenticated unless MicrosoftAppId is empty), the
+ * routes of every capability, the question catch-all, welcome, help and feedback.
+ */
+import { Application, TeamsAdapter, type FeedbackLoopData } from '@microsoft/teams-ai';
+import {
+  ActivityTypes,
+  ConfigurationServiceClientCredentialFactory,
+  TurnContext,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationReference,
+  type Storage,
+} from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { checkActivity } from './activity-guard';
+import { renderCard } from './card-render';
+import welcomeTemplate from './cards/welcome.json';
+import { helpCardData } from './help-content';
+import { questionHandler, type Answerer } from './question-route';
+import { createTurnState, type AppTurnState } from './turn-state';
+
+export type BotApp = Application<AppTurnState>;
+
+/** A capability's Teams routes, registered before the question catch-all. */
+export type BotRegistrar = (app: BotApp) => void;
+
+export interface FeedbackEntry {
+  conversationId: string;
+  replyToId: string;
+  userId: string;
+  reaction: 'like' | 'dislike';
+  text: string;
+  question?: string;
+  answerExcerpt?: string;
+}
+
+export interface BotDeps {
+  config: Pick<Config, 'bot'>;
+  logger: Logger;
+  storage: Storage;
+  answerer: Answerer;
+  recordFeedback: (entry: FeedbackEntry) => Promise<void>;
+  /** Called when the bot is added to a conversation, so it can post there later. */
+  rememberConversation?: (reference: Partial<ConversationReference>) => Promise<void>;
+  registrars?: BotRegistrar[];
+}
+
+export interface Bot {
+  app: BotApp;
+  adapter: TeamsAdapter;
+  /** Handles one POST /api/messages request. */
+  process: (req: Request, res: Response) => Promise<void>;
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const { logger } = deps;
+  const { bot } = deps.config;
+  const adapter = new TeamsAdapter(
+    {} as ConfigurationBotFrameworkAuthenticationOptions,
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: bot.appId ?? '',
+      MicrosoftAppPassword: bot.appPassword ?? '',
+      MicrosoftAppType: bot.appType,
+      MicrosoftAppTenantId: bot.tenantId ?? '',
+    }),
+  );
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
+    if (context.activity.type === ActivityTypes.Message) {
+      try {
+        await context.sendActivity('Sorry — something went wrong on my side while answering that. It has been logged; please try again.');
+      } catch (err) {
+        logger.warn({ err }, 'could not tell the user about the failure');
+      }
+    }
+  };
+
+  const app: BotApp = new Application<AppTurnState>({
+    adapter,
+    botAppId: bot.appId,
+    storage: deps.storage,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+    turnStateFactory: createTurnState,
+  });
+
+  const sendHelp = (kind: 'welcome' | 'help') => async (context: TurnContext) => {
+    await context.sendActivity({ attachments: [renderCard(welcomeTemplate, helpCardData(kind))] });
+  };
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+    if (!botAdded) return;
+    await deps.rememberConversation?.(TurnContext.getConversationReference(context.activity));
+    await sendHelp('welcome')(context);
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    if (context.activity.action === 'add' || context.activity.action === 'add-upgrade') {
+      await deps.rememberConversation?.(TurnContext.getConversationReference(context.activity));
+    }
+  });
+  app.message(/^\s*(help|\?|what can you do\??)\s*$/i, sendHelp('help'));
+  for (const register of deps.registrars ?? []) register(app);
+  app.feedbackLoop(async (context, state, data: FeedbackLoopData) => {
+    const recent = state.conversation.recentAnswers?.find((r) => r.replyId === data.replyToId);
+    const text = typeof data.actionValue.feedback === 'string' ? data.actionValue.feedback : JSON.stringify(data.actionValue.feedback);
+    await deps.recordFeedback({
+      conversationId: context.activity.conversation.id,
+      replyToId: data.replyToId,
+      userId: context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown',
+      reaction: data.actionValue.reaction,
+      text: parseFeedbackText(text),
+      question: recent?.question,
+      answerExcerpt: recent?.excerpt,
+    });
+  });
+  app.activity(ActivityTypes.Message, questionHandler(deps.answerer, logger));
+
+  return {
+    app,
+    adapter,
+    process: async (req, res) => {
+      checkActivity(req.body);
+      await adapter.process(req, res, async (context) => {
+        await app.run(context);
+      });
+    },
+  };
+}
+
+/** Teams sends the feedback box's text as `{"feedbackText":"…"}` inside a string. */
+function parseFeedbackText(raw: string): string {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object' && 'feedbackText' in parsed) return String((parsed as { feedbackText: unknown }).feedbackText ?? '');
+  } catch {
+    // plain text
+  }
+  return raw;
+}

@@ -1,0 +1,37 @@
+/**
+ * What the bot tells people it can do: one source for the welcome card, `help`, and the hint in a
+ * declined answer. Capabilities add their own commands here as they are built.
+ */
+export interface HelpSection {
+  heading: string;
+  commands: { command: string; what: string }[];
+}
+
+export const helpSections: HelpSection[] = [
+  {
+    heading: 'Ask about the strategy documents',
+    commands: [
+      { command: 'Any question', what: 'e.g. "What happens when a school is rated amber?" — answered from the indexed papers, with citations' },
+      { command: 'Acronyms', what: 'e.g. "What does HASSH stand for?"' },
+      { command: 'People and roles', what: 'e.g. "Who leads the autism workstream?", "Which workstreams is Helen Booth on?"' },
+    ],
+  },
+];
+
+export const documentsCovered =
+  'the Hertfordshire School Improvement Strategy 2021-2026, Each and Every Child (2023), the SEND workstreams progress paper (2016) and the superseded School Effectiveness Plus (2004)';
+
+/** One line for a declined answer: what the bot can answer instead. */
+export const declineHint = `I can answer questions about ${documentsCovered}, and about the SEND workstreams — try "help".`;
+
+export function helpCardData(kind: 'welcome' | 'help'): object {
+  return {
+    title: kind === 'welcome' ? 'Hello — I am the Herts SEND Assistant' : 'What I can do',
+    intro:
+      kind === 'welcome'
+        ? `I answer questions about Hertfordshire's school-improvement and SEND partnership from ${documentsCovered}, and I keep the SEND Executive up to date on its workstreams.`
+        : `I answer from ${documentsCovered}. When the papers don't say, I tell you so.`,
+    sections: helpSections,
+    footer: 'Answers are drawn from the documents and may be incomplete: follow the citation to check. Use 👍/👎 to tell us how I did.',
+  };
+}
