@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { sharedBot, type BotUnderTest } from '../support/bot-under-test';
+import { postActivity, teamsInvoke, teamsMessage } from '../support/teams-activity';
+
+describe('bad input on /api/messages', () => {
+  let t: BotUnderTest;
+  before(async () => {
+    t = await sharedBot();
+  });
+
+  const ask = async (text: string) => {
+    const activity = teamsMessage(t.connector.url, text);
+    const res = await postActivity(t.bot.url, activity);
+    const conversationId = (activity.conversation as { id: string }).id;
+    const replies = await t.connector.waitFor(conversationId, (m) => m.length > 0);
+    return { res, replies };
+  };
+
+  it('when a message is empty or only whitespace, then the bot asks for a question', async () => {
+    for (const text of ['', '   \n\t  ']) {
+      const { res, replies } = await ask(text);
+      assert.equal(res.status, 200);
+      assert.match(replies[0].text ?? '', /didn't get a question/i);
+    }
+  });
+
+  it('when a message is 30 KB long, then the bot says it is too long and asks for a shorter one', async () => {
+    const { res, replies } = await ask('why '.repeat(7680));
+    assert.equal(res.status, 200);
+    assert.match(replies[0].text ?? '', /too long/i);
+    assert.match(replies[0].text ?? '', /30,719 characters/);
+  });
+
+  it('when a message is full of control characters, then they are ignored and the rest is read', async () => {
+    const { res, replies } = await ask('\u0000\u0007\u001b\u0000');
+    assert.equal(res.status, 200);
+    assert.match(replies[0].text ?? '', /didn't get a question/i);
+  });
+
+  it('when the activity type is unknown, then 400 says the type is not supported', async () => {
+    const res = await postActivity(t.bot.url, { ...teamsMessage(t.connector.url, 'hi'), type: 'telepathy' });
+    assert.equal(res.status, 400);
+    assert.match(res.body, /telepathy\\" is not supported/);
+  });
+
+  it('when the activity has no from, then 400 names the missing field', async () => {
+    const activity = teamsMessage(t.connector.url, 'hi');
+    delete activity.from;
+    const res = await postActivity(t.bot.url, activity);
+    assert.equal(res.status, 400);
+    assert.match(res.body, /from/);
+  });
+
+  it('when the activity has no conversation, then 400 names the missing field', async () => {
+    const activity = teamsMessage(t.connector.url, 'hi');
+    delete activity.conversation;
+    const res = await postActivity(t.bot.url, activity);
+    assert.equal(res.status, 400);
+    assert.match(res.body, /conversation/);
+  });
+
+  it('when an invoke has no value, then 400 says so', async () => {
+    const res = await postActivity(t.bot.url, teamsInvoke(t.connector.url, 'adaptiveCard/action', undefined));
+    assert.equal(res.status, 400);
+    assert.match(res.body, /has no value/);
+  });
+
+  it('when the body is not JSON, or JSON that is not an object, then 400', async () => {
+    for (const body of ['{"type": "message",', '[1,2,3]', '42', 'null', '"text"']) {
+      const res = await postActivity(t.bot.url, body, true);
+      assert.equal(res.status, 400, `body ${body}`);
+      assert.match(res.body, /"error"/);
+    }
+  });
+
+  it('when the body is over the size limit, then 413', async () => {
+    const activity = teamsMessage(t.connector.url, 'x'.repeat(400 * 1024));
+    const res = await postActivity(t.bot.url, activity);
+    assert.equal(res.status, 413);
+    assert.match(res.body, /larger than/);
+  });
+
+  it('after all of that, the bot is still up and answering', async () => {
+    const { res, replies } = await ask('help');
+    assert.equal(res.status, 200);
+    assert.ok(replies[0].attachments?.length, 'help card expected');
+    const health = await fetch(`${t.bot.url}/healthz`);
+    assert.equal(health.status, 200);
+  });
+});

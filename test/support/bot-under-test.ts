@@ -1,0 +1,42 @@
+/**
+ * One real bot per test run, started in-process on a free port, talking to one loopback connector.
+ * Starting it loads the documents and opens the store, which takes a moment: share it.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { start, type RunningBot } from '../../src/index';
+import { LoopbackConnector } from './loopback-connector';
+
+export interface BotUnderTest {
+  bot: RunningBot;
+  connector: LoopbackConnector;
+}
+
+/** The environment every shared test bot runs with. */
+export const testEnv = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  BOT_ADMINS: 'admin-1',
+  API_KEYS: 'test-key-1,test-key-2',
+  MicrosoftAppId: '',
+};
+
+let shared: Promise<BotUnderTest> | undefined;
+
+export function sharedBot(): Promise<BotUnderTest> {
+  shared ??= (async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herts-bot-'));
+    const connector = await new LoopbackConnector().listen();
+    const bot = await start({ port: 0, env: { ...testEnv, DATA_DIR: dataDir } });
+    return { bot, connector };
+  })();
+  return shared;
+}
+
+after(async () => {
+  if (!shared) return;
+  const { bot, connector } = await shared;
+  await bot.stop();
+  await connector.close();
+});
