@@ -85,6 +85,9 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the bot reads (kept in step with `.env.example` by a test). */
+export const envVariables = Object.keys(envSchema.innerType().shape);
+
 /** How the bot reaches a language model, if at all. */
 export type ModelConfig =
   | { provider: 'none' }
