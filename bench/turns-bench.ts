@@ -1,0 +1,139 @@
+/**
+ * Answering throughput and latency over HTTP, exactly as Teams calls the bot: each turn is a new
+ * conversation, replies land on a loopback connector. Also cold start (process spawn → /healthz).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LoopbackConnector } from '../test/support/loopback-connector';
+import { teamsMessage } from '../test/support/teams-activity';
+
+export interface TurnStats {
+  turnsPerSecond: number;
+  p50: number;
+  p95: number;
+  errors: number;
+  unanswered: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < timeoutMs) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(500) });
+      if (res.ok) return performance.now() - t0;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export function spawnNode(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+/** Drives `n` turns with `concurrency` at once against a bot's /api/messages. */
+export async function driveTurns(botUrl: string, connector: LoopbackConnector, asks: string[], n: number, concurrency: number): Promise<TurnStats> {
+  const post = async (text: string) => {
+    const activity = teamsMessage(connector.url, text);
+    const t0 = performance.now();
+    const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    await res.text();
+    return { ms: performance.now() - t0, ok: res.status < 300, id: (activity.conversation as { id: string }).id };
+  };
+  for (let i = 0; i < 50; i++) await post(asks[i % asks.length]);
+  const latencies: number[] = [];
+  const sent: string[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const r = await post(asks[i % asks.length]);
+        sent.push(r.id);
+        latencies.push(r.ms);
+        if (!r.ok) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 300));
+  return {
+    turnsPerSecond: n / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    errors,
+    unanswered: sent.filter((id) => connector.messages(id).length === 0).length,
+  };
+}
+
+export const benchAsks = [
+  'Who leads the autism workstream?',
+  'What happens when a school is rated amber or red?',
+  'What are the five key priorities of the Each and Every Child approach?',
+  'How long is the initial compliance period for a warning notice?',
+];
+
+/** Compares the bot with the echo bot, and measures cold start. Expects `npm run build` to have run. */
+export async function benchTurns(opts: { n?: number; concurrency?: number } = {}): Promise<Record<string, number>> {
+  const n = opts.n ?? 3000;
+  const concurrency = opts.concurrency ?? 20;
+  const root = path.resolve(__dirname, '../..');
+  const connector = await new LoopbackConnector().listen();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-'));
+  const baseEnv = { LOG_LEVEL: 'silent', MicrosoftAppId: '', NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', DATA_DIR: dataDir };
+  const out: Record<string, number> = {};
+  try {
+    // Cold start: first start on an empty data dir, then a restart on the same one.
+    for (const label of ['coldStartFirstMs', 'coldStartRestartMs']) {
+      const bot = spawnNode(path.join(root, 'dist/src/index.js'), { ...baseEnv, PORT: '3987' });
+      out[label] = Math.round(await waitForHttp('http://127.0.0.1:3987/healthz'));
+      await stopChild(bot);
+    }
+    const echo = spawnNode(path.join(root, 'dist/bench/echo-bot.js'), { PORT: '3988' });
+    const bot = spawnNode(path.join(root, 'dist/src/index.js'), { ...baseEnv, PORT: '3987' });
+    try {
+      await waitForHttp('http://127.0.0.1:3988/healthz');
+      await waitForHttp('http://127.0.0.1:3987/healthz');
+      const echoStats = await driveTurns('http://127.0.0.1:3988', connector, benchAsks, n, concurrency);
+      const botStats = await driveTurns('http://127.0.0.1:3987', connector, benchAsks, n, concurrency);
+      Object.assign(out, {
+        echoTurnsPerSecond: Math.round(echoStats.turnsPerSecond),
+        echoP50Ms: +echoStats.p50.toFixed(1),
+        echoP95Ms: +echoStats.p95.toFixed(1),
+        botTurnsPerSecond: Math.round(botStats.turnsPerSecond),
+        botP50Ms: +botStats.p50.toFixed(1),
+        botP95Ms: +botStats.p95.toFixed(1),
+        botErrors: botStats.errors,
+        botUnanswered: botStats.unanswered,
+        throughputRatio: +(botStats.turnsPerSecond / echoStats.turnsPerSecond).toFixed(2),
+      });
+    } finally {
+      await stopChild(bot);
+      await stopChild(echo);
+    }
+  } finally {
+    await connector.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return out;
+}
