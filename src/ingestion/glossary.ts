@@ -1,0 +1,67 @@
+/**
+ * Reads acronym → expansion pairs from a glossary, including one extracted as a single long line
+ * ("CEO – Chief Executive Officer CLA - Children Looked After CPD – …").
+ */
+
+/** An acronym-like token: two or more capitals among letters ("HfL", "DfE", "EBacc", "SEAs"). */
+const ACRONYM = /^[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\.?$/;
+
+/**
+ * Parses glossary text. Each " – " / " - " separator ends a term; the term is the last
+ * acronym-like token before it plus up to two following words ("RAYG rating", "SSH Exec."), and the
+ * expansion runs up to where the next term starts.
+ */
+export function parseGlossary(text: string): Array<{ acronym: string; expansion: string }> {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const separators = [...flat.matchAll(/\s[–—-]\s/g)];
+  const terms: Array<{ start: number; end: number; term: string }> = [];
+  for (const sep of separators) {
+    const at = sep.index ?? 0;
+    const before = flat.slice(0, at).split(' ');
+    let k = before.length - 1;
+    while (k >= 0 && before.length - 1 - k <= 2 && !ACRONYM.test(before[k])) k--;
+    if (k < 0 || before.length - 1 - k > 2) continue;
+    const term = before.slice(k).join(' ');
+    const start = at - term.length;
+    terms.push({ start, end: at + sep[0].length, term });
+  }
+  const out: Array<{ acronym: string; expansion: string }> = [];
+  terms.forEach((t, i) => {
+    const next = terms[i + 1]?.start ?? flat.length;
+    const expansion = flat.slice(t.end, next).trim().replace(/[.;,]$/, '');
+    if (expansion && expansion.length <= 120) out.push({ acronym: t.term, expansion });
+  });
+  return out;
+}
+
+/** The singular acronym for a plural one in the glossary ("SEAs" → "SEA", "HIPs" → "HIP"). */
+export function singularAcronym(acronym: string): string {
+  return /[A-Z]s$/.test(acronym) ? acronym.slice(0, -1) : acronym;
+}
+
+const JOINERS = new Set(['of', 'for', 'and', 'the', 'in', 'on', '&', 'to']);
+
+/**
+ * Acronyms defined in running text, "Herts for Learning (HfL)": accepted only when the initials of
+ * the words before the brackets spell the acronym.
+ */
+export function inlineAcronyms(text: string): Array<{ acronym: string; expansion: string }> {
+  const out: Array<{ acronym: string; expansion: string }> = [];
+  for (const m of text.matchAll(/\(([A-Z][A-Za-z]{1,7})\)/g)) {
+    const acronym = m[1];
+    const letters = singularAcronym(acronym).replace(/[a-z]/g, '').toLowerCase();
+    if (letters.length < 2) continue;
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 160), m.index).trim().split(/\s+/);
+    let li = letters.length - 1;
+    let wi = before.length - 1;
+    while (wi >= 0 && li >= 0) {
+      const w = before[wi].replace(/[^A-Za-z-]/g, '');
+      if (!w) break;
+      if (w[0].toLowerCase() === letters[li]) li--;
+      else if (!JOINERS.has(w.toLowerCase())) break;
+      if (li >= 0) wi--;
+    }
+    if (li < 0 && wi >= 0) out.push({ acronym, expansion: before.slice(wi).join(' ').replace(/^[^A-Za-z]+/, '') });
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+/**
+ * The shapes ingestion produces and retrieval/answering read. Plain data only, so the whole
+ * knowledge base (minus the search index object) serialises to the cache as-is.
+ */
+
+export type DocumentStatus = 'current' | 'superseded';
+
+/** One paper, indexed once even when it arrived as several files (e.g. a .txt and a .md extraction). */
+export interface KnowledgeDocument {
+  /** Stable id, e.g. `school-improvement-strategy-2021-2026`. */
+  id: string;
+  /** Proper title, e.g. "Hertfordshire School Improvement Strategy 2021-2026". */
+  title: string;
+  /** Publication date as people say it ("September 2004"), or null when unknown. */
+  date: string | null;
+  status: DocumentStatus;
+  /** Title of the document that replaced this one, when superseded. */
+  supersededBy?: string;
+  /** Short phrase used when an answer comes from this document ("the superseded 2004 School Effectiveness Plus strategy"). */
+  shortName: string;
+  /** Files this paper was read from; the first is the one indexed. */
+  files: string[];
+}
+
+/** A paragraph or a list item, already cleaned of markup. */
+export interface Block {
+  text: string;
+  list: boolean;
+}
+
+/** A retrievable passage: a run of blocks under one heading path. */
+export interface Section {
+  /** Position in `KnowledgeBase.sections`; also the MiniSearch id. */
+  index: number;
+  docId: string;
+  /** Heading path from the top of the document, e.g. ["Appendix A: Monitoring…", "RAYG rating"]. */
+  path: string[];
+  blocks: Block[];
+}
+
+/** One acronym from a glossary, e.g. SEA → School Effectiveness Adviser. */
+export interface GlossaryEntry {
+  acronym: string;
+  expansion: string;
+  /** Section the glossary line sits in, for citing. */
+  section: number;
+}
+
+/** A document after extraction and cleaning, before sections are numbered. */
+export interface ParsedDocument {
+  file: string;
+  /** Lines that looked like the document's own title (first heading-like lines). */
+  titleCandidates: string[];
+  /** A date found in the text ("Issue date: September 2004", "August 2023"), if any. */
+  dateCandidates: string[];
+  sections: Array<{ path: string[]; blocks: Block[] }>;
+}

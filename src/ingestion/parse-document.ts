@@ -1,0 +1,184 @@
+/**
+ * Turns the extracted text of one document into titled sections of clean blocks: detects headings
+ * in plain text and markdown, drops repeated page headings, tables of contents and garbled repeats,
+ * and hands tables to `table-sections`.
+ */
+import { cellToBlocks, cleanInline, normaliseCharacters, starterTestFor } from './clean-text';
+import { dropNearDuplicateBlocks } from './near-duplicates';
+import { isTableHeader, tableToSections } from './table-sections';
+import type { Block, ParsedDocument } from './knowledge-types';
+
+export type SourceFormat = 'txt' | 'md' | 'pdf' | 'docx';
+
+type Unit =
+  | { kind: 'heading'; text: string; level: number; explicit: boolean }
+  | { kind: 'row'; cells: string[] }
+  | { kind: 'text'; text: string; bullet: boolean };
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const DATE_LINE = new RegExp(`^(?:(?:issue|publication|published)\\s*date:?\\s*)?((?:${MONTHS})\\s+(?:19|20)\\d\\d)\\b`, 'i');
+const BULLET = /^\s*(?:[-*•·▪]|\d{1,2}[.)](?!\d))\s+/;
+const NUMBERED_PARAGRAPH = /^\s*(?:[-*•]\s+)?(\d{1,3}(?:\.\d{1,2})?\.?)\s+(?=\S)/;
+const TOC_ENTRY = /(\.{3,}|…+|\t)\s*\d{1,3}\s*$/;
+
+const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+
+/** A single short line with no closing punctuation, as headings are in plain-text extractions. */
+function looksLikeHeading(text: string): boolean {
+  if (text.length > 110 || wordCount(text) > 14) return false;
+  if (!/^[A-Z0-9"'‘“(]/.test(text) || /[.,;:]$/.test(text)) return false;
+  if (/https?:|www\.|@/.test(text) || !/[a-z]{2}/i.test(text)) return false;
+  return true;
+}
+
+function headingLevel(text: string): number {
+  if (/^Appendix\s+[A-Z0-9]+\b/i.test(text)) return 1;
+  if (/^\d{1,2}\.?\s+[A-Z]/.test(text) && !/^\d{1,2}\.\d/.test(text)) return 1;
+  return 2;
+}
+
+/** Lines that repeat as page headers: short, title-like, appearing more than once. */
+function repeatedHeadings(lines: string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const t = line.trim();
+    if (t.length >= 8 && t.length <= 120 && !t.includes('\t') && looksLikeHeading(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n > 1).map(([t]) => t));
+}
+
+function toUnits(text: string, format: SourceFormat): Unit[] {
+  const lines = text.split('\n');
+  const repeated = repeatedHeadings(lines);
+  const seenRepeated = new Set<string>();
+  const units: Unit[] = [];
+  let paragraph: string[] = [];
+  const flush = (): void => {
+    if (paragraph.length) units.push({ kind: 'text', text: paragraph.join(' '), bullet: false });
+    paragraph = [];
+  };
+  for (const rawLine of lines) {
+    const line = rawLine.replace(/\s+$/, '');
+    const trimmed = line.trim();
+    if (!trimmed) { flush(); continue; }
+    if (repeated.has(trimmed)) {
+      flush();
+      if (seenRepeated.has(trimmed)) continue;
+      seenRepeated.add(trimmed);
+    }
+    const md = format === 'md' ? /^(#{1,6})\s+(.*)$/.exec(trimmed) : null;
+    if (md) {
+      flush();
+      // A link inside a heading is a citation to elsewhere; the heading is the words around it.
+      const heading = cleanInline(md[2].replace(/\[[^\]]*\]\([^)]*\)/g, '')) || cleanInline(md[2]);
+      if (heading) units.push({ kind: 'heading', text: heading, level: md[1].length, explicit: true });
+    } else if (line.includes('\t') && !TOC_ENTRY.test(line)) {
+      flush();
+      units.push({ kind: 'row', cells: line.split('\t') });
+    } else if (/^\d{1,2}\.?\s+[A-Z]/.test(line) && looksLikeHeading(trimmed)) {
+      // "8. Delivery Structure for Hertfordshire": a numbered heading, not a list item.
+      flush();
+      units.push({ kind: 'text', text: trimmed, bullet: false });
+    } else if (BULLET.test(line) || NUMBERED_PARAGRAPH.test(line)) {
+      flush();
+      units.push({ kind: 'text', text: trimmed, bullet: true });
+    } else {
+      paragraph.push(trimmed);
+    }
+  }
+  flush();
+  return units;
+}
+
+/** Parses extracted text into sections; `file` is only carried through for reporting. */
+export function parseDocument(file: string, raw: string, format: SourceFormat): ParsedDocument {
+  const text = normaliseCharacters(raw);
+  const isStarter = starterTestFor(text);
+  const units = toUnits(text, format);
+  const explicitHeadings = units.some((u) => u.kind === 'heading' && u.explicit);
+  const minLevel = Math.min(6, ...units.filter((u) => u.kind === 'heading').map((u) => (u.kind === 'heading' ? u.level : 6)));
+
+  const sections: Array<ParsedDocument['sections'][number] & { table?: boolean }> = [];
+  const titleCandidates: string[] = [];
+  const dateCandidates: string[] = [];
+  const path: Array<{ text: string; level: number }> = [];
+  let blocks: Block[] = [];
+  let inContents = false;
+  let pendingHeading: string | null = null;
+  let sawBody = false;
+
+  const closeSection = (): void => {
+    if (blocks.length) sections.push({ path: path.map((p) => p.text), blocks });
+    blocks = [];
+  };
+  const openHeading = (headingText: string, level: number): void => {
+    closeSection();
+    while (path.length && path[path.length - 1].level >= level) path.pop();
+    path.push({ text: headingText, level });
+  };
+
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    if (unit.kind === 'row') {
+      if (isTableHeader(unit.cells)) {
+        const rows: string[][] = [];
+        while (i + 1 < units.length && units[i + 1].kind === 'row') rows.push((units[++i] as { cells: string[] }).cells);
+        closeSection();
+        for (const s of tableToSections(unit.cells, rows, isStarter)) {
+          sections.push({ path: [...path.map((p) => p.text), ...s.path], blocks: s.blocks, table: true });
+        }
+        sawBody = true;
+      } else {
+        // A row outside a recognised table (an OCR'd grid): each cell is a paragraph, a short first
+        // cell ("Light Green") labels the cell after it.
+        const cells = unit.cells.map((c) => c.trim()).filter((c) => c && c !== '-');
+        const label = cells.length > 1 && wordCount(cells[0]) <= 3 && !/[.:]$/.test(cells[0]) ? cleanInline(cells.shift() ?? '') : '';
+        cells.forEach((cell, j) => {
+          for (const b of cellToBlocks(cell, isStarter)) blocks.push({ text: j === 0 && label ? `${label}: ${b.text}` : b.text, list: false });
+        });
+      }
+      continue;
+    }
+    const cleaned = cleanInline(unit.text.replace(BULLET, ''));
+    if (!cleaned) continue;
+    const date = DATE_LINE.exec(cleaned);
+    if (date && wordCount(cleaned) <= 8) dateCandidates.push(date[1]);
+    if (/^(table of )?contents$/i.test(cleaned)) { inContents = true; pendingHeading = null; continue; }
+    if (inContents) {
+      if (unit.kind === 'heading' || wordCount(cleaned) >= 12) {
+        inContents = false;
+        if (unit.kind !== 'heading' && pendingHeading) openHeading(pendingHeading, headingLevel(pendingHeading));
+      } else {
+        pendingHeading = TOC_ENTRY.test(unit.text) ? null : cleaned;
+        continue;
+      }
+    }
+    const plainHeading = unit.kind === 'text' && !unit.bullet && !explicitHeadings && looksLikeHeading(cleaned) && !DATE_LINE.test(cleaned);
+    if (unit.kind === 'heading' || plainHeading) {
+      if (!sawBody && titleCandidates.length < 4) titleCandidates.push(cleaned);
+      const level = unit.kind === 'heading' ? unit.level - minLevel + 1 : headingLevel(cleaned);
+      openHeading(cleaned, level);
+      continue;
+    }
+    if (unit.kind === 'text' && !unit.bullet && !sawBody && titleCandidates.length < 4 && wordCount(cleaned) <= 14) titleCandidates.push(cleaned);
+    sawBody = sawBody || wordCount(cleaned) >= 12;
+    blocks.push(toBlock(unit.text, cleaned, blocks[blocks.length - 1]));
+  }
+  closeSection();
+  return { file, titleCandidates, dateCandidates, sections: dropNearDuplicateBlocks(sections).map(({ path: p, blocks: b }) => ({ path: p, blocks: b })) };
+}
+
+/**
+ * A bullet line is a list item, except a long numbered paragraph ("- 12. We have not addressed…")
+ * that follows running text: then the number is a paragraph number and is dropped.
+ */
+function toBlock(rawText: string, cleaned: string, previous: Block | undefined): Block {
+  const numbered = NUMBERED_PARAGRAPH.exec(rawText);
+  const bullet = BULLET.test(rawText);
+  if (!bullet && !numbered) return { text: cleaned, list: false };
+  const continuesList = previous !== undefined && (previous.list || /:$/.test(previous.text));
+  if (numbered && !continuesList && wordCount(cleaned) >= 8) {
+    return { text: cleanInline(rawText.replace(NUMBERED_PARAGRAPH, '')), list: false };
+  }
+  return { text: cleanInline(rawText.replace(NUMBERED_PARAGRAPH, '').replace(BULLET, '')) || cleaned, list: true };
+}
