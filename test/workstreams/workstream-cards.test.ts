@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { dashboardCard, reportCard, statusUpdateCard, updateFormCard, workstreamCard } from '../../src/workstreams/workstream-cards';
+import type { StatusEntry } from '../../src/workstreams/status-model';
+import { viewOf } from '../../src/workstreams/workstream-view';
+import { cardBytes, cardWarnings, maxCardBytes } from './card-check';
+import { fixtureWorkstream } from './workstream-fixture';
+
+const clock = { today: '2026-03-10', timeZone: 'Europe/London' };
+const ws = fixtureWorkstream();
+const entry: StatusEntry = {
+  id: 'e1',
+  slug: ws.slug,
+  status: 'at-risk',
+  summary: 'Review delayed: the panel data arrived late.',
+  nextMilestone: { title: 'Report to the SEND Executive', due: '2026-04-01' },
+  author: { id: 'lead-1', name: 'Jennie Newman' },
+  source: 'teams',
+  createdAt: '2026-03-09T10:15:00Z',
+};
+
+describe('workstream cards', () => {
+  it('a workstream with no updates shows the paper position, not started, and its earliest milestone as overdue', () => {
+    const card = workstreamCard(viewOf(ws, undefined, clock.today), clock);
+    assert.deepEqual(cardWarnings(card), []);
+    const text = JSON.stringify(card);
+    assert.match(text, /Not started/);
+    assert.match(text, /An independent review started in October/);
+    assert.match(text, /Further meetings — due 31 January 2016/);
+    assert.match(text, /Overdue: Further meetings/);
+    assert.match(text, /Jennie Newman, County Lead for SEN/);
+    assert.match(text, /Lee-Ann Britten \(Primary Head, substitute\)/);
+    assert.ok(cardBytes(card) < maxCardBytes);
+  });
+
+  it('an updated workstream shows the latest status in its colour, who updated it and when, and both buttons', () => {
+    const card = workstreamCard(viewOf(ws, entry, clock.today), clock);
+    assert.deepEqual(cardWarnings(card), []);
+    const text = JSON.stringify(card);
+    assert.match(text, /"color":"Warning"/);
+    assert.match(text, /At risk/);
+    assert.match(text, /Jennie Newman, 9 Mar 2026, 10:15/);
+    assert.doesNotMatch(text, /Overdue/);
+    const actions = card.actions as { title: string; verb?: string }[];
+    assert.deepEqual(actions.slice(0, 2).map((a) => a.title), ['Update status', 'Follow']);
+    assert.equal((card.refresh as { action: { verb: string } }).action.verb, 'workstream.refresh');
+  });
+
+  it('the dashboard lists every workstream and marks the overdue ones', () => {
+    const other = fixtureWorkstream({ slug: 'autism', name: 'Autism', milestones: [] });
+    const card = dashboardCard([viewOf(ws, undefined, clock.today), viewOf(other, entry, clock.today)], clock);
+    assert.deepEqual(cardWarnings(card), []);
+    const text = JSON.stringify(card);
+    assert.match(text, /OVERDUE — Further meetings/);
+    assert.match(text, /"style":"attention"/);
+    assert.match(text, /2 workstreams: 1 not started, 1 at risk. 1 overdue./);
+  });
+
+  it('the update form echoes values and shows errors beside the fields', () => {
+    const card = updateFormCard(viewOf(ws, entry, clock.today), { status: 'on-track', summary: '' }, { summary: 'Write a summary.' });
+    assert.deepEqual(cardWarnings(card), []);
+    const text = JSON.stringify(card);
+    assert.match(text, /Write a summary\./);
+    assert.match(text, /Please fix the highlighted fields/);
+    assert.match(text, /"value":"on-track"/);
+    const clean = updateFormCard(viewOf(ws, undefined, clock.today));
+    assert.deepEqual(cardWarnings(clean), []);
+    assert.doesNotMatch(JSON.stringify(clean), /Please fix/);
+  });
+
+  it('the follower notification and the report cards parse without warnings', () => {
+    assert.deepEqual(cardWarnings(statusUpdateCard(ws, entry, 'on-track', clock)), []);
+    const report = reportCard({
+      title: 'Weekly digest',
+      sections: [
+        { heading: 'Changed', empty: 'Nothing changed.', items: [{ view: viewOf(ws, entry, clock.today), detail: 'x' }] },
+        { heading: 'Overdue', empty: 'Nothing is overdue.', items: [] },
+      ],
+    });
+    assert.deepEqual(cardWarnings(report), []);
+    assert.match(JSON.stringify(report), /Nothing is overdue\./);
+  });
+});
