@@ -4,7 +4,11 @@
  */
 export type StatusIntent =
   | { kind: 'dashboard' }
-  | { kind: 'workstream'; query: string }
+  /**
+   * `explicit` is true for the `status <name>` command: an unknown name gets a reply. A natural phrasing
+   * ("what's the status of …") is only claimed if the name turns out to be a workstream.
+   */
+  | { kind: 'workstream'; query: string; explicit: boolean }
   | { kind: 'overdue' }
   | { kind: 'changes'; since: string; sinceText: string }
   | { kind: 'mine' }
@@ -75,14 +79,14 @@ export function parseStatusIntent(text: string, today: string): StatusIntent | u
     if (since) return { kind: 'changes', since, sinceText: m[1] };
   }
 
-  m = t.match(/^status\s+(?:of\s+|for\s+)?(.+)$/) ?? t.match(/^(.+?)\s+(?:work\s?stream\s+)?status$/);
-  if (m) return { kind: 'workstream', query: nameOf(m[1]) };
-  m = t.match(/^(?:show|open|display|give)\s+(?:me\s+)?(?:the\s+)?(.+?)\s+work\s?stream(?:\s+(?:card|status))?$/);
-  if (m) return { kind: 'workstream', query: nameOf(m[1]) };
-  m = t.match(/^(?:what is|what's) the (?:status|position|progress) (?:of|on) (?:the )?(.+?)(?:\s+work\s?stream)?$/);
-  if (m) return { kind: 'workstream', query: nameOf(m[1]) };
-  m = t.match(/^how(?:'s| is) (?:the )?(.+?)\s+work\s?stream(?:\s+(?:doing|going|getting on))?$/);
-  if (m) return { kind: 'workstream', query: nameOf(m[1]) };
+  m = t.match(/^status\s+(?:of\s+|for\s+)?(.+)$/);
+  if (m) return { kind: 'workstream', query: nameOf(m[1]), explicit: true };
+  m =
+    t.match(/^(.+?)\s+(?:work\s?stream\s+)?status$/) ??
+    t.match(/^(?:show|open|display|give)\s+(?:me\s+)?(?:the\s+)?(.+?)\s+work\s?stream(?:\s+(?:card|status))?$/) ??
+    t.match(/^(?:what is|what's) the (?:status|position|progress) (?:of|on) (?:the )?(.+?)(?:\s+work\s?stream)?$/) ??
+    t.match(/^how(?:'s| is) (?:the )?(.+?)\s+work\s?stream(?:\s+(?:doing|going|getting on))?$/);
+  if (m) return { kind: 'workstream', query: nameOf(m[1]), explicit: false };
   return undefined;
 }
 
