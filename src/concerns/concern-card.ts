@@ -1,0 +1,115 @@
+/**
+ * The data behind a concern's alert card (`cards/concern-alert.json`): severity colour, subject,
+ * facts, due dates, the strategy's guidance and the event trail. Code builds data; the template is
+ * the card.
+ */
+import type { Attachment } from 'botbuilder';
+import { expandCard } from '../teams/card-render';
+import alertTemplate from './cards/concern-alert.json';
+import { kindLabels, ratingLabels, type Concern, type ConcernEvent } from './concern-types';
+import { daysBetween, displayDate } from './due-dates';
+import type { Guidance } from './strategy-guidance';
+
+export type Severity = 'high' | 'medium' | 'low';
+
+/** Red, an Ofsted category, a warning notice or safeguarding is high; amber and formal steps short of those medium. */
+export function severityOf(concern: Pick<Concern, 'kind' | 'rating'>): Severity {
+  if (concern.kind === 'rayg') return concern.rating === 'red' ? 'high' : concern.rating === 'amber' ? 'medium' : 'low';
+  if (['ofsted-category', 'warning-notice', 'safeguarding'].includes(concern.kind)) return 'high';
+  if (['letter-of-concern', 'register', 'workstream-risk', 'kpi'].includes(concern.kind)) return 'medium';
+  return 'low';
+}
+
+const look: Record<Severity, { style: string; color: string; label: string }> = {
+  high: { style: 'attention', color: 'Attention', label: 'High' },
+  medium: { style: 'warning', color: 'Warning', label: 'Medium' },
+  low: { style: 'emphasis', color: 'Accent', label: 'Low' },
+};
+
+const dateTime = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+const eventVerb: Record<ConcernEvent['action'], string> = {
+  raised: 'Raised',
+  acknowledged: 'Acknowledged',
+  assigned: 'Assigned to',
+  resolved: 'Resolved',
+};
+
+/** One line of the trail: "Assigned to Sam Jones (by themselves), 4 Dec 2026, 09:12". */
+export function eventLine(event: ConcernEvent): string {
+  const who = event.action === 'assigned' ? `${event.actor.name}` : `by ${event.actor.name}`;
+  return `${eventVerb[event.action]} ${who} · ${dateTime(event.at)}${event.note ? ` — "${event.note}"` : ''}`;
+}
+
+export interface CardContext {
+  /** Today (YYYY-MM-DD) for "in 3 days" / "2 days ago" next to deadlines. */
+  today: string;
+  /** The workstream's display name, when the concern is about one. */
+  workstreamName?: string;
+  guidance: Guidance | null;
+  /** A line under the trail, e.g. a refusal shown only to the person who tried. */
+  notice?: { text: string; tone: 'good' | 'attention' };
+  /** Teams ids whose clients refresh the card automatically when they see it. */
+  refreshUserIds?: string[];
+}
+
+function relative(today: string, date: string): string {
+  const days = daysBetween(today, date);
+  if (days === 0) return 'today';
+  if (days > 0) return days === 1 ? 'tomorrow' : `in ${days} days`;
+  return days === -1 ? 'yesterday — overdue' : `${-days} days ago — overdue`;
+}
+
+/** The template data for a concern's card. */
+export function concernCardData(concern: Concern, ctx: CardContext): Record<string, unknown> {
+  const severity = severityOf(concern);
+  const subject = concern.school?.name ?? ctx.workstreamName ?? concern.workstream ?? 'Concern';
+  const detail = concern.school
+    ? [concern.school.urn ? `URN ${concern.school.urn}` : '', concern.school.phase ?? '', concern.workstream ? `Workstream: ${ctx.workstreamName ?? concern.workstream}` : '']
+    : ['Workstream'];
+  const facts: { title: string; value: string }[] = [{ title: 'Kind', value: kindLabels[concern.kind] }];
+  if (concern.rating) {
+    const change = concern.previousRating && concern.previousRating !== concern.rating ? `${ratingLabels[concern.previousRating]} → ` : '';
+    facts.push({ title: 'Rating', value: `${change}${ratingLabels[concern.rating]}` });
+  }
+  facts.push({ title: 'Raised by', value: `${concern.raisedBy}, ${dateTime(concern.raisedAt)}` });
+  if (concern.issuedOn) facts.push({ title: 'Issued on', value: displayDate(concern.issuedOn) });
+  for (const d of concern.deadlines) facts.push({ title: d.label, value: `${displayDate(d.date)} (${relative(ctx.today, d.date)})` });
+  facts.push({ title: 'Status', value: concern.status[0].toUpperCase() + concern.status.slice(1) });
+  if (concern.assignee) facts.push({ title: 'Assigned to', value: concern.assignee.name });
+
+  return {
+    id: concern.id,
+    severityLabel: look[severity].label,
+    style: look[severity].style,
+    color: look[severity].color,
+    kindLabel: kindLabels[concern.kind],
+    subject,
+    subjectDetail: detail.filter(Boolean).join(' · '),
+    summary: concern.summary,
+    facts,
+    guidance: ctx.guidance ? { text: ctx.guidance.text, citation: ctx.guidance.citation } : null,
+    events: concern.events.map((e) => ({ text: eventLine(e) })),
+    open: concern.status !== 'resolved',
+    canAcknowledge: concern.status === 'open',
+    notice: ctx.notice?.text ?? '',
+    noticeColor: ctx.notice?.tone === 'good' ? 'Good' : 'Attention',
+    refreshUserIds: ctx.refreshUserIds ?? [],
+  };
+}
+
+/** The card JSON (invoke responses, message updates, tests). */
+export function concernCard(concern: Concern, ctx: CardContext): Record<string, unknown> {
+  const card = expandCard(alertTemplate, concernCardData(concern, ctx));
+  // Without ids Teams refreshes only in one-to-one chats; an empty list would switch that off too.
+  const refresh = card.refresh as { userIds?: unknown[] } | undefined;
+  if (refresh && Array.isArray(refresh.userIds) && refresh.userIds.length === 0) delete refresh.userIds;
+  return card;
+}
+
+/** The card as a message attachment. */
+export function concernAttachment(concern: Concern, ctx: CardContext): Attachment {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, ctx) };
+}
+
