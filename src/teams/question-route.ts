@@ -10,8 +10,19 @@ import { cleanMessageText, maxQuestionChars } from './message-text';
 import type { AppTurnState, RecentAnswer } from './turn-state';
 import { withTyping } from './typing';
 
-/** Answers one question; may take time (a model) or be instant (the offline index). */
-export type Answerer = (question: string, context: AnswerContext) => Promise<{ answer: Answer; notice?: string }>;
+export interface AnswerResult {
+  answer: Answer;
+  /** One short line shown above the answer (e.g. that the fuller model answer is unavailable). */
+  notice?: string;
+  /** Set when the answerer delivered the reply itself (a streamed answer): that message's id. */
+  deliveredId?: string;
+}
+
+/**
+ * Answers one question; may take time (a model) or be instant (the offline index). `turn` is the
+ * Teams turn, for answerers that call a model through Teams AI or stream their reply.
+ */
+export type Answerer = (question: string, context: AnswerContext, turn?: TurnContext) => Promise<AnswerResult>;
 
 const keepRecent = 20;
 
@@ -33,11 +44,11 @@ export function questionHandler(answerer: Answerer, logger: Logger) {
       return;
     }
     const previous = state.conversation.answerContext ?? {};
-    const { answer, notice } = await withTyping(context, () => answerer(question, previous));
-    const sent = await context.sendActivity(answerActivity(answer, { feedback: answer.kind === 'answer', prefix: notice }));
+    const { answer, notice, deliveredId } = await withTyping(context, () => answerer(question, previous, context));
+    const sentId = deliveredId ?? (await context.sendActivity(answerActivity(answer, { feedback: answer.kind === 'answer', prefix: notice })))?.id;
     state.conversation.answerContext = { ...answer.context, lastQuestion: question };
-    if (sent?.id && answer.kind === 'answer') {
-      const recent: RecentAnswer = { replyId: sent.id, question, excerpt: answer.text.slice(0, 300) };
+    if (sentId && answer.kind === 'answer') {
+      const recent: RecentAnswer = { replyId: sentId, question, excerpt: answer.text.slice(0, 300) };
       state.conversation.recentAnswers = [recent, ...(state.conversation.recentAnswers ?? [])].slice(0, keepRecent);
     }
     logger.debug({ kind: answer.kind, citations: answer.citations.length }, 'answered');
