@@ -83,7 +83,7 @@ export function starterTestFor(text: string): StarterTest {
     const key = word.toLowerCase();
     const lc = lower.get(key) ?? 0;
     const cm = capitalMid.get(key) ?? 0;
-    if (lc >= 1 && cm === 0) return 2;
+    if ((lc >= 1 && cm === 0) || (lc >= 3 && lc >= 3 * cm)) return 2;
     return lc >= 2 && lc >= 2 * cm ? 1 : 0;
   };
 }

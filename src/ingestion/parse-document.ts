@@ -106,6 +106,7 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
   let inContents = false;
   let pendingHeading: string | null = null;
   let sawBody = false;
+  let plainDepth = 2;
 
   const closeSection = (): void => {
     if (blocks.length) sections.push({ path: path.map((p) => p.text), blocks });
@@ -156,7 +157,15 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     const plainHeading = unit.kind === 'text' && !unit.bullet && !explicitHeadings && looksLikeHeading(cleaned) && !DATE_LINE.test(cleaned);
     if (unit.kind === 'heading' || plainHeading) {
       if (!sawBody && titleCandidates.length < 4) titleCandidates.push(cleaned);
-      const level = unit.kind === 'heading' ? unit.level - minLevel + 1 : headingLevel(cleaned);
+      let level = unit.kind === 'heading' ? unit.level - minLevel + 1 : headingLevel(cleaned);
+      if (unit.kind !== 'heading' && level === 2) {
+        // A plain heading straight after another heading is its sub-heading; later ones stay at that depth.
+        const parent = path[path.length - 1];
+        if (parent && sawBody && !blocks.length && parent.level === 2) plainDepth = 3;
+        level = plainDepth;
+      } else if (level === 1) {
+        plainDepth = 2;
+      }
       openHeading(cleaned, level);
       continue;
     }

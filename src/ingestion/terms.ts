@@ -13,7 +13,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other ' +
     'our ours ourselves out over own same she should so some such than that the their theirs them themselves then there ' +
     'these they this those through to too under until up very was we were what when where which while who whom why will ' +
-    'with would you your yours yourself yourselves e g eg ie etc s t also may might must shall us'
+    'with would you your yours yourself yourselves e g eg ie etc s t also may might must shall us ' +
+    "doesnt dont isnt arent wasnt werent cant cannot wont didnt hasnt havent shouldnt couldnt wouldnt whats whos hows"
   ).split(' '),
 );
 
@@ -32,6 +33,22 @@ const VARIANTS: Record<string, string> = {
   licenses: 'licences',
   organization: 'organisation',
   organizations: 'organisations',
+  // Irregular verb forms Porter2 cannot reduce.
+  sent: 'send',
+  led: 'lead',
+  met: 'meet',
+  paid: 'pay',
+  held: 'hold',
+  began: 'begin',
+  begun: 'begin',
+  made: 'make',
+  brought: 'bring',
+  taught: 'teach',
+  given: 'give',
+  written: 'write',
+  chose: 'choose',
+  chosen: 'choose',
+  bought: 'buy',
   color: 'colour',
   colors: 'colours',
 };

@@ -1,0 +1,26 @@
+/** What kind of answer a question wants, read from its wording. */
+
+export type QuestionKind = 'count' | 'when' | 'who' | 'why' | 'define' | 'list' | 'other';
+
+export interface QuestionShape {
+  kind: QuestionKind;
+  /** Wants several items ("what are the five priorities", "who is sent a copy"). */
+  wantsList: boolean;
+}
+
+const LIST_NUMBER = /\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(\w+\s+)?\w+s\b/i;
+
+/** Classifies a question by its cue words. */
+export function questionShape(question: string): QuestionShape {
+  const q = question.toLowerCase();
+  let kind: QuestionKind = 'other';
+  if (/\bhow (many|much)\b|\bnumber of\b|\bwhat percentage\b|\bhow large\b/.test(q)) kind = 'count';
+  else if (/\bwhen\b|\bwhat (date|year|month|time)\b|\bby when\b|\bhow long\b/.test(q)) kind = 'when';
+  else if (/\bwho(m|se)?\b|\bwhich (person|people|organisation|body|team|group)\b/.test(q)) kind = 'who';
+  else if (/\bwhy\b|\bwhat is the reason\b/.test(q)) kind = 'why';
+  else if (/\bstand for\b|\bshort for\b|\bacronym\b|\babbreviation\b/.test(q)) kind = 'define';
+  const wantsList =
+    /^(what|which) (are|were)\b|\blist\b|\bwhat (does|do|will|can|should|must) .+ (include|cover|contain)\b|\bwhat (powers|steps|actions|options)\b|\bpurpose\b/.test(q) ||
+    LIST_NUMBER.test(q);
+  return { kind, wantsList };
+}
