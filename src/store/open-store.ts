@@ -1,0 +1,24 @@
+/**
+ * One store for everything the bot remembers. Without `DATABASE_URL` it is PostgreSQL embedded in the
+ * process (PGlite, files in `<DATA_DIR>/pglite`); with it, a PostgreSQL server. Same SQL, same migrations.
+ * See docs/decisions/0001-one-sql-engine.md.
+ */
+import path from 'node:path';
+import { openEmbeddedStore } from './embedded-store';
+import { migrate } from './migrate';
+import { openPostgresStore } from './postgres-store';
+import type { OpenStoreOptions, Store } from './store-types';
+
+/** Opens the store and brings its schema up to date. Close it with `store.close()`. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const store = options.databaseUrl
+    ? openPostgresStore(options.databaseUrl, options.maxConnections)
+    : await openEmbeddedStore(options.inMemory ? undefined : path.resolve(options.dataDir, 'pglite'));
+  try {
+    await migrate(store);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
