@@ -1,0 +1,208 @@
+/**
+ * Concerns in Teams: `raise concern` (form card), `concerns` (open list), `subscribe concerns` /
+ * `unsubscribe concerns` (admins), and the alert card's Action.Execute verbs. Only admins and people
+ * granted executive or officer may raise or act; anyone else is told so and nothing changes. After an
+ * action the card is refreshed for everyone: the invoke response, the card's `refresh` block, and an
+ * in-place update of every posted copy whose activity id the outbox recorded.
+ */
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import { can, type Action as Permission, type Principal } from '../access/permissions';
+import type { Logger } from '../logger';
+import { listRoles } from '../store/roles-repo';
+import type { Store } from '../store/store-types';
+import { subscribe, unsubscribe } from '../store/subscriptions-repo';
+import { upsertConversation, type ConversationType } from '../store/conversations-repo';
+import type { BotApp, BotRegistrar } from '../teams/bot-app';
+import { expandCard, renderCard } from '../teams/card-render';
+import { concernCard, eventLine } from './concern-card';
+import { parseConcernInput, type FieldError } from './concern-input';
+import type { LifecycleAction } from './concern-lifecycle';
+import { concernsTopic, raisedAlertKey, type ConcernService } from './concern-service';
+import { concernKinds, kindLabels, raygRatings, ratingLabels, type Actor, type Concern } from './concern-types';
+import raiseTemplate from './cards/raise-concern.json';
+
+export interface ConcernBotDeps {
+  service: ConcernService;
+  store: Store;
+  /** BOT_ADMINS: AAD object ids. */
+  admins: readonly string[];
+  botAppId?: string;
+  workstreams: () => { slug: string; name: string }[];
+  workstreamExists: (slug: string) => boolean;
+  logger: Logger;
+}
+
+const refusal = 'Only admins and people granted the executive or officer role can raise or act on concerns. Ask an admin if you need access.';
+
+function actorOf(context: TurnContext): Actor {
+  const from = context.activity.from;
+  return { id: from?.aadObjectId ?? from?.id ?? 'unknown', name: from?.name ?? 'Someone', mri: from?.id };
+}
+
+/** The person as the permission rules see them (admins from config, grants from the store). */
+async function principalOf(deps: ConcernBotDeps, context: TurnContext): Promise<Principal> {
+  const userId = actorOf(context).id;
+  const grants = await listRoles(deps.store, userId);
+  return {
+    userId,
+    admin: deps.admins.includes(userId),
+    grants: grants.filter((g) => g.role !== 'admin').map((g) => ({ role: g.role as 'executive' | 'officer' | 'lead', scope: g.scope })),
+  };
+}
+
+async function allowed(deps: ConcernBotDeps, context: TurnContext, action: Permission): Promise<boolean> {
+  return can(await principalOf(deps, context), action);
+}
+
+/** The raise form's data: choices plus what was typed and what was wrong, when it is shown again. */
+function formData(deps: ConcernBotDeps, values: Record<string, string> = {}, errors: FieldError[] = []): object {
+  return {
+    kinds: concernKinds.map((k) => ({ title: kindLabels[k], value: k })),
+    ratings: raygRatings.map((r) => ({ title: ratingLabels[r], value: r })),
+    workstreams: deps.workstreams().map((w) => ({ title: w.name, value: w.slug })),
+    values: {
+      kind: '', rating: '', previousRating: '', schoolName: '', schoolUrn: '', schoolPhase: '', workstream: '', summary: '', issuedOn: '', dueOn: '',
+      ...values,
+    },
+    errors,
+  };
+}
+
+const formValues = z.record(z.unknown()).transform((v) =>
+  Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string').map(([k, x]) => [k, (x as string).trim()])) as Record<string, string>,
+);
+
+/** Maps the flat form onto the API's shape, so both are validated by the same schema. */
+function formToInput(v: Record<string, string>): Record<string, unknown> {
+  return {
+    kind: v.kind ?? '',
+    rating: v.rating,
+    previousRating: v.previousRating,
+    school: v.schoolName ? { name: v.schoolName, urn: v.schoolUrn, phase: v.schoolPhase } : undefined,
+    workstream: v.workstream,
+    summary: v.summary ?? '',
+    issuedOn: v.issuedOn,
+    dueOn: v.dueOn,
+  };
+}
+
+const actionData = z.object({ concernId: z.string().min(1).max(64), note: z.string().max(1000).optional() });
+
+function openListText(concerns: Concern[]): string {
+  if (!concerns.length) return 'There are no open concerns.';
+  const lines = concerns.map((c) => {
+    const subject = c.school?.name ?? c.workstream ?? '';
+    const last = c.events[c.events.length - 1];
+    const next = c.deadlines[0] ? ` · ${c.deadlines[0].label.toLowerCase()} ${c.deadlines[0].date}` : '';
+    return `- **${subject}** — ${kindLabels[c.kind]}${c.rating ? ` (${ratingLabels[c.rating]})` : ''}: ${c.summary.slice(0, 120)}${next} · _${last ? eventLine(last) : c.status}_`;
+  });
+  return `Open concerns (${concerns.length}):\n\n${lines.join('\n')}`;
+}
+
+/** Updates every posted copy of a concern's alert in place (the outbox knows where it went). */
+async function updatePostedCards(app: BotApp, deps: ConcernBotDeps, concern: Concern, skip: { conversationId: string; activityId?: string }): Promise<void> {
+  const rows = await deps.store.query<{ conversation_id: string; sent_activity_id: string; reference: Partial<ConversationReference> }>(
+    `SELECT o.conversation_id, o.sent_activity_id, c.reference FROM outbox o JOIN conversations c ON c.conversation_id = o.conversation_id
+     WHERE o.dedupe_key = $1 AND o.sent_activity_id IS NOT NULL AND c.active`,
+    [raisedAlertKey(concern.id)],
+  );
+  const attachment = { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, await cardContext(deps, concern)) };
+  for (const row of rows) {
+    if (row.conversation_id === skip.conversationId && row.sent_activity_id === skip.activityId) continue;
+    try {
+      await app.adapter.continueConversationAsync(deps.botAppId ?? '', { ...row.reference, activityId: undefined }, async (ctx) => {
+        await ctx.updateActivity({ type: 'message', id: row.sent_activity_id, attachments: [attachment] } as Partial<Activity>);
+      });
+    } catch (err) {
+      // The in-place update is a courtesy; the card's refresh block catches anyone it missed.
+      deps.logger.warn({ err, conversationId: row.conversation_id, concernId: concern.id }, 'could not update a posted concern card');
+    }
+  }
+}
+
+async function cardContext(deps: ConcernBotDeps, concern: Concern, refreshUserIds: string[] = []) {
+  return {
+    today: deps.service.today(),
+    workstreamName: concern.workstream ? deps.workstreams().find((w) => w.slug === concern.workstream)?.name : undefined,
+    guidance: await deps.service.guidance(concern),
+    refreshUserIds,
+  };
+}
+
+export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
+  return (app) => {
+    app.message(/^\s*raise (a )?concern\s*$/i, async (context) => {
+      if (!(await allowed(deps, context, 'concern:raise'))) return void (await context.sendActivity(refusal));
+      await context.sendActivity({ attachments: [renderCard(raiseTemplate, formData(deps))] });
+    });
+
+    app.message(/^\s*(open )?concerns\s*$/i, async (context) => {
+      if (!(await allowed(deps, context, 'concern:view'))) return void (await context.sendActivity(refusal));
+      await context.sendActivity(openListText(await deps.service.listOpen()));
+    });
+
+    app.message(/^\s*(un)?subscribe concerns\s*$/i, async (context) => {
+      const principal = await principalOf(deps, context);
+      const off = /^\s*unsubscribe/i.test(context.activity.text ?? '');
+      if (!principal.admin) return void (await context.sendActivity('Only an admin can subscribe a conversation to concern alerts.'));
+      const a = context.activity;
+      const conversationId = a.conversation.id;
+      if (off) {
+        const changed = await unsubscribe(deps.store, conversationId, concernsTopic);
+        return void (await context.sendActivity(changed ? 'This conversation will no longer get concern alerts.' : 'This conversation was not subscribed to concern alerts.'));
+      }
+      const reference = TurnContext.getConversationReference(a);
+      const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+      await upsertConversation(deps.store, {
+        conversationId,
+        conversationType: (a.conversation.conversationType ?? 'personal') as ConversationType,
+        serviceUrl: a.serviceUrl,
+        tenantId: a.conversation.tenantId,
+        teamId: channelData.team?.id,
+        channelId: channelData.channel?.id,
+        userAadObjectId: a.conversation.conversationType === 'personal' ? a.from?.aadObjectId : undefined,
+        reference: reference as Record<string, unknown>,
+      });
+      const changed = await subscribe(deps.store, conversationId, concernsTopic, principal.userId);
+      await context.sendActivity(changed ? 'Subscribed: new concerns and their deadlines will be posted here.' : 'This conversation is already subscribed to concern alerts.');
+    });
+
+    app.adaptiveCards.actionExecute('concern.raise', async (context) => {
+      if (!(await allowed(deps, context, 'concern:raise'))) return refusal;
+      const values = formValues.safeParse(context.activity.value?.action?.data ?? {});
+      const v = values.success ? values.data : {};
+      const parsed = parseConcernInput(formToInput(v), deps.workstreamExists);
+      if (!parsed.ok) return expandCard(raiseTemplate, formData(deps, v, parsed.errors)) as { type: 'AdaptiveCard' };
+      const concern = await deps.service.raise(parsed.draft, actorOf(context), 'teams');
+      const card = concernCard(concern, { ...(await cardContext(deps, concern)), notice: { text: 'Raised. The alert is on its way to every conversation subscribed to concerns.', tone: 'good' } });
+      // No refresh block here: this copy is the raiser's receipt, not one to replace for everyone.
+      delete card.refresh;
+      return card as { type: 'AdaptiveCard' };
+    });
+
+    const verbs: Record<string, LifecycleAction> = { 'concern.acknowledge': 'acknowledge', 'concern.assign': 'assign-to-me', 'concern.resolve': 'resolve' };
+    app.adaptiveCards.actionExecute(Object.keys(verbs), async (context) => {
+      const verb = String(context.activity.value?.action?.verb ?? '');
+      const data = actionData.safeParse(context.activity.value?.action?.data ?? {});
+      if (!data.success) return 'That card action is missing its concern.';
+      if (!(await allowed(deps, context, 'concern:act'))) return refusal;
+      const actor = actorOf(context);
+      const result = await deps.service.act(data.data.concernId, verbs[verb], actor, data.data.note);
+      if (!result.concern) return result.refused ?? 'That concern no longer exists.';
+      if (result.refused) return result.refused;
+      await updatePostedCards(app, deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });
+      return concernCard(result.concern, await cardContext(deps, result.concern, actor.mri ? [actor.mri] : [])) as { type: 'AdaptiveCard' };
+    });
+
+    app.adaptiveCards.actionExecute('concern.refresh', async (context) => {
+      const data = actionData.safeParse(context.activity.value?.action?.data ?? {});
+      const concern = data.success ? await deps.service.get(data.data.concernId) : undefined;
+      if (!concern) return 'That concern no longer exists.';
+      // Anyone who can see the message may see its current state; only acting is restricted.
+      const card = concernCard(concern, await cardContext(deps, concern));
+      delete card.refresh;
+      return card as { type: 'AdaptiveCard' };
+    });
+  };
+}

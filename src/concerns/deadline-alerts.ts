@@ -1,0 +1,133 @@
+/**
+ * Deadline alerts, run on DEADLINE_CRON by every instance but done once per day across them (the
+ * store's job runs): a warning notice's compliance period ending within 3 days or passed, a school
+ * past its 18 months on the register, a workstream milestone overdue. Each deadline alerts once: the
+ * outbox's dedupe key is per concern (or milestone) and deadline, so a later run adds nothing.
+ */
+import { Cron } from 'croner';
+import type { Activity } from 'botbuilder';
+import type { Logger } from '../logger';
+import { tryStartRun } from '../store/job-runs-repo';
+import type { Store } from '../store/store-types';
+import { listUnresolved } from './concern-repo';
+import { concernsTopic, type ConcernService, type EnqueueToTopic } from './concern-service';
+import type { Concern, Deadline } from './concern-types';
+import { daysBetween, displayDate } from './due-dates';
+
+/** How close a compliance period's end must be before it is flagged. */
+export const complianceWarningDays = 3;
+
+export interface MilestoneSource {
+  slug: string;
+  name: string;
+  milestones: { title: string; due: string }[];
+}
+
+export interface DeadlineDeps {
+  store: Store;
+  service: ConcernService;
+  enqueueToTopic: EnqueueToTopic;
+  workstreams: () => MilestoneSource[];
+  logger: Logger;
+}
+
+export interface DueAlert {
+  dedupeKey: string;
+  activity: Partial<Activity>;
+}
+
+/** The concern deadlines that need an alert today. */
+export function dueConcernDeadlines(concerns: Concern[], today: string): { concern: Concern; deadline: Deadline; days: number }[] {
+  const out: { concern: Concern; deadline: Deadline; days: number }[] = [];
+  for (const concern of concerns) {
+    for (const deadline of concern.deadlines) {
+      const days = daysBetween(today, deadline.date);
+      const flagged =
+        (deadline.key === 'compliance-period-end' && days <= complianceWarningDays) ||
+        (deadline.key === 'expected-exit' && days < 0) ||
+        (deadline.key === 'statement-of-action-due' && days <= complianceWarningDays);
+      if (flagged) out.push({ concern, deadline, days });
+    }
+  }
+  return out;
+}
+
+const when = (days: number) => (days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`);
+
+function leadLine(concern: Concern, deadline: Deadline, days: number): string {
+  const subject = concern.school?.name ?? concern.workstream ?? 'a concern';
+  switch (deadline.key) {
+    case 'compliance-period-end':
+      return days < 0
+        ? `⏰ The warning notice compliance period for ${subject} ended ${when(days)} (${displayDate(deadline.date)}).`
+        : `⏰ The warning notice compliance period for ${subject} ends ${when(days)} (${displayDate(deadline.date)}).`;
+    case 'expected-exit':
+      return `⏰ ${subject} has been on the schools-causing-concern register past 18 months (expected to leave by ${displayDate(deadline.date)}).`;
+    default:
+      return `⏰ ${deadline.label} for ${subject}: ${displayDate(deadline.date)} (${when(days)}).`;
+  }
+}
+
+/** Overdue workstream milestones: due before today and not superseded by a later "complete" status. */
+export async function overdueMilestones(store: Store, workstreams: MilestoneSource[], today: string) {
+  const complete = new Set(
+    (
+      await store.query<{ slug: string; status: string }>(
+        `SELECT DISTINCT ON (slug) slug, status FROM workstream_status ORDER BY slug, created_at DESC, id DESC`,
+      )
+    )
+      .filter((r) => r.status === 'complete')
+      .map((r) => r.slug),
+  );
+  return workstreams.flatMap((w) =>
+    complete.has(w.slug) ? [] : w.milestones.filter((m) => m.due < today).map((m) => ({ workstream: w, milestone: m, days: daysBetween(today, m.due) })),
+  );
+}
+
+/** Everything due today, as alerts with their dedupe keys. */
+export async function collectDeadlineAlerts(deps: DeadlineDeps, today: string): Promise<DueAlert[]> {
+  const alerts: DueAlert[] = [];
+  for (const { concern, deadline } of dueConcernDeadlines(await listUnresolved(deps.store, 500), today)) {
+    const days = daysBetween(today, deadline.date);
+    alerts.push({
+      dedupeKey: `concern:${concern.id}:deadline:${deadline.key}:${deadline.date}`,
+      activity: await deps.service.alertActivity(concern, leadLine(concern, deadline, days)),
+    });
+  }
+  for (const { workstream, milestone, days } of await overdueMilestones(deps.store, deps.workstreams(), today)) {
+    alerts.push({
+      dedupeKey: `workstream:${workstream.slug}:milestone:${milestone.due}:${milestone.title.slice(0, 80)}`,
+      activity: {
+        type: 'message',
+        text: `⏰ Workstream milestone overdue — **${workstream.name}**: "${milestone.title}" was due ${displayDate(milestone.due)} (${when(days)}). Post a status update with \`update ${workstream.slug}\` if it has moved.`,
+      },
+    });
+  }
+  return alerts;
+}
+
+/** Queues today's deadline alerts; returns how many were collected (already-queued ones are no-ops in the outbox). */
+export async function runDeadlineAlerts(deps: DeadlineDeps, today: string): Promise<number> {
+  const alerts = await collectDeadlineAlerts(deps, today);
+  await deps.store.transaction(async (tx) => {
+    for (const a of alerts) await deps.enqueueToTopic(tx, { topic: concernsTopic, dedupeKey: a.dedupeKey, activity: a.activity });
+  });
+  return alerts.length;
+}
+
+/**
+ * Starts the cron job. Each tick claims the day's run in the store first, so with several instances
+ * only one collects; the dedupe keys make a second run harmless anyway.
+ */
+export function scheduleDeadlineAlerts(deps: DeadlineDeps, cron: string, timezone: string, instanceId: string): Cron {
+  return new Cron(cron, { timezone, protect: true }, async () => {
+    const today = deps.service.today();
+    try {
+      if (!(await tryStartRun(deps.store, 'concern-deadlines', today, instanceId))) return;
+      const n = await runDeadlineAlerts(deps, today);
+      deps.logger.info({ alerts: n, day: today }, 'deadline alerts queued');
+    } catch (err) {
+      deps.logger.error({ err }, 'deadline alerts failed');
+    }
+  });
+}
