@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { start, type RunningBot } from '../../src/index';
+import { readPngHeader } from '../../scripts/png';
+import {
+  browserUnavailableReason,
+  openPlayground,
+  screenshot,
+  sendMessage,
+  waitForReply,
+  type OpenPlayground,
+} from './playground-driver';
+
+describe('the bot in the Microsoft 365 Agents Playground (Chromium)', function () {
+  this.timeout(120_000);
+  let bot: RunningBot | undefined;
+  let playground: OpenPlayground | undefined;
+
+  before(async function () {
+    const reason = browserUnavailableReason();
+    if (reason) {
+      console.log(`    skipping browser tests: ${reason}`);
+      this.skip();
+    }
+    bot = await start({ port: 0, env: { ...process.env, NODE_ENV: 'test', MicrosoftAppId: '' } });
+    playground = await openPlayground({ botPort: bot.port });
+  });
+
+  after(async () => {
+    await playground?.close();
+    await bot?.stop();
+  });
+
+  it('when the chat opens, then the bot greets with its welcome card', async () => {
+    const { page } = playground!;
+    const welcome = await waitForReply(page, 'Herts SEND Assistant', 20_000);
+    assert.match(welcome, /Ask about the strategy documents/);
+  });
+
+  it('when a user types "help", then the help card appears in the chat', async () => {
+    const { page } = playground!;
+    await sendMessage(page, 'help');
+    const reply = await waitForReply(page, 'What I can do', 20_000);
+    assert.match(reply, /When the papers don't say, I tell you so/);
+  });
+
+  it('when a user asks a question, then the answer text appears and the screen shows it', async () => {
+    const { page } = playground!;
+    await sendMessage(page, 'What does HASSH stand for?');
+    // Any reply that names HASSH or says the papers don't cover it: this checks rendering, not answer quality.
+    const reply = await waitForReply(page, (text) => /HASSH|couldn't find/i.test(text), 30_000);
+    assert.ok(reply.length > 20, `reply too short to be an answer: ${reply}`);
+    await page.getByText(reply.split('\n')[0].slice(0, 40), { exact: false }).last().waitFor({ state: 'visible' });
+    const file = await screenshot(page, 'playground-question');
+    const header = readPngHeader(fs.readFileSync(file));
+    assert.deepEqual([header.width, header.height], [1280, 800]);
+  });
+
+  it('never lets the page reach beyond loopback', () => {
+    for (const url of playground!.blockedRequests) {
+      assert.match(url, /^https:\/\/res(-1)?\.cdn\.office\.net\//, `unexpected outside request: ${url}`);
+    }
+  });
+});
