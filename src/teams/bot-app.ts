@@ -11,6 +11,7 @@ import {
   type ConversationReference,
   type Storage,
 } from 'botbuilder';
+import * as Mappers from 'botframework-connector/lib/connectorApi/models/mappers';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -20,6 +21,13 @@ import welcomeTemplate from './cards/welcome.json';
 import { helpCardData } from './help-content';
 import { questionHandler, type Answerer } from './question-route';
 import { createTurnState, type AppTurnState } from './turn-state';
+
+/**
+ * botframework-connector 4.23's `Entity` mapper lists only type/text/mentioned, so the serializer
+ * strips every other field of an outgoing entity — Teams would receive citations and the
+ * AI-generated label as a bare `{ type }`. Entities are open-ended by the Activity spec; say so.
+ */
+Mappers.Entity.type = { ...Mappers.Entity.type, additionalProperties: { type: { name: 'Object' } } } as typeof Mappers.Entity.type;
 
 export type BotApp = Application<AppTurnState>;
 
