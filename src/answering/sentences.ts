@@ -36,7 +36,7 @@ export function splitSentences(text: string): string[] {
 
 /** Whether a sentence carries a quantity other than a bare year. */
 export function mentionsNumber(text: string): boolean {
-  const withoutYears = text.replace(/\b(19|20)\d\d(-\d\d(\d\d)?)?\b/g, '');
+  const withoutYears = text.replace(/(https?:\/\/|www\.)\S+/g, '').replace(/\b(19|20)\d\d(-\d\d(\d\d)?)?\b/g, '');
   return /(^|[^A-Za-z])[£$]?\d/.test(withoutYears) || NUMBER_WORDS.test(withoutYears);
 }
 

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
+import { parseGlossary } from '../../src/ingestion/glossary';
+import { splitRunOnItems, starterTestFor } from '../../src/ingestion/clean-text';
+import { splitPeople } from '../../src/ingestion/table-sections';
+
+const textOf = (kb: KnowledgeBase, heading: string): string =>
+  kb.sections.filter((s) => s.path[s.path.length - 1] === heading).flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
+
+describe('ingestion of the strategy documents', () => {
+  let kb: KnowledgeBase;
+  before(async () => {
+    kb = await buildKnowledge('data/docs');
+  });
+
+  it('indexes the Each and Every Child paper once although it arrives as .txt and .md', () => {
+    const matches = kb.documents.filter((d) => /Each and Every Child/.test(d.title));
+    assert.equal(matches.length, 1);
+    assert.deepEqual([...matches[0].files].sort(), ['each-and-every-child-2023.md', 'each-and-every-child-2023.txt']);
+    assert.equal(kb.documents.length, 4);
+  });
+
+  it('gives each document a title, date and status, the 2004 strategy superseded', () => {
+    const old = kb.documentById.get('school-effectiveness-plus-2004');
+    assert.equal(old?.status, 'superseded');
+    assert.equal(old?.date, 'September 2004');
+    assert.equal(old?.supersededBy, 'school-improvement-strategy-2021-2026');
+    const current = kb.documentById.get('school-improvement-strategy-2021-2026');
+    assert.equal(current?.status, 'current');
+    assert.equal(current?.title, 'Hertfordshire School Improvement Strategy 2021-2026');
+  });
+
+  it('makes one section per workstream and joins rows continued on the next page', () => {
+    const workstreams = kb.sections.filter((s) => s.docId === 'send-strategy-workstreams-progress');
+    const names = new Set(workstreams.map((s) => s.path[s.path.length - 1]));
+    assert.equal(names.size, 10);
+    const autism = textOf(kb, 'Autism');
+    assert.match(autism, /Trevor Orchard, PRU Head/);
+    assert.match(autism, /All Age Autism Board/);
+    assert.match(textOf(kb, 'Special Schools'), /under-use in the special school sector/);
+    assert.match(textOf(kb, 'Special Schools'), /^Lead: Jennie Newman, County Lead for SEN\./m);
+  });
+
+  it('leaves no HTML tags, markdown syntax or repeated page headings in the text', () => {
+    const all = kb.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
+    assert.doesNotMatch(all, /<\/?(ul|li|p)\b|\*\*|\]\(|^#+\s/m);
+    assert.doesNotMatch(all, /Item 9 – HLN/);
+  });
+
+  it('drops the OCR-repeated RAYG table rows', () => {
+    const all = kb.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
+    assert.equal(all.match(/sufficient practice to be/g)?.length, 1);
+  });
+
+  it('reads the one-line glossary into acronym expansions', () => {
+    assert.equal(kb.acronyms.get('sea')?.expansion, 'School Effectiveness Advisers');
+    assert.equal(kb.acronyms.get('hassh')?.expansion, 'Hertfordshire Association of Secondary School Headteachers');
+    assert.equal(kb.acronyms.get('rayg')?.expansion, 'red, amber, yellow, green rating');
+  });
+
+  it('loads from the cache when the documents have not changed', async () => {
+    const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-')), 'index.json');
+    const first = await loadKnowledge('data/docs', { cacheFile });
+    assert.ok(fs.existsSync(cacheFile));
+    const second = await loadKnowledge('data/docs', { cacheFile });
+    assert.equal(second.sections.length, first.sections.length);
+    assert.equal(second.index.search('headteacher').length, first.index.search('headteacher').length);
+  });
+});
+
+describe('ingestion helpers', () => {
+  it('splits a glossary line with mixed dashes, two-word terms and plurals', () => {
+    const g = parseGlossary('PP – Pupil Premium RAYG rating - red, amber, yellow, green rating SEAs - School Effectiveness Advisers SSH Exec. - Special School Head Executive');
+    assert.deepEqual(g.map((e) => e.acronym), ['PP', 'RAYG rating', 'SEAs', 'SSH Exec.']);
+    assert.equal(g[2].expansion, 'School Effectiveness Advisers');
+  });
+
+  it('re-splits list items whose <li> tags were lost', () => {
+    const text = 'The plan was agreed by the Executive A working group has been established and met in December';
+    const items = splitRunOnItems(text, starterTestFor(`${text} a plan, a group`));
+    assert.deepEqual(items, ['The plan was agreed by the Executive', 'A working group has been established and met in December']);
+  });
+
+  it('splits a "Name, Role Name, Role" cell into people', () => {
+    assert.deepEqual(splitPeople('Helen Booth, County Lead for Complex Needs Zoe Phillips, Primary Head Mary Ann Cooper (Sub), Primary Head'), [
+      'Helen Booth, County Lead for Complex Needs',
+      'Zoe Phillips, Primary Head',
+      'Mary Ann Cooper (Sub), Primary Head',
+    ]);
+  });
+});
