@@ -22,6 +22,8 @@ export class AnswerStream {
   private shown = '';
   private closed = false;
   private started = false;
+  /** Set when the reply turned out unshowable: the final message will be the offline answer. */
+  private halted = false;
 
   constructor(
     private readonly context: TurnContext,
@@ -29,6 +31,8 @@ export class AnswerStream {
     private readonly sources: () => Citation[],
     /** Called on every chunk, so a watchdog can tell a slow stream from a stalled one. */
     private readonly onChunk: () => void = () => undefined,
+    /** True for text that must not be shown (e.g. it repeats the bot's instructions); streaming stops. */
+    private readonly reject: (text: string) => boolean = () => false,
   ) {
     this.response = new StreamingResponse(context);
     // Plain typing indicators from the turn's timer would interleave with the stream's updates.
@@ -60,6 +64,11 @@ export class AnswerStream {
     if (this.closed) return;
     this.raw += chunk;
     this.onChunk();
+    if (this.halted) return;
+    if (this.reject(this.raw)) {
+      this.halted = true;
+      return;
+    }
     const next = streamingText(this.raw, this.sources());
     // Teams requires each update to extend the last one; anything else waits for the final message.
     if (next.length > this.shown.length && next.startsWith(this.shown)) {

@@ -4,6 +4,8 @@
  * model, and a timeout, rate limit, server error or unusable reply gives the offline answer with one
  * line saying the fuller answer is unavailable. Personal chats see the answer stream in.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TurnContext } from 'botbuilder';
 import type { ClientOptions } from 'openai';
 import type { Logger } from '../../logger';
@@ -14,7 +16,7 @@ import { AnswerStream } from './answer-stream';
 import { CallMemory } from './call-memory';
 import { sourceMemory, type Retriever } from './document-sources';
 import { answerPromptName, createModelClient, type ConfiguredModel } from './model-client';
-import { citesSources, finalModelText, modelReplySchema } from './model-text';
+import { citesSources, finalModelText, instructionEcho, modelReplySchema } from './model-text';
 
 /** The one line shown above an offline answer when the model could not be used. */
 export const modelUnavailableNotice = '_The fuller answer is unavailable right now, so this one comes straight from the documents._';
@@ -39,6 +41,7 @@ export function createModelAnswerer(options: ModelAnswererOptions): Answerer {
   const { logger } = options;
   const client = createModelClient(options);
   const timeoutMs = options.model.timeoutMs;
+  const echoesInstructions = instructionEcho(fs.readFileSync(path.join(options.promptsFolder, answerPromptName, 'skprompt.txt'), 'utf8'));
 
   return async (question, context, turn): Promise<AnswerResult> => {
     const registered = await options.registryAnswer(question, context);
@@ -51,7 +54,7 @@ export function createModelAnswerer(options: ModelAnswererOptions): Answerer {
     const memory = new CallMemory({ [sourceMemory.query]: question, 'temp.input': userMessage(question, context) });
     const sources = () => memory.getValue<Citation[] | undefined>(sourceMemory.sources) ?? [];
     const watchdog = new Watchdog(timeoutMs);
-    const stream = turn.activity.conversation?.conversationType === 'personal' ? new AnswerStream(turn, sources, () => watchdog.reset()) : undefined;
+    const stream = turn.activity.conversation?.conversationType === 'personal' ? new AnswerStream(turn, sources, () => watchdog.reset(), echoesInstructions) : undefined;
     if (stream) {
       memory.setValue('temp.streamer', stream);
       stream.begin();
@@ -70,7 +73,9 @@ export function createModelAnswerer(options: ModelAnswererOptions): Answerer {
     } else {
       const text = finalModelText(outcome.raw);
       const cited = sources();
-      if (citesSources(text, cited.length)) {
+      if (echoesInstructions(text)) {
+        logger.warn({ ms }, 'model reply repeated its instructions; sent the offline answer');
+      } else if (citesSources(text, cited.length)) {
         answer = { kind: 'answer', text, citations: cited, context: offline.context };
       } else {
         // An uncited reply is a refusal or ungrounded; either way the offline answer stands.

@@ -95,3 +95,22 @@ export function streamingText(partial: string, sources: Citation[]): string {
   if (!citesSources(settled, sources.length)) return '';
   return clipModelText(usedCitations(settled, sources).text.trimEnd());
 }
+
+const echoWindow = 8;
+const wordsOf = (s: string) => s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+
+/**
+ * A check for replies that repeat the bot's instructions: true when the reply contains any run of
+ * eight consecutive words from `instructions`. The prompt asks the model never to reveal its rules;
+ * this makes sure a model talked into it still cannot show them.
+ */
+export function instructionEcho(instructions: string): (reply: string) => boolean {
+  const words = wordsOf(instructions);
+  const windows = new Set<string>();
+  for (let i = 0; i + echoWindow <= words.length; i++) windows.add(words.slice(i, i + echoWindow).join(' '));
+  return (reply) => {
+    const r = wordsOf(reply);
+    for (let i = 0; i + echoWindow <= r.length; i++) if (windows.has(r.slice(i, i + echoWindow).join(' '))) return true;
+    return false;
+  };
+}
