@@ -3,11 +3,12 @@
  * body limit of its own (the server's global limit is larger), zod field errors, and Idempotency-Key:
  * the same key and body replays the first response, the same key with another body is 422.
  */
-import { createHash } from 'node:crypto';
 import type { Request } from 'restify';
 import { apiKeyAuth } from '../http/api-auth';
 import { HttpError, badRequest, notFound } from '../http/http-errors';
+import { idempotencyKeyOf, idempotent } from '../http/idempotency';
 import type { RouteRegistrar } from '../http/server';
+import type { Store } from '../store/store-types';
 import { parseConcernInput } from './concern-input';
 import type { ConcernService } from './concern-service';
 import type { Concern } from './concern-types';
@@ -15,22 +16,11 @@ import type { Concern } from './concern-types';
 /** Largest concern body accepted: a summary is a paragraph, not a document. */
 export const maxConcernBodyBytes = 64 * 1024;
 
-export interface JsonResult {
-  status: number;
-  body: unknown;
-}
-
-/**
- * Runs `fn` once per (scope, key): a repeat with the same request hash gets the stored response; a
- * repeat with a different hash is refused with 422 (src/http/idempotency.ts provides it).
- */
-export type Idempotent = (scope: string, key: string, requestHash: string, fn: () => Promise<JsonResult>) => Promise<JsonResult>;
-
 export interface ConcernApiDeps {
   service: ConcernService;
   apiKeys: readonly string[];
   workstreamExists: (slug: string) => boolean;
-  idempotent: Idempotent;
+  store: Store;
 }
 
 const tooLarge = () => new HttpError(413, 'PayloadTooLarge', `A concern must be at most ${maxConcernBodyBytes} bytes of JSON.`);
@@ -79,18 +69,19 @@ export function concernApi(deps: ConcernApiDeps): RouteRegistrar {
     routes.post('/api/concerns', async (req) => {
       const caller = authenticate(req);
       const body = readBody(req);
-      const run = async (): Promise<JsonResult> => {
-        const parsed = parseConcernInput(body, deps.workstreamExists);
-        if (!parsed.ok) throw badRequest('The concern is not valid.', { fields: parsed.errors });
-        const concern = await deps.service.raise(parsed.draft, { id: `api:${caller.keyId}`, name: parsed.draft.raisedBy ?? 'Another system' }, 'api');
-        return { status: 201, body: concernJson(concern) };
-      };
-      const key = req.header('idempotency-key');
-      if (!key) return run();
-      if (key.length > 200) throw badRequest('Idempotency-Key must be at most 200 characters.');
-      // Hashing the parsed value (not the bytes) lets a re-sent body with different whitespace replay.
-      const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      return deps.idempotent(`concerns:${caller.keyId}`, key, hash, run);
+      // Validation runs before the idempotency record, so a refused body stores nothing and can be fixed and resent.
+      const parsed = parseConcernInput(body, deps.workstreamExists);
+      if (!parsed.ok) throw badRequest('The concern is not valid.', { fields: parsed.errors });
+      const { draft } = parsed;
+      const { response } = await idempotent(
+        deps.store,
+        { scope: `concerns:${caller.keyId}`, key: idempotencyKeyOf(req), request: { method: 'POST', path: '/api/concerns', body } },
+        async (tx) => {
+          const concern = await deps.service.raise(draft, { id: `api:${caller.keyId}`, name: draft.raisedBy ?? 'Another system' }, 'api', tx);
+          return { status: 201, body: concernJson(concern) };
+        },
+      );
+      return response;
     });
 
     routes.get('/api/concerns/:id', async (req) => {

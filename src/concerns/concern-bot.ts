@@ -8,8 +8,8 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import { can, type Action as Permission, type Principal } from '../access/permissions';
+import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
-import { listRoles } from '../store/roles-repo';
 import type { Store } from '../store/store-types';
 import { subscribe, unsubscribe } from '../store/subscriptions-repo';
 import { upsertConversation, type ConversationType } from '../store/conversations-repo';
@@ -41,14 +41,8 @@ function actorOf(context: TurnContext): Actor {
 }
 
 /** The person as the permission rules see them (admins from config, grants from the store). */
-async function principalOf(deps: ConcernBotDeps, context: TurnContext): Promise<Principal> {
-  const userId = actorOf(context).id;
-  const grants = await listRoles(deps.store, userId);
-  return {
-    userId,
-    admin: deps.admins.includes(userId),
-    grants: grants.filter((g) => g.role !== 'admin').map((g) => ({ role: g.role as 'executive' | 'officer' | 'lead', scope: g.scope })),
-  };
+function principalOf(deps: ConcernBotDeps, context: TurnContext): Promise<Principal> {
+  return roleOf(deps.store, deps.admins, actorOf(context).id);
 }
 
 async function allowed(deps: ConcernBotDeps, context: TurnContext, action: Permission): Promise<boolean> {

@@ -83,10 +83,10 @@ export class ConcernService {
   }
 
   /**
-   * Stores a validated concern and queues its alert in the same transaction, so a concern is never
-   * stored without its alert or alerted without being stored.
+   * Stores a validated concern and queues its alert in the same transaction (the caller's `tx` when
+   * given), so a concern is never stored without its alert or alerted without being stored.
    */
-  async raise(draft: ConcernDraft, actor: Actor, source: 'teams' | 'api'): Promise<Concern> {
+  async raise(draft: ConcernDraft, actor: Actor, source: 'teams' | 'api', tx?: Queryable): Promise<Concern> {
     const at = this.now();
     const raisedOn = localDate(at, this.deps.timezone);
     const concern: Concern = {
@@ -100,10 +100,13 @@ export class ConcernService {
       events: [{ action: 'raised', actor, at: at.toISOString() }],
     };
     const activity = await this.alertActivity(concern);
-    await this.deps.store.transaction(async (tx) => {
-      await insertConcern(tx, concern, actor.id);
-      await this.deps.enqueueToTopic(tx, { topic: concernsTopic, dedupeKey: raisedAlertKey(concern.id), activity });
-    });
+    const write = async (q: Queryable) => {
+      await insertConcern(q, concern, actor.id);
+      await this.deps.enqueueToTopic(q, { topic: concernsTopic, dedupeKey: raisedAlertKey(concern.id), activity });
+    };
+    // Inside a caller's transaction (the API's idempotency record) the write joins it.
+    if (tx) await write(tx);
+    else await this.deps.store.transaction(write);
     return concern;
   }
 
