@@ -84,10 +84,16 @@ function stopper(child: ChildProcess, exited: Promise<number | null>, graceMs = 
   };
 }
 
-/** Every child we started, so an abrupt exit of this process still takes them down. */
-const live = new Set<ChildProcess>();
+/** Every child we started, with its stopper, so no exit path leaves one behind. */
+const live = new Map<ChildProcess, () => Promise<void>>();
+
+/** Stops every child this process started and is still running. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...live.values()].map((stop) => stop()));
+}
+
 process.once('exit', () => {
-  for (const child of live) {
+  for (const child of live.keys()) {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     } catch {
@@ -104,7 +110,6 @@ function launch(command: string, args: string[], env: Record<string, string>, in
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  live.add(child);
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       live.delete(child);
@@ -118,14 +123,15 @@ function launch(command: string, args: string[], env: Record<string, string>, in
   };
   child.stdout!.on('data', (c: Buffer) => collect(c, process.stdout));
   child.stderr!.on('data', (c: Buffer) => collect(c, process.stderr));
-  return { child, exited, output: () => output };
+  const stop = stopper(child, exited);
+  live.set(child, stop);
+  return { child, exited, stop, output: () => output };
 }
 
 /** Starts the Playground and resolves once it is listening (its real port is read from its output). */
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningProcess> {
   const { command, args, env } = playgroundCommand(options);
-  const { child, exited, output } = launch(command, args, env, options.inheritOutput ?? false);
-  const stop = stopper(child, exited);
+  const { child, exited, stop, output } = launch(command, args, env, options.inheritOutput ?? false);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
@@ -160,19 +166,19 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /** Runs `tsx src/index.ts` with PORT set and resolves once the port accepts connections. */
-export async function startBotProcess(options: { port: number; inheritOutput?: boolean }): Promise<RunningProcess> {
+export async function startBotProcess(options: { port: number; inheritOutput?: boolean; readyTimeoutMs?: number }): Promise<RunningProcess> {
   // tsx's own CLI rather than `npx tsx`: same thing without an npm process in between.
   const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-  const { child, exited, output } = launch(process.execPath, [tsx, 'src/index.ts'], { PORT: String(options.port) }, options.inheritOutput ?? false);
-  const stop = stopper(child, exited);
+  const { exited, stop, output } = launch(process.execPath, [tsx, 'src/index.ts'], { PORT: String(options.port) }, options.inheritOutput ?? false);
   let gone = false;
   void exited.then(() => (gone = true));
-  const deadline = Date.now() + 60_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  const deadline = Date.now() + readyTimeoutMs;
   while (!(await canConnect(options.port))) {
     if (gone) throw new Error(`the bot exited before listening on ${options.port}:\n${output()}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the bot did not listen on ${options.port} within 60 s:\n${output()}`);
+      throw new Error(`the bot did not listen on ${options.port} within ${readyTimeoutMs / 1000} s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -196,38 +202,43 @@ async function main(): Promise<void> {
     console.error(`port ${env.PORT} is already in use: stop whatever is there or set PORT`);
     process.exit(1);
   }
-  const bot = await startBotProcess({ port: env.PORT, inheritOutput: true });
-  let playground: RunningProcess;
-  try {
-    playground = await startPlayground({
-      botEndpoint: `${bot.url}/api/messages`,
-      port: env.PLAYGROUND_PORT,
-      openBrowser: env.PLAYGROUND_OPEN_BROWSER === '1' || env.PLAYGROUND_OPEN_BROWSER === 'true',
-      inheritOutput: true,
-    });
-  } catch (err) {
-    await bot.stop();
-    throw err;
-  }
-  console.log(`\nBot:        ${bot.url}/api/messages\nPlayground: http://localhost:${playground.port}  (Ctrl-C stops both)\n`);
-
   let stopping = false;
   const shutdown = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${reason}: stopping the Playground and the bot`);
-    await Promise.all([playground.stop(), bot.stop()]);
+    await stopAll();
     process.exit(code);
   };
+  // Registered before anything starts, so Ctrl-C during a slow start still stops both.
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+  // Both start at once: the bot may take a while to index its documents, and the Playground only
+  // calls it when a chat is opened.
+  const [bot, playground] = await Promise.allSettled([
+    startBotProcess({ port: env.PORT, inheritOutput: true }),
+    startPlayground({
+      botEndpoint: `http://127.0.0.1:${env.PORT}/api/messages`,
+      port: env.PLAYGROUND_PORT,
+      openBrowser: env.PLAYGROUND_OPEN_BROWSER === '1' || env.PLAYGROUND_OPEN_BROWSER === 'true',
+      inheritOutput: true,
+    }),
+  ]).then(async (results) => {
+    const [b, p] = results;
+    if (b.status === 'fulfilled' && p.status === 'fulfilled') return [b.value, p.value] as const;
+    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+  });
+  console.log(`\nBot:        ${bot.url}/api/messages\nPlayground: http://localhost:${playground.port}  (Ctrl-C stops both)\n`);
   void bot.exited.then((code) => shutdown(`the bot exited (code ${code})`, 1));
   void playground.exited.then((code) => shutdown(`the Playground exited (code ${code})`, 1));
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
+  main().catch(async (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
+    await stopAll();
     process.exit(1);
   });
 }
