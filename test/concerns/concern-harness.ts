@@ -1,7 +1,7 @@
 /**
  * A small real bot for concern tests: the in-memory store, the concerns capability (HTTP routes and
  * Teams routes) on a real restify server on loopback, and the loopback connector for replies. Alerts
- * are queued to the real outbox table through the store's own repositories.
+ * are queued to the real outbox through src/notifications.
  */
 import fs from 'node:fs';
 import { MemoryStorage } from 'botbuilder';
@@ -13,8 +13,7 @@ import { concernApi } from '../../src/concerns/concern-api';
 import { concernRoutes } from '../../src/concerns/concern-bot';
 import { ConcernService, type EnqueueToTopic } from '../../src/concerns/concern-service';
 import type { GuidanceHit } from '../../src/concerns/strategy-guidance';
-import { enqueueOutbox } from '../../src/store/outbox-repo';
-import { listSubscribers } from '../../src/store/subscriptions-repo';
+import { enqueueToTopic } from '../../src/notifications/enqueue';
 import type { Store } from '../../src/store/store-types';
 import { LoopbackConnector } from '../support/loopback-connector';
 import { resetTestStore } from '../store/shared-store';
@@ -23,11 +22,8 @@ export const registry = JSON.parse(fs.readFileSync('data/workstreams.json', 'utf
   workstreams: { slug: string; name: string; milestones: { title: string; due: string }[] }[];
 };
 
-/** Queues to every subscriber of the topic, as src/notifications does, into the real outbox. */
-export const outboxEnqueue: EnqueueToTopic = async (tx, { topic, dedupeKey, activity }) => {
-  const ids = await listSubscribers(tx, topic);
-  return enqueueOutbox(tx, ids.map((conversationId) => ({ conversationId, dedupeKey, payload: activity })));
-};
+/** The real delivery queue: every subscriber of the topic gets an outbox row. */
+export const outboxEnqueue: EnqueueToTopic = enqueueToTopic;
 
 export interface ConcernHarness {
   url: string;
