@@ -33,8 +33,9 @@ export type Action =
   /** See concerns raised by others. */
   | 'concern:view';
 
+/** With a scope, an unscoped grant of the role counts too (a lead without a workstream leads them all). */
 const hasRole = (user: Principal, role: GrantableRole, scope?: string): boolean =>
-  user.grants.some((g) => g.role === role && (scope === undefined || g.scope === scope));
+  user.grants.some((g) => g.role === role && (scope === undefined || g.scope === undefined || g.scope === scope));
 
 /**
  * The single permission rule. Admins may do everything; the SEND Executive and officers may raise, see

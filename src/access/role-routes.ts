@@ -1,0 +1,120 @@
+/**
+ * Chat commands for admins: `grant lead <workstream> @person`, `grant executive @person`,
+ * `grant officer @person`, `revoke …` the same way, and `roles` to list who holds what. The person is the
+ * message's @mention; every change is audited by the roles repository in the same transaction.
+ */
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import { grantRole, listRoles, revokeRole } from '../store/roles-repo';
+import type { Store } from '../store/store-types';
+import type { BotApp } from '../teams/bot-app';
+import { cleanMessageText } from '../teams/message-text';
+import { can, grantableRoles, type GrantableRole } from './permissions';
+import { roleOf } from './principal';
+
+export interface RoleRouteDeps {
+  store: Store;
+  admins: readonly string[];
+  logger: Logger;
+  /** Resolves a workstream named in `grant lead <workstream>`: its slug and name, or a message saying why not. */
+  findWorkstream: (query: string) => { slug: string; name: string } | { problem: string };
+}
+
+const commandPattern = /^\s*(?:<at>[^<]*<\/at>\s*)?(grant|revoke)\b/i;
+const rolePattern = /^(grant|revoke)\s+(?:the\s+)?(?:role\s+)?(executive|officer|lead)\b(?:\s+(?:of|for|on)?\s*(.*?))?\s*(?:(?:to|from)\s*)?$/i;
+
+interface Mentioned {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+/** The people @mentioned in the message, other than the bot. */
+function mentionedPeople(context: TurnContext): Mentioned[] {
+  const botId = context.activity.recipient?.id;
+  const out: Mentioned[] = [];
+  for (const e of context.activity.entities ?? []) {
+    if (e.type !== 'mention') continue;
+    const m = (e as { mentioned?: { id?: unknown; name?: unknown; aadObjectId?: unknown } }).mentioned;
+    if (!m || typeof m.id !== 'string' || m.id === botId) continue;
+    if (out.some((p) => p.id === m.id)) continue;
+    out.push({ id: m.id, name: typeof m.name === 'string' ? m.name : m.id, aadObjectId: typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined });
+  }
+  return out;
+}
+
+/** Roles are keyed by AAD object id; Teams mentions carry the `29:` id, so ask Teams when it is missing. */
+async function aadObjectIdOf(context: TurnContext, person: Mentioned, logger: Logger): Promise<string> {
+  if (person.aadObjectId) return person.aadObjectId;
+  try {
+    const member = await TeamsInfo.getMember(context, person.id);
+    if (member.aadObjectId) return member.aadObjectId;
+  } catch (err) {
+    logger.warn({ err, memberId: person.id }, 'could not look up the mentioned member; using their Teams id');
+  }
+  return person.id;
+}
+
+const roleWords: Record<GrantableRole, string> = { executive: 'SEND Executive member', officer: 'officer', lead: 'lead' };
+
+export function roleRoutes(deps: RoleRouteDeps) {
+  return (app: BotApp): void => {
+    app.message(commandPattern, async (context) => {
+      const actorId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+      const actor = await roleOf(deps.store, deps.admins, actorId);
+      if (!can(actor, 'roles:manage')) {
+        await context.sendActivity('Only the bot\'s admins can grant or revoke roles. Ask an admin if someone needs one.');
+        return;
+      }
+      const text = cleanMessageText(context.activity.text);
+      const m = rolePattern.exec(text);
+      if (!m) {
+        await context.sendActivity(`I didn't follow that. Try \`grant lead <workstream> @person\`, \`grant executive @person\`, \`grant officer @person\`, or the same with \`revoke\`. Roles: ${grantableRoles.join(', ')}.`);
+        return;
+      }
+      const verb = m[1].toLowerCase() as 'grant' | 'revoke';
+      const role = m[2].toLowerCase() as GrantableRole;
+      let scope: { slug: string; name: string } | undefined;
+      if (role === 'lead') {
+        const found = deps.findWorkstream((m[3] ?? '').trim());
+        if ('problem' in found) {
+          await context.sendActivity(found.problem);
+          return;
+        }
+        scope = found;
+      }
+      const people = mentionedPeople(context);
+      if (people.length === 0) {
+        await context.sendActivity(`@mention the person, e.g. \`${verb} ${role}${scope ? ` ${scope.name}` : ''} @Jane Smith\`.`);
+        return;
+      }
+      const lines: string[] = [];
+      for (const person of people) {
+        const aadObjectId = await aadObjectIdOf(context, person, deps.logger);
+        const what = `${roleWords[role]}${scope ? ` of ${scope.name}` : ''}`;
+        if (verb === 'grant') {
+          const changed = await grantRole(deps.store, { aadObjectId, role, scope: scope?.slug, grantedBy: actorId });
+          lines.push(changed ? `${person.name} is now ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}.` : `${person.name} was already ${what}; nothing changed.`);
+        } else {
+          const changed = await revokeRole(deps.store, { aadObjectId, role, scope: scope?.slug, revokedBy: actorId });
+          lines.push(changed ? `${person.name} is no longer ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}.` : `${person.name} was not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}; nothing changed.`);
+        }
+      }
+      await context.sendActivity(lines.join('\n\n'));
+    });
+
+    app.message(/^\s*(?:roles|who has (?:which|what) roles?|list roles)\s*\??\s*$/i, async (context) => {
+      const actorId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+      const actor = await roleOf(deps.store, deps.admins, actorId);
+      if (!can(actor, 'roles:manage')) {
+        await context.sendActivity('Only the bot\'s admins can list roles.');
+        return;
+      }
+      const grants = await listRoles(deps.store);
+      const lines = grants.map((g) => `- ${g.aadObjectId}: ${g.role}${g.scope ? ` (${g.scope})` : ''}, granted by ${g.grantedBy} on ${g.grantedAt.toISOString().slice(0, 10)}`);
+      await context.sendActivity(
+        [`Admins (BOT_ADMINS): ${deps.admins.length ? deps.admins.join(', ') : 'none configured'}`, grants.length ? `Granted roles:\n${lines.join('\n')}` : 'No roles granted yet.'].join('\n\n'),
+      );
+    });
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Teams message routes for workstreams: `status`, `status <name>`, natural phrasings ("show me the autism
+ * workstream", "what's overdue?", "what changed since 1 March?", "my workstreams"), `update <name>`,
+ * `follow …` / `unfollow …`. Anything that is not clearly one of these falls through to the question
+ * answerer.
+ */
+import { CardFactory, type TurnContext } from 'botbuilder';
+import { can } from '../access/permissions';
+import { roleOf } from '../access/principal';
+import type { Store } from '../store/store-types';
+import type { BotApp } from '../teams/bot-app';
+import { cleanMessageText } from '../teams/message-text';
+import { rememberCardPost } from './card-posts';
+import type { WorkstreamLookup } from './find-workstream';
+import { follow, followedBy, rememberConversationOf, unfollow } from './follow';
+import type { Workstream } from './registry-schema';
+import { changesSince } from './status-history';
+import { parseStatusIntent, type StatusIntent } from './status-intent';
+import { dashboardCard, reportCard, updateFormCard, workstreamCard, type CardJson, type ReportItem } from './workstream-cards';
+import { changesReport, overdueReport } from './workstream-reports';
+import type { WorkstreamService } from './workstream-service';
+
+export interface WorkstreamRouteDeps {
+  store: Store;
+  service: WorkstreamService;
+  admins: readonly string[];
+}
+
+/** The person behind an activity, as roles know them (AAD object id) and as people read them. */
+export function actorOf(context: TurnContext): { id: string; name: string } {
+  const from = context.activity.from ?? { id: 'unknown', name: 'Someone' };
+  return { id: from.aadObjectId ?? from.id, name: from.name || 'Someone' };
+}
+
+export function notFoundText(lookup: WorkstreamLookup, query: string, all: readonly Workstream[]): string {
+  if (lookup.kind === 'ambiguous') return `"${query}" could be ${lookup.candidates.map((w) => `**${w.name}**`).join(' or ')}. Which one?`;
+  return `I don't know a workstream called "${query}". The workstreams are: ${all.map((w) => w.name).join(', ')}.`;
+}
+
+export function workstreamRoutes(deps: WorkstreamRouteDeps) {
+  const { service } = deps;
+
+  /** Parses the message; a tentative name that is not a workstream is left for the question answerer. */
+  const intentOf = (context: TurnContext): StatusIntent | undefined => {
+    const intent = parseStatusIntent(cleanMessageText(context.activity.text), service.clock().today);
+    if (intent?.kind === 'workstream' && !intent.explicit && service.lookup(intent.query).kind !== 'found') return undefined;
+    return intent;
+  };
+
+  const postCard = async (context: TurnContext, card: CardJson, remember?: string): Promise<void> => {
+    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    if (remember !== undefined && sent?.id) {
+      await rememberConversationOf(deps.store, context.activity);
+      await rememberCardPost(deps.store, { conversationId: context.activity.conversation.id, activityId: sent.id, slug: remember });
+    }
+  };
+
+  const resolve = async (context: TurnContext, query: string): Promise<Workstream | undefined> => {
+    const found = service.lookup(query);
+    if (found.kind === 'found') return found.workstream;
+    await context.sendActivity(notFoundText(found, query, service.workstreams()));
+    return undefined;
+  };
+
+  const handle = async (context: TurnContext, intent: StatusIntent): Promise<void> => {
+    const clock = service.clock();
+    switch (intent.kind) {
+      case 'dashboard':
+        return postCard(context, dashboardCard(await service.views(), clock), '');
+      case 'workstream': {
+        const ws = await resolve(context, intent.query);
+        if (ws) await postCard(context, workstreamCard(await service.view(ws), clock), ws.slug);
+        return;
+      }
+      case 'overdue':
+        return postCard(context, overdueReport(await service.views(), clock));
+      case 'changes': {
+        const groups = await changesSince(deps.store, service.workstreams(), new Date(`${intent.since}T00:00:00Z`));
+        return postCard(context, changesReport(groups, await service.views(), intent.since, clock));
+      }
+      case 'mine':
+        return postCard(context, await myWorkstreams(context));
+      case 'update': {
+        const ws = await resolve(context, intent.query);
+        if (!ws) return;
+        const actor = await roleOf(deps.store, deps.admins, actorOf(context).id);
+        if (!can(actor, 'workstream:update', ws.slug)) {
+          await context.sendActivity(`Only the leads of ${ws.name} and the bot's admins can update it. An admin can make you a lead with \`grant lead ${ws.name} @you\`.`);
+          return;
+        }
+        return postCard(context, updateFormCard(await service.view(ws)));
+      }
+      case 'follow': {
+        const target = intent.query === 'all' ? 'all' : await resolve(context, intent.query);
+        if (!target) return;
+        const changed = await follow(deps.store, context.activity, target, actorOf(context).id);
+        const what = target === 'all' ? 'all workstreams' : target.name;
+        await context.sendActivity(
+          changed
+            ? `Following ${what}: status updates${target === 'all' ? ' and the weekly digest' : ''} will be posted here.`
+            : `This conversation already follows ${what}.`,
+        );
+        return;
+      }
+      case 'unfollow': {
+        const target = intent.query === 'all' ? 'all' : await resolve(context, intent.query);
+        if (!target) return;
+        const removed = await unfollow(deps.store, context.activity.conversation.id, target);
+        const following = await followedBy(deps.store, context.activity.conversation.id);
+        const still = target !== 'all' && following.all ? ' This conversation still follows all workstreams; type "unfollow all" to stop those too.' : '';
+        await context.sendActivity(removed > 0 ? `Stopped following ${target === 'all' ? 'workstreams' : target.name} here.${still}` : `This conversation wasn't following ${target === 'all' ? 'any workstreams' : target.name}.${still}`);
+        return;
+      }
+      case 'following': {
+        const f = await followedBy(deps.store, context.activity.conversation.id);
+        const names = f.slugs.map((s) => service.bySlug(s)?.name ?? s);
+        await context.sendActivity(
+          f.all ? 'This conversation follows all workstreams (updates and the weekly digest).' : names.length ? `This conversation follows: ${names.join(', ')}.` : 'This conversation follows no workstreams. Type "follow all" or "follow <workstream>".',
+        );
+        return;
+      }
+    }
+  };
+
+  /** Workstreams the person leads by role, sits on in the registry (by name), or follows in this chat. */
+  const myWorkstreams = async (context: TurnContext): Promise<CardJson> => {
+    const me = actorOf(context);
+    const principal = await roleOf(deps.store, deps.admins, me.id);
+    const views = await service.views();
+    const name = me.name.toLowerCase();
+    const f = await followedBy(deps.store, context.activity.conversation.id);
+    const led = views.filter((v) => principal.grants.some((g) => g.role === 'lead' && g.scope === v.workstream.slug) || v.workstream.lead.name.toLowerCase() === name);
+    const seat = views.filter((v) => !led.includes(v) && v.workstream.representatives.some((r) => r.name.toLowerCase() === name));
+    const followed = views.filter((v) => !led.includes(v) && !seat.includes(v) && (f.all || f.slugs.includes(v.workstream.slug)));
+    const item = (detail: string) => (v: (typeof views)[number]): ReportItem => ({ view: v, detail });
+    return reportCard({
+      title: 'My workstreams',
+      sections: [
+        { heading: 'You lead', empty: 'None. An admin can grant you the lead role for a workstream.', items: led.map(item('You can post updates: type "update <workstream>".')) },
+        { heading: 'You sit on', empty: 'You are not named as a representative in the registry.', items: seat.map(item('Named as a representative in the registry.')) },
+        { heading: 'Followed here', empty: 'This conversation follows nothing else.', items: followed.map(item('Status updates are posted here.')) },
+      ],
+    });
+  };
+
+  return (app: BotApp): void => {
+    app.message(
+      async (context) => context.activity.type === 'message' && !!context.activity.text && intentOf(context) !== undefined,
+      async (context) => {
+        const intent = intentOf(context);
+        if (intent) await handle(context, intent);
+      },
+    );
+  };
+}

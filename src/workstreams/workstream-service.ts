@@ -1,0 +1,84 @@
+/**
+ * The workstreams feature's domain entry points, shared by the Teams routes, the HTTP API and the digest:
+ * find a workstream, read where everything stands, record an update (with its notifications), and refresh
+ * posted copies of the cards afterwards.
+ */
+import { CardFactory, type Activity } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { Queryable, Store } from '../store/store-types';
+import { recentCardPosts, updateCopiesInPlace, type ContinueAdapter } from './card-posts';
+import { findWorkstream, type WorkstreamLookup } from './find-workstream';
+import { recordUpdate, type RecordedUpdate, type UpdateAuthor } from './record-update';
+import type { WorkstreamRegistry } from './registry';
+import type { Workstream } from './registry-schema';
+import { currentView, currentViews } from './status-history';
+import { isoDate } from './status-model';
+import type { ValidUpdate } from './update-input';
+import { dashboardCard, workstreamCard, type CardClock } from './workstream-cards';
+import type { WorkstreamView } from './workstream-view';
+
+export interface WorkstreamServiceDeps {
+  store: Store;
+  registry: WorkstreamRegistry;
+  timeZone: string;
+  logger: Logger;
+  /** Asks the delivery worker to send queued messages now rather than at its next poll. */
+  wakeDelivery?: () => void;
+  /** Tests move the clock; everything else uses the real one. */
+  now?: () => Date;
+}
+
+export type WorkstreamService = ReturnType<typeof createWorkstreamService>;
+
+export function createWorkstreamService(deps: WorkstreamServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const clock = (): CardClock => ({ today: isoDate(now(), deps.timeZone), timeZone: deps.timeZone });
+
+  /** Exact and partial names first; the registry's typo-tolerant matcher only when that finds nothing. */
+  const lookup = (query: string): WorkstreamLookup => {
+    const direct = findWorkstream(deps.registry.workstreams, query);
+    if (direct.kind !== 'none' || !query.trim()) return direct;
+    const hits = deps.registry.findWorkstreams(query).filter((h) => h.strength >= 2);
+    const best = hits.filter((h) => h.strength === hits[0]?.strength);
+    if (best.length === 1) {
+      const ws = deps.registry.bySlug.get(best[0].slug);
+      if (ws) return { kind: 'found', workstream: ws };
+    }
+    return { kind: 'none' };
+  };
+
+  return {
+    clock,
+    lookup,
+    bySlug: (slug: string): Workstream | undefined => deps.registry.bySlug.get(slug),
+    workstreams: (): readonly Workstream[] => deps.registry.workstreams,
+    views: (): Promise<WorkstreamView[]> => currentViews(deps.store, deps.registry.workstreams, clock().today),
+    view: (ws: Workstream): Promise<WorkstreamView> => currentView(deps.store, ws, clock().today),
+
+    /** Stores the update, its audit row and the follower notifications in one transaction. */
+    async submitUpdate(ws: Workstream, update: ValidUpdate, author: UpdateAuthor, source: 'teams' | 'api'): Promise<RecordedUpdate> {
+      const recorded = await deps.store.transaction((tx) => recordUpdate(tx, { timeZone: deps.timeZone, now: now() }, ws, update, author, source));
+      deps.wakeDelivery?.();
+      return recorded;
+    },
+
+    /** The same inside a caller's transaction (the API stores its idempotency key alongside); call `afterUpdate` once committed. */
+    recordIn: (tx: Queryable, ws: Workstream, update: ValidUpdate, author: UpdateAuthor, source: 'teams' | 'api'): Promise<RecordedUpdate> =>
+      recordUpdate(tx, { timeZone: deps.timeZone, now: now() }, ws, update, author, source),
+
+    afterUpdate: (): void => deps.wakeDelivery?.(),
+
+    /** Rewrites posted copies of this workstream's card and of the dashboard, after an update committed. */
+    async refreshPostedCards(adapter: ContinueAdapter, botAppId: string, slug: string, skip?: { conversationId: string; activityId?: string }): Promise<number> {
+      const copies = await recentCardPosts(deps.store, [slug, '']);
+      if (copies.length === 0) return 0;
+      const c = clock();
+      const cardFor = async (s: string): Promise<Partial<Activity>> => {
+        const ws = s ? deps.registry.bySlug.get(s) : undefined;
+        const card = ws ? workstreamCard(await currentView(deps.store, ws, c.today), c) : dashboardCard(await currentViews(deps.store, deps.registry.workstreams, c.today), c);
+        return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+      };
+      return updateCopiesInPlace(adapter, botAppId, copies, cardFor, deps.logger, skip);
+    },
+  };
+}
