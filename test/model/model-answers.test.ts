@@ -118,9 +118,9 @@ describe('model failures fall back to the offline answer', () => {
     offlineText = usedCitations(offline.text, offline.citations).text;
   });
   after(async () => {
-    console.log = log;
     await bot.stop();
     await fake.close();
+    console.log = log;
   });
   beforeEach(() => fake.reset());
 

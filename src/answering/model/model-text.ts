@@ -30,18 +30,16 @@ export function neutraliseModelText(raw: string): string {
       // Full-width and bracket variants some models use for citations: 【1】, [1, 2], [1-2] → [1][2].
       .replace(/【(\d+)】/g, '[$1]')
       .replace(/\[(\d+(?:\s*[,;]\s*\d+)+)\]/g, (_all, list: string) => list.split(/\s*[,;]\s*/).map((n) => `[${n}]`).join(''))
-      // HTML tags and autolinks (<https://…>) render in Teams; drop them.
-      .replace(/<\/?[a-z!][^>]*>/gi, '')
+      // Autolinks (<https://…>) and HTML tags render in Teams.
       .replace(/<(?:https?|ftp|mailto):[^>]*>/gi, linkPlaceholder)
+      .replace(/<\/?[a-z!][^>]*>/gi, '')
       // Images would fetch a URL the moment the message renders.
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
       // Markdown links keep their words, lose their target. A bare number stays a citation marker.
       .replace(/\[([^\]]+)\]\([^)]*\)/g, (_all, label: string) => (/^\d+$/.test(label) ? `[${label}]` : label))
       // Reference-style definitions: "[x]: https://…".
       .replace(/^\s*\[[^\]]+\]:\s*<?(?:https?:|ftp:|mailto:|www\.)\S*.*$/gim, '')
-      .replace(/\b(?:https?|ftp):\/\/[^\s)\]>]+/gi, linkPlaceholder)
-      .replace(/\bmailto:[^\s)\]>]+/gi, linkPlaceholder)
-      .replace(/\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s)\]>]*/gi, linkPlaceholder)
+      .replace(/\b(?:(?:https?|ftp):\/\/|mailto:|www\.[a-z0-9-]+\.)[^\s)\]>]*/gi, (url) => linkPlaceholder + (url.match(/[.,;:!?]+$/)?.[0] ?? ''))
       .replace(/[ \t]+\n/g, '\n')
       .replace(/\n{3,}/g, '\n\n')
   );
@@ -82,7 +80,7 @@ export function settledPrefix(partial: string): string {
     if (!open || open.index === undefined) break;
     text = text.slice(0, open.index);
   }
-  return text;
+  return text.trimEnd();
 }
 
 /**
