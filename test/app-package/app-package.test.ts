@@ -84,7 +84,7 @@ describe('Teams app package', () => {
         const list = bot.commandLists.find((l) => l.scopes.includes(scope));
         assert.ok(list, `no command list for ${scope}`);
         const titles = list.commands.map((c) => c.title);
-        for (const expected of ['help', 'status', 'follow', 'update', 'concerns', 'raise concern', 'subscribe concerns']) {
+        for (const expected of ['help', 'status', 'my workstreams', 'follow', 'unfollow', 'following', 'update', 'concerns', 'raise concern', 'subscribe concerns', 'unsubscribe concerns']) {
           assert.ok(titles.includes(expected), `${scope} lacks "${expected}"`);
         }
       }
