@@ -12,6 +12,7 @@ import {
   schemaPathFor,
   validateManifest,
 } from '../../scripts/package-app';
+import { drawColorIcon, drawOutlineIcon } from '../../scripts/make-icons';
 import { decodePng, encodePng, readPngHeader } from '../../scripts/png';
 
 const appDir = path.resolve(__dirname, '..', '..', 'appPackage');
@@ -113,6 +114,11 @@ describe('Teams app package', () => {
       assert.equal(image.data[3], 0, 'top-left corner should be transparent');
       assert.ok(visible > 50 && visible < 32 * 32 / 2, `expected a drawn outline, found ${visible} visible pixels`);
       assert.deepEqual(checkIcons(appDir, { color: 'color.png', outline: 'outline.png' }), []);
+    });
+
+    it('are the ones scripts/make-icons.ts draws, so the committed files match the design', () => {
+      assert.deepEqual(decodePng(fs.readFileSync(path.join(appDir, 'color.png'))).data, drawColorIcon().data);
+      assert.deepEqual(decodePng(fs.readFileSync(path.join(appDir, 'outline.png'))).data, drawOutlineIcon().data);
     });
 
     it('rejects an outline icon that is coloured or opaque', () => {
