@@ -33,7 +33,7 @@ const triangle = (ax: number, ay: number, bx: number, by: number, cx: number, cy
 const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
 const minus = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) && !b(x, y);
 
-/** The speech bubble in unit coordinates, grown by `inset` (negative shrinks it) for the outline. */
+/** The speech bubble in unit coordinates, grown by `grow` (negative shrinks it, to cut the outline). */
 function bubble(grow = 0): Shape {
   return union(
     roundRect(0.14 - grow, 0.2 - grow, 0.86 + grow, 0.68 + grow, 0.13 + grow),
