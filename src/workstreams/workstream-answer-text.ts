@@ -161,11 +161,11 @@ export function milestonesText(registry: WorkstreamRegistry, ws: Workstream, cho
 
 /** A short profile of a workstream: lead, size, aims and the next milestone. */
 export function summaryText(registry: WorkstreamRegistry, ws: Workstream): Rendered {
-  const aims = ws.actions.map((a) => lowerFirst(a.replace(/\.$/, ''))).join('; ');
+  const aims = ws.actions.map((a) => lowerFirst(a.replace(/\.$/, '').replace(/^To /, ''))).join('; ');
   const next = ws.milestones[0];
   const text =
     `The ${ws.name} workstream (${paperMonth(registry)} paper) is led by ${leadText(ws)} with ${ws.representatives.length} representatives. ` +
-    `It will ${clip(aims.replace(/^to /, ''), 420)}.` +
+    `It will ${clip(aims, 420)}.` +
     (next ? ` Next dated milestone: ${lowerFirst(next.title)} ${next.dueText} (by ${humanDate(next.due)}).` : '') +
     ' [1]';
   return { text, section: section(registry, ws, 'actions'), abstract: clip(ws.actions.join(' '), 160) };
@@ -175,7 +175,7 @@ const seatText = (seat: PersonRecord['seats'][number]): string =>
   `${seat.lead ? 'leads' : 'is on'} ${seat.workstream}${seat.role ? ` as ${seat.role}` : ''}${seat.substitute ? ' (substitute)' : ''}`;
 
 /** A person's roles and workstreams; `only` narrows to one workstream they were asked about. */
-export function personText(registry: WorkstreamRegistry, person: PersonRecord, only: Workstream | undefined, roleQuestion: boolean): Rendered {
+export function personText(registry: WorkstreamRegistry, person: PersonRecord, only: Workstream | undefined, roleQuestion: boolean, leadQuestion = false): Rendered {
   const seats = only ? person.seats.filter((s) => s.slug === only.slug) : person.seats;
   const cited = seats.length > 0 ? seats : person.seats;
   const cite = { section: `${cited.map((s) => s.workstream).join('; ')} › ${columnName(registry, 'people')}`, abstract: clip(cited.map((s) => `${s.workstream}: ${person.name}${s.role ? `, ${s.role}` : ''}`).join('; '), 160) };
@@ -183,6 +183,14 @@ export function personText(registry: WorkstreamRegistry, person: PersonRecord, o
     return { text: `The paper does not list ${person.name} on the ${only.name} workstream; ${person.name} ${joinAnd(person.seats.map(seatText))} [1].`, ...cite };
   }
   if (person.organisation) return { text: `The ${person.name} ${joinAnd(seats.map(seatText))} [1].`, ...cite };
+  if (only) {
+    const seat = seats[0]!;
+    const others = person.seats.filter((s) => s.slug !== only.slug).map((s) => s.workstream);
+    return {
+      text: `${person.name} ${seat.lead ? 'leads' : 'is on'} the ${only.name} workstream${seat.role ? ` as ${seat.role}` : ''}${seat.substitute ? ' (substitute)' : ''}${others.length > 0 ? `, and is also on ${joinAnd(others)}` : ''} [1].`,
+      ...cite,
+    };
+  }
   if (seats.length === 1) {
     const seat = seats[0]!;
     const text = roleQuestion && seat.role
@@ -191,6 +199,12 @@ export function personText(registry: WorkstreamRegistry, person: PersonRecord, o
         : `${person.name} is ${seat.role}${seat.substitute ? ' (a substitute)' : ''} on the ${seat.workstream} workstream [1].`
       : `${person.name} ${seatText(seat)} — the only SEND workstream the paper lists them on [1].`;
     return { text, ...cite };
+  }
+  const led = seats.filter((s) => s.lead);
+  if (leadQuestion && !person.organisation) {
+    const others = seats.filter((s) => !s.lead).map((s) => `${s.workstream}${s.role ? ` (${s.role})` : ''}`);
+    const leads = led.length === 0 ? `${person.name} leads none of the SEND workstreams` : `${person.name} leads ${joinAnd(led.map((s) => `${s.workstream}${s.role ? ` (as ${s.role})` : ''}`))}`;
+    return { text: `${leads}${others.length > 0 ? `, and is a representative on ${joinAnd(others)}` : ''} [1].`, ...cite };
   }
   const roles = new Set(seats.map((s) => s.role));
   const header = !roleQuestion

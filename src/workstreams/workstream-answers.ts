@@ -68,7 +68,8 @@ export function answerFromRegistry(registry: WorkstreamRegistry, question: strin
     if (contextWorkstream && asks && (back.workstream || subjectWords(tokens, taken).length === 0)) ws = contextWorkstream;
   }
   if (!ws) return null;
-  const rendered = workstreamAnswer(registry, ws, { tokens, taken, normalised, intents, filter, question, context });
+  const namedClearly = ws === explicit && (named[0]!.matched >= 2 || /\bwork ?streams?\b/.test(normalised));
+  const rendered = workstreamAnswer(registry, ws, { tokens, taken, normalised, intents, filter, question, context, namedClearly });
   if (!rendered) return null;
   return reply(registry, rendered, { ...context, workstream: ws.slug, ...(rendered.person ? { person: rendered.person } : {}), lastQuestion: question });
 }
@@ -81,6 +82,8 @@ interface Asked {
   filter: ReturnType<typeof roleFilterOf>;
   question: string;
   context: AnswerContext;
+  /** The workstream is named in full or called a workstream, not just a word like "DSPL" that a definition could be after. */
+  namedClearly: boolean;
 }
 
 function workstreamAnswer(registry: WorkstreamRegistry, ws: Workstream, asked: Asked): Rendered | null {
@@ -104,7 +107,7 @@ function workstreamAnswer(registry: WorkstreamRegistry, ws: Workstream, asked: A
   }
   if (listIntent) return listText(registry, ws, listIntent);
   if (has('summary')) return summaryText(registry, ws);
-  return detail(registry, ws, subject) ?? (subject.length === 0 ? summaryText(registry, ws) : null);
+  return detail(registry, ws, subject) ?? (subject.length === 0 && asked.namedClearly ? summaryText(registry, ws) : null);
 }
 
 /** The milestone a question picks out by its words, or the earliest when it asks for the next. */
@@ -122,11 +125,11 @@ function chooseMilestone(ws: Workstream, subject: string[], next: boolean): Work
 /** A bullet that shares the question's distinctive words ("which pilot… learning from?"). */
 function detail(registry: WorkstreamRegistry, ws: Workstream, subject: string[]): Rendered | null {
   if (subject.length === 0) return null;
-  const df = bulletFrequencies(registry);
+  const { df, stems: bulletStems } = bulletIndex(registry);
   let best: { column: (typeof LIST_COLUMNS)[number]; bullet: string; score: number } | undefined;
   for (const column of LIST_COLUMNS) {
     for (const bullet of ws[column]) {
-      const stems = contentStems(bullet);
+      const stems = bulletStems.get(bullet)!;
       const shared = [...new Set(subject)].filter((s) => stems.has(s));
       const rare = shared.some((s) => (df.get(s) ?? 0) <= 3);
       if (shared.length >= 2 && shared.length >= 0.6 * new Set(subject).size && rare && (!best || shared.length > best.score)) {
@@ -137,24 +140,31 @@ function detail(registry: WorkstreamRegistry, ws: Workstream, subject: string[])
   return best ? bulletText(registry, ws, best.column, best.bullet) : null;
 }
 
-/** In how many bullets of the whole registry each stem occurs; built once per registry. */
-const frequencies = new WeakMap<WorkstreamRegistry, Map<string, number>>();
-function bulletFrequencies(registry: WorkstreamRegistry): Map<string, number> {
-  let df = frequencies.get(registry);
-  if (!df) {
-    df = new Map();
+/** Each bullet's stems, and in how many bullets of the whole registry each stem occurs; built once per registry. */
+interface BulletIndex {
+  stems: Map<string, Set<string>>;
+  df: Map<string, number>;
+}
+const bulletIndexes = new WeakMap<WorkstreamRegistry, BulletIndex>();
+function bulletIndex(registry: WorkstreamRegistry): BulletIndex {
+  let index = bulletIndexes.get(registry);
+  if (!index) {
+    index = { stems: new Map(), df: new Map() };
     for (const ws of registry.workstreams) {
       for (const bullet of LIST_COLUMNS.flatMap((c) => ws[c])) {
-        for (const s of contentStems(bullet)) df.set(s, (df.get(s) ?? 0) + 1);
+        const stems = contentStems(bullet);
+        index.stems.set(bullet, stems);
+        for (const s of stems) index.df.set(s, (index.df.get(s) ?? 0) + 1);
       }
     }
-    frequencies.set(registry, df);
+    bulletIndexes.set(registry, index);
   }
-  return df;
+  return index;
 }
 
 function personReply(registry: WorkstreamRegistry, person: PersonRecord, only: Workstream | undefined, question: string, context: AnswerContext): Answer {
-  const rendered = personText(registry, person, only, ROLE_QUESTION.test(normalise(question)));
+  const normalised = normalise(question);
+  const rendered = personText(registry, person, only, ROLE_QUESTION.test(normalised), /\b(lead|leads|led)\b/.test(normalised));
   const seats = only ? person.seats.filter((s) => s.slug === only.slug) : person.seats;
   const workstream = seats.length === 1 ? seats[0]!.slug : context.workstream;
   return reply(registry, rendered, { ...context, ...(workstream ? { workstream } : {}), person: person.name, lastQuestion: question });

@@ -50,12 +50,58 @@ export function editDistance(a: string, b: string, max: number): number {
 /** Edits allowed for a word of this length: none below 4 letters, one up to 6, two from 7. */
 export const allowedEdits = (word: string): number => (word.length < 4 ? 0 : word.length < 7 ? 1 : 2);
 
-/** Whether a typed word is the name word, allowing typos and a plural "s". */
-export function sameWord(typed: string, word: string): boolean {
-  if (typed === word || typed === `${word}s` || `${typed}s` === word) return true;
-  const max = allowedEdits(word);
-  return max > 0 && editDistance(typed, word, max) <= max;
+/**
+ * Finds the known words within two edits of a typed word without comparing it to every word:
+ * each known word is filed under its one- and two-letter deletions, and a typed word's own
+ * deletions are looked up (the symmetric-delete method), then checked with `editDistance`.
+ */
+export class FuzzyLexicon {
+  private readonly byVariant = new Map<string, Set<string>>();
+  /** Questions reuse the same words ("who", "workstream"), so look-ups are remembered, up to a bound. */
+  private readonly memo = new Map<string, Map<string, number>>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) for (const v of deletions(word)) this.file(v, word);
+  }
+
+  private file(variant: string, word: string): void {
+    const set = this.byVariant.get(variant) ?? new Set<string>();
+    set.add(word);
+    this.byVariant.set(variant, set);
+  }
+
+  /** Known words within two edits of `typed`, with their distance (a plural "s" counts as none). */
+  lookup(typed: string): Map<string, number> {
+    const remembered = this.memo.get(typed);
+    if (remembered) return remembered;
+    if (this.memo.size >= 10_000) this.memo.clear();
+    const found = new Map<string, number>();
+    this.memo.set(typed, found);
+    const singular = typed.length > 3 && typed.endsWith('s') ? typed.slice(0, -1) : undefined;
+    for (const v of deletions(typed)) {
+      for (const word of this.byVariant.get(v) ?? []) {
+        if (found.has(word)) continue;
+        const d = word === typed || word === singular || word === `${typed.replace(/s$/, '')}s` ? 0 : editDistance(typed, word, 2);
+        if (d <= 2) found.set(word, d);
+      }
+    }
+    return found;
+  }
 }
+
+/** A word and every string made by deleting one or two of its letters. */
+function deletions(word: string): Set<string> {
+  const out = new Set([word]);
+  for (let i = 0; i < word.length; i++) {
+    const one = word.slice(0, i) + word.slice(i + 1);
+    out.add(one);
+    if (word.length >= 5) for (let j = i; j < one.length; j++) out.add(one.slice(0, j) + one.slice(j + 1));
+  }
+  return out;
+}
+
+/** Whether a lexicon distance is close enough for this name word (see `allowedEdits`). */
+const closeEnough = (word: string, distance: number, extra = 0): boolean => distance <= Math.max(allowedEdits(word), extra);
 
 export const STOPWORDS = new Set(
   (
@@ -92,6 +138,7 @@ export interface WorkstreamHit {
 
 export interface WorkstreamIndex {
   keys: WorkstreamKeys[];
+  lexicon: FuzzyLexicon;
 }
 
 /** Builds the workstream side of the index. */
@@ -113,7 +160,7 @@ export function buildWorkstreamIndex(workstreams: Workstream[]): WorkstreamIndex
     const distinctive = new Set(words.filter((w) => counts.get(w) === 1 && !GENERIC.has(w) && w.length >= 4));
     return { slug: ws.slug, words, acronyms, distinctive };
   });
-  return { keys };
+  return { keys, lexicon: new FuzzyLexicon(nameWords.flat()) };
 }
 
 /**
@@ -136,6 +183,7 @@ function spellsOut(acronym: string, words: string[]): boolean {
 /** Every workstream the question names, strongest first. */
 export function findWorkstreams(index: WorkstreamIndex, tokens: Token[]): WorkstreamHit[] {
   const hits: WorkstreamHit[] = [];
+  const near = tokens.map((t) => (STOPWORDS.has(t.norm) ? new Map<string, number>() : index.lexicon.lookup(t.norm)));
   for (const key of index.keys) {
     let best: WorkstreamHit | undefined;
     const consider = (hit: WorkstreamHit): void => {
@@ -156,7 +204,8 @@ export function findWorkstreams(index: WorkstreamIndex, tokens: Token[]): Workst
     };
     for (const t of tokens) {
       if (STOPWORDS.has(t.norm)) continue;
-      const word = key.words.find((w) => !(run?.used.has(w) ?? false) && sameWord(t.norm, w));
+      const close = near[t.index]!;
+      const word = key.words.find((w) => !(run?.used.has(w) ?? false) && close.has(w) && closeEnough(w, close.get(w)!));
       if (word === undefined) {
         closeRun();
         continue;
@@ -190,11 +239,11 @@ export interface PeopleIndex {
   people: PersonRecord[];
   /** Normalised name words per person, parallel to `people`. */
   words: string[][];
-  /** How many people share each first name and each surname. */
-  firstNames: Map<string, number>;
-  lastNames: Map<string, number>;
   /** Words the paper writes in lower case: "body", "short" are only names when capitalised. */
   ordinaryWords: Set<string>;
+  lexicon: FuzzyLexicon;
+  /** People (by position in `people`) whose name starts with each word. */
+  byFirstWord: Map<string, number[]>;
 }
 
 /** Builds the people side of the index: everyone with a seat, placeholders ("tbc") left out. */
@@ -215,14 +264,6 @@ export function buildPeopleIndex(workstreams: Workstream[]): PeopleIndex {
   }
   const people = [...byName.values()];
   const words = people.map((p) => tokenise(p.name).map((t) => t.norm));
-  const firstNames = new Map<string, number>();
-  const lastNames = new Map<string, number>();
-  people.forEach((p, i) => {
-    if (p.organisation) return;
-    const w = words[i]!;
-    firstNames.set(w[0]!, (firstNames.get(w[0]!) ?? 0) + 1);
-    lastNames.set(w[w.length - 1]!, (lastNames.get(w[w.length - 1]!) ?? 0) + 1);
-  });
   const ordinaryWords = new Set<string>();
   for (const ws of workstreams) {
     for (const text of [ws.name, ...ws.actions, ...ws.outcomes, ...ws.position]) {
@@ -230,7 +271,9 @@ export function buildPeopleIndex(workstreams: Workstream[]): PeopleIndex {
     }
   }
   STOPWORDS.forEach((w) => ordinaryWords.add(w));
-  return { people, words, firstNames, lastNames, ordinaryWords };
+  const byFirstWord = new Map<string, number[]>();
+  words.forEach((w, i) => byFirstWord.set(w[0]!, [...(byFirstWord.get(w[0]!) ?? []), i]));
+  return { people, words, ordinaryWords, lexicon: new FuzzyLexicon(words.flat()), byFirstWord };
 }
 
 /** A person named in a question; several when a first name alone fits more than one. */
@@ -242,37 +285,39 @@ export interface PersonHit {
 
 /** The person the question names, by full name (typos allowed) or by a first name or surname alone. */
 export function findPerson(index: PeopleIndex, tokens: Token[]): PersonHit | undefined {
+  const near = tokens.map((t) => (STOPWORDS.has(t.norm) || t.norm.length < 2 ? new Map<string, number>() : index.lexicon.lookup(t.norm)));
   let best: { hit: PersonHit; cost: number } | undefined;
-  index.people.forEach((person, i) => {
-    const words = index.words[i]!;
-    for (let start = 0; start + words.length <= tokens.length; start++) {
-      let cost = 0;
-      const fits = words.every((w, k) => {
-        const typed = tokens[start + k]!.norm;
-        const max = Math.max(allowedEdits(w), w.length >= 3 && k === 0 ? 1 : 0);
-        const d = typed === w ? 0 : editDistance(typed, w, max);
-        cost += d;
-        return d <= max;
-      });
-      if (fits && (!best || cost < best.cost || (cost === best.cost && words.length > best.hit.end - best.hit.start))) {
-        best = { hit: { people: [person], start, end: start + words.length }, cost };
+  tokens.forEach((_, start) => {
+    for (const [first, firstCost] of near[start]!) {
+      for (const i of index.byFirstWord.get(first) ?? []) {
+        const words = index.words[i]!;
+        if (!closeEnough(first, firstCost, first.length >= 3 ? 1 : 0)) continue;
+        let cost = firstCost;
+        const fits = words.slice(1).every((w, k) => {
+          const d = near[start + k + 1]?.get(w);
+          cost += d ?? 0;
+          return d !== undefined && closeEnough(w, d);
+        });
+        const length = words.length;
+        if (fits && (!best || cost < best.cost || (cost === best.cost && length > best.hit.end - best.hit.start))) {
+          best = { hit: { people: [index.people[i]!], start, end: start + length }, cost };
+        }
       }
     }
   });
-  if (best) return best.hit;
-  return findByOneName(index, tokens);
+  return best?.hit ?? findByOneName(index, tokens, near);
 }
 
-function findByOneName(index: PeopleIndex, tokens: Token[]): PersonHit | undefined {
+function findByOneName(index: PeopleIndex, tokens: Token[], near: Map<string, number>[]): PersonHit | undefined {
   for (const t of tokens) {
     const looksLikeName = /^[A-Z]/.test(t.raw) && t.index > 0;
     if (t.norm.length < 3 || STOPWORDS.has(t.norm) || (!looksLikeName && index.ordinaryWords.has(t.norm))) continue;
+    const close = near[t.index]!;
+    const fits = (w: string): boolean => close.get(w) === 0 || (t.norm.length >= 5 && close.has(w) && closeEnough(w, close.get(w)!));
     const matches = index.people.filter((p, i) => {
       if (p.organisation) return false;
       const w = index.words[i]!;
-      const first = w[0]!;
-      const last = w[w.length - 1]!;
-      return t.norm === first || t.norm === last || (t.norm.length >= 5 && (sameWord(t.norm, last) || sameWord(t.norm, first)));
+      return fits(w[0]!) || fits(w[w.length - 1]!);
     });
     if (matches.length > 0) return { people: matches, start: t.index, end: t.index + 1 };
   }

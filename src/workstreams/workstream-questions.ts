@@ -79,6 +79,8 @@ export function roleFilterOf(tokens: Token[], taken: Set<number>): RoleFilter | 
     else if (!words.includes(word)) words.push(word);
     if (t.norm === 'post-16') words.push('16');
   }
+  // "parent reps": "rep" is only a category of its own in "Post 16 rep"
+  if (words.includes('rep') && words.some((w) => !['rep', 'post', '16'].includes(w))) words.splice(words.indexOf('rep'), 1);
   if (words.length === 0 && !substitute) return undefined;
   return { words, substitute, phrase: phrase.join(' ') };
 }
