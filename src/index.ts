@@ -1,14 +1,32 @@
 /**
- * Starts the bot: reads config, opens the store, loads the documents, builds the Teams app and the
- * HTTP server, and listens. `start({ port: 0 })` lets tests run the real server in-process.
+ * Starts the bot: reads config, opens the store, loads the documents and the workstream registry,
+ * builds the Teams app and the HTTP server, starts the background workers, and listens.
+ * `start({ port: 0 })` lets tests run the real server in-process.
  */
-import { MemoryStorage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { declineHint } from './teams/help-content';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { answerFromDocuments } from './answering/answer-from-documents';
+import { answerQuestion } from './answering/answer-question';
+import { warmSentences } from './answering/sentences';
+import { buildCapabilities, type BackgroundJob } from './capabilities';
+import { knowledgeRetriever } from './answering/model/knowledge-retriever';
+import { createModelAnswerer } from './answering/model/model-answerer';
+import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServer } from './http/server';
 import { createLogger, type Logger } from './logger';
+import { BotStateStorage } from './store/bot-state-storage';
+import { upsertConversation } from './store/conversations-repo';
+import { recordFeedback } from './store/feedback-repo';
+import { openStore } from './store/open-store';
+import type { Store } from './store/store-types';
 import { createBot } from './teams/bot-app';
+import { conversationFromActivity } from './teams/conversation-reference';
+import type { Answerer } from './teams/question-route';
+import { loadRegistry, type WorkstreamRegistry } from './workstreams/registry';
+import { answerFromRegistry } from './workstreams/workstream-answers';
+import { createWorkstreamsFeature } from './workstreams/workstreams-feature';
 
 export interface StartOptions {
   /** Environment to read instead of `process.env` (tests). */
@@ -17,11 +35,23 @@ export interface StartOptions {
   port?: number;
   /** Project root that relative paths (data/, .data/) resolve against. */
   root?: string;
+  /** An already open store to use instead of opening one (tests share one per run); not closed by stop(). */
+  store?: Store;
+}
+
+/** What the capabilities are built from. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  knowledge: KnowledgeBase;
+  registry: WorkstreamRegistry;
 }
 
 export interface RunningBot {
   port: number;
   url: string;
+  services: Services;
   config: Config;
   logger: Logger;
   stop: () => Promise<void>;
@@ -29,43 +59,102 @@ export interface RunningBot {
 
 export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const t0 = performance.now();
-  const config = loadConfig(options.env ?? process.env, options.root ?? process.cwd());
+  const root = options.root ?? process.cwd();
+  const config = loadConfig(options.env ?? process.env, root);
   if (options.port !== undefined) config.port = options.port;
   const logger = createLogger(config.logLevel);
   if (config.bot.anonymous) {
     logger.warn('anonymous local mode: MicrosoftAppId is empty, so requests are NOT authenticated. Never run like this in production.');
   }
 
+  const [store, knowledge] = await Promise.all([
+    options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    loadKnowledge(config.docsDir, { cacheFile: path.join(config.dataDir, 'index.json'), overridesFile: path.join(root, 'data', 'documents.json') }),
+  ]);
+  warmSentences(knowledge);
+  const registry = loadRegistry(config.workstreamsFile);
+  const services: Services = { config, logger, store, knowledge, registry };
+  const capabilities = buildCapabilities(services);
+  const workstreams = createWorkstreamsFeature({ config, logger, store, registry });
+
+  const offlineAnswerer: Answerer = async (question, context) => ({
+    answer: answerQuestion(knowledge, registry, question, context, answerFromRegistry),
+  });
+
+  // With a model configured, prose answers come from it; registry answers and failures stay offline.
+  const answerer: Answerer =
+    config.model.provider === 'none'
+      ? offlineAnswerer
+      : createModelAnswerer({
+          model: config.model,
+          promptsFolder: path.join(root, 'prompts'),
+          retrieve: knowledgeRetriever(knowledge),
+          registryAnswer: (question, context) => answerFromRegistry(registry, question, context),
+          offlineAnswer: (question, context) => answerFromDocuments(knowledge, question, context),
+          logger,
+        });
+
   const bot = createBot({
     config,
     logger,
-    storage: new MemoryStorage(),
-    answerer: async (_question, context) => ({
-      answer: { kind: 'decline', text: `I couldn't find that in the documents I have indexed. ${declineHint}`, citations: [], context },
-    }),
-    recordFeedback: async (entry) => void logger.info({ feedback: entry }, 'feedback'),
+    storage: new BotStateStorage(store),
+    answerer,
+    recordFeedback: async (entry) => {
+      await recordFeedback(store, {
+        conversationId: entry.conversationId,
+        activityId: entry.replyToId,
+        userId: entry.userId,
+        reaction: entry.reaction,
+        text: entry.text,
+        question: entry.question,
+        answerExcerpt: entry.answerExcerpt,
+      });
+    },
+    rememberConversation: async (activity) => {
+      await upsertConversation(store, conversationFromActivity(activity));
+    },
+    registrars: [...workstreams.botRegistrars],
   });
 
   const server = createServer({
     logger,
     maxBodyBytes: config.maxBodyBytes,
     onMessages: bot.process,
-    health: async () => ({ ok: true, mode: config.bot.anonymous ? 'anonymous' : 'authenticated' }),
+    health: async () => {
+      const storeOk = await store.ping();
+      return {
+        ok: storeOk,
+        mode: config.bot.anonymous ? 'anonymous' : 'authenticated',
+        store: store.kind,
+        storeOk,
+        documents: knowledge.documents.length,
+        model: config.model.provider,
+      };
+    },
+    registrars: [workstreams.apiRoutes(() => bot.adapter)],
   });
   await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
+  logger.info({ port, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
+
+  const digest = workstreams.scheduleDigest(`${hostname()}:${process.pid}`);
+
+  const jobs: BackgroundJob[] = capabilities.startJobs();
 
   let stopped = false;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    services,
     config,
     logger,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      digest.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(jobs.map((job) => job.stop()));
+      if (!options.store) await store.close();
     },
   };
 }

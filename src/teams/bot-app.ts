@@ -8,7 +8,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   TurnContext,
   type ConfigurationBotFrameworkAuthenticationOptions,
-  type ConversationReference,
+  type Activity,
   type Storage,
 } from 'botbuilder';
 import * as Mappers from 'botframework-connector/lib/connectorApi/models/mappers';
@@ -51,7 +51,7 @@ export interface BotDeps {
   answerer: Answerer;
   recordFeedback: (entry: FeedbackEntry) => Promise<void>;
   /** Called when the bot is added to a conversation, so it can post there later. */
-  rememberConversation?: (reference: Partial<ConversationReference>) => Promise<void>;
+  rememberConversation?: (activity: Partial<Activity>) => Promise<void>;
   registrars?: BotRegistrar[];
 }
 
@@ -103,12 +103,12 @@ export function createBot(deps: BotDeps): Bot {
     const botId = context.activity.recipient?.id;
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
     if (!botAdded) return;
-    await deps.rememberConversation?.(TurnContext.getConversationReference(context.activity));
+    await deps.rememberConversation?.(context.activity);
     await sendHelp('welcome')(context);
   });
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     if (context.activity.action === 'add' || context.activity.action === 'add-upgrade') {
-      await deps.rememberConversation?.(TurnContext.getConversationReference(context.activity));
+      await deps.rememberConversation?.(context.activity);
     }
   });
   app.message(/^\s*(help|\?|what can you do\??)\s*$/i, sendHelp('help'));

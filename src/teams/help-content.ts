@@ -16,6 +16,14 @@ export const helpSections: HelpSection[] = [
       { command: 'People and roles', what: 'e.g. "Who leads the autism workstream?", "Which workstreams is Helen Booth on?"' },
     ],
   },
+  {
+    heading: 'Concern alerts (admins, SEND Executive and officers)',
+    commands: [
+      { command: 'raise concern', what: 'Open the form to raise a concern about a school, setting or workstream' },
+      { command: 'concerns', what: 'List the open concerns' },
+      { command: 'subscribe concerns', what: 'Admins: post concern alerts in this conversation (unsubscribe concerns to stop)' },
+    ],
+  },
 ];
 
 export const documentsCovered =

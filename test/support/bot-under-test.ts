@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { start, type RunningBot } from '../../src/index';
+import { sharedTestStore } from '../store/shared-store';
 import { LoopbackConnector } from './loopback-connector';
 
 export interface BotUnderTest {
@@ -28,7 +29,7 @@ export function sharedBot(): Promise<BotUnderTest> {
   shared ??= (async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herts-bot-'));
     const connector = await new LoopbackConnector().listen();
-    const bot = await start({ port: 0, env: { ...testEnv, DATA_DIR: dataDir } });
+    const bot = await start({ port: 0, env: { ...testEnv, DATA_DIR: dataDir }, store: await sharedTestStore() });
     return { bot, connector };
   })();
   return shared;
