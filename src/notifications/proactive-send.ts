@@ -47,6 +47,8 @@ export async function sendProactive(
   reference: Partial<ConversationReference>,
   activity: Partial<Activity>,
   timeoutMs: number,
+  /** Called just before the HTTP request leaves (rate limits count from here). */
+  onSending?: () => void,
 ): Promise<string | undefined> {
   const conversationId = reference.conversation?.id;
   if (!conversationId || !reference.serviceUrl) throw new Error('conversation reference has no conversation id or serviceUrl');
@@ -54,20 +56,29 @@ export async function sendProactive(
   // new post (sendToConversation) rather than a reply in some old thread.
   const target: Partial<ConversationReference> = { ...reference, activityId: undefined };
   let resourceId: string | undefined;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  await adapter.continueConversationAsync(botAppId, target, async (context) => {
-    const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
-    if (!client) throw new Error('the adapter put no ConnectorClient in the proactive turn');
-    withoutPipelineRetries(client);
-    const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, target);
-    try {
-      const response = await client.conversations.sendToConversation(conversationId, outgoing, { abortSignal: timeout });
-      resourceId = response.id;
-    } catch (err) {
-      if (timeout.aborted) throw new SendTimeoutError(`no answer from the connector within ${timeoutMs} ms`);
-      throw err;
-    }
-  });
+  const timeout = new AbortController();
+  // When the timer fires, first let pending I/O run (setImmediate follows the poll phase): after the
+  // event loop was blocked, the connector's answer may already be waiting, and aborting it unread would
+  // turn a delivered message into a "timeout" and, on retry, a duplicate.
+  const timer = setTimeout(() => setImmediate(() => setImmediate(() => timeout.abort())), timeoutMs);
+  try {
+    await adapter.continueConversationAsync(botAppId, target, async (context) => {
+      const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
+      if (!client) throw new Error('the adapter put no ConnectorClient in the proactive turn');
+      withoutPipelineRetries(client);
+      const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, target);
+      try {
+        onSending?.();
+        const response = await client.conversations.sendToConversation(conversationId, outgoing, { abortSignal: timeout.signal });
+        resourceId = response.id;
+      } catch (err) {
+        if (timeout.signal.aborted) throw new SendTimeoutError(`no answer from the connector within ${timeoutMs} ms`);
+        throw err;
+      }
+    });
+  } finally {
+    clearTimeout(timer);
+  }
   return resourceId;
 }
 

@@ -45,6 +45,20 @@ class WindowLog {
 
   record(now: number): void {
     this.times.push(now);
+    this.trim(now);
+  }
+
+  /** Moves a recorded send from `from` to the later moment `to` (keeping the log sorted). */
+  restamp(from: number, to: number): void {
+    const i = this.times.lastIndexOf(from);
+    if (i >= 0) this.times.splice(i, 1);
+    let j = this.times.length;
+    while (j > 0 && this.times[j - 1] > to) j--;
+    this.times.splice(j, 0, to);
+    this.trim(to);
+  }
+
+  private trim(now: number): void {
     const longest = Math.max(...this.windows.map((w) => w.windowMs));
     const keep = Math.max(...this.windows.map((w) => w.limit));
     while (this.times.length > keep || (this.times.length && this.times[0] <= now - longest)) this.times.shift();
@@ -88,22 +102,32 @@ export class DeliveryLimiter {
   }
 
   /**
-   * Takes a slot for one send to `conversationId` if both limits allow it now; returns false (and
-   * takes nothing) otherwise.
+   * Takes a slot for one send to `conversationId` if both limits allow it now; returns undefined (and
+   * takes nothing) otherwise. Call the returned `sending()` just before the request leaves: the slot is
+   * then counted from that moment, because Teams counts arrivals and the work before the request (a
+   * proactive turn, a token, a cold start) can take from a few to hundreds of milliseconds.
    */
-  tryTake(conversationId: string): boolean {
+  tryTake(conversationId: string): { sending: () => void } | undefined {
     const now = this.clock();
-    if (this.overall.waitMs(now) > 0) return false;
+    if (this.overall.waitMs(now) > 0) return undefined;
     let log = this.conversations.get(conversationId);
-    if (log && log.waitMs(now) > 0) return false;
+    if (log && log.waitMs(now) > 0) return undefined;
     if (!log) {
       log = new WindowLog(this.options.perConversation);
       this.conversations.set(conversationId, log);
     }
+    const taken = log;
     this.overall.record(now);
-    log.record(now);
+    taken.record(now);
     if (++this.sweeps % 1000 === 0) this.sweep(now);
-    return true;
+    return {
+      sending: () => {
+        const later = this.clock();
+        if (later === now) return;
+        this.overall.restamp(now, later);
+        taken.restamp(now, later);
+      },
+    };
   }
 
   /** Holds sends to a conversation until `until` (a 429's Retry-After). */

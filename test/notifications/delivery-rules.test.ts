@@ -20,7 +20,7 @@ describe('delivery rate limits', () => {
     assert.ok(limiter.tryTake('b'), 'another conversation is not held up by a busy one');
     assert.equal(limiter.conversationWaitMs('a'), 1000);
     now += 999;
-    assert.equal(limiter.tryTake('a'), false, 'the window slides: 999 ms later it is still full');
+    assert.equal(limiter.tryTake('a'), undefined, 'the window slides: 999 ms later it is still full');
     now += 1;
     assert.ok(limiter.tryTake('a'));
   });
@@ -36,11 +36,23 @@ describe('delivery rate limits', () => {
     assert.equal(times.length, 150);
   });
 
+  it('counts a send from the moment its request leaves, not from when it was scheduled', () => {
+    let now = 0;
+    const limiter = new DeliveryLimiter({ overall: [{ limit: 2, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] }, () => now);
+    const first = limiter.tryTake('a');
+    assert.ok(limiter.tryTake('b'));
+    now = 300;
+    first?.sending();
+    now = 1000;
+    assert.ok(limiter.tryTake('c'), 'the second slot (taken at 0) has left the window');
+    assert.equal(limiter.overallWaitMs(), 300, 'the first counts from 300 ms');
+  });
+
   it('holds a conversation after a Retry-After until the time given', () => {
     let now = 0;
     const limiter = new DeliveryLimiter({ overall: [{ limit: 50, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] }, () => now);
     limiter.blockConversation('a', 2500);
-    assert.equal(limiter.tryTake('a'), false);
+    assert.equal(limiter.tryTake('a'), undefined);
     assert.equal(limiter.conversationWaitMs('a'), 2500);
     now = 2500;
     assert.ok(limiter.tryTake('a'));
