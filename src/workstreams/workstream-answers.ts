@@ -96,6 +96,10 @@ function workstreamAnswer(registry: WorkstreamRegistry, ws: Workstream, asked: A
     return milestonesText(registry, ws, chooseMilestone(ws, subject, /\bnext\b/.test(normalised)), /\bnext\b/.test(normalised));
   }
   const listIntent = LIST_COLUMNS.find((c) => has(c));
+  // A member category alone ("headteachers and parents") with other content words is about what those
+  // people did ("…came to the feedback sessions"), not who sits on the workstream: the paper's text says.
+  // When no bullet says it either, leave the question to the documents rather than list members.
+  if (!has('members') && filter && !listIntent && subject.length >= 2) return detail(registry, ws, subject, 0.4);
   if (has('members') || (filter && !listIntent)) {
     const exclude = new Set<string>();
     // "who else": everyone but the lead and the person last talked about, both already named
@@ -123,7 +127,7 @@ function chooseMilestone(ws: Workstream, subject: string[], next: boolean): Work
 }
 
 /** A bullet that shares the question's distinctive words ("which pilot… learning from?"). */
-function detail(registry: WorkstreamRegistry, ws: Workstream, subject: string[]): Rendered | null {
+function detail(registry: WorkstreamRegistry, ws: Workstream, subject: string[], minShare = 0.6): Rendered | null {
   if (subject.length === 0) return null;
   const { df, stems: bulletStems } = bulletIndex(registry);
   let best: { column: (typeof LIST_COLUMNS)[number]; bullet: string; score: number } | undefined;
@@ -132,7 +136,7 @@ function detail(registry: WorkstreamRegistry, ws: Workstream, subject: string[])
       const stems = bulletStems.get(bullet)!;
       const shared = [...new Set(subject)].filter((s) => stems.has(s));
       const rare = shared.some((s) => (df.get(s) ?? 0) <= 3);
-      if (shared.length >= 2 && shared.length >= 0.6 * new Set(subject).size && rare && (!best || shared.length > best.score)) {
+      if (shared.length >= 2 && shared.length >= minShare * new Set(subject).size && rare && (!best || shared.length > best.score)) {
         best = { column, bullet, score: shared.length };
       }
     }

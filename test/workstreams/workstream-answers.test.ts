@@ -50,6 +50,16 @@ describe('registry answers: who leads', () => {
 });
 
 describe('registry answers: who is on a workstream', () => {
+  it('a member category with an event is about what those people did, not who sits on the workstream', () => {
+    const answer = ask('How many headteachers and parents attended the autism feedback sessions?');
+    assert.match(answer.text, /134 headteachers and parents attended feedback sessions/);
+    assert.doesNotMatch(answer.text, /Leise Cooper/);
+  });
+
+  it('a member category with words no bullet holds is left to the documents', () => {
+    assert.equal(answerFromRegistry(registry, 'How many parents wrote complaints about the autism panel meetings?', {}), null);
+  });
+
   it('lists everyone on Autism, including those continued on the next page', () => {
     const { text } = ask('Who is on the autism workstream?');
     for (const name of ['John Short', 'Helen Booth', 'Sally Glossop', 'Trevor Orchard', 'Louise Barrell']) assert.match(text, new RegExp(name));
