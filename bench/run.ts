@@ -2,14 +2,25 @@
  * `npm run bench`: every performance target, measured in one run and printed as a table.
  * Targets live here, not in tests: answering ≥ 0.8× the echo bot's turns/s, cold start ≤ 3 s,
  * fan-out ≥ 47.5 messages/s with none lost or duplicated.
+ *
+ *   npm run bench                    # everything (the 10 000-message fan-out alone takes ~3.5 min)
+ *   npm run bench -- answering store # only those sections
+ *   BENCH_FANOUT_N=1000 npm run bench
  */
+import { benchFanout } from './fanout-bench';
+import { benchStore } from './store-bench';
 import { benchTurns } from './turns-bench';
 
 type Section = { name: string; run: () => Promise<Record<string, number>> };
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const sections: Section[] = [{ name: 'answering', run: () => benchTurns() }];
+  const fanoutN = Number(process.env.BENCH_FANOUT_N ?? 10_000);
+  const sections: Section[] = [
+    { name: 'answering', run: () => benchTurns() },
+    { name: 'store', run: () => benchStore() },
+    { name: 'fanout', run: () => benchFanout({ n: fanoutN }) },
+  ];
   let failed = false;
   for (const section of sections) {
     if (only.length && !only.includes(section.name)) continue;
