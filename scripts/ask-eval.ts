@@ -3,7 +3,9 @@
  * bot around it: all/some/none regexes on the answer body, `source` on body + citation titles,
  * body ≤ maxChars, declines checked with the file's refuse pattern. Threads share context.
  *
- *   npx tsx scripts/ask-eval.ts [--questions FILE] [--verbose]
+ *   npx tsx scripts/ask-eval.ts [--questions FILE] [--verbose] [--no-registry]
+ *
+ * `--no-registry` answers from the documents alone (to tell document answers from registry ones).
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const kb = await loadKnowledge('data/docs');
   warmSentences(kb);
-  const registry = loadOptionalRegistry();
+  const registry = process.argv.includes('--no-registry') ? null : loadOptionalRegistry();
   console.log(`loaded in ${(performance.now() - t0).toFixed(0)} ms (registry ${registry ? 'present' : 'absent'})`);
   const re = (s: string): RegExp => new RegExp(s, 'i');
   const threads = new Map<string, AnswerContext>();

@@ -11,7 +11,7 @@ import { contentStems } from '../ingestion/terms';
 import { queryTerms, type QueryTerm } from './query-terms';
 import { questionShape, type QuestionShape } from './question-type';
 import { search } from './search';
-import { sectionContextStems, sectionSentences, type SentenceInfo } from './sentences';
+import { sectionContextStems, sectionHeadingStems, sectionSentences, type SentenceInfo } from './sentences';
 
 /** Share of the question's weight the chosen passage must cover to count as an answer. */
 export const MIN_COVERAGE = 0.55;
@@ -65,21 +65,37 @@ function groupWeights(terms: QueryTerm[]): Map<string, Group> {
   return out;
 }
 
+/** Where a sentence's surroundings put words it does not itself contain. */
+interface SentenceSurroundings {
+  /** Stems of the section's heading path and document title. */
+  context: Set<string>;
+  /** Stems of the section's own heading. */
+  heading: Set<string>;
+  /** Sentences next to it in the same paragraph ("The delivery is six days…" is about the course named just before). */
+  nearby: SentenceInfo[];
+  /** Stems of the list a lead-in introduces. */
+  extra?: Set<string>;
+}
+
 /**
  * Weighted overlap of a sentence with the question. Words found only in the section's heading
- * path or document title count half towards the score and fully towards coverage; words found
- * only in the list a lead-in introduces (`extra`) count 0.7.
+ * path or document title count half towards the score and fully towards coverage — fully towards
+ * both when the sentence's pronoun subject stands for the heading; words found only in the list a
+ * lead-in introduces count 0.7; words found only in neighbouring sentences count a quarter
+ * towards the score and fully towards coverage.
  */
-function scoreSentence(terms: QueryTerm[], groups: Map<string, Group>, info: SentenceInfo, context: Set<string>, extra?: Set<string>): { raw: number; coverage: number; matched: Set<string> } {
+function scoreSentence(terms: QueryTerm[], groups: Map<string, Group>, info: SentenceInfo, around: SentenceSurroundings): { raw: number; coverage: number; matched: Set<string> } {
   const inSentence = new Map<string, number>();
   const inContext = new Map<string, number>();
+  const inNearby = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string, v: number): void => {
     m.set(k, Math.max(m.get(k) ?? 0, v));
   };
   for (const t of terms) {
-    if (info.stems.has(t.stem)) bump(inSentence, t.group, t.weight);
-    else if (extra?.has(t.stem)) bump(inSentence, t.group, 0.7 * t.weight);
-    else if (context.has(t.stem)) bump(inContext, t.group, t.weight);
+    if (info.stems.has(t.stem) || (info.aboutHeading && around.heading.has(t.stem))) bump(inSentence, t.group, t.weight);
+    else if (around.extra?.has(t.stem)) bump(inSentence, t.group, 0.7 * t.weight);
+    else if (around.context.has(t.stem)) bump(inContext, t.group, t.weight);
+    else if (around.nearby.some((n) => n.stems.has(t.stem))) bump(inNearby, t.group, t.weight);
   }
   let raw = 0;
   let covered = 0;
@@ -87,12 +103,22 @@ function scoreSentence(terms: QueryTerm[], groups: Map<string, Group>, info: Sen
   for (const [group, g] of groups) {
     const own = inSentence.get(group) ?? 0;
     const ctx = inContext.get(group) ?? 0;
-    raw += own + 0.5 * Math.max(0, ctx - own);
+    const near = inNearby.get(group) ?? 0;
+    raw += own + 0.5 * Math.max(0, ctx - own) + 0.25 * Math.max(0, near - own - ctx);
     if (!g.required) continue;
     total += g.weight;
-    covered += Math.min(g.weight, Math.max(own, ctx));
+    covered += Math.min(g.weight, Math.max(own, ctx, near));
   }
   return { raw, coverage: total ? covered / total : 0, matched: new Set(inSentence.keys()) };
+}
+
+/** Up to two sentences either side of sentence `i` within its paragraph. */
+function nearbySentences(sentences: SentenceInfo[], i: number): SentenceInfo[] {
+  const out: SentenceInfo[] = [];
+  for (let j = Math.max(0, i - 2); j <= Math.min(sentences.length - 1, i + 2); j++) {
+    if (j !== i && sentences[j].block === sentences[i].block) out.push(sentences[j]);
+  }
+  return out;
 }
 
 /** A short line with no closing punctuation is a heading or caption that extraction ran into the text. */
@@ -106,6 +132,24 @@ function labelFactor(info: SentenceInfo, terms: QueryTerm[]): number {
   if (!label) return 1;
   const labelStems = new Set(contentStems(label));
   return terms.some((t) => t.origin !== 'expansion' && labelStems.has(t.stem)) ? 1.5 : 1;
+}
+
+const NUMBER_TOKEN = /^(\d[\d,.]*%?|£[\d,.]+m?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)$/i;
+
+/**
+ * "How many lenses…": a sentence that puts a number right before the thing counted ("the ten
+ * 'lenses'", "in 11 Hertfordshire Secondary schools") states the count rather than mentioning it.
+ */
+function countsNoun(info: SentenceInfo, counted: Set<string>): boolean {
+  if (!counted.size || !info.hasNumber) return false;
+  const tokens = info.text.split(/\s+/).map((t) => t.replace(/^[^\w£]+|[^\w%]+$/g, ''));
+  for (let i = 0; i < tokens.length; i++) {
+    if (!NUMBER_TOKEN.test(tokens[i])) continue;
+    for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
+      if (contentStems(tokens[j]).some((st) => counted.has(st))) return true;
+    }
+  }
+  return false;
 }
 
 function hasCue(shape: QuestionShape, info: SentenceInfo): boolean {
@@ -219,20 +263,23 @@ export function answerFromDocuments(kb: KnowledgeBase, question: string, context
   const hits = search(kb, question, { limit: SECTIONS_CONSIDERED, terms });
   if (!hits.length) return decline();
   const top = hits[0].score;
+  const counted = new Set(shape.counted.flatMap((w) => contentStems(w)));
   let best: Candidate | null = null;
   for (const hit of hits) {
     const sectionIndex = hit.section.index;
     const ctx = sectionContextStems(kb, sectionIndex);
+    const headingStems = sectionHeadingStems(kb, sectionIndex);
     const rankFactor = 0.6 + 0.4 * (hit.score / top);
     const sentences = sectionSentences(kb, sectionIndex);
     sentences.forEach((info, sentence) => {
       const items = info.leadIn ? followingItems(sentences, sentence) : [];
       const extra = items.length ? new Set(items.flatMap((it) => [...it.stems])) : undefined;
-      const { raw, coverage, matched } = scoreSentence(terms, groups, info, ctx, extra);
+      const { raw, coverage, matched } = scoreSentence(terms, groups, info, { context: ctx, heading: headingStems, nearby: nearbySentences(sentences, sentence), extra });
       if (!raw) return;
       const cue = items.length ? Math.max(...[info, ...items].map((x) => typeFactor(shape, x))) : typeFactor(shape, info);
       const listFit = items.length && shape.wantsList ? 1.4 : 1;
-      const score = raw * rankFactor * listFit * cue * lengthFactor(info.text) * fragmentFactor(info) * labelFactor(info, terms) * (0.5 + coverage);
+      const countFit = countsNoun(info, counted) ? 2.2 : 1;
+      const score = raw * rankFactor * listFit * cue * countFit * lengthFactor(info.text) * fragmentFactor(info) * labelFactor(info, terms) * (0.5 + coverage);
       if (!best || score > best.score) best = { section: sectionIndex, sentence, info, score, coverage, matched };
     });
   }

@@ -6,6 +6,8 @@ export interface QuestionShape {
   kind: QuestionKind;
   /** Wants several items ("what are the five priorities", "who is sent a copy"). */
   wantsList: boolean;
+  /** For "how many X…": the words naming what is counted (up to three after "how many"). */
+  counted: string[];
 }
 
 const LIST_NUMBER = /\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(\w+\s+)?\w+s\b/i;
@@ -22,5 +24,6 @@ export function questionShape(question: string): QuestionShape {
   const wantsList =
     /^(what|which) (are|were)\b|\blist\b|\bwhat (does|do|will|can|should|must) .+ (include|cover|contain)\b|\bwhat (powers|steps|actions|options)\b|\bpurpose\b/.test(q) ||
     LIST_NUMBER.test(q);
-  return { kind, wantsList };
+  const counted = /\b(?:how many|number of)\s+((?:[a-z'-]+\s*){1,3})/.exec(q)?.[1].trim().split(/\s+/) ?? [];
+  return { kind, wantsList, counted };
 }

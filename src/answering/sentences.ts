@@ -16,6 +16,11 @@ export interface SentenceInfo {
   stems: Set<string>;
   hasNumber: boolean;
   hasDate: boolean;
+  /**
+   * Opens the passage under its heading with a pronoun subject ("This funds…", "It is…"): the
+   * heading is what the sentence is about, so the heading's words count as the sentence's own.
+   */
+  aboutHeading: boolean;
 }
 
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|St|No|vs|approx|para)\.$/i;
@@ -40,8 +45,19 @@ export function mentionsNumber(text: string): boolean {
   return /(^|[^A-Za-z])[£$]?\d/.test(withoutYears) || NUMBER_WORDS.test(withoutYears);
 }
 
+/** A sentence whose subject is a pronoun standing for something named before it. */
+const PRONOUN_SUBJECT = /^(This|It|These|They|Its|Their)\b/;
+
+/** Whether a section starts right under its heading (not a continuation passage of a long section). */
+function startsUnderHeading(kb: KnowledgeBase, sectionIndex: number): boolean {
+  const prev = kb.sections[sectionIndex - 1];
+  const here = kb.sections[sectionIndex];
+  return !prev || prev.docId !== here.docId || prev.path.join('\u0000') !== here.path.join('\u0000');
+}
+
 function analyse(kb: KnowledgeBase, sectionIndex: number): SentenceInfo[] {
   const out: SentenceInfo[] = [];
+  const underHeading = startsUnderHeading(kb, sectionIndex) && kb.sections[sectionIndex].path.length > 0;
   kb.sections[sectionIndex].blocks.forEach((b, blockIndex) => {
     for (const text of splitSentences(b.text)) {
       out.push({
@@ -52,6 +68,7 @@ function analyse(kb: KnowledgeBase, sectionIndex: number): SentenceInfo[] {
         stems: new Set(contentStems(text)),
         hasNumber: mentionsNumber(text),
         hasDate: MONTH.test(text) || YEAR.test(text),
+        aboutHeading: underHeading && out.length === 0 && PRONOUN_SUBJECT.test(text),
       });
     }
   });
@@ -81,10 +98,23 @@ export function sectionContextStems(kb: KnowledgeBase, sectionIndex: number): Se
   return hit;
 }
 
+/** Stems of the section's own (innermost) heading (memoised). */
+export function sectionHeadingStems(kb: KnowledgeBase, sectionIndex: number): Set<string> {
+  const key = `heading:${sectionIndex}`;
+  let hit = kb.memo.get(key) as Set<string> | undefined;
+  if (!hit) {
+    const path = kb.sections[sectionIndex].path;
+    hit = new Set(contentStems(path[path.length - 1] ?? ''));
+    kb.memo.set(key, hit);
+  }
+  return hit;
+}
+
 /** Precomputes sentence data for every section (small corpora do this at load). */
 export function warmSentences(kb: KnowledgeBase): void {
   for (let i = 0; i < kb.sections.length; i++) {
     sectionSentences(kb, i);
     sectionContextStems(kb, i);
+    sectionHeadingStems(kb, i);
   }
 }
