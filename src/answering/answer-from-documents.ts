@@ -30,7 +30,13 @@ interface Candidate {
   matched: Set<string>;
 }
 
-const WHO_CUE = /\b(lead|leads|chair|chaired|authority|head|headteacher|manager|officer|adviser|advisers|coordinator|director|board|council|commissioner|group|team|partnership|HfL|HCC|DfE|Ofsted|RSC|[A-Z][a-z]+ [A-Z][a-z]+)\b/;
+const WHO_ROLE = /\b(lead|leads|chair|chaired|authority|head|headteachers?|manager|officer|advisers?|coordinator|director|board|council|commissioner|governors?|group|team|partnership)\b/i;
+const WHO_NAME = /\b(HfL|HCC|DfE|Ofsted|RSC|[A-Z][a-z]+ [A-Z][a-z]+)\b/;
+const OFTEN_CUE = /\b(once|twice|every|each (year|term|month|week)|annual|annually|termly|weekly|monthly|yearly|per (year|term|half term|month|week)|a year|a term)\b/i;
+/** "If…", "when…", "where…", "once…": a sentence that states what follows from a circumstance. */
+const CONDITION_CUE = /(^|[,;]\s*|\b)(if|unless|once|in circumstances where)\b|^(when|where)\b/i;
+/** A personal task ("how do I apply…") needs a passage covering nearly all of the question. */
+const MIN_TASK_COVERAGE = 0.85;
 const WHY_CUE = /\b(because|this is|reason|due to|so that|in order to|as a result|therefore)\b/i;
 
 function typeFactor(shape: QuestionShape, info: SentenceInfo): number {
@@ -40,9 +46,13 @@ function typeFactor(shape: QuestionShape, info: SentenceInfo): number {
     case 'when':
       return info.hasDate ? 1.5 : 0.6;
     case 'who':
-      return WHO_CUE.test(info.text) ? 1.2 : 0.8;
+      return WHO_ROLE.test(info.text) || WHO_NAME.test(info.text) ? 1.2 : 0.8;
     case 'why':
       return WHY_CUE.test(info.text) ? 1.3 : 1;
+    case 'often':
+      return OFTEN_CUE.test(info.text) ? 1.5 : 0.7;
+    case 'conditional':
+      return CONDITION_CUE.test(info.text) ? 1.4 : 0.9;
     default:
       return 1;
   }
@@ -156,6 +166,7 @@ function hasCue(shape: QuestionShape, info: SentenceInfo): boolean {
   if (shape.kind === 'count') return info.hasNumber;
   if (shape.kind === 'when') return info.hasDate;
   if (shape.kind === 'why') return WHY_CUE.test(info.text);
+  if (shape.kind === 'often') return OFTEN_CUE.test(info.text);
   return true;
 }
 
@@ -234,7 +245,9 @@ function compose(shape: QuestionShape, best: Candidate, sentences: SentenceInfo[
     if (near && text.length + near.text.length < MAX_ANSWER_CHARS) return i < sentences.indexOf(near) ? `${text} ${near.text}` : `${near.text} ${text}`;
   }
   const next = sentences[i + 1];
-  if (next && next.block === best.info.block && text.length < 60 && text.length + next.text.length < MAX_ANSWER_CHARS) text += ` ${next.text}`;
+  // A short sentence, or one the next sentence carries on about ("This letter is not a formal letter…").
+  const carriesOn = next && /^(This|These|It|They|Such)\b/.test(next.text) && text.length + next.text.length < 420;
+  if (next && next.block === best.info.block && (text.length < 60 || carriesOn) && text.length + next.text.length < MAX_ANSWER_CHARS) text += ` ${next.text}`;
   return text;
 }
 
@@ -284,7 +297,7 @@ export function answerFromDocuments(kb: KnowledgeBase, question: string, context
     });
   }
   const chosen = best as Candidate | null;
-  if (!chosen || chosen.coverage < MIN_COVERAGE) return decline();
+  if (!chosen || chosen.coverage < (shape.personalTask ? MIN_TASK_COVERAGE : MIN_COVERAGE)) return decline();
 
   const sentences = sectionSentences(kb, chosen.section);
   const body = compose(shape, chosen, sentences, terms);

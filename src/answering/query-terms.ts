@@ -75,6 +75,8 @@ const SYNONYMS: Record<string, string[]> = {
   came: ['attend', 'attended'],
   come: ['attend'],
   attend: ['came'],
+  sit: ['member', 'members'],
+  sits: ['member', 'members'],
 };
 
 const EXPANSION_FACTOR = 0.5;
@@ -90,6 +92,11 @@ export function idf(kb: KnowledgeBase, st: string): number {
 function correct(kb: KnowledgeBase, word: string): string | null {
   if (kb.vocabulary[word] || kb.df[stem(word)]) return word;
   if (/\d/.test(word) || word.length < 5) return null;
+  // Two swapped letters ("chiars", "reveiw") are the commonest slip and cost two edits otherwise.
+  for (let i = 0; i + 1 < word.length; i++) {
+    const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+    if (kb.vocabulary[swapped]) return swapped;
+  }
   const hits = kb.words.fuzzyGet(word, word.length >= 8 ? 2 : 1);
   let best: string | null = null;
   let bestKey: [number, number] = [Infinity, 0];
@@ -118,7 +125,8 @@ export function queryTerms(kb: KnowledgeBase, text: string, followUp?: string): 
     const existing = terms.get(st);
     if (!existing || existing.weight < weight) terms.set(st, { word, stem: st, weight, origin, known, group: existing?.group ?? group });
   };
-  const asked = words(text).filter((w) => !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w));
+  // "How often" asks for a frequency; "often" itself is not the topic.
+  const asked = words(text.replace(/\bhow (often|frequently)\b/gi, 'how')).filter((w) => !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w));
   for (const w of asked) {
     const fixed = correct(kb, w);
     const group = stem(fixed ?? w);

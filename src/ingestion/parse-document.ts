@@ -87,7 +87,24 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
     }
   }
   flush();
-  return units;
+  return joinBrokenParagraphs(units);
+}
+
+/**
+ * A page break in the middle of a sentence leaves a paragraph ending without punctuation and the
+ * next one starting in lower case ("…under 18 or 25 if" / "the child has…"): one paragraph.
+ */
+function joinBrokenParagraphs(units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  for (const unit of units) {
+    const prev = out[out.length - 1];
+    if (unit.kind === 'text' && !unit.bullet && prev?.kind === 'text' && /^[a-z]/.test(unit.text) && !/[.!?:;]["')\]]?$/.test(prev.text)) {
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${unit.text}` };
+    } else {
+      out.push(unit);
+    }
+  }
+  return out;
 }
 
 /** Parses extracted text into sections; `file` is only carried through for reporting. */
