@@ -69,7 +69,7 @@ export function roleRoutes(deps: RoleRouteDeps) {
       const text = cleanMessageText(context.activity.text);
       const m = rolePattern.exec(text);
       if (!m) {
-        await context.sendActivity(`I didn't follow that. Try \`grant lead <workstream> @person\`, \`grant executive @person\`, \`grant officer @person\`, or the same with \`revoke\`. Roles: ${grantableRoles.join(', ')}.`);
+        await context.sendActivity(`I didn't follow that. Try \`grant lead autism @person\` (any workstream name), \`grant executive @person\`, \`grant officer @person\`, or the same with \`revoke\`. Roles: ${grantableRoles.join(', ')}.`);
         return;
       }
       const verb = m[1].toLowerCase() as 'grant' | 'revoke';

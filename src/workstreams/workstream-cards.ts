@@ -106,7 +106,7 @@ export function dashboardCard(views: WorkstreamView[], clock: CardClock): CardJs
       milestoneWeight: v.overdue ? 'Bolder' : 'Default',
       lastUpdateLine: v.latest ? `Updated by ${lastUpdateText(v, clock)}` : 'No update since the 2016 paper',
     })),
-    footer: 'Select a workstream to open it. Type "update <workstream>" to report progress, or "follow all" to get changes here.',
+    footer: 'Select a workstream to open it. Leads type "update" and the name (e.g. "update autism") to report progress, or "follow all" to get changes here.',
   });
 }
 

@@ -30,7 +30,7 @@ export function dueNextSection(views: readonly WorkstreamView[], clock: CardCloc
   const shown = soon.length >= 3 ? soon : upcoming.slice(0, 3);
   return {
     heading: 'Due next',
-    empty: 'No upcoming milestones are set. Leads can add one with "update <workstream>".',
+    empty: 'No upcoming milestones are set. Leads can add one by typing "update" and the workstream\'s name.',
     items: shown.map((v) => ({ view: v, detail: `${v.nextMilestone!.title} — due ${formatDate(v.nextMilestone!.due!)}.` })),
   };
 }

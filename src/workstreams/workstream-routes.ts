@@ -115,7 +115,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
         const f = await followedBy(deps.store, context.activity.conversation.id);
         const names = f.slugs.map((s) => service.bySlug(s)?.name ?? s);
         await context.sendActivity(
-          f.all ? 'This conversation follows all workstreams (updates and the weekly digest).' : names.length ? `This conversation follows: ${names.join(', ')}.` : 'This conversation follows no workstreams. Type "follow all" or "follow <workstream>".',
+          f.all ? 'This conversation follows all workstreams (updates and the weekly digest).' : names.length ? `This conversation follows: ${names.join(', ')}.` : 'This conversation follows no workstreams. Type "follow all", or "follow" and a workstream\'s name.',
         );
         return;
       }
@@ -136,7 +136,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
     return reportCard({
       title: 'My workstreams',
       sections: [
-        { heading: 'You lead', empty: 'None. An admin can grant you the lead role for a workstream.', items: led.map(item('You can post updates: type "update <workstream>".')) },
+        { heading: 'You lead', empty: 'None. An admin can grant you the lead role for a workstream.', items: led.map((v) => ({ view: v, detail: `You can post updates: type "update ${v.workstream.name}".` })) },
         { heading: 'You sit on', empty: 'You are not named as a representative in the registry.', items: seat.map(item('Named as a representative in the registry.')) },
         { heading: 'Followed here', empty: 'This conversation follows nothing else.', items: followed.map(item('Status updates are posted here.')) },
       ],

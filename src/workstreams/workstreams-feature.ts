@@ -50,7 +50,7 @@ export function createWorkstreamsFeature(deps: WorkstreamsFeatureDeps): Workstre
         findWorkstream: (query) => {
           const found = service.lookup(query);
           if (found.kind === 'found') return { slug: found.workstream.slug, name: found.workstream.name };
-          return { problem: query ? notFoundText(found, query, service.workstreams()) : 'Name the workstream: `grant lead <workstream> @person`.' };
+          return { problem: query ? notFoundText(found, query, service.workstreams()) : 'Name the workstream, e.g. `grant lead autism @person`.' };
         },
       }),
       workstreamRoutes({ store, service, admins: config.admins }),
