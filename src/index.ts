@@ -16,6 +16,7 @@ import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServer } from './http/server';
 import { createLogger, type Logger } from './logger';
+import { startDeliveryWorker } from './notifications/delivery-worker';
 import { BotStateStorage } from './store/bot-state-storage';
 import { upsertConversation } from './store/conversations-repo';
 import { recordFeedback } from './store/feedback-repo';
@@ -113,7 +114,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     rememberConversation: async (activity) => {
       await upsertConversation(store, conversationFromActivity(activity));
     },
-    registrars: [...workstreams.botRegistrars],
+    registrars: [...workstreams.botRegistrars, ...capabilities.botRegistrars],
   });
 
   const server = createServer({
@@ -131,7 +132,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         model: config.model.provider,
       };
     },
-    registrars: [workstreams.apiRoutes(() => bot.adapter)],
+    registrars: [workstreams.apiRoutes(() => bot.adapter), ...capabilities.routeRegistrars],
   });
   await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -140,6 +141,17 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const digest = workstreams.scheduleDigest(`${hostname()}:${process.pid}`);
 
   const jobs: BackgroundJob[] = capabilities.startJobs();
+  // Sends every queued proactive message (alerts, follower updates, digests) at Teams' pace.
+  jobs.push(
+    startDeliveryWorker({
+      store,
+      adapter: bot.adapter,
+      botAppId: config.bot.appId ?? '',
+      logger,
+      ratePerSecond: config.delivery.ratePerSecond,
+      ratePerConversation: config.delivery.ratePerConversation,
+    }),
+  );
 
   let stopped = false;
   return {
