@@ -14,7 +14,7 @@ import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument } from './knowledge-types';
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 12;
+const CACHE_VERSION = 13;
 
 export interface KnowledgeBase extends KnowledgeData {
   index: MiniSearch<SectionDoc>;

@@ -66,7 +66,10 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
       if (seenRepeated.has(trimmed)) continue;
       seenRepeated.add(trimmed);
     }
-    const md = format === 'md' ? /^(#{1,6})\s+(.*)$/.exec(trimmed) : null;
+    const md = format === 'md' || format === 'docx' ? /^(#{1,6})\s+(.*)$/.exec(trimmed) : null;
+    // PDF text has no blank lines between paragraphs: a heading-like line after a finished sentence
+    // (or at the start) stands alone, and so the line after it starts a new paragraph.
+    const pdfHeading = format === 'pdf' && looksLikeHeading(trimmed) && (!paragraph.length || /[.!?:;]$/.test(paragraph[paragraph.length - 1]));
     if (md) {
       flush();
       // A link inside a heading is a citation to elsewhere; the heading is the words around it.
@@ -75,6 +78,9 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
     } else if (line.includes('\t') && !TOC_ENTRY.test(line)) {
       flush();
       units.push({ kind: 'row', cells: line.split('\t') });
+    } else if (pdfHeading) {
+      flush();
+      units.push({ kind: 'text', text: trimmed, bullet: false });
     } else if (/^\d{1,2}\.?\s+[A-Z]/.test(line) && looksLikeHeading(trimmed)) {
       // "8. Delivery Structure for Hertfordshire": a numbered heading, not a list item.
       flush();

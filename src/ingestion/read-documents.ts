@@ -1,11 +1,13 @@
 /**
  * Reads every supported file in a folder as text: .txt and .md as they are, .pdf through
- * pdf-parse, .docx through mammoth. Other files are skipped.
+ * pdf-parse (one line per text line, page markers dropped), .docx through mammoth's HTML turned
+ * into markdown-like text (headings kept). Other files are skipped.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { PDFParse } from 'pdf-parse';
+import { docxHtmlToText } from './docx-html';
 import type { SourceFormat } from './parse-document';
 
 export interface SourceFile {
@@ -32,12 +34,15 @@ export async function listSourceFiles(dir: string): Promise<Array<{ file: string
   return files.sort((a, b) => a.file.localeCompare(b.file));
 }
 
+/** pdf-parse marks page ends with "-- 1 of 3 --"; those lines are not the document's words. */
+const PAGE_MARKER = /^-- \d+ of \d+ --$/gm;
+
 async function extract(full: string, format: SourceFormat): Promise<string> {
-  if (format === 'docx') return (await mammoth.extractRawText({ path: full })).value;
+  if (format === 'docx') return docxHtmlToText((await mammoth.convertToHtml({ path: full })).value);
   if (format === 'pdf') {
     const parser = new PDFParse({ data: new Uint8Array(await fs.readFile(full)) });
     try {
-      return (await parser.getText()).text;
+      return (await parser.getText()).text.replace(PAGE_MARKER, '');
     } finally {
       await parser.destroy();
     }
