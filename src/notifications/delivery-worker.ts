@@ -118,6 +118,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   let nextPollAt = 0;
+  // Claims run beside dispatching, not before it: on the embedded store a claim takes some
+  // milliseconds, and a paced sender that waits for it loses those slots for good.
+  let claiming: Promise<void> | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
   let wakeResolve: (() => void) | undefined;
 
@@ -216,7 +219,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const dispatch = (): number => {
     const now = Date.now();
     const release: { ids: number[]; at: number }[] = [];
-    let wait = nextPollAt - now;
+    // While a claim runs, its end wakes the loop; otherwise the next poll is due at nextPollAt.
+    let wait = claiming ? pollMs : nextPollAt - now;
     for (let i = 0; i < queue.length && inFlight.size < maxInFlight; ) {
       const { message, leaseEndsAt } = queue[i];
       const reference = references.get(message.conversationId);
@@ -252,14 +256,24 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const loop = async () => {
     while (!stopping) {
       try {
-        if (queue.length < batchSize / 2 && Date.now() >= nextPollAt) await claim();
-        if (stopping) break;
+        if (!claiming && queue.length < batchSize / 2 && Date.now() >= nextPollAt) {
+          claiming = claim()
+            .catch((err: unknown) => {
+              logger.error({ err }, 'claiming due messages failed; retrying');
+              nextPollAt = Date.now() + pollMs;
+            })
+            .finally(() => {
+              claiming = undefined;
+              wakeResolve?.();
+            });
+        }
         await sleep(inFlight.size >= maxInFlight ? pollMs : dispatch());
       } catch (err) {
         logger.error({ err }, 'delivery loop failed; retrying');
         await sleep(pollMs);
       }
     }
+    await claiming;
   };
   const running = loop();
 
