@@ -19,8 +19,10 @@ export interface WorkstreamView {
 
 /**
  * Combines the registry record with its latest history entry.
- * Next milestone: the latest entry's, else the registry's earliest dated milestone. The paper records no
- * completions, so a registry milestone stays open until an update names a new one (docs/decisions).
+ * Next milestone: the latest entry's, else the registry's earliest dated milestone. The 2016 paper records
+ * no completions, so its milestones stay open until a lead's first update replaces them — which is why
+ * every workstream without an update shows as overdue: nobody has reported since the paper. An update
+ * without a next milestone clears it (the lead has said what happens next in the summary).
  */
 export function viewOf(workstream: Workstream, latest: StatusEntry | undefined, today: string): WorkstreamView {
   const status: WorkstreamStatus = latest?.status ?? 'not-started';

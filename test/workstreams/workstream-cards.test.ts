@@ -4,6 +4,7 @@ import type { StatusEntry } from '../../src/workstreams/status-model';
 import { viewOf } from '../../src/workstreams/workstream-view';
 import { cardBytes, cardWarnings, maxCardBytes } from './card-check';
 import { fixtureWorkstream } from './workstream-fixture';
+import { loadRegistry } from '../../src/workstreams/registry';
 
 const clock = { today: '2026-03-10', timeZone: 'Europe/London' };
 const ws = fixtureWorkstream();
@@ -78,5 +79,20 @@ describe('workstream cards', () => {
     });
     assert.deepEqual(cardWarnings(report), []);
     assert.match(JSON.stringify(report), /Nothing is overdue\./);
+  });
+});
+
+describe('cards for every workstream in the registry', () => {
+  it('each workstream card and the update form parse without warnings and stay under 28 KB', () => {
+    const registry = loadRegistry('data/workstreams.json');
+    const sizes: number[] = [];
+    for (const w of registry.workstreams) {
+      const view = viewOf(w, undefined, clock.today);
+      for (const card of [workstreamCard(view, clock), updateFormCard(view)]) {
+        assert.deepEqual(cardWarnings(card), [], w.slug);
+        sizes.push(cardBytes(card));
+      }
+    }
+    assert.ok(Math.max(...sizes) < maxCardBytes, `largest ${Math.max(...sizes)} bytes`);
   });
 });

@@ -131,6 +131,15 @@ describe('workstreams in Teams', () => {
     assert.deepEqual((await statusHistory(h.store, 'autism')).map((e) => e.status), ['on-track', 'at-risk']);
   });
 
+  it('unfollow stops a workstream in that conversation only', async () => {
+    const other = { ...channel, conversationId: '19:temp@thread.tacv2' };
+    await h.say('follow autism', other);
+    await h.say('unfollow the autism workstream', other);
+    assert.match(h.connector.messages(other.conversationId).at(-1)!.text!, /Stopped following Autism here/);
+    const rows = await h.store.query<{ conversation_id: string }>("SELECT conversation_id FROM subscriptions WHERE topic = 'workstream:autism' AND active ORDER BY 1");
+    assert.deepEqual(rows.map((r) => r.conversation_id), [channel.conversationId]);
+  });
+
   it("an outsider's update is refused and nothing is stored or sent", async () => {
     const before = (await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0].n;
     const edit = await h.act('workstream.edit', { slug: 'special-schools' }, chat('outsider-1'));
