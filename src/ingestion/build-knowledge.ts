@@ -5,7 +5,7 @@
 import MiniSearch from 'minisearch';
 import { documentMeta, type DocumentOverride } from './document-meta';
 import { inlineAcronyms, parseGlossary } from './glossary';
-import { jaccard, normalisedWords, shingles } from './near-duplicates';
+import { estimateJaccard, jaccard, normalisedWords, shingles, sketch } from './near-duplicates';
 import { parseDocument } from './parse-document';
 import type { SourceFile } from './read-documents';
 import { contentStems, processIndexTerm, words } from './terms';
@@ -43,14 +43,19 @@ export interface KnowledgeData {
   vocabulary: Record<string, number>;
 }
 
-function fingerprint(doc: ParsedDocument): Set<string> {
-  const all = doc.sections.flatMap((s) => s.blocks.map((b) => b.text)).join(' ');
-  return shingles(normalisedWords(all), 5);
-}
+const documentWords = (doc: ParsedDocument): string[] => normalisedWords(doc.sections.flatMap((s) => s.blocks.map((b) => b.text)).join(' '));
 
-/** Groups parsed files that are the same paper; the member with most sections comes first. */
+/** Sketches whose estimate is this close to the threshold are checked exactly. */
+const ESTIMATE_MARGIN = 0.15;
+
+/**
+ * Groups parsed files that are the same paper; the member with most sections comes first. Every
+ * pair is compared through fixed-size sketches (O(n²·k), not O(n²·document length)), and only
+ * pairs whose estimate comes near the threshold have their full shingle sets compared.
+ */
 export function groupDuplicates(parsed: ParsedDocument[]): ParsedDocument[][] {
-  const prints = parsed.map(fingerprint);
+  const sketches = parsed.map((doc) => sketch(documentWords(doc), 5));
+  const exact = (i: number, j: number): boolean => jaccard(shingles(documentWords(parsed[i]), 5), shingles(documentWords(parsed[j]), 5)) >= DUPLICATE_JACCARD;
   const groupOf = new Array<number>(parsed.length).fill(-1);
   const groups: number[][] = [];
   for (let i = 0; i < parsed.length; i++) {
@@ -59,9 +64,10 @@ export function groupDuplicates(parsed: ParsedDocument[]): ParsedDocument[][] {
     const group = [i];
     for (let j = i + 1; j < parsed.length; j++) {
       if (groupOf[j] >= 0) continue;
-      const ratio = prints[i].size / Math.max(1, prints[j].size);
+      const ratio = sketches[i].size / Math.max(1, sketches[j].size);
       if (ratio < 0.6 || ratio > 1.6) continue;
-      if (jaccard(prints[i], prints[j]) >= DUPLICATE_JACCARD) {
+      if (estimateJaccard(sketches[i], sketches[j]) < DUPLICATE_JACCARD - ESTIMATE_MARGIN) continue;
+      if (exact(i, j)) {
         groupOf[j] = groups.length;
         group.push(j);
       }

@@ -20,6 +20,63 @@ export function shingles(words: string[], k: number): Set<string> {
   return out;
 }
 
+/** 32-bit FNV-1a hash of a string. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Size of a bottom-k sketch: enough to tell 0.7 overlap from 0.4 within a few per cent. */
+export const SKETCH_SIZE = 128;
+
+/** A fixed-size summary of a shingle set: the k smallest shingle hashes, sorted, and the set's size. */
+export interface Sketch {
+  hashes: Uint32Array;
+  size: number;
+}
+
+/**
+ * Bottom-k sketch of a document's k-word shingles, computed in one pass without keeping the set:
+ * comparing two sketches costs O(k) however long the documents are.
+ */
+export function sketch(words: string[], k: number, sketchSize: number = SKETCH_SIZE): Sketch {
+  // Shingle hashes are mixed from word hashes, so no shingle string is ever built.
+  const wordHashes = words.map(fnv1a);
+  const all = new Set<number>();
+  const count = words.length <= k ? Math.min(1, words.length) : words.length - k + 1;
+  for (let i = 0; i < count; i++) {
+    let h = 0x9e3779b9;
+    for (let j = i; j < Math.min(words.length, i + k); j++) h = Math.imul(h ^ wordHashes[j], 0x85ebca6b) ^ (h >>> 13);
+    all.add(h >>> 0);
+  }
+  const sorted = Uint32Array.from(all).sort();
+  return { hashes: sorted.slice(0, sketchSize), size: all.size };
+}
+
+/** Jaccard similarity estimated from two bottom-k sketches (exact when both sets fit in the sketch). */
+export function estimateJaccard(a: Sketch, b: Sketch): number {
+  if (!a.size && !b.size) return 1;
+  const k = Math.min(SKETCH_SIZE, a.hashes.length + b.hashes.length);
+  let i = 0;
+  let j = 0;
+  let taken = 0;
+  let shared = 0;
+  // Walk the union's k smallest hashes; those present in both sketches estimate |A∩B|/|A∪B|.
+  while (taken < k && (i < a.hashes.length || j < b.hashes.length)) {
+    const x = i < a.hashes.length ? a.hashes[i] : Infinity;
+    const y = j < b.hashes.length ? b.hashes[j] : Infinity;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+    taken++;
+  }
+  return taken ? shared / taken : 0;
+}
+
 /** Jaccard similarity |A∩B| / |A∪B|. */
 export function jaccard(a: Set<string>, b: Set<string>): number {
   if (!a.size && !b.size) return 1;
