@@ -16,7 +16,7 @@ import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServer } from './http/server';
 import { createLogger, type Logger } from './logger';
-import { startDeliveryWorker } from './notifications/delivery-worker';
+import { startDeliveryWorker, type DeliveryWorker } from './notifications/delivery-worker';
 import { BotStateStorage } from './store/bot-state-storage';
 import { upsertConversation } from './store/conversations-repo';
 import { recordFeedback } from './store/feedback-repo';
@@ -76,7 +76,9 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const registry = loadRegistry(config.workstreamsFile);
   const services: Services = { config, logger, store, knowledge, registry };
   const capabilities = buildCapabilities(services);
-  const workstreams = createWorkstreamsFeature({ config, logger, store, registry });
+  // The worker starts once the server listens; until then a wake-up has nothing to wake.
+  let delivery: DeliveryWorker | undefined;
+  const workstreams = createWorkstreamsFeature({ config, logger, store, registry, wakeDelivery: () => delivery?.wake() });
 
   const offlineAnswerer: Answerer = async (question, context) => ({
     answer: answerQuestion(knowledge, registry, question, context, answerFromRegistry),
@@ -142,16 +144,15 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   const jobs: BackgroundJob[] = capabilities.startJobs();
   // Sends every queued proactive message (alerts, follower updates, digests) at Teams' pace.
-  jobs.push(
-    startDeliveryWorker({
-      store,
-      adapter: bot.adapter,
-      botAppId: config.bot.appId ?? '',
-      logger,
-      ratePerSecond: config.delivery.ratePerSecond,
-      ratePerConversation: config.delivery.ratePerConversation,
-    }),
-  );
+  delivery = startDeliveryWorker({
+    store,
+    adapter: bot.adapter,
+    botAppId: config.bot.appId ?? '',
+    logger,
+    ratePerSecond: config.delivery.ratePerSecond,
+    ratePerConversation: config.delivery.ratePerConversation,
+  });
+  jobs.push(delivery);
 
   let stopped = false;
   return {
