@@ -1,8 +1,14 @@
 /**
- * Builds each capability from the shared services: its Teams routes, its HTTP routes and its
- * background jobs. `src/index.ts` only starts what this returns.
+ * Builds each capability from the shared services: how questions are answered, the Teams routes, the
+ * HTTP routes and the background jobs. `src/index.ts` only starts what this returns.
  */
-import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { answerFromDocuments } from './answering/answer-from-documents';
+import { answerQuestion } from './answering/answer-question';
+import { knowledgeRetriever } from './answering/model/knowledge-retriever';
+import { createModelAnswerer } from './answering/model/model-answerer';
 import { search } from './answering/search';
 import { concernApi } from './concerns/concern-api';
 import { concernRoutes } from './concerns/concern-bot';
@@ -10,8 +16,12 @@ import { ConcernService } from './concerns/concern-service';
 import { scheduleDeadlineAlerts } from './concerns/deadline-alerts';
 import type { RouteRegistrar } from './http/server';
 import type { Services } from './index';
+import { startDeliveryWorker, type DeliveryWorker } from './notifications/delivery-worker';
 import { enqueueToTopic } from './notifications/enqueue';
 import type { BotRegistrar } from './teams/bot-app';
+import type { Answerer } from './teams/question-route';
+import { answerFromRegistry } from './workstreams/workstream-answers';
+import { createWorkstreamsFeature } from './workstreams/workstreams-feature';
 
 /** Something running in the background that must stop before the store closes. */
 export interface BackgroundJob {
@@ -19,16 +29,38 @@ export interface BackgroundJob {
 }
 
 export interface Capabilities {
+  /** Answers the questions no route claimed: the model when one is configured, else the offline index. */
+  answerer: Answerer;
   botRegistrars: BotRegistrar[];
   routeRegistrars: RouteRegistrar[];
-  /** Starts the background jobs; called once the server listens. */
-  startJobs(): BackgroundJob[];
+  /** Starts the background jobs once the bot's adapter exists and the server listens. */
+  startJobs(adapter: TeamsAdapter): BackgroundJob[];
 }
 
-export function buildCapabilities(services: Services): Capabilities {
+export function buildCapabilities(services: Services, root: string): Capabilities {
   const { config, logger, store, knowledge, registry } = services;
-  const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const instanceId = `${hostname()}:${process.pid}`;
   const workstreamExists = (slug: string) => registry.bySlug.has(slug);
+  let adapter: TeamsAdapter | undefined;
+  let delivery: DeliveryWorker | undefined;
+  const wakeDelivery = () => delivery?.wake();
+
+  const offline: Answerer = async (question, context) => ({
+    answer: answerQuestion(knowledge, registry, question, context, answerFromRegistry),
+  });
+  const answerer: Answerer =
+    config.model.provider === 'none'
+      ? offline
+      : createModelAnswerer({
+          model: config.model,
+          promptsFolder: path.join(root, 'prompts'),
+          retrieve: knowledgeRetriever(knowledge),
+          registryAnswer: (question, context) => answerFromRegistry(registry, question, context),
+          offlineAnswer: (question, context) => answerFromDocuments(knowledge, question, context),
+          logger,
+        });
+
+  const workstreams = createWorkstreamsFeature({ config, logger, store, registry, wakeDelivery });
 
   const concerns = new ConcernService({
     store,
@@ -39,12 +71,18 @@ export function buildCapabilities(services: Services): Capabilities {
         superseded: h.document.status === 'superseded',
       })),
     workstreamName: (slug) => registry.bySlug.get(slug)?.name,
-    enqueueToTopic,
+    enqueueToTopic: async (tx, input) => {
+      const result = await enqueueToTopic(tx, input);
+      wakeDelivery();
+      return result;
+    },
     timezone: config.timezone,
   });
 
   return {
+    answerer,
     botRegistrars: [
+      ...workstreams.botRegistrars,
       concernRoutes({
         service: concerns,
         store,
@@ -55,14 +93,34 @@ export function buildCapabilities(services: Services): Capabilities {
         logger,
       }),
     ],
-    routeRegistrars: [concernApi({ service: concerns, apiKeys: config.apiKeys, workstreamExists, store })],
-    startJobs: () => [
-      scheduleDeadlineAlerts(
-        { store, service: concerns, enqueueToTopic, workstreams: () => [...registry.workstreams], logger },
-        config.deadlineCron,
-        config.timezone,
-        instanceId,
-      ),
+    routeRegistrars: [
+      workstreams.apiRoutes(() => {
+        if (!adapter) throw new Error('the bot adapter is not ready yet');
+        return adapter;
+      }),
+      concernApi({ service: concerns, apiKeys: config.apiKeys, workstreamExists, store }),
     ],
+    startJobs: (botAdapter) => {
+      adapter = botAdapter;
+      delivery = startDeliveryWorker({
+        store,
+        adapter: botAdapter,
+        botAppId: config.bot.appId ?? '',
+        logger,
+        ratePerSecond: config.delivery.ratePerSecond,
+        ratePerConversation: config.delivery.ratePerConversation,
+      });
+      return [
+        workstreams.scheduleDigest(instanceId),
+        scheduleDeadlineAlerts(
+          { store, service: concerns, enqueueToTopic, workstreams: () => [...registry.workstreams], logger },
+          config.deadlineCron,
+          config.timezone,
+          instanceId,
+        ),
+        // Last, so that it stops after the schedulers that feed it.
+        delivery,
+      ];
+    },
   };
 }

@@ -4,19 +4,13 @@
  * `start({ port: 0 })` lets tests run the real server in-process.
  */
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
 import path from 'node:path';
-import { answerFromDocuments } from './answering/answer-from-documents';
-import { answerQuestion } from './answering/answer-question';
 import { warmSentences } from './answering/sentences';
 import { buildCapabilities, type BackgroundJob } from './capabilities';
-import { knowledgeRetriever } from './answering/model/knowledge-retriever';
-import { createModelAnswerer } from './answering/model/model-answerer';
 import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServer } from './http/server';
 import { createLogger, type Logger } from './logger';
-import { startDeliveryWorker, type DeliveryWorker } from './notifications/delivery-worker';
 import { BotStateStorage } from './store/bot-state-storage';
 import { upsertConversation } from './store/conversations-repo';
 import { recordFeedback } from './store/feedback-repo';
@@ -24,10 +18,7 @@ import { openStore } from './store/open-store';
 import type { Store } from './store/store-types';
 import { createBot } from './teams/bot-app';
 import { conversationFromActivity } from './teams/conversation-reference';
-import type { Answerer } from './teams/question-route';
 import { loadRegistry, type WorkstreamRegistry } from './workstreams/registry';
-import { answerFromRegistry } from './workstreams/workstream-answers';
-import { createWorkstreamsFeature } from './workstreams/workstreams-feature';
 
 export interface StartOptions {
   /** Environment to read instead of `process.env` (tests). */
@@ -75,33 +66,13 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   warmSentences(knowledge);
   const registry = loadRegistry(config.workstreamsFile);
   const services: Services = { config, logger, store, knowledge, registry };
-  const capabilities = buildCapabilities(services);
-  // The worker starts once the server listens; until then a wake-up has nothing to wake.
-  let delivery: DeliveryWorker | undefined;
-  const workstreams = createWorkstreamsFeature({ config, logger, store, registry, wakeDelivery: () => delivery?.wake() });
-
-  const offlineAnswerer: Answerer = async (question, context) => ({
-    answer: answerQuestion(knowledge, registry, question, context, answerFromRegistry),
-  });
-
-  // With a model configured, prose answers come from it; registry answers and failures stay offline.
-  const answerer: Answerer =
-    config.model.provider === 'none'
-      ? offlineAnswerer
-      : createModelAnswerer({
-          model: config.model,
-          promptsFolder: path.join(root, 'prompts'),
-          retrieve: knowledgeRetriever(knowledge),
-          registryAnswer: (question, context) => answerFromRegistry(registry, question, context),
-          offlineAnswer: (question, context) => answerFromDocuments(knowledge, question, context),
-          logger,
-        });
+  const capabilities = buildCapabilities(services, root);
 
   const bot = createBot({
     config,
     logger,
     storage: new BotStateStorage(store),
-    answerer,
+    answerer: capabilities.answerer,
     recordFeedback: async (entry) => {
       await recordFeedback(store, {
         conversationId: entry.conversationId,
@@ -116,7 +87,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     rememberConversation: async (activity) => {
       await upsertConversation(store, conversationFromActivity(activity));
     },
-    registrars: [...workstreams.botRegistrars, ...capabilities.botRegistrars],
+    registrars: capabilities.botRegistrars,
   });
 
   const server = createServer({
@@ -134,25 +105,13 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         model: config.model.provider,
       };
     },
-    registrars: [workstreams.apiRoutes(() => bot.adapter), ...capabilities.routeRegistrars],
+    registrars: capabilities.routeRegistrars,
   });
   await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
-  const digest = workstreams.scheduleDigest(`${hostname()}:${process.pid}`);
-
-  const jobs: BackgroundJob[] = capabilities.startJobs();
-  // Sends every queued proactive message (alerts, follower updates, digests) at Teams' pace.
-  delivery = startDeliveryWorker({
-    store,
-    adapter: bot.adapter,
-    botAppId: config.bot.appId ?? '',
-    logger,
-    ratePerSecond: config.delivery.ratePerSecond,
-    ratePerConversation: config.delivery.ratePerConversation,
-  });
-  jobs.push(delivery);
+  const jobs: BackgroundJob[] = capabilities.startJobs(bot.adapter);
 
   let stopped = false;
   return {
@@ -164,9 +123,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      digest.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all(jobs.map((job) => job.stop()));
+      for (const job of jobs) await job.stop();
       if (!options.store) await store.close();
     },
   };
