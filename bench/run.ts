@@ -5,9 +5,10 @@
  *
  *   npm run bench                    # everything (the 10 000-message fan-out alone takes ~3.5 min)
  *   npm run bench -- answering store # only those sections
- *   BENCH_FANOUT_N=1000 npm run bench
+ *   BENCH_FANOUT_N=1000 BENCH_INGEST_MB=5 npm run bench   # quicker, smaller
  */
 import { benchFanout } from './fanout-bench';
+import { benchIngest } from './ingest-bench';
 import { benchStore } from './store-bench';
 import { benchTurns } from './turns-bench';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const fanoutN = Number(process.env.BENCH_FANOUT_N ?? 10_000);
   const sections: Section[] = [
     { name: 'answering', run: () => benchTurns() },
+    { name: 'ingest', run: () => benchIngest({ megabytes: Number(process.env.BENCH_INGEST_MB ?? 50) }) },
     { name: 'store', run: () => benchStore() },
     { name: 'fanout', run: () => benchFanout({ n: fanoutN }) },
   ];
