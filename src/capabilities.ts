@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { AnswerCache } from './answering/answer-cache';
 import { answerFromDocuments } from './answering/answer-from-documents';
 import { answerQuestion } from './answering/answer-question';
 import { knowledgeRetriever } from './answering/model/knowledge-retriever';
@@ -45,8 +46,9 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   let delivery: DeliveryWorker | undefined;
   const wakeDelivery = () => delivery?.wake();
 
+  const answers = new AnswerCache();
   const offline: Answerer = async (question, context) => ({
-    answer: answerQuestion(knowledge, registry, question, context, answerFromRegistry),
+    answer: answers.get(question, context, () => answerQuestion(knowledge, registry, question, context, answerFromRegistry)),
   });
   const answerer: Answerer =
     config.model.provider === 'none'

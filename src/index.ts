@@ -71,7 +71,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const bot = createBot({
     config,
     logger,
-    storage: new BotStateStorage(store),
+    // The embedded database is this process's alone; a PostgreSQL server is shared with other instances.
+    storage: new BotStateStorage(store, { exclusive: store.kind === 'embedded', groupCommitMs: 2 }),
     answerer: capabilities.answerer,
     recordFeedback: async (entry) => {
       await recordFeedback(store, {

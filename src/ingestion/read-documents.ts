@@ -5,8 +5,6 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import mammoth from 'mammoth';
-import { PDFParse } from 'pdf-parse';
 import { docxHtmlToText } from './docx-html';
 import type { SourceFormat } from './parse-document';
 
@@ -38,8 +36,13 @@ export async function listSourceFiles(dir: string): Promise<Array<{ file: string
 const PAGE_MARKER = /^-- \d+ of \d+ --$/gm;
 
 async function extract(full: string, format: SourceFormat): Promise<string> {
-  if (format === 'docx') return docxHtmlToText((await mammoth.convertToHtml({ path: full })).value);
+  // The PDF and Word readers load only when such a file is read: most starts use the cached index.
+  if (format === 'docx') {
+    const mammoth = (await import('mammoth')).default;
+    return docxHtmlToText((await mammoth.convertToHtml({ path: full })).value);
+  }
   if (format === 'pdf') {
+    const { PDFParse } = await import('pdf-parse');
     const parser = new PDFParse({ data: new Uint8Array(await fs.readFile(full)) });
     try {
       return (await parser.getText()).text.replace(PAGE_MARKER, '');

@@ -6,9 +6,13 @@
  * matches the stored one, or when it has no eTag and nothing is stored yet (a first write); anything else
  * throws an eTag conflict. Each successful write stores a new eTag and copies it onto the written item, so
  * saving the same state object twice in one turn does not conflict with itself.
+ *
+ * Reads, and writes of a single item (a turn's usual save), from concurrent turns are coalesced into one
+ * statement each while the database is busy: a statement costs the embedded engine far more than a row.
  */
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { Coalescer } from './coalescer';
 import { json } from './sql-values';
 import { inTransaction, type Queryable, type Store } from './store-types';
 
@@ -20,15 +24,65 @@ export class ETagConflictError extends Error {
   }
 }
 
+type Row = { key: string; doc: Record<string, unknown>; etag: string };
+
+export interface BotStateStorageOptions {
+  /**
+   * The database belongs to this process alone (the embedded store): every key that exists is then known
+   * here, so reading a key that was never written (a new conversation, an unused scope) needs no query.
+   * Never set it for a PostgreSQL server that other instances write to.
+   */
+  exclusive?: boolean;
+  /** Group commit: how long a save waits for other turns' saves to share its statement (default 0). */
+  groupCommitMs?: number;
+}
+
+/** The keys in `bot_state`, per exclusive store: shared by every storage object on that store. */
+const knownKeysByStore = new WeakMap<object, Promise<Set<string>>>();
+type SingleWrite = { key: string; eTag?: string; doc: unknown; next: string };
+
 export class BotStateStorage implements Storage {
-  constructor(private readonly db: Store | Queryable) {}
+  private readonly reads: Coalescer<string[], Row[]>;
+  private readonly writes: Coalescer<SingleWrite, true>;
+
+  private readonly knownKeys?: Promise<Set<string>>;
+
+  constructor(
+    private readonly db: Store | Queryable,
+    options: BotStateStorageOptions = {},
+  ) {
+    if (options.exclusive) {
+      let known = knownKeysByStore.get(db);
+      if (!known) {
+        known = db.query<{ key: string }>('SELECT key FROM bot_state').then((rows) => new Set(rows.map((r) => r.key)));
+        knownKeysByStore.set(db, known);
+      }
+      this.knownKeys = known;
+    }
+    this.reads = new Coalescer(async (batches) => {
+      const keys = [...new Set(batches.flat())];
+      const rows = await this.db.query<Row>('SELECT key, doc, etag FROM bot_state WHERE key = ANY($1::text[])', [keys]);
+      return batches.map((wanted) => rows.filter((r) => wanted.includes(r.key)));
+    });
+    // A key twice in one statement would leave it unclear whose write won: such a write waits a batch.
+    this.writes = new Coalescer(
+      (batch) => this.writeMany(batch),
+      (queued) => {
+        const seen = new Set<string>();
+        const n = queued.findIndex((w) => seen.size === seen.add(w.key).size);
+        return n === -1 ? queued.length : n;
+      },
+      options.groupCommitMs ?? 0,
+    );
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
+    if (this.knownKeys) {
+      const known = await this.knownKeys;
+      keys = keys.filter((k) => known.has(k));
+    }
     if (keys.length === 0) return {};
-    const rows = await this.db.query<{ key: string; doc: Record<string, unknown>; etag: string }>(
-      'SELECT key, doc, etag FROM bot_state WHERE key = ANY($1::text[])',
-      [keys],
-    );
+    const rows = await this.reads.run(keys);
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...row.doc, eTag: row.etag };
     return items;
@@ -39,6 +93,17 @@ export class BotStateStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const entries = Object.entries(changes as Record<string, Record<string, unknown> | undefined>);
     if (entries.length === 0) return;
+    if (entries.length === 1 && 'transaction' in this.db) {
+      // A turn's usual save: one item, coalesced with other turns' saves into one statement.
+      const [key, item] = entries[0];
+      const value = item ?? {};
+      const { eTag, ...doc } = value;
+      const next = randomUUID();
+      await this.writes.run({ key, eTag: typeof eTag === 'string' ? eTag : undefined, doc, next });
+      value.eTag = next;
+      (await this.knownKeys)?.add(key);
+      return;
+    }
     const written = await inTransaction(this.db, async (tx) => {
       const done: Array<[Record<string, unknown>, string]> = [];
       for (const [key, item] of entries) {
@@ -51,11 +116,47 @@ export class BotStateStorage implements Storage {
       return done;
     });
     for (const [item, eTag] of written) item.eTag = eTag;
+    const known = await this.knownKeys;
+    for (const [key] of entries) known?.add(key);
   }
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.db.query('DELETE FROM bot_state WHERE key = ANY($1::text[])', [keys]);
+    const known = await this.knownKeys;
+    for (const key of keys) known?.delete(key);
+  }
+
+  /** Single-item writes of distinct keys, at most one statement per kind; each gets its own conflict. */
+  private async writeMany(batch: SingleWrite[]): Promise<(true | Error)[]> {
+    const done = new Set<string>();
+    const payload = (ws: SingleWrite[]) => json(ws.map((w) => ({ key: w.key, doc: w.doc, etag: w.eTag ?? null, next: w.next })));
+    const updates = batch.filter((w) => w.eTag && w.eTag !== '*');
+    const inserts = batch.filter((w) => !w.eTag);
+    const forced = batch.filter((w) => w.eTag === '*');
+    if (updates.length) {
+      const rows = await this.db.query<{ key: string }>(
+        `UPDATE bot_state b SET doc = i.doc, etag = i.next, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS i(key text, doc jsonb, etag text, next text)
+         WHERE b.key = i.key AND b.etag = i.etag RETURNING b.key`,
+        [payload(updates)],
+      );
+      rows.forEach((r) => done.add(r.key));
+    }
+    if (inserts.length) {
+      const rows = await this.db.query<{ key: string }>(
+        `INSERT INTO bot_state (key, doc, etag)
+         SELECT i.key, i.doc, i.next FROM jsonb_to_recordset($1::jsonb) AS i(key text, doc jsonb, etag text, next text)
+         ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [payload(inserts)],
+      );
+      rows.forEach((r) => done.add(r.key));
+    }
+    for (const w of forced) {
+      await this.writeOne(this.db, w.key, '*', w.doc, w.next);
+      done.add(w.key);
+    }
+    return batch.map((w) => (done.has(w.key) ? true : new ETagConflictError(w.key)));
   }
 
   private async writeOne(tx: Queryable, key: string, eTag: string | undefined, doc: unknown, next: string): Promise<void> {

@@ -33,6 +33,23 @@ describeEachEngine('bot state storage (botbuilder Storage)', (engine) => {
     await assert.rejects(storage.write({ 'user/1': { name: 'B' } }), /eTag conflict/);
   });
 
+  it('many turns at once: each reads its own items and writes its own state, and of two racing on one conversation exactly one wins', async () => {
+    await storage.write({ 'conv/shared': { count: 0 } });
+    const base = (await storage.read(['conv/shared']))['conv/shared'];
+    const turns = Array.from({ length: 30 }, (_, i) => storage.write({ [`conv/${i}`]: { n: i } }));
+    const racers = [storage.write({ 'conv/shared': { ...base, count: 1 } }), storage.write({ 'conv/shared': { ...base, count: 2 } })];
+    await Promise.all(turns);
+    const outcomes = await Promise.allSettled(racers);
+    assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+    const winner = outcomes.findIndex((o) => o.status === 'fulfilled') + 1;
+    const reads = await Promise.all(Array.from({ length: 30 }, (_, i) => storage.read([`conv/${i}`, 'conv/shared'])));
+    reads.forEach((items, i) => {
+      assert.equal(items[`conv/${i}`].n, i);
+      assert.equal(items['conv/shared'].count, winner);
+      assert.equal(Object.keys(items).length, 2);
+    });
+  });
+
   it('"*" overwrites whatever is there', async () => {
     await storage.write({ 'conv/1': { count: 0 } });
     await storage.write({ 'conv/1': { count: 5, eTag: '*' } });
@@ -66,5 +83,24 @@ describeEachEngine('bot state storage (botbuilder Storage)', (engine) => {
     assert.deepEqual(await storage.read(['conv/1']), {});
     await storage.write({ 'conv/1': { v: 2 } });
     assert.equal((await storage.read(['conv/1']))['conv/1'].v, 2);
+  });
+
+  it('on a database of its own, reading keys that were never written asks the database nothing; what any storage object writes is seen', async function () {
+    if (engine.name !== 'embedded') this.skip();
+    let queries = 0;
+    const counting = { ...store, query: (sql: string, params?: readonly unknown[]) => (queries++, store.query(sql, params)) } as Store;
+    const a = new BotStateStorage(counting, { exclusive: true });
+    const b = new BotStateStorage(counting, { exclusive: true, groupCommitMs: 2 });
+    await a.read(['warm-up']);
+    queries = 0;
+    assert.deepEqual(await a.read(['conv/new', 'user/new']), {});
+    assert.equal(queries, 0);
+    await b.write({ 'conv/new': { hello: 'world' } });
+    assert.equal((await a.read(['conv/new', 'user/new']))['conv/new'].hello, 'world');
+    await assert.rejects(a.write({ 'conv/new': { hello: 'again' } }), /eTag conflict/);
+    await a.delete(['conv/new']);
+    queries = 0;
+    assert.deepEqual(await b.read(['conv/new']), {});
+    assert.equal(queries, 0);
   });
 });
