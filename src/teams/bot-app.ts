@@ -75,6 +75,9 @@ export function createBot(deps: BotDeps): Bot {
     }),
   );
   adapter.onTurnError = async (context, error) => {
+    // A proactive send (continueConversationAsync) must fail to its caller, or the outbox would take a
+    // refused or throttled alert for a delivered one.
+    if (context.activity.type === ActivityTypes.Event && context.activity.name === 'ContinueConversation') throw error;
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === ActivityTypes.Message) {
       try {

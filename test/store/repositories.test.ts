@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { listAudit } from '../../src/store/audit-repo';
 import {
-  createConcern,
-  getConcern,
-  listConcernEvents,
-  listOpenConcerns,
-  transitionConcern,
-} from '../../src/store/concerns-repo';
-import {
   findPersonalConversation,
   getConversation,
   listConversations,
@@ -168,33 +161,6 @@ describeEachEngine('store repositories', (engine) => {
       assert.deepEqual((await latestStatuses(store, ['ws-b'])).map((s) => s.slug), ['ws-b']);
       assert.deepEqual((await statusHistory(store, 'ws-a')).map((s) => s.status), ['at-risk', 'on-track']);
       assert.deepEqual((await statusChangesSince(store, before)).map((s) => `${s.slug}:${s.status}`), ['ws-a:at-risk', 'ws-b:complete']);
-    });
-  });
-
-  describe('concerns', () => {
-    it('raises a concern with its event and moves it only from the state the caller saw', async () => {
-      const raised = await createConcern(
-        store,
-        { kind: 'warning-notice', schoolName: 'Oak Primary', schoolUrn: '117000', summary: 'Warning notice issued', raisedBy: 'Sam', issuedOn: '2025-02-03', dueOn: '2025-03-03', deadlines: [{ key: 'due', date: '2025-03-03' }] },
-        { id: 'aad-sam', name: 'Sam' },
-      );
-      assert.equal(raised.status, 'open');
-      assert.equal(raised.issuedOn, '2025-02-03');
-      assert.deepEqual(raised.deadlines, [{ key: 'due', date: '2025-03-03' }]);
-
-      const assigned = await transitionConcern(store, raised.id, { from: 'open', to: 'assigned', actor: lead, assignee: { id: 'aad-jo', name: 'Jo' }, note: 'Jo to visit' });
-      assert.deepEqual(assigned?.assignee, { id: 'aad-jo', name: 'Jo' });
-      const stale = await transitionConcern(store, raised.id, { from: 'open', to: 'acknowledged', actor: lead });
-      assert.equal(stale, undefined, 'a second actor working from the old state loses');
-      assert.equal((await getConcern(store, raised.id))?.status, 'assigned');
-
-      assert.equal((await listOpenConcerns(store)).length, 1);
-      await transitionConcern(store, raised.id, { from: 'assigned', to: 'resolved', actor: lead });
-      assert.equal((await listOpenConcerns(store)).length, 0);
-      assert.deepEqual(
-        (await listConcernEvents(store, raised.id)).map((e) => [e.event, e.actor.id, e.note]),
-        [['raised', 'aad-sam', undefined], ['assigned', lead.id, 'Jo to visit'], ['resolved', lead.id, undefined]],
-      );
     });
   });
 
