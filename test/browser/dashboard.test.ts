@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { start, type RunningBot } from '../../src/index';
 import { readPngHeader } from '../../scripts/png';
-import { browserUnavailableReason, openPlayground, screenshot, sendMessage, waitForReply, type OpenPlayground } from './playground-driver';
+import { browserUnavailableReason, screenshot, sendMessage, startPlaygroundBot, waitForReply, type PlaygroundBot } from './playground-driver';
 
 describe('the workstreams dashboard in the Microsoft 365 Agents Playground (Chromium)', function () {
   this.timeout(120_000);
-  let bot: RunningBot | undefined;
-  let playground: OpenPlayground | undefined;
-  let dataDir: string | undefined;
+  let running: PlaygroundBot | undefined;
 
   before(async function () {
     const reason = browserUnavailableReason();
@@ -18,19 +13,15 @@ describe('the workstreams dashboard in the Microsoft 365 Agents Playground (Chro
       console.log(`    skipping browser tests: ${reason}`);
       this.skip();
     }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-test-data-'));
-    bot = await start({ port: 0, env: { ...process.env, NODE_ENV: 'test', MicrosoftAppId: '', DATABASE_URL: '', DATA_DIR: dataDir } });
-    playground = await openPlayground({ botPort: bot.port });
+    running = await startPlaygroundBot();
   });
 
   after(async () => {
-    await playground?.close();
-    await bot?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('when a user types "status", then the dashboard card is rendered with every workstream, and a screenshot is kept', async () => {
-    const { page } = playground!;
+    const { page } = running!.playground;
     await waitForReply(page, 'Herts SEND Assistant', 20_000);
     await sendMessage(page, 'status');
     const reply = await waitForReply(page, 'SEND workstreams', 30_000);

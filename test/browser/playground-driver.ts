@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startPlayground } from '../../scripts/playground';
+import { start, type RunningBot } from '../../src/index';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', 'test-artifacts');
@@ -161,4 +162,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** The real bot on its own embedded store, with the Playground pointed at it. */
+export interface PlaygroundBot {
+  bot: RunningBot;
+  playground: OpenPlayground;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the bot in-process on a fresh DATA_DIR (so a developer's `npm run playground` on the same
+ * checkout is undisturbed) and opens the Playground on it. `env` adds to the test environment.
+ */
+export async function startPlaygroundBot(env: NodeJS.ProcessEnv = {}): Promise<PlaygroundBot> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-data-'));
+  const bot = await start({ port: 0, env: { ...process.env, NODE_ENV: 'test', MicrosoftAppId: '', DATABASE_URL: '', DATA_DIR: dataDir, ...env } });
+  try {
+    const playground = await openPlayground({ botPort: bot.port });
+    return {
+      bot,
+      playground,
+      close: async () => {
+        await playground.close();
+        await bot.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await bot.stop();
+    throw err;
+  }
 }

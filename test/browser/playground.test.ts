@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { start, type RunningBot } from '../../src/index';
 import { readPngHeader } from '../../scripts/png';
 import {
   browserUnavailableReason,
-  openPlayground,
   screenshot,
   sendMessage,
+  startPlaygroundBot,
   waitForReply,
-  type OpenPlayground,
+  type PlaygroundBot,
 } from './playground-driver';
 
 describe('the bot in the Microsoft 365 Agents Playground (Chromium)', function () {
   this.timeout(120_000);
-  let bot: RunningBot | undefined;
-  let playground: OpenPlayground | undefined;
-  let dataDir: string | undefined;
+  let running: PlaygroundBot | undefined;
 
   before(async function () {
     const reason = browserUnavailableReason();
@@ -25,33 +20,28 @@ describe('the bot in the Microsoft 365 Agents Playground (Chromium)', function (
       console.log(`    skipping browser tests: ${reason}`);
       this.skip();
     }
-    // Its own embedded store, so a developer's `npm run playground` on the same checkout is undisturbed.
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-data-'));
-    bot = await start({ port: 0, env: { ...process.env, NODE_ENV: 'test', MicrosoftAppId: '', DATABASE_URL: '', DATA_DIR: dataDir } });
-    playground = await openPlayground({ botPort: bot.port });
+    running = await startPlaygroundBot();
   });
 
   after(async () => {
-    await playground?.close();
-    await bot?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('when the chat opens, then the bot greets with its welcome card', async () => {
-    const { page } = playground!;
+    const { page } = running!.playground;
     const welcome = await waitForReply(page, 'Herts SEND Assistant', 20_000);
     assert.match(welcome, /Ask about the strategy documents/);
   });
 
   it('when a user types "help", then the help card appears in the chat', async () => {
-    const { page } = playground!;
+    const { page } = running!.playground;
     await sendMessage(page, 'help');
     const reply = await waitForReply(page, 'What I can do', 20_000);
     assert.match(reply, /When the papers don't say, I tell you so/);
   });
 
   it('when a user asks a question, then the answer text appears and the screen shows it', async () => {
-    const { page } = playground!;
+    const { page } = running!.playground;
     await sendMessage(page, 'What does HASSH stand for?');
     const reply = await waitForReply(page, /HASSH/, 30_000);
     assert.match(reply, /Secondary School Headteachers/);
@@ -62,7 +52,7 @@ describe('the bot in the Microsoft 365 Agents Playground (Chromium)', function (
   });
 
   it('never lets the page reach beyond loopback', () => {
-    for (const url of playground!.blockedRequests) {
+    for (const url of running!.playground.blockedRequests) {
       assert.match(url, /^https:\/\/res(-1)?\.cdn\.office\.net\//, `unexpected outside request: ${url}`);
     }
   });
