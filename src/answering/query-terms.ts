@@ -30,6 +30,16 @@ const QUESTION_WORDS = new Set(
 );
 
 /**
+ * Words that frame a question about someone's part ("what is the role of the dioceses?", "what are
+ * governors responsible for?", "what do Schools Forum do?") rather than name its subject: they count for
+ * little next to the subject, or any paragraph about some role or responsibility would do.
+ */
+const FRAMING_WORDS = new Set(
+  'role roles responsible responsibility responsibilities play plays played part job jobs function functions duty duties do does involved involvement'.split(' '),
+);
+const FRAMING_FACTOR = 0.25;
+
+/**
  * Words people use for the documents' words. One-way from the key: asking about "red" schools is
  * asking about RAYG ratings, but a question about RAYG is not about the colour red.
  */
@@ -119,7 +129,8 @@ export function queryTerms(kb: KnowledgeBase, text: string, followUp?: string): 
   const add = (word: string, origin: TermOrigin, group: string): void => {
     const st = stem(word);
     if (STOP_WORDS.has(word) || !st) return;
-    const factor = origin === 'question' ? 1 : origin === 'corrected' ? CORRECTED_FACTOR : origin === 'context' ? CONTEXT_FACTOR : EXPANSION_FACTOR;
+    const base = origin === 'question' ? 1 : origin === 'corrected' ? CORRECTED_FACTOR : origin === 'context' ? CONTEXT_FACTOR : EXPANSION_FACTOR;
+    const factor = framed && FRAMING_WORDS.has(word) ? base * FRAMING_FACTOR : base;
     const known = (kb.df[st] ?? 0) > 0;
     const weight = idf(kb, st) * factor;
     const existing = terms.get(st);
@@ -127,6 +138,7 @@ export function queryTerms(kb: KnowledgeBase, text: string, followUp?: string): 
   };
   // "How often" asks for a frequency; "often" itself is not the topic.
   const asked = words(text.replace(/\bhow (often|frequently)\b/gi, 'how')).filter((w) => !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w));
+  const framed = asked.some((w) => !FRAMING_WORDS.has(w));
   for (const w of asked) {
     const fixed = correct(kb, w);
     const group = stem(fixed ?? w);

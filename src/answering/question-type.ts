@@ -23,10 +23,11 @@ export function questionShape(question: string): QuestionShape {
   let kind: QuestionKind = 'other';
   if (/\bhow (often|frequently)\b/.test(q)) kind = 'often';
   else if (/\bhow (many|much)\b|\bnumber of\b|\bwhat percentage\b|\bhow large\b/.test(q)) kind = 'count';
+  // "What happens when…" asks about a consequence, not a date: before the "when" cue.
+  else if (/\bwhat (happens|will happen|would happen)\b|\bwhat if\b/.test(q)) kind = 'conditional';
   else if (/\bwhen\b|\bwhat (date|year|month|time)\b|\bby when\b|\bhow long\b/.test(q)) kind = 'when';
   else if (/\bwho(m|se)?\b|\bwhich (person|people|organisation|body|team|group)\b/.test(q)) kind = 'who';
   else if (/\bwhy\b|\bwhat is the reason\b/.test(q)) kind = 'why';
-  else if (/\bwhat (happens|will happen|would happen)\b|\bwhat if\b/.test(q)) kind = 'conditional';
   else if (/\bstand for\b|\bshort for\b|\bacronym\b|\babbreviation\b/.test(q)) kind = 'define';
   const wantsList =
     /^(what|which) (are|were)\b|\blist\b|\bwhat (does|do|will|can|should|must) .+ (include|cover|contain)\b|\bwhat (powers|steps|actions|options)\b|\bpurpose\b/.test(q) ||
