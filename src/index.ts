@@ -8,6 +8,7 @@ import path from 'node:path';
 import { warmSentences } from './answering/sentences';
 import { buildCapabilities, type BackgroundJob } from './capabilities';
 import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
+import { knowledgeSeedFile } from './ingestion/knowledge-seed';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServer } from './http/server';
 import { createLogger, type Logger } from './logger';
@@ -61,7 +62,11 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   const [store, knowledge] = await Promise.all([
     options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-    loadKnowledge(config.docsDir, { cacheFile: path.join(config.dataDir, 'index.json'), overridesFile: path.join(root, 'data', 'documents.json') }),
+    loadKnowledge(config.docsDir, {
+      cacheFile: path.join(config.dataDir, 'index.json'),
+      overridesFile: path.join(root, 'data', 'documents.json'),
+      seedCacheFile: knowledgeSeedFile,
+    }),
   ]);
   warmSentences(knowledge);
   const registry = loadRegistry(config.workstreamsFile);

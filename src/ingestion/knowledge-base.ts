@@ -32,6 +32,11 @@ export interface LoadOptions {
   cacheFile?: string | null;
   /** Per-document metadata. Default `data/documents.json`. */
   overridesFile?: string;
+  /**
+   * A read-only cache made at build time (`dist/knowledge-seed.json`), used when `cacheFile` has none for
+   * these documents, so a first start on an empty DATA_DIR need not build the index.
+   */
+  seedCacheFile?: string;
 }
 
 interface CacheFile {
@@ -78,17 +83,19 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
   const files = await listSourceFiles(dir);
   const signature = JSON.stringify({ v: CACHE_VERSION, dir: path.resolve(dir), files, overridesText });
 
-  if (cacheFile) {
-    const cached = await fs.readFile(cacheFile, 'utf8').catch(() => null);
-    if (cached) {
-      try {
-        const parsed = JSON.parse(cached) as CacheFile;
-        if (parsed.version === CACHE_VERSION && parsed.signature === signature) {
-          return assemble(parsed.data, MiniSearch.loadJS<SectionDoc>(parsed.index, INDEX_OPTIONS));
-        }
-      } catch {
-        // A corrupt cache is rebuilt below.
+  for (const file of [cacheFile, options.seedCacheFile]) {
+    if (!file) continue;
+    const cached = await fs.readFile(file, 'utf8').catch(() => null);
+    if (!cached) continue;
+    try {
+      const parsed = JSON.parse(cached) as CacheFile;
+      if (parsed.version === CACHE_VERSION && parsed.signature === signature) {
+        // A seed that fits becomes this data folder's cache, for the starts after this one.
+        if (file !== cacheFile && cacheFile) await writeAtomically(cacheFile, cached);
+        return assemble(parsed.data, MiniSearch.loadJS<SectionDoc>(parsed.index, INDEX_OPTIONS));
       }
+    } catch {
+      // A corrupt cache is rebuilt below.
     }
   }
   const sources = await readSourceFiles(dir, files.map((f) => f.file));
@@ -96,10 +103,14 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
   const index = buildIndex(data);
   if (cacheFile) {
     const payload: CacheFile = { version: CACHE_VERSION, signature, data, index: index.toJSON() };
-    await fs.mkdir(path.dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(payload));
-    await fs.rename(tmp, cacheFile);
+    await writeAtomically(cacheFile, JSON.stringify(payload));
   }
   return assemble(data, index);
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, text);
+  await fs.rename(tmp, file);
 }

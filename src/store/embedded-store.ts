@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { templateFor } from './embedded-template';
+import { seedFromTemplate } from './embedded-template';
 import { startParams } from './pglite-params';
 import { Mutex } from './mutex';
 import type { Queryable, Store } from './store-types';
@@ -23,9 +23,8 @@ const asQueryable = (db: PGlite | Transaction): Queryable => ({
 
 /** Opens (creating when absent) the PGlite database in `dir`, or an in-memory one when `dir` is undefined. */
 export async function openEmbeddedStore(dir: string | undefined): Promise<Store> {
-  const template = dir ? await templateFor(dir) : undefined;
-  if (dir) await mkdir(dir, { recursive: true });
-  const db = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), ...(template ? { loadDataDir: template } : {}), startParams });
+  if (dir && !(await seedFromTemplate(dir))) await mkdir(dir, { recursive: true });
+  const db = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), startParams });
   const mutex = new Mutex();
   const direct = asQueryable(db);
   let closed = false;

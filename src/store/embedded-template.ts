@@ -1,60 +1,76 @@
 /**
- * A blank embedded database made once at build time, so the bot's very first start on an empty
- * DATA_DIR unpacks it (~2 s) instead of running PostgreSQL's initdb in WebAssembly (~6 s). The template
- * lives in `dist/` beside the compiled code and is never committed; without it, the store is created
- * from scratch as before.
+ * A blank, migrated embedded database made once at build time, so the bot's very first start on an empty
+ * DATA_DIR copies a closed data directory (a native file copy, then an ordinary reopen) instead of
+ * running PostgreSQL's initdb in WebAssembly (~6 s). The template lives in `dist/` beside the compiled
+ * code and is never committed; without it the store is created from scratch as before.
  *
  *   node dist/src/store/embedded-template.js   (run by `npm run build`)
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { openEmbeddedStore } from './embedded-store';
+import { discoverMigrations, migrate } from './migrate';
 import { startParams } from './pglite-params';
 
-/** Where the build puts the template: `dist/pglite-template.tar.gz` for the compiled code. */
-export const templateFile = path.resolve(__dirname, '..', '..', 'pglite-template.tar.gz');
+/** Where the build puts the template: `dist/pglite-template/` for the compiled code. */
+export const templateDir = path.resolve(__dirname, '..', '..', 'pglite-template');
+const versionFile = path.join(templateDir, '.template-version');
 
-/** PGlite's version, so a template made by another version is never used. */
-function pgliteVersion(): string {
+/**
+ * PGlite's version, its start parameters and the migrations baked in: a template made otherwise is never
+ * used, and adding a migration makes the next build remake it.
+ */
+function templateVersion(): string {
+  let version = 'unknown';
   try {
-    const pkg = require.resolve('@electric-sql/pglite/package.json');
-    return (JSON.parse(require('node:fs').readFileSync(pkg, 'utf8')) as { version: string }).version;
+    version = (JSON.parse(readFileSync(require.resolve('@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
   } catch {
-    return 'unknown';
+    // unknown version: the template is made and used only when both sides agree on it
   }
+  return `${version} ${startParams.join(' ')} ${discoverMigrations().map((m) => m.name).join(',')}`;
 }
 
-const versionFile = `${templateFile}.version`;
-
-/** The template, when one for this PGlite version exists and `dir` is empty or absent. */
-export async function templateFor(dir: string): Promise<Blob | undefined> {
-  if (!existsSync(templateFile) || !existsSync(versionFile)) return undefined;
-  if (existsSync(dir) && (await readdir(dir)).length > 0) return undefined;
-  if ((await readFile(versionFile, 'utf8')).trim() !== pgliteVersion()) return undefined;
-  return new Blob([await readFile(templateFile)]);
+async function templateReady(): Promise<boolean> {
+  return existsSync(versionFile) && (await readFile(versionFile, 'utf8')) === templateVersion();
 }
 
-/** Makes the template unless an up-to-date one exists. */
-export async function makeTemplate(startParams: string[]): Promise<boolean> {
-  if (existsSync(versionFile) && (await readFile(versionFile, 'utf8')).trim() === pgliteVersion() && existsSync(templateFile)) return false;
-  const db = await PGlite.create({ startParams });
-  const dump = await db.dumpDataDir('gzip');
-  await db.close();
-  await mkdir(path.dirname(templateFile), { recursive: true });
-  const tmp = `${templateFile}.${process.pid}.tmp`;
-  await writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
-  await rename(tmp, templateFile);
-  await writeFile(versionFile, pgliteVersion());
+/**
+ * Copies the template into `dir` when `dir` is empty or absent and a current template exists.
+ * Returns whether it did; the caller then opens `dir` as an existing database.
+ */
+export async function seedFromTemplate(dir: string): Promise<boolean> {
+  if (!(await templateReady())) return false;
+  if (existsSync(dir) && (await readdir(dir)).length > 0) return false;
+  const tmp = `${dir}.${process.pid}.seeding`;
+  await rm(tmp, { recursive: true, force: true });
+  await cp(templateDir, tmp, { recursive: true, filter: (src) => src !== versionFile });
+  await rm(dir, { recursive: true, force: true });
+  await rename(tmp, dir);
+  return true;
+}
+
+/** Makes the template unless a current one exists. */
+export async function makeTemplate(): Promise<boolean> {
+  if (await templateReady()) return false;
+  const tmp = `${templateDir}.${process.pid}.tmp`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(path.dirname(tmp), { recursive: true });
+  const store = await openEmbeddedStore(tmp);
+  await migrate(store);
+  await store.close();
+  await writeFile(path.join(tmp, '.template-version'), templateVersion());
+  await rm(templateDir, { recursive: true, force: true });
+  await rename(tmp, templateDir);
   return true;
 }
 
 if (require.main === module) {
-  makeTemplate(startParams).then(
-      (made) => console.log(made ? `embedded database template written to ${path.relative(process.cwd(), templateFile)}` : 'embedded database template is up to date'),
-      async (err: unknown) => {
-        await rm(templateFile, { force: true });
-        console.error('could not make the embedded database template (the store will be created from scratch):', err);
-      },
-    );
+  makeTemplate().then(
+    (made) => console.log(made ? `embedded database template written to ${path.relative(process.cwd(), templateDir)}` : 'embedded database template is up to date'),
+    async (err: unknown) => {
+      await rm(templateDir, { recursive: true, force: true });
+      console.error('could not make the embedded database template (the store will be created from scratch):', err);
+    },
+  );
 }
