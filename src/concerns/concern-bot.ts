@@ -12,8 +12,9 @@ import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store-types';
 import { subscribe, unsubscribe } from '../store/subscriptions-repo';
-import { upsertConversation, type ConversationType } from '../store/conversations-repo';
+import { upsertConversation } from '../store/conversations-repo';
 import type { BotApp, BotRegistrar } from '../teams/bot-app';
+import { conversationFromActivity } from '../teams/conversation-reference';
 import { expandCard, renderCard } from '../teams/card-render';
 import { concernCard, eventLine } from './concern-card';
 import { parseConcernInput, type FieldError } from './concern-input';
@@ -146,18 +147,7 @@ export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
         const changed = await unsubscribe(deps.store, conversationId, concernsTopic);
         return void (await context.sendActivity(changed ? 'This conversation will no longer get concern alerts.' : 'This conversation was not subscribed to concern alerts.'));
       }
-      const reference = TurnContext.getConversationReference(a);
-      const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
-      await upsertConversation(deps.store, {
-        conversationId,
-        conversationType: (a.conversation.conversationType ?? 'personal') as ConversationType,
-        serviceUrl: a.serviceUrl,
-        tenantId: a.conversation.tenantId,
-        teamId: channelData.team?.id,
-        channelId: channelData.channel?.id,
-        userAadObjectId: a.conversation.conversationType === 'personal' ? a.from?.aadObjectId : undefined,
-        reference: reference as Record<string, unknown>,
-      });
+      await upsertConversation(deps.store, conversationFromActivity(a));
       const changed = await subscribe(deps.store, conversationId, concernsTopic, principal.userId);
       await context.sendActivity(changed ? 'Subscribed: new concerns and their deadlines will be posted here.' : 'This conversation is already subscribed to concern alerts.');
     });

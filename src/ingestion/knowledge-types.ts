@@ -3,21 +3,12 @@
  * knowledge base (minus the search index object) serialises to the cache as-is.
  */
 
+import type { DocumentMeta } from './document-meta';
+
 export type DocumentStatus = 'current' | 'superseded';
 
-/** One paper, indexed once even when it arrived as several files (e.g. a .txt and a .md extraction). */
-export interface KnowledgeDocument {
-  /** Stable id, e.g. `school-improvement-strategy-2021-2026`. */
-  id: string;
-  /** Proper title, e.g. "Hertfordshire School Improvement Strategy 2021-2026". */
-  title: string;
-  /** Publication date as people say it ("September 2004"), or null when unknown. */
-  date: string | null;
-  status: DocumentStatus;
-  /** Title of the document that replaced this one, when superseded. */
-  supersededBy?: string;
-  /** Short phrase used when an answer comes from this document ("the superseded 2004 School Effectiveness Plus strategy"). */
-  shortName: string;
+/** One paper (its id, title, date, status and short name), indexed once even when it arrived as several files (e.g. a .txt and a .md extraction). */
+export interface KnowledgeDocument extends DocumentMeta {
   /** Files this paper was read from; the first is the one indexed. */
   files: string[];
 }

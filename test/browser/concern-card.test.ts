@@ -1,35 +1,22 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { readPngHeader } from '../../scripts/png';
-import { browserUnavailableReason, screenshot, sendMessage, startPlaygroundBot, waitForReply, type PlaygroundBot } from './playground-driver';
+import { screenshot, sendMessage, usePlaygroundBot, waitForReply } from './playground-driver';
 
 /** The Playground's default signed-in user ("Alex Wilber"), made an admin for this test. */
 const playgroundUser = '00000000-0000-0000-0000-0000000000020';
 
 describe('a concern alert in the Microsoft 365 Agents Playground (Chromium)', function () {
   this.timeout(120_000);
-  let running: PlaygroundBot | undefined;
-
-  before(async function () {
-    const reason = browserUnavailableReason();
-    if (reason) {
-      console.log(`    skipping browser tests: ${reason}`);
-      this.skip();
-    }
-    running = await startPlaygroundBot({ BOT_ADMINS: playgroundUser, API_KEYS: 'browser-test-key' });
-  });
-
-  after(async () => {
-    await running?.close();
-  });
+  const running = usePlaygroundBot({ BOT_ADMINS: playgroundUser, API_KEYS: 'browser-test-key' });
 
   it('when an admin subscribes the chat and a red rating arrives over the API, the alert card is rendered with what the strategy says, and a screenshot is kept', async () => {
-    const { page } = running!.playground;
+    const { page } = running().playground;
     await waitForReply(page, 'Herts SEND Assistant', 20_000);
     await sendMessage(page, 'subscribe concerns');
     await waitForReply(page, /Subscribed/, 20_000);
 
-    const res = await fetch(`${running!.bot.url}/api/concerns`, {
+    const res = await fetch(`${running().bot.url}/api/concerns`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer browser-test-key' },
       body: JSON.stringify({

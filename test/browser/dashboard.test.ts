@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { readPngHeader } from '../../scripts/png';
-import { browserUnavailableReason, screenshot, sendMessage, startPlaygroundBot, waitForReply, type PlaygroundBot } from './playground-driver';
+import { screenshot, sendMessage, usePlaygroundBot, waitForReply } from './playground-driver';
 
 describe('the workstreams dashboard in the Microsoft 365 Agents Playground (Chromium)', function () {
   this.timeout(120_000);
-  let running: PlaygroundBot | undefined;
-
-  before(async function () {
-    const reason = browserUnavailableReason();
-    if (reason) {
-      console.log(`    skipping browser tests: ${reason}`);
-      this.skip();
-    }
-    running = await startPlaygroundBot();
-  });
-
-  after(async () => {
-    await running?.close();
-  });
+  const running = usePlaygroundBot();
 
   it('when a user types "status", then the dashboard card is rendered with every workstream, and a screenshot is kept', async () => {
-    const { page } = running!.playground;
+    const { page } = running().playground;
     await waitForReply(page, 'Herts SEND Assistant', 20_000);
     await sendMessage(page, 'status');
     const reply = await waitForReply(page, 'SEND workstreams', 30_000);

@@ -194,3 +194,26 @@ export async function startPlaygroundBot(env: NodeJS.ProcessEnv = {}): Promise<P
     throw err;
   }
 }
+
+/**
+ * For a `describe` block: skips it (saying why) when Chromium is missing, otherwise starts the bot and
+ * the Playground before its tests and closes them after. Returns a getter for the running pair.
+ */
+export function usePlaygroundBot(env: NodeJS.ProcessEnv = {}): () => PlaygroundBot {
+  let running: PlaygroundBot | undefined;
+  before(async function () {
+    const reason = browserUnavailableReason();
+    if (reason) {
+      console.log(`    skipping browser tests: ${reason}`);
+      this.skip();
+    }
+    running = await startPlaygroundBot(env);
+  });
+  after(async () => {
+    await running?.close();
+  });
+  return () => {
+    if (!running) throw new Error('the Playground bot is not running');
+    return running;
+  };
+}
