@@ -8,8 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { answerFromDocuments } from '../src/answering/answer-from-documents';
-import { sectionSentences } from '../src/answering/sentences';
+import { answerQuestion } from '../src/answering/answer-question';
 import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../src/ingestion/knowledge-base';
 
 const FILE_BYTES = 100_000;
@@ -83,9 +82,9 @@ function syntheticQuestions(kb: KnowledgeBase, count: number, seed: number): str
   const out: string[] = [];
   while (out.length < count) {
     const section = Math.floor(random() * kb.sections.length);
-    const sentences = sectionSentences(kb, section);
+    const sentences = kb.unitsOf(section);
     if (!sentences.length) continue;
-    const words = sentences[Math.floor(random() * sentences.length)].text.split(/\s+/).filter((w) => /^[A-Za-z]{5,}$/.test(w));
+    const words = (sentences[Math.floor(random() * sentences.length)]?.text ?? '').split(/\s+/).filter((w) => /^[A-Za-z]{5,}$/.test(w));
     if (words.length < 3) continue;
     const start = Math.floor(random() * (words.length - 2));
     out.push(random() < 0.5 ? `What does the report say about ${words.slice(start, start + 3).join(' ')}?` : `How many ${words[start]} ${words[start + 1]}?`);
@@ -111,7 +110,7 @@ export async function benchIngest(options: { megabytes?: number; seed?: number }
     result['real: sections'] = real.sections.length;
 
     // Synthetic corpus from the real sentences.
-    const sentences = real.sections.flatMap((_, i) => sectionSentences(real, i).map((s) => s.text)).filter((s) => s.length > 40);
+    const sentences = real.sections.flatMap((_, i) => real.unitsOf(i).map((s) => s.text)).filter((s) => s.length > 40);
     const docs = path.join(scratch, 'docs');
     await (await import('node:fs/promises')).mkdir(docs);
     t0 = performance.now();
@@ -142,7 +141,7 @@ export async function benchIngest(options: { megabytes?: number; seed?: number }
     let answered = 0;
     for (const q of questions) {
       const start = performance.now();
-      if (answerFromDocuments(cached, q, {}).kind === 'answer') answered++;
+      if (answerQuestion(cached, q, {}).kind === 'answer') answered++;
       samples.push(performance.now() - start);
     }
     result['synthetic: questions'] = questions.length;

@@ -3,17 +3,17 @@
  * bot around it: all/some/none regexes on the answer body, `source` on body + citation titles,
  * body ≤ maxChars, declines checked with the file's refuse pattern. Threads share context.
  *
- *   npx tsx scripts/ask-eval.ts [--questions FILE] [--verbose] [--no-registry]
+ *   npx tsx scripts/ask-eval.ts [--questions FILE] [--verbose]
  *
- * `--no-registry` answers from the documents alone (to tell document answers from registry ones).
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import { loadKnowledge } from '../src/ingestion/knowledge-base';
-import { answerQuestion, loadOptionalRegistry } from '../src/answering/answer-question';
+import { buildKnowledge } from '../src/ingestion/knowledge-base';
+import { answerQuestion } from '../src/answering/answer-question';
 import type { AnswerContext } from '../src/answering/answer-types';
-import { warmSentences } from '../src/answering/sentences';
+import { loadRegistry } from '../src/workstreams/registry';
+import { registrySource } from '../src/workstreams/registry-sections';
 
 const questionSchema = z.object({
   id: z.string(),
@@ -38,10 +38,10 @@ async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const { questions } = fileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
   const t0 = performance.now();
-  const kb = await loadKnowledge('data/docs');
-  warmSentences(kb);
-  const registry = process.argv.includes('--no-registry') ? null : loadOptionalRegistry();
-  console.log(`loaded in ${(performance.now() - t0).toFixed(0)} ms (registry ${registry ? 'present' : 'absent'})`);
+  const registry = loadRegistry('data/workstreams.json');
+  const kb = await buildKnowledge('data/docs', { structured: [registrySource(registry)] });
+  kb.warm();
+  console.log(`loaded in ${(performance.now() - t0).toFixed(0)} ms`);
   const re = (s: string): RegExp => new RegExp(s, 'i');
   const threads = new Map<string, AnswerContext>();
   const byCategory = new Map<string, [number, number]>();
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   for (const q of questions) {
     const context = q.thread ? (threads.get(q.thread) ?? {}) : {};
     const start = performance.now();
-    const answer = answerQuestion(kb, registry, q.ask, context);
+    const answer = answerQuestion(kb, q.ask, context);
     times.push(performance.now() - start);
     if (q.thread) threads.set(q.thread, answer.context);
     const seen = answer.text;

@@ -6,11 +6,10 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { AnswerCache } from './answering/answer-cache';
-import { answerFromDocuments } from './answering/answer-from-documents';
 import { answerQuestion } from './answering/answer-question';
 import { knowledgeRetriever } from './answering/model/knowledge-retriever';
 import { createModelAnswerer } from './answering/model/model-answerer';
-import { search } from './answering/search';
+import { searchText } from './answering/retrieve';
 import { concernApi } from './concerns/concern-api';
 import { concernRoutes } from './concerns/concern-bot';
 import { ConcernService } from './concerns/concern-service';
@@ -20,8 +19,8 @@ import type { Services } from './index';
 import { startDeliveryWorker, type DeliveryWorker } from './notifications/delivery-worker';
 import { enqueueToTopic } from './notifications/enqueue';
 import type { BotRegistrar } from './teams/bot-app';
+import type { AnswerContext } from './answering/answer-types';
 import type { Answerer } from './teams/question-route';
-import { answerFromRegistry } from './workstreams/workstream-answers';
 import { createWorkstreamsFeature } from './workstreams/workstreams-feature';
 
 /** Something running in the background that must stop before the store closes. */
@@ -47,9 +46,8 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   const wakeDelivery = () => delivery?.wake();
 
   const answers = new AnswerCache();
-  const offline: Answerer = async (question, context) => ({
-    answer: answers.get(question, context, () => answerQuestion(knowledge, registry, question, context, answerFromRegistry)),
-  });
+  const offlineAnswer = (question: string, context: AnswerContext) => answers.get(question, context, () => answerQuestion(knowledge, question, context));
+  const offline: Answerer = async (question, context) => ({ answer: offlineAnswer(question, context) });
   const answerer: Answerer =
     config.model.provider === 'none'
       ? offline
@@ -57,8 +55,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
           model: config.model,
           promptsFolder: path.join(root, 'prompts'),
           retrieve: knowledgeRetriever(knowledge),
-          registryAnswer: (question, context) => answerFromRegistry(registry, question, context),
-          offlineAnswer: (question, context) => answerFromDocuments(knowledge, question, context),
+          offlineAnswer,
           logger,
         });
 
@@ -67,7 +64,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   const concerns = new ConcernService({
     store,
     search: (query, limit) =>
-      search(knowledge, query, { limit }).map((h) => ({
+      searchText(knowledge, query, limit).map((h) => ({
         section: h.section,
         docTitle: h.document.title,
         superseded: h.document.status === 'superseded',

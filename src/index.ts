@@ -5,7 +5,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { warmSentences } from './answering/sentences';
 import { buildCapabilities, type BackgroundJob } from './capabilities';
 import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
 import { knowledgeSeedFile } from './ingestion/knowledge-seed';
@@ -20,6 +19,8 @@ import type { Store } from './store/store-types';
 import { createBot } from './teams/bot-app';
 import { conversationFromActivity } from './teams/conversation-reference';
 import { loadRegistry, type WorkstreamRegistry } from './workstreams/registry';
+import { registrySource } from './workstreams/registry-sections';
+import { warmLanguageModel } from './language/nlp';
 
 export interface StartOptions {
   /** Environment to read instead of `process.env` (tests). */
@@ -60,16 +61,18 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     logger.warn('anonymous local mode: MicrosoftAppId is empty, so requests are NOT authenticated. Never run like this in production.');
   }
 
+  // The registry is curated data searched with the documents: it is read first, as part of the index.
+  const registry = loadRegistry(config.workstreamsFile);
   const [store, knowledge] = await Promise.all([
     options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
     loadKnowledge(config.docsDir, {
       cacheFile: path.join(config.dataDir, 'index.json'),
       overridesFile: path.join(root, 'data', 'documents.json'),
       seedCacheFile: knowledgeSeedFile,
+      structured: [registrySource(registry)],
     }),
   ]);
-  warmSentences(knowledge);
-  const registry = loadRegistry(config.workstreamsFile);
+  knowledge.warm();
   const services: Services = { config, logger, store, knowledge, registry };
   const capabilities = buildCapabilities(services, root);
 
@@ -118,6 +121,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   logger.info({ port, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
   const jobs: BackgroundJob[] = capabilities.startJobs(bot.adapter);
+  // The language model loads in the background, once the server already answers health checks.
+  setImmediate(() => warmLanguageModel());
 
   let stopped = false;
   return {

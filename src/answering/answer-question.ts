@@ -1,33 +1,115 @@
 /**
- * The offline answer path: the workstream registry answers what it knows precisely (leads,
- * members, status); everything else is answered from the documents.
+ * The one answering pipeline: a question (split into its parts) is read, the passages of the documents
+ * and the workstream registry are retrieved together, and each part is answered by extractive
+ * composition with a citation per passage — or declined when the documents do not cover it, when it
+ * asks about a person they do not name, or when it asks for a number or date they do not give.
  */
-import fs from 'node:fs';
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
-import { DEFAULT_REGISTRY_PATH, loadRegistry, type WorkstreamRegistry } from '../workstreams/registry';
-import { answerFromRegistry } from '../workstreams/workstream-answers';
-import { answerFromDocuments } from './answer-from-documents';
-import type { Answer, AnswerContext } from './answer-types';
+import type { Answer, AnswerContext, Citation } from './answer-types';
+import { citeSection, declineText, supersededPreface } from './citations';
+import { compose, type Composition } from './compose';
+import { analyse, splitParts, type Asked } from './question';
+import { retrieve } from './retrieve';
 
-/** Registry look-up signature, as exported by `src/workstreams/workstream-answers.ts`. */
-export type RegistryAnswerer = (registry: WorkstreamRegistry, question: string, context: AnswerContext) => Answer | null;
+/** Share of a question's weight carried by nouns the documents never use, above which it is declined. */
+export const MAX_UNKNOWN_SHARE = 0.3;
+/** Longest answer body; longer compositions are cut at a unit boundary. */
+const MAX_CHARS = 1200;
 
-/**
- * Tries the registry first, then the documents. `fromRegistry` defaults to the workstream
- * answerer; callers may pass their own (tests, a wrapped answerer).
- */
-export function answerQuestion(
-  kb: KnowledgeBase,
-  registry: WorkstreamRegistry | null,
-  question: string,
-  context: AnswerContext,
-  fromRegistry: RegistryAnswerer = answerFromRegistry,
-): Answer {
-  const registered = registry ? fromRegistry(registry, question, context) : null;
-  return registered ?? answerFromDocuments(kb, question, context);
+interface Answered {
+  asked: Asked;
+  compositions: Array<{ docId?: string; composition: Composition }>;
 }
 
-/** The committed registry, or null when the file is absent (documents still answer). */
-export function loadOptionalRegistry(file: string = DEFAULT_REGISTRY_PATH): WorkstreamRegistry | null {
-  return fs.existsSync(file) ? loadRegistry(file) : null;
+function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext): Answered | null {
+  const byGroup = new Map<string, number>();
+  for (const t of asked.terms) if (t.origin !== 'context' && t.origin !== 'expansion') byGroup.set(t.group, Math.max(byGroup.get(t.group) ?? 0, t.weight));
+  const required = [...byGroup.values()].reduce((a, w) => a + w, 0);
+  if (!required || asked.unknownWeight / (asked.unknownWeight + required) > MAX_UNKNOWN_SHARE) return null;
+  const prefer = asked.elliptical ? context.documents : undefined;
+  // A question naming two documents ("the 2004 paper vs the 2021 strategy") is answered from each.
+  const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
+  const compositions: Answered['compositions'] = [];
+  for (const scope of scopes) {
+    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }));
+    if ('parts' in composition) compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
+  }
+  return compositions.length ? { asked, compositions } : null;
+}
+
+/** Answers a question from the knowledge base alone. */
+export function answerQuestion(kb: KnowledgeBase, question: string, context: AnswerContext = {}): Answer {
+  const parts = splitParts(question);
+  const asked: Asked[] = [];
+  let ctx = context;
+  for (const part of parts) {
+    const a = analyse(kb, part, ctx);
+    // "…and who's driving it?": a part that leans on the one before keeps the documents it named.
+    const previous = asked[asked.length - 1];
+    asked.push(a.elliptical && !a.documents.length && previous?.documents.length ? { ...a, documents: previous.documents } : a);
+    ctx = { ...ctx, subject: a.subject };
+  }
+  const last = asked[asked.length - 1];
+  const nextContext: AnswerContext = { lastQuestion: question, ...(last?.subject ? { subject: last.subject } : {}) };
+  const unknownName = asked.find((a) => a.unknownName)?.unknownName;
+  if (unknownName) {
+    const hint = unknownName.suggestion ? ` Did you mean ${unknownName.suggestion}?` : '';
+    const who = unknownName.name.includes(' ') || unknownName.suggestion ? `anyone called ${unknownName.name}` : `anything about ${unknownName.name}`;
+    return { kind: 'decline', text: `I couldn't find ${who} in the documents I know, so I won't guess.${hint}`, citations: [], context: nextContext };
+  }
+  const answered = asked.map((a) => answerPart(kb, a, context));
+  if (!answered.some(Boolean)) return { kind: 'decline', text: declineText(kb), citations: [], context: nextContext };
+  return render(kb, answered, asked, nextContext);
+}
+
+function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Asked[], context: AnswerContext): Answer {
+  const citations: Citation[] = [];
+  const citationOf = new Map<number, number>();
+  const prefaced = new Set<string>();
+  const pieces: string[] = [];
+  const documents = new Set<string>();
+  const seen = new Set<string>();
+  answered.forEach((a, i) => {
+    // Two parts answered by the same passage say it once.
+    const key = a?.compositions.map((c) => c.composition.parts.map((p) => p.units.map((u) => `${u.section}.${u.index}`).join()).join()).join();
+    if (key && seen.has(key)) return;
+    if (key) seen.add(key);
+    if (!a) {
+      pieces.push(`I couldn't find an answer to "${asked[i]?.text}" in the documents.`);
+      return;
+    }
+    for (const { docId, composition } of a.compositions) {
+      const lines: string[] = [];
+      if (docId) lines.push(`In ${kb.documentById.get(docId)?.shortName ?? docId}:`);
+      for (const part of composition.parts) {
+        const section = part.hit.section;
+        documents.add(section.docId);
+        let n = citationOf.get(section.index);
+        const quoted = part.units.map((u) => u.text).join(' ');
+        if (n === undefined) {
+          citations.push(citeSection(kb, section.index, quoted));
+          n = citations.length;
+          citationOf.set(section.index, n);
+        }
+        const preface = !docId && !prefaced.has(section.docId) ? supersededPreface(kb, section.docId) : null;
+        if (preface) prefaced.add(section.docId);
+        const label = part.label ? `${section.path[0] === section.path[section.path.length - 1] ? section.path[0] : section.path.slice(-2).join(' › ')}: ` : '';
+        let prose = '';
+        const items: string[] = [];
+        for (const u of part.units) {
+          if (u.list && (prose.endsWith(':') || items.length || part.units.some((x) => x.leadIn))) items.push(u.text);
+          else if (u.list && part.label) items.push(u.text);
+          else prose += `${prose ? ' ' : ''}${u.text}`;
+        }
+        const head = `${preface ? `${preface} ` : ''}${label}${prose}`.trim();
+        if (items.length && !prose) lines.push(items.length === 1 ? `${head}${items[0]} [${n}]` : `${head}\n${items.map((t) => `- ${t}`).join('\n')} [${n}]`);
+        else if (items.length) lines.push(`${head} [${n}]\n${items.map((t) => `- ${t}`).join('\n')}`);
+        else lines.push(`${head} [${n}]`);
+      }
+      pieces.push(lines.join(docId ? ' ' : '\n'));
+    }
+  });
+  let text = pieces.join('\n\n');
+  if (text.length > MAX_CHARS) text = `${text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd()}\n- …`;
+  return { kind: 'answer', text, citations, context: { ...context, documents: [...documents] } };
 }

@@ -1,7 +1,6 @@
 /**
- * What every answer path (registry look-ups, offline extractive answers, model answers) returns.
- * The Teams layer turns it into a message with `[n]` markers and citation entities; nothing here
- * knows about Teams.
+ * What every answer path (offline extractive answers, model answers) returns. The Teams layer turns
+ * it into a message with `[n]` markers and citation entities; nothing here knows about Teams.
  */
 
 /** One source an answer cites; `[n]` in `Answer.text` refers to `citations[n-1]`. */
@@ -18,14 +17,17 @@ export interface Citation {
   superseded?: boolean;
 }
 
-/** Conversation memory the answerer reads and updates so follow-ups ("who else is on it?") work. */
+/** Conversation memory the answerer reads and updates so follow-ups ("and who decides that?") work. */
 export interface AnswerContext {
-  /** Slug of the workstream the conversation is about, if any. */
-  workstream?: string;
-  /** Person last asked about. */
-  person?: string;
-  /** Last question asked, for elliptical follow-ups. */
+  /** The last question asked. */
   lastQuestion?: string;
+  /**
+   * What the last question was about, in the words that named it (with anything it inherited itself):
+   * an elliptical follow-up borrows these.
+   */
+  subject?: string;
+  /** Documents the last answer came from; a follow-up prefers them. */
+  documents?: string[];
 }
 
 export interface Answer {

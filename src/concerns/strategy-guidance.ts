@@ -5,7 +5,7 @@
  * change, the card changes with them; if nothing matches well enough, the card says nothing.
  */
 import type { Section } from '../ingestion/knowledge-types';
-import { contentStems } from '../ingestion/terms';
+import { contentStems } from '../language/words';
 import type { ConcernDraft } from './concern-types';
 
 /** One ranked passage from the retrieval engine, with the document it belongs to. */

@@ -8,8 +8,9 @@ import { inlineAcronyms, parseGlossary } from './glossary';
 import { estimateJaccard, jaccard, normalisedWords, shingles, sketch } from './near-duplicates';
 import { parseDocument } from './parse-document';
 import type { SourceFile } from './read-documents';
-import { contentStems, processIndexTerm, words } from './terms';
-import type { Block, GlossaryEntry, KnowledgeDocument, ParsedDocument, Section } from './knowledge-types';
+import { analyseText } from '../language/nlp';
+import { contentStems, fold, indexTerm, words } from '../language/words';
+import type { Block, GlossaryEntry, KnowledgeDocument, ParsedDocument, Section, StructuredSource } from './knowledge-types';
 
 /** Passages longer than this are cut at block boundaries so a hit points at the right place. */
 const MAX_PASSAGE_CHARS = 1600;
@@ -21,7 +22,7 @@ export const INDEX_OPTIONS = {
   idField: 'index',
   fields: ['title', 'heading', 'text'],
   tokenize: (text: string) => words(text),
-  processTerm: (term: string) => processIndexTerm(term),
+  processTerm: (term: string) => indexTerm(term),
   searchOptions: { boost: { heading: 2.5, title: 0.5 } },
 };
 
@@ -41,6 +42,10 @@ export interface KnowledgeData {
   df: Record<string, number>;
   /** Every surface word in the corpus with its frequency, for correcting typos in questions. */
   vocabulary: Record<string, number>;
+  /** Folded words the documents only ever write as names ("douris", "ricketts", "ofsted"). */
+  nameWords: string[];
+  /** Name words that stand next to each other in the documents ("terry douris"). */
+  namePairs: string[];
 }
 
 const documentWords = (doc: ParsedDocument): string[] => normalisedWords(doc.sections.flatMap((s) => s.blocks.map((b) => b.text)).join(' '));
@@ -97,10 +102,17 @@ function toPassages(blocks: Block[]): Block[][] {
   return out;
 }
 
-const sameText = (a: string, b: string): boolean => normalisedWords(a).join(' ') === normalisedWords(b).join(' ');
+/** A first heading that repeats the document's title (or the start of it) is not a section name. */
+const repeatsTitle = (heading: string, title: string): boolean => {
+  const h = normalisedWords(heading).join(' ');
+  return h.length > 0 && `${normalisedWords(title).join(' ')} `.startsWith(`${h} `);
+};
 
-/** Builds the plain data of a knowledge base from source files. */
-export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string, DocumentOverride>): KnowledgeData {
+/**
+ * Builds the plain data of a knowledge base from source files. `structured` sections (the workstream
+ * registry) replace the parsed sections of the document they name.
+ */
+export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string, DocumentOverride>, structured: StructuredSource[] = []): KnowledgeData {
   const parsed = sources.map((s) => parseDocument(s.file, s.text, s.format));
   const stemOf = new Map(sources.map((s) => [s.file, s.stem]));
   const documents: KnowledgeDocument[] = [];
@@ -114,17 +126,20 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
     const override = group.map((g) => overrides.get(stemOf.get(g.file) ?? '')).find(Boolean);
     const meta = documentMeta(main, stem, override);
     documents.push({ ...meta, files: group.map((g) => g.file) });
-    for (const s of main.sections) {
-      const path = s.path.filter((p, i) => !(i === 0 && sameText(p, meta.title)) && p.trim());
-      for (const blocks of toPassages(s.blocks)) {
+    const records = structured.find((r) => r.docId === meta.id);
+    const parts = records ? records.sections : main.sections.map((s) => ({ path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()), blocks: s.blocks }));
+    for (const s of parts) {
+      const { path } = s;
+      const isGlossary = /glossary|abbreviations|acronyms/i.test(path[path.length - 1] ?? '');
+      for (const passage of records ? [s.blocks] : toPassages(s.blocks)) {
         const index = sections.length;
-        sections.push({ index, docId: meta.id, path, blocks });
-        const text = blocks.map((b) => b.text).join(' ');
-        if (/glossary|abbreviations|acronyms/i.test(path[path.length - 1] ?? '')) {
-          for (const g of parseGlossary(text)) glossary.push({ ...g, section: index });
-        } else {
-          for (const g of inlineAcronyms(text)) inline.push({ ...g, section: index });
-        }
+        const text = passage.map((b) => b.text).join(' ');
+        const entries = isGlossary ? parseGlossary(text) : [];
+        // A glossary extracted as one long line becomes one item per term, so each can be quoted alone.
+        const blocks = entries.length ? entries.map((g) => ({ text: `${g.acronym} – ${g.expansion}`, list: true })) : passage;
+        sections.push({ index, docId: meta.id, path, blocks: blocks.map(analyseBlock), ...('summary' in s && s.summary ? { summary: true as const } : {}) });
+        if (isGlossary) for (const g of entries) glossary.push({ ...g, section: index });
+        else for (const g of inlineAcronyms(text)) inline.push({ ...g, section: index });
       }
     }
   }
@@ -143,7 +158,50 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
     for (const w of words(text)) vocabulary[w] = (vocabulary[w] ?? 0) + 1;
     for (const st of new Set(contentStems(text))) df[st] = (df[st] ?? 0) + 1;
   }
-  return { documents, sections, glossary, df, vocabulary };
+  return { documents, sections, glossary, df, vocabulary, ...nameEvidence(documents, sections) };
+}
+
+/** A block with its sentence ends and fact mentions, from the language model. */
+function analyseBlock(block: Block): Block {
+  const { sentenceEnds, facts } = analyseText(block.text);
+  return { text: block.text, list: block.list, sentenceEnds, ...(facts.length ? { facts } : {}) };
+}
+
+const CAPITALISED = /^[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*$/;
+
+/**
+ * Which words the corpus writes as names, and which pairs of them stand side by side ("terry douris",
+ * "glenys jones"): a word is a name word when it is never written in lower case,
+ * and a person named in a question exists in the documents only if each adjacent pair of their name does.
+ */
+function nameEvidence(documents: KnowledgeDocument[], sections: Section[]): Pick<KnowledgeData, 'nameWords' | 'namePairs'> {
+  const capitalised = new Map<string, number>();
+  const lower = new Map<string, number>();
+  const pairs = new Set<string>();
+  const read = (text: string): void => {
+    let previous: string | null = null;
+    for (const m of text.matchAll(/[A-Za-z][A-Za-z'’-]*/g)) {
+      const word = m[0].replace(/['’]s?$/, '');
+      const key = fold(word);
+      if (CAPITALISED.test(word)) {
+        capitalised.set(key, (capitalised.get(key) ?? 0) + 1);
+        if (previous) pairs.add(`${previous} ${key}`);
+        previous = key;
+      } else {
+        if (/^[a-z]/.test(word)) lower.set(key, (lower.get(key) ?? 0) + 1);
+        previous = null;
+      }
+    }
+  };
+  for (const d of documents) read(d.title);
+  for (const s of sections) {
+    for (const p of s.path) read(p);
+    for (const b of s.blocks) read(b.text);
+  }
+  // Capitalised wherever it appears ("Dr", "James" opening a list item are still never written in lower case).
+  const nameWords = [...capitalised].filter(([w]) => (lower.get(w) ?? 0) === 0 && w.length > 1).map(([w]) => w);
+  const names = new Set(nameWords);
+  return { nameWords: nameWords.sort(), namePairs: [...pairs].filter((p) => p.split(' ').every((w) => names.has(w))).sort() };
 }
 
 /** The searchable view of each section. */

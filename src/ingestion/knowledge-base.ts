@@ -3,28 +3,80 @@
  * otherwise rebuilt from the documents and the cache rewritten. Cold start must stay within the
  * bot's 3 s budget even for a large corpus, so the index itself is cached, not just the text.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { buildIndex, buildKnowledgeData, INDEX_OPTIONS, type KnowledgeData, type SectionDoc } from './build-knowledge';
 import { readOverrides } from './document-meta';
+import { documentKeys, type DocumentKeys } from './document-mentions';
 import { singularAcronym } from './glossary';
 import { listSourceFiles, readSourceFiles } from './read-documents';
-import type { GlossaryEntry, KnowledgeDocument } from './knowledge-types';
+import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
+import { sectionUnits, type Unit } from './units';
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 13;
+const CACHE_VERSION = 14;
 
-export interface KnowledgeBase extends KnowledgeData {
-  index: MiniSearch<SectionDoc>;
-  documentById: Map<string, KnowledgeDocument>;
+/** The indexed documents with the look-ups built once at load, and the per-section work it remembers. */
+export class KnowledgeBase {
+  readonly documents: KnowledgeDocument[];
+  readonly sections: KnowledgeData['sections'];
+  readonly glossary: GlossaryEntry[];
+  /** Number of sections each stem occurs in. */
+  readonly df: Record<string, number>;
+  /** Every surface word with its frequency. */
+  readonly vocabulary: Record<string, number>;
+  readonly index: MiniSearch<SectionDoc>;
+  readonly documentById: Map<string, KnowledgeDocument>;
   /** Lower-case acronym (singular and as written) → entry. */
-  acronyms: Map<string, GlossaryEntry>;
+  readonly acronyms: Map<string, GlossaryEntry>;
   /** Corpus words for fuzzy look-up of misspelt question words. */
-  words: SearchableMap<number>;
-  /** Scratch space answerers use to memoise per-section work; not serialised. */
-  memo: Map<string, unknown>;
+  readonly words: SearchableMap<number>;
+  /** Words the documents only write as names. */
+  readonly nameWords: ReadonlySet<string>;
+  /** Adjacent name words ("terry douris"). */
+  readonly namePairs: ReadonlySet<string>;
+  /** How questions name each document ("the 2004 paper"). */
+  readonly documentKeys: DocumentKeys;
+  private readonly units = new Map<number, Unit[]>();
+
+  constructor(data: KnowledgeData, index: MiniSearch<SectionDoc>) {
+    this.documents = data.documents;
+    this.sections = data.sections;
+    this.glossary = data.glossary;
+    this.df = data.df;
+    this.vocabulary = data.vocabulary;
+    this.index = index;
+    this.documentById = new Map(data.documents.map((d) => [d.id, d]));
+    this.acronyms = new Map();
+    for (const g of data.glossary) {
+      for (const key of [g.acronym, singularAcronym(g.acronym), g.acronym.split(' ')[0] ?? '', singularAcronym(g.acronym.split(' ')[0] ?? '')]) {
+        const k = key.toLowerCase().replace(/\.$/, '');
+        if (k && !this.acronyms.has(k)) this.acronyms.set(k, g);
+      }
+    }
+    this.words = SearchableMap.from(Object.entries(data.vocabulary));
+    this.nameWords = new Set(data.nameWords);
+    this.namePairs = new Set(data.namePairs);
+    this.documentKeys = documentKeys(data.documents);
+  }
+
+  /** The sentences and list items of a section, analysed once and remembered. */
+  unitsOf(sectionIndex: number): Unit[] {
+    let hit = this.units.get(sectionIndex);
+    if (!hit) {
+      hit = sectionUnits(this, sectionIndex);
+      this.units.set(sectionIndex, hit);
+    }
+    return hit;
+  }
+
+  /** Analyses every section now (small corpora do this at load, so no question pays for it). */
+  warm(): void {
+    for (let i = 0; i < this.sections.length; i++) this.unitsOf(i);
+  }
 }
 
 export interface LoadOptions {
@@ -37,6 +89,8 @@ export interface LoadOptions {
    * these documents, so a first start on an empty DATA_DIR need not build the index.
    */
   seedCacheFile?: string;
+  /** Structured sections that replace a document's parsed ones (the workstream registry). */
+  structured?: StructuredSource[];
 }
 
 interface CacheFile {
@@ -46,42 +100,25 @@ interface CacheFile {
   index: AsPlainObject;
 }
 
-function assemble(data: KnowledgeData, index: MiniSearch<SectionDoc>): KnowledgeBase {
-  const acronyms = new Map<string, GlossaryEntry>();
-  for (const g of data.glossary) {
-    for (const key of [g.acronym, singularAcronym(g.acronym), g.acronym.split(' ')[0], singularAcronym(g.acronym.split(' ')[0])]) {
-      const k = key.toLowerCase().replace(/\.$/, '');
-      if (!acronyms.has(k)) acronyms.set(k, g);
-    }
-  }
-  return {
-    ...data,
-    index,
-    documentById: new Map(data.documents.map((d) => [d.id, d])),
-    acronyms,
-    words: SearchableMap.from(Object.entries(data.vocabulary)),
-    memo: new Map(),
-  };
-}
-
 /** Builds a knowledge base from a folder without touching any cache (tests, the CLI's rebuild). */
-export async function buildKnowledge(dir: string, options: Pick<LoadOptions, 'overridesFile'> = {}): Promise<KnowledgeBase> {
+export async function buildKnowledge(dir: string, options: Pick<LoadOptions, 'overridesFile' | 'structured'> = {}): Promise<KnowledgeBase> {
   const files = await listSourceFiles(dir);
   const sources = await readSourceFiles(dir, files.map((f) => f.file));
-  const data = buildKnowledgeData(sources, readOverrides(options.overridesFile ?? path.join('data', 'documents.json')));
-  return assemble(data, buildIndex(data));
+  const data = buildKnowledgeData(sources, readOverrides(options.overridesFile ?? path.join('data', 'documents.json')), options.structured);
+  return new KnowledgeBase(data, buildIndex(data));
 }
 
 /**
  * Loads the knowledge base for a folder of documents, using the cache when its signature (file
- * names, sizes, modification times, overrides, cache version) matches.
+ * names, sizes, modification times, overrides, structured data, cache version) matches.
  */
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const cacheFile = options.cacheFile === undefined ? path.join('.data', 'index.json') : options.cacheFile;
   const overridesFile = options.overridesFile ?? path.join('data', 'documents.json');
   const overridesText = await fs.readFile(overridesFile, 'utf8').catch(() => '');
   const files = await listSourceFiles(dir);
-  const signature = JSON.stringify({ v: CACHE_VERSION, dir: path.resolve(dir), files, overridesText });
+  const structured = (options.structured ?? []).map((s) => `${s.docId}:${s.version}`);
+  const signature = JSON.stringify({ v: CACHE_VERSION, dir: path.resolve(dir), files, overrides: createHash('sha256').update(overridesText).digest('hex'), structured });
 
   for (const file of [cacheFile, options.seedCacheFile]) {
     if (!file) continue;
@@ -92,20 +129,20 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
       if (parsed.version === CACHE_VERSION && parsed.signature === signature) {
         // A seed that fits becomes this data folder's cache, for the starts after this one.
         if (file !== cacheFile && cacheFile) await writeAtomically(cacheFile, cached);
-        return assemble(parsed.data, MiniSearch.loadJS<SectionDoc>(parsed.index, INDEX_OPTIONS));
+        return new KnowledgeBase(parsed.data, MiniSearch.loadJS<SectionDoc>(parsed.index, INDEX_OPTIONS));
       }
     } catch {
       // A corrupt cache is rebuilt below.
     }
   }
   const sources = await readSourceFiles(dir, files.map((f) => f.file));
-  const data = buildKnowledgeData(sources, readOverrides(overridesFile));
+  const data = buildKnowledgeData(sources, readOverrides(overridesFile), options.structured);
   const index = buildIndex(data);
   if (cacheFile) {
     const payload: CacheFile = { version: CACHE_VERSION, signature, data, index: index.toJSON() };
     await writeAtomically(cacheFile, JSON.stringify(payload));
   }
-  return assemble(data, index);
+  return new KnowledgeBase(data, index);
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {

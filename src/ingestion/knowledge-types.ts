@@ -3,6 +3,7 @@
  * knowledge base (minus the search index object) serialises to the cache as-is.
  */
 
+import type { FactSpan } from '../language/nlp';
 import type { DocumentMeta } from './document-meta';
 
 export type DocumentStatus = 'current' | 'superseded';
@@ -17,6 +18,10 @@ export interface KnowledgeDocument extends DocumentMeta {
 export interface Block {
   text: string;
   list: boolean;
+  /** Sentence ends within `text` (exclusive offsets), found at ingestion; absent before analysis. */
+  sentenceEnds?: number[];
+  /** Numbers, sums, percentages, dates and durations mentioned in `text`. */
+  facts?: FactSpan[];
 }
 
 /** A retrievable passage: a run of blocks under one heading path. */
@@ -27,6 +32,22 @@ export interface Section {
   /** Heading path from the top of the document, e.g. ["Appendix A: Monitoring…", "RAYG rating"]. */
   path: string[];
   blocks: Block[];
+  /**
+   * The passage that says where its subject stands (a workstream's current position): the answer when a
+   * question only names the subject ("any news on autism?").
+   */
+  summary?: true;
+}
+
+/**
+ * Sections that come from structured data instead of a document's text (the workstream registry).
+ * They replace the parsed sections of the document `docId`, so a paper and its curated form are indexed once.
+ */
+export interface StructuredSource {
+  docId: string;
+  /** Changes whenever the data does, so a cached index is rebuilt. */
+  version: string;
+  sections: Array<{ path: string[]; blocks: Block[]; summary?: true }>;
 }
 
 /** One acronym from a glossary, e.g. SEA → School Effectiveness Adviser. */

@@ -106,7 +106,8 @@ export function dropNearDuplicateBlocks<T extends { blocks: Block[]; table?: boo
       const grams = shingles(words, 3);
       let covered = 0;
       for (const g of grams) if (seen.has(g)) covered++;
-      const duplicate = words.length >= 3 && covered / grams.size >= 0.75 && !(block.list && words.length < 6);
+      // A short list item may repeat words said before ("a rich, broad, balanced and bespoke curriculum" as the tenth lens).
+      const duplicate = words.length >= 3 && covered / grams.size >= 0.75 && !(block.list && words.length < 12);
       for (const g of grams) seen.add(g);
       if (!duplicate) kept.push(block);
     }

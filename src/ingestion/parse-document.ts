@@ -13,7 +13,7 @@ export type SourceFormat = 'txt' | 'md' | 'pdf' | 'docx';
 type Unit =
   | { kind: 'heading'; text: string; level: number; explicit: boolean }
   | { kind: 'row'; cells: string[] }
-  | { kind: 'text'; text: string; bullet: boolean };
+  | { kind: 'text'; text: string; bullet: boolean; indent?: number };
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const DATE_LINE = new RegExp(`^(?:(?:issue|publication|published)\\s*date:?\\s*)?((?:${MONTHS})\\s+(?:19|20)\\d\\d)\\b`, 'i');
@@ -41,8 +41,10 @@ function headingLevel(text: string): number {
 function repeatedHeadings(lines: string[]): Set<string> {
   const counts = new Map<string, number>();
   for (const line of lines) {
-    const t = line.trim();
-    if (t.length >= 8 && t.length <= 120 && !t.includes('\t') && looksLikeHeading(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    // Keyed as written, indentation included: a contents entry (" 2. Introduction") is not the heading it lists.
+    const key = line.replace(/\s+$/, '');
+    const t = key.trim();
+    if (t.length >= 8 && t.length <= 120 && !t.includes('\t') && looksLikeHeading(t)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, n]) => n > 1).map(([t]) => t));
 }
@@ -61,10 +63,12 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
     const line = rawLine.replace(/\s+$/, '');
     const trimmed = line.trim();
     if (!trimmed) { flush(); continue; }
-    if (repeated.has(trimmed)) {
+    // "Introduction ..... 2": a table-of-contents entry, wherever it stands, is not the document's text.
+    if (TOC_ENTRY.test(trimmed) && /(\.{3,}|…)/.test(trimmed)) { flush(); continue; }
+    if (repeated.has(line)) {
       flush();
-      if (seenRepeated.has(trimmed)) continue;
-      seenRepeated.add(trimmed);
+      if (seenRepeated.has(line)) continue;
+      seenRepeated.add(line);
     }
     const md = format === 'md' || format === 'docx' ? /^(#{1,6})\s+(.*)$/.exec(trimmed) : null;
     // PDF text has no blank lines between paragraphs: a heading-like line after a finished sentence
@@ -87,7 +91,7 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
       units.push({ kind: 'text', text: trimmed, bullet: false });
     } else if (BULLET.test(line) || NUMBERED_PARAGRAPH.test(line)) {
       flush();
-      units.push({ kind: 'text', text: trimmed, bullet: true });
+      units.push({ kind: 'text', text: trimmed, bullet: true, indent: line.length - line.trimStart().length });
     } else {
       paragraph.push(trimmed);
     }
@@ -177,10 +181,14 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
         continue;
       }
     }
-    const plainHeading = unit.kind === 'text' && !unit.bullet && !explicitHeadings && looksLikeHeading(cleaned) && !DATE_LINE.test(cleaned);
+    // "DfES 2004" under a pull quote names the quote's source: a caption, once the body has begun.
+    const caption = sawBody && /\b(19|20)\d\d$/.test(cleaned) && !/^\d/.test(unit.text.trim());
+    const plainHeading = unit.kind === 'text' && !unit.bullet && !explicitHeadings && looksLikeHeading(cleaned) && !DATE_LINE.test(cleaned) && !signatureLine(cleaned, units[i + 1]) && !caption;
+    if (caption && unit.kind === 'text' && looksLikeHeading(cleaned)) continue;
     if (unit.kind === 'heading' || plainHeading) {
       if (!sawBody && titleCandidates.length < 4) titleCandidates.push(cleaned);
-      let level = unit.kind === 'heading' ? unit.level - minLevel + 1 : headingLevel(cleaned);
+      // The level comes from the line as written: "3. Background" is a numbered (top-level) heading.
+      let level = unit.kind === 'heading' ? unit.level - minLevel + 1 : headingLevel(unit.text.trim());
       if (unit.kind !== 'heading' && level === 2) {
         // A plain heading straight after another heading is its sub-heading; later ones stay at that depth.
         const parent = path[path.length - 1];
@@ -194,21 +202,35 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     }
     if (unit.kind === 'text' && !unit.bullet && !sawBody && titleCandidates.length < 4 && wordCount(cleaned) <= 14) titleCandidates.push(cleaned);
     sawBody = sawBody || wordCount(cleaned) >= 12;
-    blocks.push(toBlock(unit.text, cleaned, blocks[blocks.length - 1]));
+    blocks.push(toBlock(unit.text, cleaned, blocks[blocks.length - 1], unit.kind === 'text' ? (unit.indent ?? 0) : 0));
   }
   closeSection();
   return { file, titleCandidates, dateCandidates, sections: dropNearDuplicateBlocks(sections).map(({ path: p, blocks: b }) => ({ path: p, blocks: b })) };
 }
 
 /**
+ * A long heading-like line with a comma inside, right before another heading ("Terry Douris Cabinet Member
+ * for Education, Libraries and Life Long Learning Hertfordshire County Council" above "Table of Contents"),
+ * is a signature or caption: the text of the section it ends, not a section of its own.
+ */
+function signatureLine(text: string, next: Unit | undefined): boolean {
+  if (wordCount(text) < 9 || !text.includes(',')) return false;
+  if (!next) return true;
+  if (next.kind === 'heading') return true;
+  return next.kind === 'text' && !next.bullet && looksLikeHeading(next.text.trim());
+}
+
+/**
  * A bullet line is a list item, except a long numbered paragraph ("- 12. We have not addressed…")
  * that follows running text: then the number is a paragraph number and is dropped.
  */
-function toBlock(rawText: string, cleaned: string, previous: Block | undefined): Block {
+function toBlock(rawText: string, cleaned: string, previous: Block | undefined, indent: number): Block {
   const numbered = NUMBERED_PARAGRAPH.exec(rawText);
   const bullet = BULLET.test(rawText);
   if (!bullet && !numbered) return { text: cleaned, list: false };
-  const continuesList = previous !== undefined && (previous.list || /:$/.test(previous.text));
+  // A numbered paragraph at the margin ("- 24. This is not the only framework…") stays a paragraph even
+  // after a list; the list's own items are indented under it.
+  const continuesList = indent > 0 || (previous !== undefined && (previous.list || /:$/.test(previous.text)) && wordCount(cleaned) < 8);
   if (numbered && !continuesList && wordCount(cleaned) >= 8) {
     return { text: cleanInline(rawText.replace(NUMBERED_PARAGRAPH, '')), list: false };
   }

@@ -43,6 +43,8 @@ export const workstreamSchema = z.object({
   /** Lower-case hyphenated name, stable id used by cards, updates and the API. */
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
   name: z.string().min(1),
+  /** Other names people use for it, matched exactly ("SpLD", "SLCN"). */
+  aliases: z.array(z.string().min(1)).optional(),
   lead: leadSchema,
   representatives: z.array(memberSchema),
   /** "What will be done". */
@@ -62,8 +64,6 @@ export const registryFileSchema = z
       docId: z.string().min(1),
       /** The paper's heading as written ("Item 9 – HLN – Progress on SEND Strategy and Workstreams"). */
       title: z.string().min(1),
-      /** How answers cite the paper: "Progress on SEND Strategy and Workstreams (SEND Executive, January 2016)". */
-      citationTitle: z.string().min(1),
       /** YYYY-MM: the paper is undated, so this is estimated from the months its text treats as past. */
       date: z.string().regex(/^\d{4}-\d{2}$/),
       dateApproximate: z.literal(true),

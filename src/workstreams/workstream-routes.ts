@@ -1,23 +1,22 @@
 /**
- * Teams message routes for workstreams: `status`, `status <name>`, natural phrasings ("show me the autism
- * workstream", "what's overdue?", "what changed since 1 March?", "my workstreams"), `update <name>`,
- * `follow …` / `unfollow …`. Anything that is not clearly one of these falls through to the question
- * answerer.
+ * Teams message routes for the workstream commands: `status`, `status <name>`, `overdue` ("what's
+ * overdue?"), `changes since <date>` ("what changed since 1 March?"), `my workstreams`, `update <name>`,
+ * `follow …` / `unfollow …`, `following`. Anything else is a question for the answering pipeline.
  */
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { can } from '../access/permissions';
 import { roleOf } from '../access/principal';
 import type { Store } from '../store/store-types';
 import type { BotApp } from '../teams/bot-app';
+import { parseCommand, type Command } from '../teams/commands';
 import { cleanMessageText } from '../teams/message-text';
 import { rememberCardPost } from './card-posts';
-import type { WorkstreamLookup } from './find-workstream';
 import { follow, followedBy, rememberConversationOf, unfollow } from './follow';
 import type { Workstream } from './registry-schema';
 import { changesSince } from './status-history';
-import { parseStatusIntent, type StatusIntent } from './status-intent';
 import { dashboardCard, reportCard, updateFormCard, workstreamCard, type CardJson, type ReportItem } from './workstream-cards';
 import { changesReport, overdueReport } from './workstream-reports';
+import type { WorkstreamLookup } from './workstream-lookup';
 import type { WorkstreamService } from './workstream-service';
 
 export interface WorkstreamRouteDeps {
@@ -40,11 +39,10 @@ export function notFoundText(lookup: WorkstreamLookup, query: string, all: reado
 export function workstreamRoutes(deps: WorkstreamRouteDeps) {
   const { service } = deps;
 
-  /** Parses the message; a tentative name that is not a workstream is left for the question answerer. */
-  const intentOf = (context: TurnContext): StatusIntent | undefined => {
-    const intent = parseStatusIntent(cleanMessageText(context.activity.text), service.clock().today);
-    if (intent?.kind === 'workstream' && !intent.explicit && service.lookup(intent.query).kind !== 'found') return undefined;
-    return intent;
+  const kinds = new Set<Command['kind']>(['status', 'overdue', 'changes', 'mine', 'update', 'follow', 'unfollow', 'following']);
+  const commandOf = (context: TurnContext): Command | undefined => {
+    const command = parseCommand(cleanMessageText(context.activity.text), service.clock().today);
+    return command && kinds.has(command.kind) ? command : undefined;
   };
 
   const postCard = async (context: TurnContext, card: CardJson, remember?: string): Promise<void> => {
@@ -62,13 +60,12 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
     return undefined;
   };
 
-  const handle = async (context: TurnContext, intent: StatusIntent): Promise<void> => {
+  const handle = async (context: TurnContext, intent: Command): Promise<void> => {
     const clock = service.clock();
     switch (intent.kind) {
-      case 'dashboard':
-        return postCard(context, dashboardCard(await service.views(), clock), '');
-      case 'workstream': {
-        const ws = await resolve(context, intent.query);
+      case 'status': {
+        if (!intent.target) return postCard(context, dashboardCard(await service.views(), clock), '');
+        const ws = await resolve(context, intent.target);
         if (ws) await postCard(context, workstreamCard(await service.view(ws), clock), ws.slug);
         return;
       }
@@ -81,7 +78,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
       case 'mine':
         return postCard(context, await myWorkstreams(context));
       case 'update': {
-        const ws = await resolve(context, intent.query);
+        const ws = await resolve(context, intent.target);
         if (!ws) return;
         const actor = await roleOf(deps.store, deps.admins, actorOf(context).id);
         if (!can(actor, 'workstream:update', ws.slug)) {
@@ -91,7 +88,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
         return postCard(context, updateFormCard(await service.view(ws)));
       }
       case 'follow': {
-        const target = intent.query === 'all' ? 'all' : await resolve(context, intent.query);
+        const target = intent.target === 'all' ? 'all' : await resolve(context, intent.target);
         if (!target) return;
         const changed = await follow(deps.store, context.activity, target, actorOf(context).id);
         const what = target === 'all' ? 'all workstreams' : target.name;
@@ -103,7 +100,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
         return;
       }
       case 'unfollow': {
-        const target = intent.query === 'all' ? 'all' : await resolve(context, intent.query);
+        const target = intent.target === 'all' ? 'all' : await resolve(context, intent.target);
         if (!target) return;
         const removed = await unfollow(deps.store, context.activity.conversation.id, target);
         const following = await followedBy(deps.store, context.activity.conversation.id);
@@ -119,6 +116,8 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
         );
         return;
       }
+      default:
+        return;
     }
   };
 
@@ -145,10 +144,10 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
 
   return (app: BotApp): void => {
     app.message(
-      async (context) => context.activity.type === 'message' && !!context.activity.text && intentOf(context) !== undefined,
+      async (context) => context.activity.type === 'message' && !!context.activity.text && commandOf(context) !== undefined,
       async (context) => {
-        const intent = intentOf(context);
-        if (intent) await handle(context, intent);
+        const command = commandOf(context);
+        if (command) await handle(context, command);
       },
     );
   };

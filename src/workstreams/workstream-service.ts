@@ -7,7 +7,6 @@ import { CardFactory, type Activity } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { Queryable, Store } from '../store/store-types';
 import { recentCardPosts, updateCopiesInPlace, type ContinueAdapter } from './card-posts';
-import { findWorkstream, type WorkstreamLookup } from './find-workstream';
 import { recordUpdate, type RecordedUpdate, type UpdateAuthor } from './record-update';
 import type { WorkstreamRegistry } from './registry';
 import type { Workstream } from './registry-schema';
@@ -15,6 +14,7 @@ import { currentView, currentViews } from './status-history';
 import { isoDate } from './status-model';
 import type { ValidUpdate } from './update-input';
 import { dashboardCard, workstreamCard, type CardClock } from './workstream-cards';
+import type { WorkstreamLookup } from './workstream-lookup';
 import type { WorkstreamView } from './workstream-view';
 
 export interface WorkstreamServiceDeps {
@@ -34,18 +34,7 @@ export function createWorkstreamService(deps: WorkstreamServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const clock = (): CardClock => ({ today: isoDate(now(), deps.timeZone), timeZone: deps.timeZone });
 
-  /** Exact and partial names first; the registry's typo-tolerant matcher only when that finds nothing. */
-  const lookup = (query: string): WorkstreamLookup => {
-    const direct = findWorkstream(deps.registry.workstreams, query);
-    if (direct.kind !== 'none' || !query.trim()) return direct;
-    const hits = deps.registry.findWorkstreams(query).filter((h) => h.strength >= 2);
-    const best = hits.filter((h) => h.strength === hits[0]?.strength);
-    if (best.length === 1) {
-      const ws = deps.registry.bySlug.get(best[0].slug);
-      if (ws) return { kind: 'found', workstream: ws };
-    }
-    return { kind: 'none' };
-  };
+  const lookup = (query: string): WorkstreamLookup => deps.registry.lookup(query);
 
   return {
     clock,

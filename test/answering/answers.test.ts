@@ -1,111 +1,133 @@
+/**
+ * The answering pipeline's mechanisms, each pinned by one behaviour. Quality is measured on question sets
+ * nobody tuned on (`npm run eval`, eval/README.md), not asserted here.
+ */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { buildKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
-import { answerFromDocuments } from '../../src/answering/answer-from-documents';
-import type { AnswerContext } from '../../src/answering/answer-types';
+import { answerQuestion } from '../../src/answering/answer-question';
+import type { Answer, AnswerContext } from '../../src/answering/answer-types';
+import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
+import { corpusKnowledge } from '../support/knowledge';
 
-interface OwnQuestion {
-  id: string;
-  ask: string;
-  category?: string;
-  all?: string[];
-  some?: { n: number; of: string[] };
-  none?: string[];
-  source?: string;
-  thread?: string;
-}
-
-describe('offline answers from the documents', () => {
+describe('offline answers', () => {
   let kb: KnowledgeBase;
   before(async () => {
-    kb = await buildKnowledge('data/docs');
+    kb = await corpusKnowledge();
   });
+  const ask = (q: string, context: AnswerContext = {}): Answer => answerQuestion(kb, q, context);
 
-  it('answers a number question with the sentence holding the number, cited', () => {
-    const a = answerFromDocuments(kb, 'How many centres of excellence will the teaching school hub programme create?', {});
+  it('answers a number question with the sentence holding the number, cited with its section', () => {
+    const a = ask('How many centres of excellence will the teaching school hub programme create?');
     assert.equal(a.kind, 'answer');
-    assert.match(a.text, /\b87\b.*\[1\]/);
-    assert.ok(a.text.length <= 700);
+    assert.match(a.text, /\b87\b[^\n]*\[1\]/);
     const [c] = a.citations;
-    assert.equal(c.docId, 'school-improvement-strategy-2021-2026');
-    assert.equal(c.title, 'Hertfordshire School Improvement Strategy 2021-2026');
-    assert.match(c.section, /Teaching School Hubs/);
-    assert.ok(c.abstract.length > 0 && c.abstract.length <= 160);
+    assert.equal(c?.title, 'Hertfordshire School Improvement Strategy 2021-2026');
+    assert.match(c?.section ?? '', /Teaching School Hubs/);
+    assert.ok((c?.abstract.length ?? 0) > 0 && (c?.abstract.length ?? 200) <= 160);
   });
 
-  it('answers "who is sent …" with the list that follows the lead-in sentence', () => {
-    const a = answerFromDocuments(kb, 'Who is sent a copy of a warning notice?', {});
+  it('keeps a lead-in sentence with the list it introduces', () => {
+    const a = ask('Who is sent a copy of a warning notice?');
+    assert.match(a.text, /:\s*\[1\]\n- /);
     assert.match(a.text, /headteacher/);
     assert.match(a.text, /Ofsted/);
-    assert.match(a.text, /\n- /);
+  });
+
+  it('gives the sentence that carries the asked-for date on from the one that names the subject', () => {
+    const a = ask('When will the HFL and Independent Thinking leadership programme start?');
+    assert.match(a.text, /January 2024/);
   });
 
   it('expands an acronym from the glossary', () => {
-    const a = answerFromDocuments(kb, 'What does HASSH stand for?', {});
+    const a = ask('What does HASSH stand for?');
     assert.match(a.text, /Hertfordshire Association of Secondary School Headteachers/);
-    assert.match(a.citations[0].section, /Glossary/);
   });
 
   it('says when an answer comes from the superseded 2004 strategy', () => {
-    const a = answerFromDocuments(kb, 'Who chairs a Quadrant School Effectiveness Board?', {});
-    assert.equal(a.kind, 'answer');
+    const a = ask('Who chairs a Quadrant School Effectiveness Board?');
     assert.match(a.text, /^According to the superseded 2004 School Effectiveness Plus strategy/);
     assert.match(a.text, /Quadrant Manager/);
-    assert.equal(a.citations[0].superseded, true);
+    assert.equal(a.citations[0]?.superseded, true);
   });
 
-  it('declines questions the documents do not cover, in plain words and without citations', () => {
+  it('declines what the documents do not cover, in plain words and without citations', () => {
     for (const q of ["What's the best restaurant in St Albans?", 'How do I reset my Teams password?', 'What is the capital of France?']) {
-      const a = answerFromDocuments(kb, q, {});
+      const a = ask(q);
       assert.equal(a.kind, 'decline', q);
-      assert.match(a.text, /couldn't find that/);
+      assert.match(a.text, /couldn't find/);
       assert.deepEqual(a.citations, []);
     }
   });
 
-  it('remembers the question for an elliptical follow-up', () => {
-    const first = answerFromDocuments(kb, 'Who leads the special schools workstream?', {});
-    assert.match(first.text, /Jennie Newman/);
-    assert.equal(first.context.lastQuestion, 'Who leads the special schools workstream?');
+  it('declines a person the documents do not name, suggesting the close name without answering about them', () => {
+    const a = ask('What does Ann Rickards do?');
+    assert.equal(a.kind, 'decline');
+    assert.match(a.text, /couldn't find anyone called Ann Rickards/);
+    assert.match(a.text, /Did you mean Ann Ricketts\?/);
+    assert.doesNotMatch(a.text, /Psycholog/);
+    assert.equal(ask('who is dr glenys james?').kind, 'decline');
   });
 
-  it('answers at least 90% of our own held-out questions (different facts, same kinds; threads keep context)', () => {
-    const file = JSON.parse(fs.readFileSync('test/answering/own-questions.json', 'utf8')) as { questions: OwnQuestion[] };
-    const re = (s: string): RegExp => new RegExp(s, 'i');
-    const failed: string[] = [];
-    const threads = new Map<string, AnswerContext>();
-    for (const q of file.questions) {
-      const a = answerFromDocuments(kb, q.ask, q.thread ? (threads.get(q.thread) ?? {}) : {});
-      if (q.thread) threads.set(q.thread, a.context);
-      const all = `${a.text}\n${a.citations.map((c) => c.title).join('\n')}`;
-      const someOk = !q.some || q.some.of.filter((p) => re(p).test(a.text)).length >= q.some.n;
-      const ok = (q.all ?? []).every((p) => re(p).test(a.text)) && someOk && (q.none ?? []).every((p) => !re(p).test(a.text)) && (!q.source || re(q.source).test(all)) && a.text.length <= 1500;
-      if (!ok) failed.push(q.id);
+  it('answers a person the documents do name, from the signature block of a foreword', () => {
+    assert.match(ask("who's terry douris?").text, /Cabinet Member/);
+  });
+
+  it('does not let casual words cost an answer', () => {
+    for (const [casual, fact] of [
+      ["what's the deal with MCR pathways?", /MCR pathways supports young people/i],
+      ['anything on the inclusion team?', /Inclusion Team is responsible for/],
+      ['remind me who leads autism', /John Short/],
+    ] as const) {
+      const a = ask(casual);
+      assert.equal(a.kind, 'answer', casual);
+      assert.match(a.text, fact, casual);
     }
-    assert.ok(file.questions.length >= 50);
-    assert.ok(file.questions.filter((q) => q.category === 'refusal').length >= 8);
-    assert.ok(failed.length <= file.questions.length * 0.1, `failed: ${failed.join(', ')}`);
   });
 
-  it('answers "what does X fund" with the sentence about X itself, not one where X is merely the source of money', () => {
-    const a = answerFromDocuments(kb, 'What does the Central Block of the Dedicated Schools Grant fund?', {});
-    assert.match(a.text, /statutory services/);
-    assert.doesNotMatch(a.text, /Great School Framework/);
-  });
-
-  it('answers "how many X" with the sentence that numbers X, borrowing the topic from the sentences around it', () => {
-    const a = answerFromDocuments(kb, 'How many days of learning does The Difference inclusive leadership course involve?', {});
-    assert.match(a.text, /six full days/);
-  });
-
-  it('corrects swapped letters in question words', () => {
-    const a = answerFromDocuments(kb, 'who chiars the joint anual performance reveiw', {});
+  it('answers both parts of a two-part question, each with its citation', () => {
+    const a = ask('Who chairs the JAPR and when is it held?');
     assert.match(a.text, /Operations Director/);
+    assert.match(a.text, /autumn term/);
   });
 
-  it('declines a personal task the papers only share words with', () => {
-    for (const q of ['How do I apply for a school place?', 'Where can I park my car at County Hall?']) {
-      assert.equal(answerFromDocuments(kb, q, {}).kind, 'decline', q);
+  it('answers from each document a question names', () => {
+    const a = ask('what did the 2004 paper mean by networks, and what collaboration models does the 2021 strategy list?');
+    assert.ok(new Set(a.citations.map((c) => c.docId)).size >= 2, a.text);
+    assert.match(a.text, /networks/i);
+    assert.match(a.text, /Teaching School Hubs/);
+  });
+
+  it('answers workstream progress asked in other words with where it stands', () => {
+    for (const q of ['how far along is the autism review?', 'any news on the SpLD work?', 'where are we with EP?']) {
+      const a = ask(q);
+      assert.match(a.citations[0]?.section ?? '', /Summary of Current Position/, q);
     }
+  });
+
+  it('keeps the subject of a follow-up', () => {
+    const first = ask('Who leads the special schools workstream?');
+    assert.match(first.text, /Jennie Newman/);
+    const second = ask('Which parents are on it?', first.context);
+    assert.match(second.text, /Leise Cooper/);
+    assert.doesNotMatch(second.text, /Carol Kelsey/);
+  });
+
+  it('answers which workstreams a person is on from every section that names them', () => {
+    const a = ask('Which workstreams is Helen Booth involved in?');
+    assert.match(a.text, /Autism/);
+    assert.match(a.text, /Speech, Language and Communication Needs/);
+  });
+
+  it('corrects misspelt words but not misspelt names', () => {
+    assert.match(ask('who leads behavour and alternative provison').text, /Martin Smith/);
+    assert.equal(ask("what's terry dorris's role?").kind, 'decline');
+  });
+
+  it('declines a count the documents give only for something else', () => {
+    assert.equal(ask('how many herts schools are red rated right now?').kind, 'decline');
+  });
+
+  it('cites the progress paper under one title, for registry sections and any other', () => {
+    const titles = new Set([...ask('Who leads the autism workstream?').citations, ...ask('What are the outcomes for EP services?').citations].map((c) => c.title));
+    assert.deepEqual([...titles], ['Progress on SEND Strategy and Workstreams (HLN Item 9)']);
   });
 });

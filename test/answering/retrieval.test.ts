@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { buildKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
-import { search } from '../../src/answering/search';
-import { queryTerms } from '../../src/answering/query-terms';
+import { analyse } from '../../src/answering/question';
+import { retrieve } from '../../src/answering/retrieve';
+import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
+import { corpusKnowledge } from '../support/knowledge';
 
-describe('section retrieval', () => {
+describe('reading a question and retrieving its passages', () => {
   let kb: KnowledgeBase;
   before(async () => {
-    kb = await buildKnowledge('data/docs');
+    kb = await corpusKnowledge();
   });
   const topHeading = (q: string): string => {
-    const hit = search(kb, q, { limit: 1 })[0];
-    return hit ? hit.section.path[hit.section.path.length - 1] : '';
+    const hit = retrieve(kb, analyse(kb, q), { limit: 1 })[0];
+    return hit ? (hit.section.path[hit.section.path.length - 1] ?? '') : '';
   };
 
   it('matches inflected forms through stemming ("chaired" finds "chair")', () => {
@@ -18,25 +19,45 @@ describe('section retrieval', () => {
   });
 
   it('corrects misspelt words against the corpus vocabulary', () => {
-    const terms = queryTerms(kb, 'behavour alternative provison');
-    assert.deepEqual(terms.filter((t) => t.origin === 'corrected').map((t) => t.word).sort(), ['behaviour', 'provision']);
-    assert.equal(topHeading('behavour and alternative provison'), 'Behaviour and Alternative Provision');
+    const asked = analyse(kb, 'behavour alternative provison');
+    assert.deepEqual(asked.terms.filter((t) => t.origin === 'corrected').map((t) => t.word).sort(), ['behaviour', 'provision']);
   });
 
   it('expands an acronym to its glossary words and a glossary phrase to its acronym', () => {
-    const fromAcronym = queryTerms(kb, 'HASSH').map((t) => t.word);
-    assert.ok(fromAcronym.includes('headteachers'));
-    const fromPhrase = queryTerms(kb, 'what do school effectiveness advisers do').map((t) => t.word);
-    assert.ok(fromPhrase.includes('seas'));
+    assert.ok(analyse(kb, 'HASSH').terms.some((t) => t.word === 'headteachers'));
+    assert.ok(analyse(kb, 'what do school effectiveness advisers do').terms.some((t) => t.word === 'seas'));
     assert.match(topHeading('What does HASSH do?'), /HASSH/);
   });
 
+  it('reads a name as one subject and knows when the documents do not have it', () => {
+    assert.equal(analyse(kb, 'who is helen booth').unknownName, undefined);
+    assert.equal(analyse(kb, 'who is ellen booth').unknownName?.suggestion, 'Helen Booth');
+  });
+
+  it('counts an unknown noun against answering by how specific it is, and ignores unknown verbs', () => {
+    assert.ok(analyse(kb, 'best restaurant in St Albans').unknownWeight > analyse(kb, 'anything about kids being home educated').unknownWeight);
+    assert.equal(analyse(kb, 'what happens if a school ignores a warning notice').unknownWeight, 0);
+  });
+
+  it('names documents by year and title words, and restricts retrieval to them', () => {
+    const asked = analyse(kb, 'what did the 2004 paper say about networks');
+    assert.deepEqual(asked.documents, ['school-effectiveness-plus-2004']);
+    assert.ok(retrieve(kb, asked).every((h) => h.document.id === 'school-effectiveness-plus-2004'));
+    assert.deepEqual(analyse(kb, 'what does each and every child say about STEPS').documents, ['each-and-every-child-2023']);
+  });
+
+  it('reads what kind of fact a wh-phrase asks for', () => {
+    assert.ok(analyse(kb, 'how many lessons are in the course').wants?.includes('number'));
+    assert.ok(analyse(kb, 'when was CSF established').wants?.includes('date'));
+    assert.equal(analyse(kb, 'what happens when a school is red').wants, undefined);
+  });
+
   it('ranks a current document above the superseded one for a shared topic', () => {
-    const hit = search(kb, 'school improvement strategy vision', { limit: 1 })[0];
-    assert.notEqual(hit.document.status, 'superseded');
+    const hit = retrieve(kb, analyse(kb, 'school improvement strategy vision'), { limit: 1 })[0];
+    assert.notEqual(hit?.document.status, 'superseded');
   });
 
   it('returns nothing for words the corpus never uses', () => {
-    assert.deepEqual(search(kb, 'zebra xylophone'), []);
+    assert.deepEqual(retrieve(kb, analyse(kb, 'zebra xylophone')), []);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { search } from '../../src/answering/search';
-import { buildKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
+import { searchText } from '../../src/answering/retrieve';
+import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
+import { corpusKnowledge } from '../support/knowledge';
 import { strategyGuidance, type GuidanceHit } from '../../src/concerns/strategy-guidance';
 import { concernCard } from '../../src/concerns/concern-card';
 import type { Concern } from '../../src/concerns/concern-types';
@@ -8,9 +9,9 @@ import type { Concern } from '../../src/concerns/concern-types';
 describe('what the strategy says on a concern card', () => {
   let kb: KnowledgeBase;
   const hits = (q: string, limit: number): GuidanceHit[] =>
-    search(kb, q, { limit }).map((h) => ({ section: h.section, docTitle: h.document.title, superseded: h.document.status === 'superseded' }));
+    searchText(kb, q, limit).map((h) => ({ section: h.section, docTitle: h.document.title, superseded: h.document.status === 'superseded' }));
   before(async () => {
-    kb = await buildKnowledge('data/docs');
+    kb = await corpusKnowledge();
   });
 
   it('for a warning notice, quotes the 15-day compliance period and the council powers, citing the 2021-2026 strategy', async () => {

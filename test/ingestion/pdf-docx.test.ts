@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
-import { answerFromDocuments } from '../../src/answering/answer-from-documents';
-import { search } from '../../src/answering/search';
+import { answerQuestion } from '../../src/answering/answer-question';
+import { searchText } from '../../src/answering/retrieve';
 import { makeDocx, makePdf } from './fixtures/make-fixtures';
 
 const PDF_LINES = [
@@ -52,9 +52,9 @@ describe('PDF and Word documents in the documents folder', () => {
   });
 
   it('makes the PDF text searchable and answerable, cited with its title', () => {
-    const hit = search(kb, 'clerk circulates papers', { limit: 1 })[0];
+    const hit = searchText(kb, 'clerk circulates papers', 1)[0];
     assert.equal(hit?.document.id, 'governor-handbook');
-    const a = answerFromDocuments(kb, 'How many days before a meeting does the clerk circulate papers?', {});
+    const a = answerQuestion(kb, 'How many days before a meeting does the clerk circulate papers?', {});
     assert.equal(a.kind, 'answer');
     assert.match(a.text, /seven days/);
     assert.equal(a.citations[0].title, 'Hertfordshire Governor Induction Handbook');
@@ -62,11 +62,11 @@ describe('PDF and Word documents in the documents folder', () => {
   });
 
   it('makes the Word text searchable and answerable, cited with its title', () => {
-    const a = answerFromDocuments(kb, 'When is a pupil persistently absent?', {});
+    const a = answerQuestion(kb, 'When is a pupil persistently absent?', {});
     assert.equal(a.kind, 'answer');
     assert.match(a.text, /ten per cent/);
     assert.equal(a.citations[0].title, 'Hertfordshire Attendance Improvement Protocol');
-    const b = answerFromDocuments(kb, 'Within how many school days does the attendance officer contact the family?', {});
+    const b = answerQuestion(kb, 'Within how many school days does the attendance officer contact the family?', {});
     assert.match(b.text, /three school days/);
   });
 
@@ -76,6 +76,6 @@ describe('PDF and Word documents in the documents folder', () => {
     await loadKnowledge(dir, { cacheFile, overridesFile });
     const cached = await loadKnowledge(dir, { cacheFile, overridesFile });
     assert.equal(cached.sections.length, kb.sections.length);
-    assert.match(answerFromDocuments(cached, 'How many days before a meeting does the clerk circulate papers?', {}).text, /seven days/);
+    assert.match(answerQuestion(cached, 'How many days before a meeting does the clerk circulate papers?', {}).text, /seven days/);
   });
 });

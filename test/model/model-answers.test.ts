@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { FakeOpenAI, promptOf } from '../support/fake-openai';
 import { visibleText } from '../support/teams-activity';
-import { answerFromDocuments } from '../../src/answering/answer-from-documents';
+import { answerQuestion } from '../../src/answering/answer-question';
 import { modelUnavailableNotice } from '../../src/answering/model/model-answerer';
 import { usedCitations } from '../../src/teams/answer-activity';
 import { openAIConfig, startModelBot, type ModelBot } from './model-bot';
@@ -113,7 +113,7 @@ describe('model failures fall back to the offline answer', () => {
     bot = await startModelBot({ model: openAIConfig(fake.url, 1500) });
     // Teams AI's OpenAIModel prints every API error to the console; keep test output readable.
     console.log = () => undefined;
-    const offline = answerFromDocuments(bot.kb, question, {});
+    const offline = answerQuestion(bot.kb, question, {});
     assert.equal(offline.kind, 'answer', 'the corpus answers the question offline');
     offlineText = usedCitations(offline.text, offline.citations).text;
   });

@@ -9,8 +9,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import type { ClientOptions } from 'openai';
-import { answerFromDocuments } from '../../src/answering/answer-from-documents';
-import type { Answer, AnswerContext } from '../../src/answering/answer-types';
+import { answerQuestion } from '../../src/answering/answer-question';
 import { knowledgeRetriever } from '../../src/answering/model/knowledge-retriever';
 import { createModelAnswerer } from '../../src/answering/model/model-answerer';
 import type { ConfiguredModel } from '../../src/answering/model/model-client';
@@ -28,7 +27,6 @@ export interface ModelBotOptions {
   model: ConfiguredModel;
   /** Extra documents to place beside the corpus: file name → text. */
   plant?: Record<string, string>;
-  registryAnswer?: (question: string, context: AnswerContext) => Answer | null;
   clientOptions?: ClientOptions;
 }
 
@@ -52,8 +50,7 @@ export async function startModelBot(options: ModelBotOptions): Promise<ModelBot>
     model: options.model,
     promptsFolder,
     retrieve: knowledgeRetriever(kb),
-    registryAnswer: options.registryAnswer ?? (() => null),
-    offlineAnswer: (question, context) => answerFromDocuments(kb, question, context),
+    offlineAnswer: (question, context) => answerQuestion(kb, question, context),
     logger,
     clientOptions: options.clientOptions,
   });

@@ -42,7 +42,7 @@ describe('choosing the answerer at start', () => {
     return connector.messages((activity.conversation as { id: string }).id);
   };
 
-  it('with OPENAI_API_KEY, prose questions go to the model and registry questions do not', async () => {
+  it('with OPENAI_API_KEY, questions go to the model, workstream ones with the registry passages as sources', async () => {
     const bot = await startWith({ OPENAI_API_KEY: 'sk-start', OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_MODEL: 'gpt-start' });
     running.push(bot);
     assert.equal(bot.config.model.provider, 'openai');
@@ -53,8 +53,10 @@ describe('choosing the answerer at start', () => {
     assert.equal(fake.completions()[0].body.model, 'gpt-start');
 
     fake.reset();
+    fake.reply({ text: 'David Killgallon leads it [1].' });
     const [registered] = await ask(bot, 'Who leads the Quality SEND Offer workstream?');
-    assert.equal(fake.completions().length, 0, 'the registry answered without the model');
+    assert.equal(fake.completions().length, 1, 'one pipeline: the model writes workstream answers too');
+    assert.match(JSON.stringify(fake.completions()[0]?.body), /Killgallon/, 'from the registry passage');
     assert.match(registered.text ?? '', /Killgallon/);
   });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { FakeOpenAI } from '../support/fake-openai';
 import type { ReceivedActivity } from '../support/loopback-connector';
-import { answerFromDocuments } from '../../src/answering/answer-from-documents';
+import { answerQuestion } from '../../src/answering/answer-question';
 import { searchingUpdate } from '../../src/answering/model/answer-stream';
 import { modelUnavailableNotice } from '../../src/answering/model/model-answerer';
 import { usedCitations } from '../../src/teams/answer-activity';
@@ -95,7 +95,7 @@ describe('streamed model answers in personal chats', () => {
     const final = activities[activities.length - 1];
     assert.equal(stream(final).streamType, 'final');
     assert.equal(stream(final).streamId, activities[0].id);
-    const offline = answerFromDocuments(bot.kb, question, {});
+    const offline = answerQuestion(bot.kb, question, {});
     assert.equal(final.text, `${modelUnavailableNotice}\n\n${usedCitations(offline.text, offline.citations).text}`);
   });
 

@@ -19,7 +19,7 @@ function botWith(options: { delayMs?: number } = {}) {
         kind: 'answer',
         text: `Answer to "${question}" [1].`,
         citations: [{ docId: 'd', title: 'Doc', section: 'S', abstract: 'A' }],
-        context: { workstream: 'autism' },
+        context: { subject: 'autism workstream' },
       };
       return { answer };
     },
@@ -61,7 +61,7 @@ describe('conversations in Teams', () => {
     const t = botWith();
     await t.adapter.processActivity(channelTemplate('who leads the autism workstream?'));
     await t.adapter.processActivity(channelTemplate('who else is on it?'));
-    assert.equal(t.asked[1].context.workstream, 'autism');
+    assert.equal(t.asked[1].context.subject, 'autism workstream');
     assert.equal(t.asked[1].context.lastQuestion, 'who leads the autism workstream?');
   });
 

@@ -8,7 +8,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { DataSource, Memory, RenderedPromptSection, Tokenizer } from '@microsoft/teams-ai';
-import type { Citation } from '../answer-types';
+import type { AnswerContext, Citation } from '../answer-types';
 
 /** One retrieved passage, in rank order. */
 export interface SourcePassage {
@@ -23,8 +23,8 @@ export interface SourcePassage {
   date?: string | null;
 }
 
-/** Finds the passages for a question, best first. */
-export type Retriever = (query: string, limit: number) => SourcePassage[] | Promise<SourcePassage[]>;
+/** Finds the passages for a question, best first; `context` is the conversation's, for follow-ups. */
+export type Retriever = (query: string, limit: number, context?: AnswerContext) => SourcePassage[] | Promise<SourcePassage[]>;
 
 /** Memory keys this data source reads and writes. */
 export const sourceMemory = {
@@ -32,6 +32,8 @@ export const sourceMemory = {
   query: 'temp.query',
   /** Citation[] — the numbered sources as rendered, `[n]` → index n-1. */
   sources: 'temp.sources',
+  /** AnswerContext — the conversation so far, so a follow-up retrieves what it leans on. */
+  context: 'temp.answerContext',
 } as const;
 
 export const documentSourcesName = 'strategy-documents';
@@ -80,7 +82,8 @@ export class DocumentSources implements DataSource {
 
   async renderData(_context: TurnContext, memory: Memory, tokenizer: Tokenizer, maxTokens: number): Promise<RenderedPromptSection<string>> {
     const query = String(memory.getValue(sourceMemory.query) ?? memory.getValue('temp.input') ?? '');
-    const passages = query ? await this.options.retrieve(query, this.limit) : [];
+    const context = memory.getValue(sourceMemory.context) as AnswerContext | undefined;
+    const passages = query ? await this.options.retrieve(query, this.limit, context) : [];
     const fixed = tokenizer.encode(`${header}\n\n${footer}`).length;
     const blocks: string[] = [];
     const used: SourcePassage[] = [];

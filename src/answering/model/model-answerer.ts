@@ -1,7 +1,6 @@
 /**
  * Prose answers written by a language model from the retrieved sections, with the offline answerer
- * as the floor: registry answers keep priority, questions the documents do not touch never reach the
- * model, and a timeout, rate limit, server error or unusable reply gives the offline answer with one
+ * as the floor: questions the offline pipeline declines never reach the model, and a timeout, rate limit, server error or unusable reply gives the offline answer with one
  * line saying the fuller answer is unavailable. Personal chats see the answer stream in.
  */
 import fs from 'node:fs';
@@ -26,8 +25,6 @@ export interface ModelAnswererOptions {
   /** Folder holding `answer/config.json` and `answer/skprompt.txt`. */
   promptsFolder: string;
   retrieve: Retriever;
-  /** Registry look-ups (leads, members, status) answer first; the model is not asked when they match. */
-  registryAnswer: (question: string, context: AnswerContext) => Answer | null | undefined | Promise<Answer | null | undefined>;
   /** The offline answer: used when the model is not needed, not grounded, or unavailable. */
   offlineAnswer: (question: string, context: AnswerContext) => Answer | Promise<Answer>;
   logger: Logger;
@@ -44,14 +41,11 @@ export function createModelAnswerer(options: ModelAnswererOptions): Answerer {
   const echoesInstructions = instructionEcho(fs.readFileSync(path.join(options.promptsFolder, answerPromptName, 'skprompt.txt'), 'utf8'));
 
   return async (question, context, turn): Promise<AnswerResult> => {
-    const registered = await options.registryAnswer(question, context);
-    if (registered) return { answer: registered };
     const offline = await options.offlineAnswer(question, context);
-    if (!turn) return { answer: offline };
-    const found = await options.retrieve(question, 1);
-    if (!found.length) return { answer: offline };
+    // A question the documents do not cover (or about someone they do not name) is declined, not guessed at.
+    if (!turn || offline.kind === 'decline') return { answer: offline };
 
-    const memory = new CallMemory({ [sourceMemory.query]: question, 'temp.input': userMessage(question, context) });
+    const memory = new CallMemory({ [sourceMemory.query]: question, [sourceMemory.context]: context, 'temp.input': userMessage(question, context) });
     const sources = () => memory.getValue<Citation[] | undefined>(sourceMemory.sources) ?? [];
     const watchdog = new Watchdog(timeoutMs);
     const stream = turn.activity.conversation?.conversationType === 'personal' ? new AnswerStream(turn, sources, () => watchdog.reset(), echoesInstructions) : undefined;

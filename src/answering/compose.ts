@@ -1,0 +1,358 @@
+/**
+ * Query-focused extractive composition: from the top passages, the few sentences or list items that
+ * together cover the question. A unit is scored by the share of the question's weight it covers — in its
+ * own words, or through its heading, the lead-in of its list or its neighbours — and the answer grows
+ * from the best unit: a lead-in brings its items, a sentence brings the one that carries it on, matching
+ * items of the same list come together, and units that cover what is still uncovered are added, all in
+ * document order within a budget. Nothing here knows particular phrasings.
+ */
+import type { KnowledgeBase } from '../ingestion/knowledge-base';
+import type { Unit } from '../ingestion/units';
+import { contentStems, words } from '../language/words';
+import { stem } from '../language/stem';
+import type { Asked } from './question';
+import type { Hit } from './retrieve';
+
+/** Share of the question's weight the best unit must cover for an answer. */
+export const MIN_COVERAGE = 0.6;
+/** Characters an answer aims to stay within; a list may run to `LIST_BUDGET`. */
+const BUDGET = 480;
+const LIST_BUDGET = 760;
+const MAX_ITEMS = 12;
+
+interface Group {
+  weight: number;
+  /** Counts towards coverage; borrowed context only steers the ranking. */
+  required: boolean;
+  /** Each alternative is a set of stems that must all be present (an acronym, or its expansion). */
+  alternatives: string[][];
+}
+
+export function groupsOf(asked: Asked): Map<string, Group> {
+  const out = new Map<string, Group>();
+  const expansions = new Map<string, string[]>();
+  for (const t of asked.terms) {
+    if (t.origin === 'expansion') {
+      expansions.set(t.group, [...(expansions.get(t.group) ?? []), t.stem]);
+      continue;
+    }
+    const g = out.get(t.group) ?? { weight: 0, required: t.origin !== 'context', alternatives: [] };
+    g.weight = Math.max(g.weight, t.weight);
+    const alt = t.phrase ?? [t.stem];
+    if (!g.alternatives.some((a) => a.join(' ') === alt.join(' '))) g.alternatives.push(alt);
+    out.set(t.group, g);
+  }
+  for (const [group, stems] of expansions) {
+    const g = out.get(group);
+    if (g) g.alternatives.push(stems);
+    else out.set(group, { weight: Math.max(...asked.terms.filter((t) => t.group === group).map((t) => t.weight)) * 2, required: true, alternatives: [stems] });
+  }
+  return out;
+}
+
+const matches = (g: Group, stems: ReadonlySet<string>): boolean => g.alternatives.some((alt) => alt.length > 0 && alt.every((s) => stems.has(s)));
+
+interface SectionView {
+  hit: Hit;
+  units: Unit[];
+  heading: Set<string>;
+  outer: Set<string>;
+}
+
+export interface Scored {
+  unit: Unit;
+  view: SectionView;
+  coverage: number;
+  /** Required groups the unit states itself. */
+  own: Set<string>;
+  /** Groups it reaches in any way. */
+  reached: Set<string>;
+  score: number;
+}
+
+/** The lead-in a list item hangs from: the unit ending in ":" just before its run of items. */
+function leadInOf(units: Unit[], i: number): Unit | undefined {
+  let k = i - 1;
+  while (k >= 0 && units[k]?.list) k--;
+  const u = units[k];
+  return u?.leadIn ? u : undefined;
+}
+
+/**
+ * The items a lead-in introduces: the list that follows it, or — where extraction lost the bullets — the
+ * short one-sentence paragraphs that follow it ("School Effectiveness - a framework to…").
+ */
+function itemsOf(units: Unit[], i: number): Unit[] {
+  const out: Unit[] = [];
+  const first = units[i + 1];
+  if (!first) return out;
+  const asParagraphs = !first.list;
+  for (let k = i + 1; k < units.length; k++) {
+    const u = units[k] as Unit;
+    if (asParagraphs ? u.list || u.text.length > 220 || units[k + 1]?.block === u.block || u.leadIn : !u.list) break;
+    out.push(u);
+  }
+  return asParagraphs && out.length < 2 ? [] : out;
+}
+
+/** The sentences around a sentence in its passage: what it is said in the context of. */
+const sameBlockNeighbours = (units: Unit[], u: Unit): Unit[] => (u.list ? [] : units.filter((n) => n !== u && !n.list && Math.abs(n.index - u.index) <= 3));
+
+/** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
+const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
+  units.filter((n) => n !== u && Math.abs(n.index - u.index) <= reach && !n.list && !u.list).sort((a, b) => Math.abs(a.index - u.index) - Math.abs(b.index - u.index));
+
+/** Whether a number in the unit counts the thing asked about ("87 centres", "over 65 bite size lessons"). */
+function countsAsked(unit: Unit, counted: string[]): boolean {
+  if (!counted.length) return false;
+  for (const [start, end, kind] of unit.factSpans) {
+    if (kind === 'date') continue;
+    // "seven days" is one span; "87 centres of excellence", "over 65 bite size lessons" name what they count
+    // within three words.
+    const around = words(unit.text.slice(start, end + 60)).slice(0, words(unit.text.slice(start, end)).length + 3).map(stem);
+    if (around.some((s) => counted.includes(s))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a unit states the kind of fact asked for — and, for a quantity, states it about something the
+ * question names ("risen 19% compared to…" for suspensions; not "six full days" for a course's cost).
+ */
+function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
+  const wants = asked.wants ?? [];
+  const quantity = !wants.includes('date');
+  for (const [start, end, kind] of u.factSpans) {
+    if (!wants.includes(kind)) continue;
+    if (!quantity) return true;
+    const around = new Set(contentStems(`${u.text.slice(Math.max(0, start - 70), start)} ${u.text.slice(end, end + 70)}`));
+    if ([...groups.values()].some((g) => g.required && matches(g, around))) return true;
+  }
+  return false;
+}
+
+export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups: Map<string, Group>): Scored[] {
+  const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
+  const all = [...groups.values()].reduce((a, g) => a + g.weight, 0);
+  if (!total) return [];
+  const out: Scored[] = [];
+  for (const hit of hits) {
+    const s = hit.section;
+    const units = kb.unitsOf(s.index);
+    const view: SectionView = {
+      hit,
+      units,
+      heading: new Set(contentStems(s.path[s.path.length - 1] ?? '')),
+      outer: new Set(contentStems(`${s.path.slice(0, -1).join(' ')} ${hit.document.title}`)),
+    };
+    // A question that only names this passage's subject ("any news on the autism review?") wants where it
+    // stands: the passage marked as its summary, when its headings name what was asked and it covers the rest.
+    let summaryFit = 1;
+    if (s.summary && !asked.elliptical) {
+      const path = new Set(contentStems(s.path.join(' ')));
+      const inPath = [...groups.values()].filter((g) => g.required && matches(g, path)).reduce((a, g) => a + g.weight, 0);
+      const everywhere = [...groups.values()].every((g) => !g.required || g.weight / total < 0.1 || matches(g, path) || units.some((u) => matches(g, u.stems)));
+      if (inPath / total >= 0.6 && everywhere) summaryFit = 1.6;
+    }
+    for (const unit of units) {
+      // "This funds…" opening a passage right under its heading is about what the heading names.
+      const aboutHeading = unit.index === 0 && unit.leansBack && startsUnderHeading(kb, s.index);
+      const leadIn = unit.list ? leadInOf(units, unit.index) : undefined;
+      const items = unit.leadIn ? itemsOf(units, unit.index) : [];
+      const neighbours = sameBlockNeighbours(units, unit);
+      let covered = 0;
+      let ownWeight = 0;
+      let contextReach = 0;
+      const own = new Set<string>();
+      const reached = new Set<string>();
+      for (const [key, g] of groups) {
+        let strength = 0;
+        if (matches(g, unit.stems) || (aboutHeading && matches(g, view.heading))) strength = 1;
+        else if (matches(g, view.heading)) strength = 0.9;
+        else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems))) strength = 0.8;
+        else if (matches(g, view.outer)) strength = 0.6;
+        else if (neighbours.some((n) => matches(g, n.stems))) strength = 0.5;
+        if (strength > 0) reached.add(key);
+        if (!g.required) {
+          contextReach += g.weight * strength;
+          continue;
+        }
+        covered += g.weight * strength;
+        if (strength === 1) {
+          own.add(key);
+          ownWeight += g.weight;
+        }
+      }
+      if (!reached.size) continue;
+      const coverage = covered / total;
+      let fit = 1;
+      if (asked.wants) {
+        const has = (u: Unit): boolean => statesAsked(u, asked, groups);
+        fit = has(unit) ? 1.25 : nearby(units, unit).some(has) ? 1 : 0.6;
+        if (countsAsked(unit, asked.counted)) fit *= 1.6;
+      }
+      const fragment = !unit.list && !/[.!?:;)]$/.test(unit.text) && unit.text.split(' ').length < 12 ? 0.7 : 1;
+      const length = unit.text.length < 25 && !unit.list ? 0.8 : unit.text.length > 450 ? 0.85 : 1;
+      // A passage that spells out the term asked about ("HASSH – Hertfordshire Association of…") defines it.
+      const spelled = [...groups.values()].some((g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1) ? 1.3 : 1;
+      const listFit = asked.wantsList && unit.leadIn && items.length ? 1.4 : 1;
+      const summary = unit.leadIn ? summaryFit : 1;
+      const score = coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary;
+      out.push({ unit, view, coverage, own, reached, score });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+export interface Composition {
+  /** Chosen units, grouped by section in the order the sections were first chosen, each in document order. */
+  parts: Array<{ hit: Hit; units: Unit[]; label: boolean }>;
+  coverage: number;
+}
+
+export type Refusal = { kind: 'low-coverage' | 'no-fact' };
+
+/** Chooses the answer's units from the hits, or says why there is none. */
+export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Composition | Refusal {
+  const groups = groupsOf(asked);
+  const scored = scoreUnits(kb, asked, hits, groups);
+  const best = scored[0];
+  if (!best || best.coverage < MIN_COVERAGE) return { kind: 'low-coverage' };
+  let extraFact: Unit | undefined;
+  if (asked.wants) {
+    const has = (u: Unit): boolean => statesAsked(u, asked, groups);
+    // A date may be a few sentences on in the same passage ("It will be delivered from January 2024."); a quantity must be close.
+    const reach = asked.wants.includes('date') ? Infinity : 3;
+    const holds = (s: Scored): boolean => has(s.unit) || nearby(s.view.units, s.unit, reach).some(has);
+    if (!holds(best)) return { kind: 'no-fact' };
+    if (!has(best.unit)) {
+      const with_ = nearby(best.view.units, best.unit, reach).find(has);
+      if (with_) extraFact = with_;
+    }
+    if (asked.counted.length && !countsAsked(best.unit, asked.counted) && !scored.some((s) => s.coverage >= MIN_COVERAGE && countsAsked(s.unit, asked.counted))) {
+      // A count about something else ("5 colour categories" for "how many schools…") does not answer it.
+      return { kind: 'no-fact' };
+    }
+  }
+  const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
+  const chosen = new Map<number, { hit: Hit; units: Map<number, Unit> }>();
+  const order: number[] = [];
+  let length = 0;
+  const take = (u: Unit, hit: Hit, budget = BUDGET): boolean => {
+    const entry = chosen.get(u.section);
+    if (entry?.units.has(u.index)) return true;
+    if (length + u.text.length > budget && length > 0) return false;
+    if (!entry) {
+      chosen.set(u.section, { hit, units: new Map([[u.index, u]]) });
+      order.push(u.section);
+    } else entry.units.set(u.index, u);
+    length += u.text.length + 1;
+    return true;
+  };
+  const units = best.view.units;
+  const seed = best.unit;
+  const hit = best.view.hit;
+
+  if (seed.leansBack && !seed.list) {
+    const before = units[seed.index - 1];
+    if (before && before.block === seed.block) take(before, hit);
+  }
+  take(seed, hit);
+  if (extraFact) take(extraFact, hit, LIST_BUDGET);
+  if (seed.leadIn) {
+    for (const item of itemsOf(units, seed.index).slice(0, MAX_ITEMS)) if (!take(item, hit, LIST_BUDGET)) break;
+  } else if (seed.list) {
+    // Other items of the same list that answer as well come with it, under their lead-in.
+    const lead = leadInOf(units, seed.index);
+    const siblings = scored.filter((s) => s.view === best.view && s.unit.list && s.unit !== seed && leadInOf(units, s.unit.index) === lead && s.coverage >= best.coverage * 0.95 && sameSet(s.own, best.own));
+    if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, LIST_BUDGET);
+    for (const s of siblings.slice(0, MAX_ITEMS)) take(s.unit, hit, LIST_BUDGET);
+  } else {
+    // The sentences around it that add most to what is said (maximal marginal relevance): first what the
+    // question asks that the answer does not state yet, then what stays on its subject; a sentence that
+    // leans on the one before comes with it.
+    const ownOf = (u: Unit): string[] => [...groups.entries()].filter(([, g]) => g.required && matches(g, u.stems)).map(([key]) => key);
+    const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
+    const candidates = units.filter((u) => u !== seed && !u.list && Math.abs(u.index - seed.index) <= 4);
+    for (let round = 0; round < 4; round++) {
+      const stated = new Set([...chosen.values()].flatMap((c) => [...c.units.values()].flatMap(ownOf)));
+      const has = (u: Unit | undefined): boolean => u !== undefined && Boolean(chosen.get(u.section)?.units.has(u.index));
+      let pick: { unit: Unit; value: number } | undefined;
+      for (const u of candidates) {
+        if (has(u)) continue;
+        const own = ownOf(u);
+        const value = share(own.filter((k) => !stated.has(k))) + 0.3 * share(own) + (u.leansBack && has(units[u.index - 1]) ? 0.3 : 0);
+        if (!pick || value > pick.value) pick = { unit: u, value };
+      }
+      if (!pick || pick.value < 0.2) break;
+      const before = units[pick.unit.index - 1];
+      if (pick.unit.leansBack && before && !has(before) && before.block === pick.unit.block && !before.list) {
+        if (length + before.text.length + pick.unit.text.length > BUDGET || !take(before, hit)) break;
+      }
+      if (!take(pick.unit, hit)) break;
+      if (pick.unit.leadIn) for (const item of itemsOf(units, pick.unit.index).slice(0, MAX_ITEMS)) if (!take(item, hit, LIST_BUDGET)) break;
+    }
+  }
+
+  // Parts of the question still uncovered: the unit that states most of what is missing, from any passage.
+  const stated = (): Set<string> => {
+    const out = new Set<string>();
+    for (const s of scored) if (chosen.get(s.unit.section)?.units.has(s.unit.index)) for (const g of s.reached) out.add(g);
+    return out;
+  };
+  for (let round = 0; round < 2; round++) {
+    const have = stated();
+    const missing = [...groups.entries()].filter(([key, g]) => g.required && !have.has(key));
+    const missingWeight = missing.reduce((a, [, g]) => a + g.weight, 0);
+    if (missingWeight / total < 0.15) break;
+    const haveWeight = [...have].reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0);
+    // It must add what is missing and still be about what the answer is about.
+    const candidate = scored.find(
+      (s) =>
+        !chosen.get(s.unit.section)?.units.has(s.unit.index) &&
+        missing.filter(([key]) => s.own.has(key)).reduce((a, [, g]) => a + g.weight, 0) / total >= 0.15 &&
+        [...s.reached].filter((key) => have.has(key)).reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0) >= 0.5 * haveWeight,
+    );
+    if (!candidate || !take(candidate.unit, candidate.view.hit, LIST_BUDGET)) break;
+  }
+
+  // The same fact in other places ("which workstreams is … on?"): units elsewhere that state what the best one states.
+  // A name counts as two: "which workstreams is Helen Booth on?" is answered wherever she is named.
+  const requiredOwn = [...best.own].filter((key) => groups.get(key)?.required).reduce((a, key) => a + (key.startsWith('name:') ? 2 : 1), 0);
+  // What the best unit is mainly about: the groups it states that carry much of the question's weight.
+  const subject = new Set([...best.own].filter((key) => (groups.get(key)?.weight ?? 0) / total >= 0.4));
+  if (requiredOwn >= 2 && subject.size && !seed.leadIn) {
+    // A restatement adds nothing; the same words somewhere else ("Helen Booth, …" under Autism after
+    // Speech and Language) add where.
+    const chosenUnits = (): Unit[] => [...chosen.values()].flatMap((c) => [...c.units.values()]);
+    for (const s of scored) {
+      if (s.unit.section === seed.section || s.coverage < best.coverage * 0.9 || ![...subject].every((key) => s.own.has(key))) continue;
+      if (asked.wants && !asked.wants.some((k) => s.unit.facts.has(k))) continue;
+      const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems]));
+      const saidPaths = new Set(chosenUnits().flatMap((u) => contentStems(kb.sections[u.section]?.path.join(' ') ?? '')));
+      const fresh = [...s.unit.stems].filter((x) => !saidStems.has(x)).length / Math.max(1, s.unit.stems.size);
+      const elsewhere = contentStems(kb.sections[s.unit.section]?.path.join(' ') ?? '').some((x) => !saidPaths.has(x));
+      if (!(fresh >= 0.25 || (fresh > 0 && elsewhere))) continue;
+      if (!take(s.unit, s.view.hit, LIST_BUDGET)) break;
+      if (chosen.size >= 5) break;
+    }
+  }
+
+  const parts = order.map((section) => {
+    const entry = chosen.get(section) as { hit: Hit; units: Map<number, Unit> };
+    const list = [...entry.units.values()].sort((a, b) => a.index - b.index);
+    // A heading that names the subject of a list item must be shown, or "Helen Booth, Speech Therapist" says nothing of where.
+    const label = order.length > 1 && list.every((u) => u.list);
+    return { hit: entry.hit, units: list, label };
+  });
+  return { parts, coverage: best.coverage };
+}
+
+/** Whether a section starts right under its heading (not a continuation passage of a long section). */
+function startsUnderHeading(kb: KnowledgeBase, sectionIndex: number): boolean {
+  const prev = kb.sections[sectionIndex - 1];
+  const here = kb.sections[sectionIndex];
+  return Boolean(here?.path.length) && (!prev || prev.docId !== here?.docId || prev.path.join('\u0000') !== here?.path.join('\u0000'));
+}
+
+const sameSet = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));

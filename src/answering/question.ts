@@ -1,0 +1,345 @@
+/**
+ * What a question asks, read generically: its topical words weighted by how rare they are in the
+ * documents (typos corrected against the documents' own vocabulary, acronyms expanded from their
+ * glossaries), the people it names and whether the documents know them, the documents it names, the
+ * kind of fact its wh-phrase asks for, and whether it leans on the previous question. Nothing here
+ * knows particular questions or topics.
+ */
+import type { PartOfSpeech } from 'wink-nlp';
+import type { KnowledgeBase } from '../ingestion/knowledge-base';
+import { documentsNamed } from '../ingestion/document-mentions';
+import { tagText, type FactKind, type Token } from '../language/nlp';
+import { stem } from '../language/stem';
+import { spellOutDates } from '../language/dates';
+import { commonness } from '../language/english-frequency';
+import { STOP_WORDS } from '../language/stop-words';
+import { words } from '../language/words';
+import type { AnswerContext } from './answer-types';
+
+export type TermOrigin = 'question' | 'corrected' | 'expansion' | 'context';
+
+export interface Term {
+  /** The word as searched (after correction). */
+  word: string;
+  stem: string;
+  weight: number;
+  origin: TermOrigin;
+  /** Stem of the question word it stands for; expansions share their word's group. */
+  group: string;
+  /** For a word of a name ("St Albans"): the stems of the whole name, which must all be present. */
+  phrase?: string[];
+}
+
+export interface UnknownName {
+  /** As typed. */
+  name: string;
+  /** The documents' closest name, when there is one. */
+  suggestion?: string;
+}
+
+/** One question (or one part of a two-part question). */
+export interface Asked {
+  text: string;
+  terms: Term[];
+  /** Weight of the topical words the documents never use. */
+  unknownWeight: number;
+  unknownWords: string[];
+  /** A person named in the question who is not in the documents. */
+  unknownName?: UnknownName;
+  /** Ids of the documents the question names. */
+  documents: string[];
+  /** Kinds of fact the answer must state ("how many" → a number; "when" → a date). */
+  wants?: FactKind[];
+  /** "How many X": the stems of X. */
+  counted: string[];
+  /** It leans on the previous question ("and who decides that?"). */
+  elliptical: boolean;
+  /** It asks for several things ("what are the five priorities?", "what sort of things…"). */
+  wantsList: boolean;
+  /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
+  subject: string;
+}
+
+/** Parts of speech that never carry a question's topic. */
+const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
+/** Words that point back at what was just discussed. */
+const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
+/** Question words that open a clause: where a two-part question divides. */
+const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
+/** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
+const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with']);
+
+const EXPANSION_FACTOR = 0.5;
+const CORRECTED_FACTOR = 0.9;
+const CONTEXT_FACTOR = 0.6;
+const FRAME_FACTOR = 0.15;
+/** Everyday verbs vary with phrasing ("set up", "come out", "driving"); the nouns name the subject. */
+const VERB_FACTOR = 0.6;
+
+/** Inverse section frequency of a stem; unknown stems weigh as the rarest. */
+export function idf(kb: KnowledgeBase, st: string): number {
+  return Math.log(1 + kb.sections.length / ((kb.df[st] ?? 0) + 0.5));
+}
+
+const known = (kb: KnowledgeBase, w: string): boolean => Boolean(kb.vocabulary[w]) || (kb.df[stem(w)] ?? 0) > 0;
+
+/** Optimal-string-alignment distance (adjacent swaps cost one). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = d[i] as number[];
+    const prev = d[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = v;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The closest corpus word within the edits a word of this length allows, and whether the documents write it as a name. */
+function closestWord(kb: KnowledgeBase, word: string): { word: string; name: boolean } | null {
+  if (/\d/.test(word) || word.length < 5) return null;
+  const hits = kb.words.fuzzyGet(word, word.length >= 8 ? 2 : 1);
+  let best: string | null = null;
+  let bestKey: [number, number] = [Infinity, 0];
+  for (const [candidate, [freq]] of hits) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestKey[0] || (distance === bestKey[0] && freq > bestKey[1])) {
+      best = candidate;
+      bestKey = [distance, freq];
+    }
+  }
+  // Two letters swapped ("inclusoin") is one slip, though it costs two plain edits.
+  if (!best) {
+    for (let i = 0; i + 1 < word.length; i++) {
+      const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+      if (kb.vocabulary[swapped]) return { word: swapped, name: kb.nameWords.has(swapped) };
+    }
+    return null;
+  }
+  return { word: best, name: kb.nameWords.has(best) };
+}
+
+interface Word {
+  text: string;
+  token: Token;
+  /** Index of the wink token it came from. */
+  tokenIndex: number;
+  capitalised: boolean;
+}
+
+function wordsOf(tokens: Token[]): Word[] {
+  const out: Word[] = [];
+  tokens.forEach((token, tokenIndex) => {
+    for (const text of words(token.text)) out.push({ text, token, tokenIndex, capitalised: /^[A-Z][a-z]/.test(token.text) });
+  });
+  return out;
+}
+
+/**
+ * A run of words that reads as a person's name: words the documents only write as names, and unknown
+ * words beside them or typed with a capital. Each adjacent pair must stand together in the documents,
+ * or the person is not in them.
+ */
+function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unknown?: UnknownName; used: Map<number, number[]> } {
+  /** Word index → the indices of its whole name. */
+  const used = new Map<number, number[]>();
+  let i = 0;
+  while (i < list.length) {
+    const isNameWord = (k: number): boolean => {
+      const w = list[k];
+      if (!w || skip.has(k)) return false;
+      if (kb.nameWords.has(w.text)) return true;
+      return !known(kb, w.text) && !STOP_WORDS.has(w.text) && ['NOUN', 'PROPN', 'ADJ', 'X'].includes(w.token.pos) && (w.capitalised || kb.nameWords.has(list[k - 1]?.text ?? '') || kb.nameWords.has(list[k + 1]?.text ?? '') || closestWord(kb, w.text)?.name === true);
+    };
+    if (!isNameWord(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (isNameWord(j + 1)) j++;
+    const run = list.slice(i, j + 1);
+    const anyUnknown = run.some((w) => !known(kb, w.text));
+    const mid = run[0]?.token.start !== 0;
+    const namelike = run.some((w) => kb.nameWords.has(w.text)) || run.some((w) => w.capitalised && mid) || run.some((w) => closestWord(kb, w.text)?.name);
+    if (namelike && (run.length >= 2 || anyUnknown)) {
+      const attested = run.length >= 2 ? run.slice(1).every((w, k) => kb.namePairs.has(`${run[k]?.text} ${w.text}`)) : kb.nameWords.has(run[0]?.text ?? '');
+      const typed = run.map((w) => w.token.text).filter((t, k, all) => all.indexOf(t) === k).join(' ');
+      if (!attested) return { unknown: { name: typed, suggestion: suggestName(kb, run.map((w) => w.text)) }, used };
+      const run_ = Array.from({ length: j - i + 1 }, (_, k) => i + k);
+      for (const k of run_) used.set(k, run_);
+    }
+    i = j + 1;
+  }
+  return { used };
+}
+
+/** The documents' name closest to an unknown one: each word kept or swapped for a near name word, every pair attested. */
+function suggestName(kb: KnowledgeBase, run: string[]): string | undefined {
+  let best: { name: string[]; cost: number } | undefined;
+  for (const pair of kb.namePairs) {
+    const [a, b] = pair.split(' ') as [string, string];
+    for (let k = 0; k + 1 < run.length || (run.length === 1 && k === 0); k++) {
+      const x = run[k] ?? '';
+      const y = run[k + 1];
+      const cost = y === undefined ? Math.min(editDistance(x, a), editDistance(x, b)) : editDistance(x, a) + editDistance(y, b);
+      const limit = Math.max(2, Math.floor((x.length + (y?.length ?? 0)) / 3));
+      if (cost <= limit && (!best || cost < best.cost)) best = { name: y === undefined ? [editDistance(x, a) <= editDistance(x, b) ? a : b] : [a, b], cost };
+      if (run.length === 1) break;
+    }
+  }
+  return best?.name.map((w) => w[0]?.toUpperCase() + w.slice(1)).join(' ');
+}
+
+/** The fact kinds a wh-phrase asks for, and what "how many" counts. */
+function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
+  const first = list.slice(0, 3).map((w) => w.text);
+  const at = (i: number): string | undefined => first[i];
+  if ((at(0) === 'how' && (at(1) === 'many' || at(1) === 'much')) || (at(0) === 'what' && (at(1) === 'percentage' || at(1) === 'proportion')) || (at(1) === 'number' && at(2) === 'of')) {
+    const start = list.findIndex((w) => w.text === 'many' || w.text === 'of');
+    const counted: string[] = [];
+    for (let k = start + 1; k < list.length && counted.length < 3; k++) {
+      const w = list[k] as Word;
+      if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
+      counted.push(stem(w.text));
+    }
+    return { wants: ['number', 'money', 'percent', 'duration'], counted: at(1) === 'many' ? counted : [] };
+  }
+  if (at(0) === 'when' || at(0) === 'whens' || (at(0) === 'by' && at(1) === 'when') || (at(0) === 'what' && ['date', 'year', 'month', 'time'].includes(at(1) ?? '')) || (at(0) === 'how' && at(1) === 'long')) {
+    return { wants: ['date', 'duration'], counted: [] };
+  }
+  return { counted: [] };
+}
+
+/** "What are…", "which … (plural noun)", "what sort of things…": the answer is a list. */
+function asksForSeveral(list: Word[]): boolean {
+  const first = list[0]?.text;
+  if (first !== 'what' && first !== 'which' && first !== 'whats' && first !== 'list') return false;
+  if (first === 'list' || list[1]?.text === 'are' || list[1]?.text === 'were') return true;
+  return list.slice(1, 5).some((w) => w.token.pos === 'NOUN' && w.token.lemma !== w.token.text.toLowerCase() && /s$/i.test(w.token.text));
+}
+
+/** Splits "who runs it and how often does it meet?" into its questions. */
+export function splitParts(text: string): string[] {
+  const tokens = tagText(text);
+  const cuts: number[] = [];
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    const after = tokens[i + 2];
+    const lower = t.text.toLowerCase();
+    const joins = (t.pos === 'CCONJ' || lower === 'vs' || lower === 'versus' || lower === ',' || lower === ';') && next;
+    if (joins && (WH.has(next.text.toLowerCase()) || (next.pos === 'CCONJ' && after && WH.has(after.text.toLowerCase())))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
+    if (lower === '?' && next) cuts.push(i);
+  });
+  const parts: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    const t = tokens[cut] as Token;
+    parts.push(text.slice(from, t.start));
+    from = t.end;
+  }
+  parts.push(text.slice(from));
+  const clean = parts.map((p) => p.replace(/^[\s,;]+|[\s,;]+$/g, '')).filter((p) => words(p).length >= 2);
+  return clean.length ? clean : [text];
+}
+
+/** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
+export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}): Asked {
+  const text = spellOutDates(typed);
+  const tokens = tagText(text);
+  const list = wordsOf(tokens);
+  const mentions = documentsNamed(kb.documentKeys, list.map((w) => w.text));
+  // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
+  for (const k of [...mentions.used]) if (!mentions.used.has(k + 1) && list[k + 1]?.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || mentions.used.has(k - 1))) mentions.used.add(k + 1);
+  // Title words that named a document are its name, not the subject — unless nothing else is asked.
+  const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos));
+  if (!rest.length) mentions.used.clear();
+  const names = checkNames(kb, list, mentions.used);
+  const { wants, counted } = wanted(list);
+  const terms = new Map<string, Term>();
+  const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[]): void => {
+    const st = stem(word);
+    if (!st || STOP_WORDS.has(word)) return;
+    const base = origin === 'question' ? 1 : origin === 'corrected' ? CORRECTED_FACTOR : origin === 'context' ? CONTEXT_FACTOR : EXPANSION_FACTOR;
+    const weight = idf(kb, st) * base * factor;
+    const existing = terms.get(st);
+    if (!existing || existing.weight < weight) terms.set(st, { word, stem: st, weight, origin, group: existing?.group ?? group, ...(phrase ? { phrase } : {}) });
+  };
+  let unknownWeight = 0;
+  const unknownWords: string[] = [];
+  const subject: string[] = [];
+  const maxIdf = idf(kb, '\u0000');
+  list.forEach((w, k) => {
+    if (mentions.used.has(k) || STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) return;
+    const next = tokens[w.tokenIndex + 1];
+    const frames = w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2;
+    const factor = frames ? FRAME_FACTOR : w.token.pos === 'VERB' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
+    const name = names.used.get(k);
+    if (name && name.length > 1) {
+      // A name is one subject: its words must appear together, and it weighs as its rarest word.
+      const stems = name.map((n) => stem(list[n]?.text ?? ''));
+      add(w.text, 'question', `name:${stems.join(' ')}`, factor, stems);
+      subject.push(w.token.text);
+    } else if (name || known(kb, w.text)) {
+      add(w.text, 'question', stem(w.text), factor);
+      subject.push(w.token.text);
+    } else {
+      const correction = closestWord(kb, w.text);
+      if (!correction || correction.name) {
+        // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only phrasing.
+        if (['NOUN', 'PROPN', 'NUM', 'X'].includes(w.token.pos) && !frames) {
+          unknownWeight += maxIdf * (1 - 0.75 * commonness(w.text));
+          unknownWords.push(w.text);
+        }
+        return;
+      }
+      add(correction.word, 'corrected', stem(correction.word), factor);
+      subject.push(correction.word);
+    }
+    const key = spelled(kb, w.text);
+    const entry = kb.acronyms.get(key);
+    if (entry) for (const e of words(entry.expansion)) add(e, 'expansion', stem(key));
+  });
+  // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
+  const lowered = ` ${list.map((w) => w.text).join(' ')} `;
+  for (const g of kb.glossary) {
+    const phrase = words(g.expansion).join(' ');
+    if (phrase.includes(' ') && lowered.includes(` ${phrase} `)) {
+      const acronym = words(g.acronym)[0];
+      if (acronym) add(acronym, 'expansion', stem(words(g.expansion)[0] ?? acronym));
+    }
+  }
+  const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
+  const pointsBack = list.some((w) => POINTERS.has(w.text)) || /^\s*(and|but|also|so)\b|^\s*(what|how) about\b/i.test(text);
+  const elliptical = Boolean(context.subject) && (pointsBack || own.size + (mentions.ids.length ? 1 : 0) <= 1);
+  if (elliptical && context.subject) {
+    for (const w of words(context.subject)) {
+      if (STOP_WORDS.has(w) || terms.has(stem(w)) || !known(kb, w)) continue;
+      add(w, 'context', `context:${stem(w)}`);
+    }
+  }
+  return {
+    text: typed,
+    wantsList: asksForSeveral(list),
+    terms: [...terms.values()],
+    unknownWeight,
+    unknownWords,
+    ...(names.unknown ? { unknownName: names.unknown } : {}),
+    documents: mentions.ids,
+    ...(wants ? { wants } : {}),
+    counted,
+    elliptical,
+    subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
+  };
+}
+
+/** A word as the documents spell it: itself when known, its correction otherwise. */
+function spelled(kb: KnowledgeBase, w: string): string {
+  if (known(kb, w)) return w;
+  const c = closestWord(kb, w);
+  return c && !c.name ? c.word : w;
+}

@@ -1,0 +1,65 @@
+/**
+ * The pieces answers are made of: each sentence of a paragraph and each list item of a section, with
+ * its stems and the kinds of fact it states. Computed from the sentence boundaries and fact mentions
+ * found at ingestion, so answering a question only compares sets.
+ */
+import type { FactKind, FactSpan } from '../language/nlp';
+import { contentStems, words } from '../language/words';
+import type { Section } from './knowledge-types';
+
+export interface Unit {
+  section: number;
+  /** Position among its section's units; units of one block are adjacent. */
+  index: number;
+  block: number;
+  text: string;
+  /** A list item (kept whole). */
+  list: boolean;
+  /** Ends with ":": it introduces the list items that follow. */
+  leadIn: boolean;
+  /** Opens with a word that points back ("This…", "They…", "However…"): it leans on the unit before. */
+  leansBack: boolean;
+  stems: ReadonlySet<string>;
+  facts: ReadonlySet<FactKind>;
+  /** Where in `text` each fact is stated. */
+  factSpans: FactSpan[];
+}
+
+/** Pronouns and connectives that make a sentence lean on the one before it. */
+const LEANS_BACK = new Set(['this', 'these', 'those', 'it', 'its', 'they', 'their', 'them', 'such', 'however', 'therefore', 'thus', 'he', 'she', 'his', 'her', 'furthermore', 'moreover']);
+
+interface Source {
+  sections: readonly Section[];
+}
+
+export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
+  const section = kb.sections[sectionIndex];
+  if (!section) return [];
+  const out: Unit[] = [];
+  section.blocks.forEach((block, blockIndex) => {
+    const ends = block.list || !block.sentenceEnds?.length ? [block.text.length] : block.sentenceEnds;
+    let start = 0;
+    for (const end of ends) {
+      const raw = block.text.slice(start, end);
+      const text = raw.trim();
+      const from = start + raw.indexOf(text);
+      start = end;
+      if (!text) continue;
+      const factSpans: FactSpan[] = [];
+      for (const [s, e, kind] of block.facts ?? []) if (s < from + text.length && e > from) factSpans.push([Math.max(0, s - from), Math.min(text.length, e - from), kind]);
+      out.push({
+        section: sectionIndex,
+        index: out.length,
+        block: blockIndex,
+        text,
+        list: block.list,
+        leadIn: /:$/.test(text),
+        leansBack: LEANS_BACK.has(words(text.slice(0, 20))[0] ?? ''),
+        stems: new Set(contentStems(text)),
+        facts: new Set(factSpans.map(([, , kind]) => kind)),
+        factSpans,
+      });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,41 @@
+/**
+ * Dates in what people type, read with chrono (en-GB: day before month): "since 1 March", "last week",
+ * "by oct 2015". Nothing here lists month names by hand.
+ */
+import * as chrono from 'chrono-node';
+
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
+/**
+ * The date a phrase means, as YYYY-MM-DD, never after `today` (YYYY-MM-DD): "1 March" is the latest
+ * 1 March on or before today, "Monday" the latest Monday before today.
+ */
+export function parseDateOnOrBefore(text: string, today: string): string | undefined {
+  const ref = new Date(`${today}T12:00:00Z`);
+  const result = chrono.en.GB.parse(text, ref)[0];
+  if (!result) return undefined;
+  const c = result.start;
+  const at = (year: number): string => `${year}-${String(c.get('month')).padStart(2, '0')}-${String(c.get('day')).padStart(2, '0')}`;
+  let iso = at(c.get('year') ?? ref.getUTCFullYear());
+  if (iso > today && !c.isCertain('year') && c.isCertain('month')) iso = at((c.get('year') ?? ref.getUTCFullYear()) - 1);
+  if (iso >= today && c.isCertain('weekday') && !c.isCertain('day')) {
+    const d = new Date(`${iso}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 7);
+    iso = d.toISOString().slice(0, 10);
+  }
+  return iso;
+}
+
+/** Writes the calendar dates in a question out in full ("by oct 2015" → "by October 2015") so they meet the documents' words. */
+export function spellOutDates(text: string): string {
+  let out = text;
+  for (const r of chrono.en.GB.parse(text).reverse()) {
+    const tags = [...r.tags()];
+    if (tags.some((t) => t.startsWith('casualReference') || t.startsWith('result/relative')) || !/[a-z]/i.test(r.text) || !r.start.isCertain('month')) continue;
+    const c = r.start;
+    const month = monthName.format(new Date(Date.UTC(2000, (c.get('month') ?? 1) - 1, 1)));
+    const written = `${c.isCertain('day') ? `${c.get('day')} ` : ''}${month}${c.isCertain('year') ? ` ${c.get('year')}` : ''}`;
+    out = `${out.slice(0, r.index)}${written}${out.slice(r.index + r.text.length)}`;
+  }
+  return out;
+}

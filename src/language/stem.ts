@@ -1,0 +1,58 @@
+/**
+ * The one stemmer: Porter2 (wink-porter2-stemmer), after folding British/American spellings and the
+ * irregular verb forms Porter2 cannot reduce onto one form.
+ */
+import porterStem from 'wink-porter2-stemmer';
+
+/** Spelling variants and irregular forms, folded before stemming. */
+const VARIANTS: Readonly<Record<string, string>> = {
+  advisor: 'adviser',
+  advisors: 'advisers',
+  behavior: 'behaviour',
+  behaviors: 'behaviours',
+  behavioral: 'behavioural',
+  program: 'programme',
+  programs: 'programmes',
+  center: 'centre',
+  centers: 'centres',
+  license: 'licence',
+  licenses: 'licences',
+  organization: 'organisation',
+  organizations: 'organisations',
+  color: 'colour',
+  colors: 'colours',
+  // The county's short name, as people and papers write it.
+  herts: 'hertfordshire',
+  sent: 'send',
+  led: 'lead',
+  met: 'meet',
+  paid: 'pay',
+  held: 'hold',
+  began: 'begin',
+  begun: 'begin',
+  made: 'make',
+  brought: 'bring',
+  taught: 'teach',
+  given: 'give',
+  written: 'write',
+  chose: 'choose',
+  chosen: 'choose',
+  bought: 'buy',
+};
+
+const cache = new Map<string, string>();
+
+/**
+ * Stems a lower-case word. Applied twice because Porter2 is not idempotent ("lenses" → "lens" →
+ * "len"): stemming the stem makes singular and plural meet. Numbers are kept as they are.
+ */
+export function stem(word: string): string {
+  let hit = cache.get(word);
+  if (hit === undefined) {
+    const folded = VARIANTS[word] ?? word;
+    hit = /^\d/.test(folded) ? folded : porterStem(porterStem(folded));
+    if (cache.size > 200_000) cache.clear();
+    cache.set(word, hit);
+  }
+  return hit;
+}

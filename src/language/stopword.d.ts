@@ -1,0 +1,4 @@
+declare module 'stopword' {
+  /** The library's English stop-word list. */
+  export const eng: string[];
+}

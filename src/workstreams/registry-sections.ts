@@ -1,0 +1,89 @@
+/**
+ * The workstream registry as citable sections of the progress paper it was curated from: per workstream
+ * its lead and representatives, what it will do, its outcomes, its position as the paper gives it, and the
+ * milestones dated from the paper, plus one overview of all ten. Questions search these with the
+ * documents, through the one answering pipeline; they replace the paper's own (table) sections.
+ */
+import { createHash } from 'node:crypto';
+import type { Block, StructuredSource } from '../ingestion/knowledge-types';
+import type { WorkstreamRegistry } from './registry';
+import type { Member, Workstream } from './registry-schema';
+import { formatDate } from './status-model';
+
+const paragraph = (text: string): Block => ({ text, list: false });
+const item = (text: string): Block => ({ text, list: true });
+
+/** "January 2016": the paper's (estimated) month. */
+export function paperMonth(registry: WorkstreamRegistry): string {
+  return formatDate(`${registry.source.date}-01`).replace(/^1 /, '');
+}
+
+/** "Sensory and Physical Needs (also SPN)". */
+function heading(ws: Workstream): string {
+  return ws.aliases?.length ? `${ws.name} (${ws.aliases.join(', ')})` : ws.name;
+}
+
+function leadText(ws: Workstream): string {
+  return ws.lead.organisation ? `the ${ws.lead.name}` : `${ws.lead.name}${ws.lead.role ? `, ${ws.lead.role}` : ''}`;
+}
+
+function memberText(m: Member): string {
+  if (m.toBeConfirmed) return `${m.role} (to be confirmed)`;
+  return `${m.name}, ${m.role}${m.substitute ? ' (substitute)' : ''}`;
+}
+
+function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): StructuredSource['sections'] {
+  const name = heading(ws);
+  const month = paperMonth(registry);
+  const called = name;
+  const sections: StructuredSource['sections'] = [
+    {
+      path: [name, 'Lead & Representatives'],
+      blocks: [
+        paragraph(`The ${called} workstream is led by ${leadText(ws)}.`),
+        paragraph(`The representatives on the ${called} workstream are:`),
+        ...ws.representatives.map((m) => item(memberText(m))),
+      ],
+    },
+    {
+      path: [name, 'What will be done'],
+      blocks: [paragraph(`What the ${called} workstream will do (its plans and remit):`), ...ws.actions.map(item)],
+    },
+    {
+      path: [name, 'Outcomes'],
+      blocks: [paragraph(`The outcomes the ${called} workstream aims for:`), ...ws.outcomes.map(item)],
+    },
+    {
+      path: [name, 'Summary of Current Position'],
+      blocks: [paragraph(`Where the ${called} workstream stood in ${month} (its progress so far):`), ...ws.position.map(item)],
+      summary: true,
+    },
+  ];
+  if (ws.milestones.length) {
+    sections.push({
+      path: [name, 'Milestones'],
+      blocks: [
+        paragraph(`The ${called} workstream's milestones, dated from the paper of ${month}:`),
+        ...ws.milestones.map((m) => item(`${m.title}: ${m.dueText} (${formatDate(m.due).replace(/^\d+ /, '')})`)),
+      ],
+    });
+  }
+  return sections;
+}
+
+/** The registry as structured sections of its paper. */
+export function registrySource(registry: WorkstreamRegistry): StructuredSource {
+  const overview = {
+    path: ['The SEND workstreams'],
+    blocks: [
+      paragraph(`The paper of ${paperMonth(registry)} reports on ${registry.workstreams.length} SEND workstreams, each with its lead:`),
+      ...registry.workstreams.map((ws) => item(`${ws.name}, led by ${leadText(ws)}`)),
+    ],
+  };
+  const sections = [overview, ...registry.workstreams.flatMap((ws) => workstreamSections(registry, ws))];
+  return {
+    docId: registry.source.docId,
+    version: createHash('sha256').update(JSON.stringify(sections)).digest('hex').slice(0, 16),
+    sections,
+  };
+}
