@@ -68,6 +68,14 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
   const prefaced = new Set<string>();
   const pieces: string[] = [];
   const documents = new Set<string>();
+  // A question about an acronym learns what it stands for, from the glossary, when the passages do not say.
+  const acronym = asked.length === 1 ? asked[0]?.acronym : undefined;
+  const quoted = answered.flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map((u) => u.text))) ?? []).join(' ');
+  if (acronym && !quoted.toLowerCase().includes(acronym.expansion.toLowerCase())) {
+    citations.push(citeSection(kb, acronym.section, `${acronym.acronym} – ${acronym.expansion}`));
+    citationOf.set(acronym.section, citations.length);
+    pieces.push(`${acronym.acronym} stands for ${acronym.expansion} [${citations.length}].`);
+  }
   const seen = new Set<string>();
   answered.forEach((a, i) => {
     // Two parts answered by the same passage say it once.
@@ -93,7 +101,9 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         }
         const preface = !docId && !prefaced.has(section.docId) ? supersededPreface(kb, section.docId) : null;
         if (preface) prefaced.add(section.docId);
-        const label = part.label ? `${section.path[0] === section.path[section.path.length - 1] ? section.path[0] : section.path.slice(-2).join(' › ')}: ` : '';
+        // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …").
+        const bare = part.units.every((u) => u.list) && !part.units.some((u) => u.leadIn);
+        const label = part.label || bare ? `${section.path.length > 1 ? section.path.slice(-2).join(' › ') : (section.path[0] ?? '')}: ` : '';
         let prose = '';
         const items: string[] = [];
         for (const u of part.units) {

@@ -15,8 +15,11 @@ import type { Hit } from './retrieve';
 
 /** Share of the question's weight the best unit must cover for an answer. */
 export const MIN_COVERAGE = 0.6;
-/** Characters an answer aims to stay within; a list may run to `LIST_BUDGET`. */
+/** A question about the asker's own task needs a passage that covers it nearly whole. */
+export const OWN_TASK_COVERAGE = 0.85;
+/** Characters an answer aims to stay within (a process may take `PROCESS_BUDGET`); a list may run to `LIST_BUDGET`. */
 const BUDGET = 480;
+const PROCESS_BUDGET = 700;
 const LIST_BUDGET = 760;
 const MAX_ITEMS = 12;
 
@@ -131,6 +134,18 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
   return false;
 }
 
+/** Whether a fact of the kind asked for stands within a few words of something the question names ("CSF was established in 2001"). */
+function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
+  for (const [start, end, kind] of u.factSpans) {
+    if (!asked.wants?.includes(kind)) continue;
+    const before = words(u.text.slice(0, start)).slice(-6).join(' ');
+    const after = words(u.text.slice(end)).slice(0, 6).join(' ');
+    const around = new Set(contentStems(`${before} ${after}`));
+    if ([...groups.values()].some((g) => g.required && matches(g, around))) return true;
+  }
+  return false;
+}
+
 export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups: Map<string, Group>): Scored[] {
   const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
   const all = [...groups.values()].reduce((a, g) => a + g.weight, 0);
@@ -148,11 +163,12 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
     // A question that only names this passage's subject ("any news on the autism review?") wants where it
     // stands: the passage marked as its summary, when its headings name what was asked and it covers the rest.
     let summaryFit = 1;
-    if (s.summary && !asked.elliptical) {
+    // "Any news on…", "how far along is…", "where are we with…": no question word asks for an attribute.
+    const asksWhereItStands = !asked.elliptical && (asked.wh === undefined || asked.wh === 'how' || asked.wh === 'where');
+    if (s.summary && asksWhereItStands) {
       const path = new Set(contentStems(s.path.join(' ')));
       const inPath = [...groups.values()].filter((g) => g.required && matches(g, path)).reduce((a, g) => a + g.weight, 0);
-      const everywhere = [...groups.values()].every((g) => !g.required || g.weight / total < 0.1 || matches(g, path) || units.some((u) => matches(g, u.stems)));
-      if (inPath / total >= 0.6 && everywhere) summaryFit = 1.6;
+      if (inPath / total >= 0.6) summaryFit = 1.6;
     }
     for (const unit of units) {
       // "This funds…" opening a passage right under its heading is about what the heading names.
@@ -188,16 +204,19 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       let fit = 1;
       if (asked.wants) {
         const has = (u: Unit): boolean => statesAsked(u, asked, groups);
-        fit = has(unit) ? 1.25 : nearby(units, unit).some(has) ? 1 : 0.6;
+        fit = has(unit) ? (factNearSubject(unit, asked, groups) ? 1.5 : 1.25) : nearby(units, unit).some(has) ? 1 : 0.6;
         if (countsAsked(unit, asked.counted)) fit *= 1.6;
       }
       const fragment = !unit.list && !/[.!?:;)]$/.test(unit.text) && unit.text.split(' ').length < 12 ? 0.7 : 1;
       const length = unit.text.length < 25 && !unit.list ? 0.8 : unit.text.length > 450 ? 0.85 : 1;
       // A passage that spells out the term asked about ("HASSH – Hertfordshire Association of…") defines it.
-      const spelled = [...groups.values()].some((g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1) ? 1.3 : 1;
+      const spelled = [...groups.values()].some((g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1) ? 1.5 : 1;
       const listFit = asked.wantsList && unit.leadIn && items.length ? 1.4 : 1;
+      const condition = asked.process && unit.conditional ? 1.3 : 1;
+      // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
+      const focus = 1 + (0.3 * [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer))).reduce((a, g) => a + g.weight, 0)) / total;
       const summary = unit.leadIn ? summaryFit : 1;
-      const score = coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary;
+      const score = coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary * focus * condition;
       out.push({ unit, view, coverage, own, reached, score });
     }
   }
@@ -217,7 +236,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
   const groups = groupsOf(asked);
   const scored = scoreUnits(kb, asked, hits, groups);
   const best = scored[0];
-  if (!best || best.coverage < MIN_COVERAGE) return { kind: 'low-coverage' };
+  if (!best || best.coverage < (asked.ownTask ? OWN_TASK_COVERAGE : MIN_COVERAGE)) return { kind: 'low-coverage' };
   let extraFact: Unit | undefined;
   if (asked.wants) {
     const has = (u: Unit): boolean => statesAsked(u, asked, groups);
@@ -238,7 +257,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
   const chosen = new Map<number, { hit: Hit; units: Map<number, Unit> }>();
   const order: number[] = [];
   let length = 0;
-  const take = (u: Unit, hit: Hit, budget = BUDGET): boolean => {
+  const budgetFor = asked.process ? PROCESS_BUDGET : BUDGET;
+  const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
     if (entry?.units.has(u.index)) return true;
     if (length + u.text.length > budget && length > 0) return false;
@@ -281,13 +301,14 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
       for (const u of candidates) {
         if (has(u)) continue;
         const own = ownOf(u);
-        const value = share(own.filter((k) => !stated.has(k))) + 0.3 * share(own) + (u.leansBack && has(units[u.index - 1]) ? 0.3 : 0);
+        const next = has(units[u.index - 1]) && units[u.index - 1]?.block === u.block;
+        const value = share(own.filter((k) => !stated.has(k))) + 0.3 * share(own) + (own.length && next ? 0.1 : 0) + (u.leansBack && next ? 0.3 : 0);
         if (!pick || value > pick.value) pick = { unit: u, value };
       }
       if (!pick || pick.value < 0.2) break;
       const before = units[pick.unit.index - 1];
       if (pick.unit.leansBack && before && !has(before) && before.block === pick.unit.block && !before.list) {
-        if (length + before.text.length + pick.unit.text.length > BUDGET || !take(before, hit)) break;
+        if (length + before.text.length + pick.unit.text.length > budgetFor || !take(before, hit)) break;
       }
       if (!take(pick.unit, hit)) break;
       if (pick.unit.leadIn) for (const item of itemsOf(units, pick.unit.index).slice(0, MAX_ITEMS)) if (!take(item, hit, LIST_BUDGET)) break;
@@ -328,11 +349,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
     for (const s of scored) {
       if (s.unit.section === seed.section || s.coverage < best.coverage * 0.9 || ![...subject].every((key) => s.own.has(key))) continue;
       if (asked.wants && !asked.wants.some((k) => s.unit.facts.has(k))) continue;
-      const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems]));
-      const saidPaths = new Set(chosenUnits().flatMap((u) => contentStems(kb.sections[u.section]?.path.join(' ') ?? '')));
+      const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems, ...contentStems(kb.sections[u.section]?.path.join(' ') ?? '')]));
       const fresh = [...s.unit.stems].filter((x) => !saidStems.has(x)).length / Math.max(1, s.unit.stems.size);
-      const elsewhere = contentStems(kb.sections[s.unit.section]?.path.join(' ') ?? '').some((x) => !saidPaths.has(x));
-      if (!(fresh >= 0.25 || (fresh > 0 && elsewhere))) continue;
+      // Where it is said, when its words do not say it: "Richard Haynes, Primary Head" under Autism, then under SpLD.
+      const place = contentStems(kb.sections[s.unit.section]?.path.join(' ') ?? '').some((x) => !s.unit.stems.has(x) && !saidStems.has(x));
+      if (fresh < 0.25 && !place) continue;
       if (!take(s.unit, s.view.hit, LIST_BUDGET)) break;
       if (chosen.size >= 5) break;
     }

@@ -7,6 +7,7 @@
  */
 import type { PartOfSpeech } from 'wink-nlp';
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
+import type { GlossaryEntry } from '../ingestion/knowledge-types';
 import { documentsNamed } from '../ingestion/document-mentions';
 import { tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
@@ -56,6 +57,17 @@ export interface Asked {
   elliptical: boolean;
   /** It asks for several things ("what are the five priorities?", "what sort of things…"). */
   wantsList: boolean;
+  /** The question word it opens with ("who", "how"…), if any. */
+  wh?: string;
+  /** An acronym the question is mainly about, with its glossary entry ("What does HASSH stand for?"). */
+  acronym?: GlossaryEntry;
+  /**
+   * It asks how something goes ("how does … work?", "what happens if…?", "what's the process…"): the
+   * answer is a short sequence, and a sentence that states the condition asked about answers it.
+   */
+  process: boolean;
+  /** It asks about the asker's own task ("how do I apply…", "where can I park…"): papers rarely answer those. */
+  ownTask: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
   subject: string;
 }
@@ -130,12 +142,16 @@ interface Word {
   /** Index of the wink token it came from. */
   tokenIndex: number;
   capitalised: boolean;
+  /** Written in quotes ("what does the 'plus' in SE+ mean"): the asker's own term, even if a common word. */
+  quoted: boolean;
 }
 
 function wordsOf(tokens: Token[]): Word[] {
   const out: Word[] = [];
+  let quoted = false;
   tokens.forEach((token, tokenIndex) => {
-    for (const text of words(token.text)) out.push({ text, token, tokenIndex, capitalised: /^[A-Z][a-z]/.test(token.text) });
+    if (/^["'‘’“”]$/.test(token.text)) quoted = !quoted;
+    for (const text of words(token.text)) out.push({ text, token, tokenIndex, capitalised: /^[A-Z][a-z]/.test(token.text), quoted });
   });
   return out;
 }
@@ -215,6 +231,12 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
   return { counted: [] };
 }
 
+/** "How do I…", "where can we…", "can I…": the subject is the asker. */
+function asksOwnTask(list: Word[]): boolean {
+  const firstPerson = (w: Word | undefined): boolean => w !== undefined && (w.text === 'i' || w.text === 'we');
+  return list.slice(0, 4).some((w, i) => firstPerson(w) && i > 0 && (list[i - 1]?.token.pos === 'AUX' || list[i - 1]?.token.pos === 'VERB'));
+}
+
 /** "What are…", "which … (plural noun)", "what sort of things…": the answer is a list. */
 function asksForSeveral(list: Word[]): boolean {
   const first = list[0]?.text;
@@ -260,10 +282,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   if (!rest.length) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
   const { wants, counted } = wanted(list);
+  // "How long…", "how far…": the word after an opening "how" is part of the question word.
+  if (list[0]?.text === 'how' && (list[1]?.token.pos === 'ADJ' || list[1]?.token.pos === 'ADV')) mentions.used.add(1);
   const terms = new Map<string, Term>();
-  const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[]): void => {
+  const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[], keep = false): void => {
     const st = stem(word);
-    if (!st || STOP_WORDS.has(word)) return;
+    if (!st || (STOP_WORDS.has(word) && !keep)) return;
     const base = origin === 'question' ? 1 : origin === 'corrected' ? CORRECTED_FACTOR : origin === 'context' ? CONTEXT_FACTOR : EXPANSION_FACTOR;
     const weight = idf(kb, st) * base * factor;
     const existing = terms.get(st);
@@ -274,10 +298,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const subject: string[] = [];
   const maxIdf = idf(kb, '\u0000');
   list.forEach((w, k) => {
-    if (mentions.used.has(k) || STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) return;
+    if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
     const frames = w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2;
-    const factor = frames ? FRAME_FACTOR : w.token.pos === 'VERB' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
+    // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
+    const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
+    const factor = frames || particle ? FRAME_FACTOR : w.token.pos === 'VERB' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     const name = names.used.get(k);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
@@ -285,7 +311,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       add(w.text, 'question', `name:${stems.join(' ')}`, factor, stems);
       subject.push(w.token.text);
     } else if (name || known(kb, w.text)) {
-      add(w.text, 'question', stem(w.text), factor);
+      add(w.text, 'question', stem(w.text), factor, undefined, w.quoted);
       subject.push(w.token.text);
     } else {
       const correction = closestWord(kb, w.text);
@@ -315,16 +341,25 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   }
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
   const pointsBack = list.some((w) => POINTERS.has(w.text)) || /^\s*(and|but|also|so)\b|^\s*(what|how) about\b/i.test(text);
-  const elliptical = Boolean(context.subject) && (pointsBack || own.size + (mentions.ids.length ? 1 : 0) <= 1);
+  const elliptical = Boolean(context.subject) && (pointsBack || own.size + mentions.ids.length === 0);
   if (elliptical && context.subject) {
     for (const w of words(context.subject)) {
       if (STOP_WORDS.has(w) || terms.has(stem(w)) || !known(kb, w)) continue;
       add(w, 'context', `context:${stem(w)}`);
     }
   }
+  const groupWeight = new Map<string, number>();
+  for (const t of terms.values()) if (t.origin !== 'expansion' && t.origin !== 'context') groupWeight.set(t.group, Math.max(groupWeight.get(t.group) ?? 0, t.weight));
+  const totalWeight = [...groupWeight.values()].reduce((a, w) => a + w, 0);
+  const acronymTerm = [...terms.values()].find((t) => t.origin !== 'expansion' && kb.acronyms.has(t.word) && (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight);
+  const acronym = acronymTerm ? kb.acronyms.get(acronymTerm.word) : undefined;
   return {
     text: typed,
+    ...(acronym ? { acronym } : {}),
     wantsList: asksForSeveral(list),
+    ...(WH.has(list[0]?.text ?? '') ? { wh: list[0]?.text === 'whats' ? 'what' : list[0]?.text } : {}),
+    ownTask: asksOwnTask(list),
+    process: (list[0]?.text === 'how' && !wants && list[1]?.token.pos !== 'ADJ' && list[1]?.token.pos !== 'ADV') || list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure', 'steps'].includes(w.text)),
     terms: [...terms.values()],
     unknownWeight,
     unknownWords,

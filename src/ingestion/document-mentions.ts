@@ -49,6 +49,8 @@ export function documentsNamed(keys: DocumentKeys, questionWords: readonly strin
     if (byYear) {
       byYear.forEach((id) => ids.add(id));
       used.add(i);
+      // "2021-26": the short end of a range is part of the naming.
+      if (/^\d\d$/.test(questionWords[i + 1] ?? '')) used.add(i + 1);
     }
     const next = questionWords[i + 1];
     const id = next ? keys.bigrams.get(`${w} ${next}`) : undefined;

@@ -19,11 +19,16 @@ export interface Unit {
   leadIn: boolean;
   /** Opens with a word that points back ("This…", "They…", "However…"): it leans on the unit before. */
   leansBack: boolean;
+  /** Opens with a condition ("If a school has not complied…", "When a school is rated amber…"). */
+  conditional: boolean;
   stems: ReadonlySet<string>;
   facts: ReadonlySet<FactKind>;
   /** Where in `text` each fact is stated. */
   factSpans: FactSpan[];
 }
+
+/** Subordinators that open a sentence stating what follows from a circumstance. */
+const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'should', 'whenever']);
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
 const LEANS_BACK = new Set(['this', 'these', 'those', 'it', 'its', 'they', 'their', 'them', 'such', 'however', 'therefore', 'thus', 'he', 'she', 'his', 'her', 'furthermore', 'moreover']);
@@ -55,6 +60,7 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
         list: block.list,
         leadIn: /:$/.test(text),
         leansBack: LEANS_BACK.has(words(text.slice(0, 20))[0] ?? ''),
+        conditional: CONDITIONS.has(words(text.slice(0, 20))[0] ?? ''),
         stems: new Set(contentStems(text)),
         facts: new Set(factSpans.map(([, , kind]) => kind)),
         factSpans,

@@ -55,7 +55,7 @@ function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): Struc
     },
     {
       path: [name, 'Summary of Current Position'],
-      blocks: [paragraph(`Where the ${called} workstream stood in ${month} (its progress so far):`), ...ws.position.map(item)],
+      blocks: [paragraph(`Where the ${called} workstream stood in ${month} (its status, progress and latest position):`), ...ws.position.map(item)],
       summary: true,
     },
   ];
@@ -76,8 +76,8 @@ export function registrySource(registry: WorkstreamRegistry): StructuredSource {
   const overview = {
     path: ['The SEND workstreams'],
     blocks: [
-      paragraph(`The paper of ${paperMonth(registry)} reports on ${registry.workstreams.length} SEND workstreams, each with its lead:`),
-      ...registry.workstreams.map((ws) => item(`${ws.name}, led by ${leadText(ws)}`)),
+      paragraph(`The paper of ${paperMonth(registry)} reports on ${registry.workstreams.length} SEND workstreams:`),
+      ...registry.workstreams.map((ws) => item(heading(ws))),
     ],
   };
   const sections = [overview, ...registry.workstreams.flatMap((ws) => workstreamSections(registry, ws))];
