@@ -10,6 +10,7 @@ import { citeSection, declineText, supersededPreface } from './citations';
 import { compose, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
+import type { Unit } from '../ingestion/units';
 
 /** Share of a question's weight carried by nouns the documents never use, above which it is declined. */
 export const MAX_UNKNOWN_SHARE = 0.3;
@@ -21,18 +22,20 @@ interface Answered {
   compositions: Array<{ docId?: string; composition: Composition }>;
 }
 
-function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext): Answered | null {
+function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, share: number, used: Set<string>): Answered | null {
   const byGroup = new Map<string, number>();
   for (const t of asked.terms) if (t.origin !== 'context' && t.origin !== 'expansion') byGroup.set(t.group, Math.max(byGroup.get(t.group) ?? 0, t.weight));
   const required = [...byGroup.values()].reduce((a, w) => a + w, 0);
   if (!required || asked.unknownWeight / (asked.unknownWeight + required) > MAX_UNKNOWN_SHARE) return null;
-  const prefer = asked.elliptical ? context.documents : undefined;
+  const prefer = asked.terms.some((t) => t.origin === 'context') ? context.documents : undefined;
   // A question naming two documents ("the 2004 paper vs the 2021 strategy") is answered from each.
   const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
-    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }));
-    if ('parts' in composition) compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
+    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), { share: share / scopes.length, exclude: used });
+    if (!('parts' in composition)) continue;
+    for (const p of composition.parts) for (const u of p.units) used.add(`${u.section}.${u.index}`);
+    compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
   }
   return compositions.length ? { asked, compositions } : null;
 }
@@ -47,19 +50,42 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
     // "…and who's driving it?": a part that leans on the one before keeps the documents it named.
     const previous = asked[asked.length - 1];
     asked.push(a.elliptical && !a.documents.length && previous?.documents.length ? { ...a, documents: previous.documents } : a);
-    ctx = { ...ctx, subject: a.subject };
+    ctx = { ...ctx, subject: a.subject, relation: a.relation };
   }
   const last = asked[asked.length - 1];
-  const nextContext: AnswerContext = { lastQuestion: question, ...(last?.subject ? { subject: last.subject } : {}) };
+  const nextContext: AnswerContext = { lastQuestion: question, ...(last?.subject ? { subject: last.subject } : {}), ...(last?.relation ? { relation: last.relation } : {}) };
   const unknownName = asked.find((a) => a.unknownName)?.unknownName;
   if (unknownName) {
     const hint = unknownName.suggestion ? ` Did you mean ${unknownName.suggestion}?` : '';
     const who = unknownName.name.includes(' ') || unknownName.suggestion ? `anyone called ${unknownName.name}` : `anything about ${unknownName.name}`;
     return { kind: 'decline', text: `I couldn't find ${who} in the documents I know, so I won't guess.${hint}`, citations: [], context: nextContext };
   }
-  const answered = asked.map((a) => answerPart(kb, a, context));
+  // Each part says what the others have not: a unit already given is not given again.
+  const used = new Set<string>();
+  const answered = asked.map((a) => answerPart(kb, a, context, 1 / asked.length, used));
   if (!answered.some(Boolean)) return { kind: 'decline', text: declineText(kb), citations: [], context: nextContext };
   return render(kb, answered, asked, nextContext);
+}
+
+/**
+ * One passage's units as text: sentences run on as prose, list items one per line; the citation marker
+ * closes the first line of prose, or the list when there is none.
+ */
+function renderPart(units: readonly Unit[], head: string, n: number): string {
+  const lines: string[] = [];
+  let previous: Unit | undefined;
+  for (const u of units) {
+    if (u.list) lines.push(`- ${u.text}`);
+    else if (previous && !previous.list && previous.block === u.block && lines.length) lines[lines.length - 1] += ` ${u.text}`;
+    else lines.push(u.text);
+    previous = u;
+  }
+  const proseLine = lines.findIndex((l) => !l.startsWith('- '));
+  if (proseLine >= 0) lines[proseLine] = `${lines[proseLine]} [${n}]`;
+  else lines[lines.length - 1] = `${lines[lines.length - 1]} [${n}]`;
+  if (!head) return lines.join('\n');
+  if (lines.length === 1) return `${head}${(lines[0] ?? '').replace(/^- /, '')}`;
+  return proseLine === 0 ? `${head}${lines.join('\n')}` : `${head.trimEnd()}\n${lines.join('\n')}`;
 }
 
 function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Asked[], context: AnswerContext): Answer {
@@ -76,12 +102,7 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
     citationOf.set(acronym.section, citations.length);
     pieces.push(`${acronym.acronym} stands for ${acronym.expansion} [${citations.length}].`);
   }
-  const seen = new Set<string>();
   answered.forEach((a, i) => {
-    // Two parts answered by the same passage say it once.
-    const key = a?.compositions.map((c) => c.composition.parts.map((p) => p.units.map((u) => `${u.section}.${u.index}`).join()).join()).join();
-    if (key && seen.has(key)) return;
-    if (key) seen.add(key);
     if (!a) {
       pieces.push(`I couldn't find an answer to "${asked[i]?.text}" in the documents.`);
       return;
@@ -104,17 +125,7 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …").
         const bare = part.units.every((u) => u.list) && !part.units.some((u) => u.leadIn);
         const label = part.label || bare ? `${section.path.length > 1 ? section.path.slice(-2).join(' › ') : (section.path[0] ?? '')}: ` : '';
-        let prose = '';
-        const items: string[] = [];
-        for (const u of part.units) {
-          if (u.list && (prose.endsWith(':') || items.length || part.units.some((x) => x.leadIn))) items.push(u.text);
-          else if (u.list && part.label) items.push(u.text);
-          else prose += `${prose ? ' ' : ''}${u.text}`;
-        }
-        const head = `${preface ? `${preface} ` : ''}${label}${prose}`.trim();
-        if (items.length && !prose) lines.push(items.length === 1 ? `${head}${items[0]} [${n}]` : `${head}\n${items.map((t) => `- ${t}`).join('\n')} [${n}]`);
-        else if (items.length) lines.push(`${head} [${n}]\n${items.map((t) => `- ${t}`).join('\n')}`);
-        else lines.push(`${head} [${n}]`);
+        lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n));
       }
       pieces.push(lines.join(docId ? ' ' : '\n'));
     }

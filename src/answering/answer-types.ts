@@ -26,6 +26,8 @@ export interface AnswerContext {
    * an elliptical follow-up borrows these.
    */
   subject?: string;
+  /** What the last question asked of its subject ("leads"): "what about the autism one?" asks it again. */
+  relation?: string;
   /** Documents the last answer came from; a follow-up prefers them. */
   documents?: string[];
 }

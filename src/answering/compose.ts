@@ -71,6 +71,8 @@ export interface Scored {
   /** Groups it reaches in any way. */
   reached: Set<string>;
   score: number;
+  /** It (or the list it introduces) names a person. */
+  people: boolean;
 }
 
 /** The lead-in a list item hangs from: the unit ending in ":" just before its run of items. */
@@ -98,8 +100,8 @@ function itemsOf(units: Unit[], i: number): Unit[] {
   return asParagraphs && out.length < 2 ? [] : out;
 }
 
-/** The sentences around a sentence in its passage: what it is said in the context of. */
-const sameBlockNeighbours = (units: Unit[], u: Unit): Unit[] => (u.list ? [] : units.filter((n) => n !== u && !n.list && Math.abs(n.index - u.index) <= 3));
+/** The sentences around a sentence (or a list's lead-in) in its passage: what it is said in the context of. */
+const sameBlockNeighbours = (units: Unit[], u: Unit): Unit[] => (u.list && !u.leadIn ? [] : units.filter((n) => n !== u && !n.list && Math.abs(n.index - u.index) <= 3));
 
 /** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
 const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
@@ -134,6 +136,12 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
   return false;
 }
 
+/** Whether a unit names a person: two adjacent name words the documents know ("John Short"). */
+function namesPerson(kb: KnowledgeBase, u: Unit): boolean {
+  const w = words(u.text);
+  return w.some((x, i) => i > 0 && kb.namePairs.has(`${w[i - 1]} ${x}`));
+}
+
 /** Whether a fact of the kind asked for stands within a few words of something the question names ("CSF was established in 2001"). */
 function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
   for (const [start, end, kind] of u.factSpans) {
@@ -166,9 +174,12 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
     // "Any news on…", "how far along is…", "where are we with…": no question word asks for an attribute.
     const asksWhereItStands = !asked.elliptical && (asked.wh === undefined || asked.wh === 'how' || asked.wh === 'where');
     if (s.summary && asksWhereItStands) {
-      const path = new Set(contentStems(s.path.join(' ')));
-      const inPath = [...groups.values()].filter((g) => g.required && matches(g, path)).reduce((a, g) => a + g.weight, 0);
-      if (inPath / total >= 0.6) summaryFit = 1.6;
+      // Its headings must name what was asked (the workstream), with the line that opens it ("Where the Autism
+      // workstream stood…") naming the rest.
+      const headings = new Set(contentStems(s.path.join(' ')));
+      const opening = new Set([...headings, ...(units[0]?.stems ?? [])]);
+      const share = (stems: Set<string>): number => [...groups.values()].filter((g) => g.required && matches(g, stems)).reduce((a, g) => a + g.weight, 0) / total;
+      if (share(headings) >= 0.5 && share(opening) >= 0.6) summaryFit = 1.6;
     }
     for (const unit of units) {
       // "This funds…" opening a passage right under its heading is about what the heading names.
@@ -213,13 +224,19 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       const spelled = [...groups.values()].some((g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1) ? 1.5 : 1;
       const listFit = asked.wantsList && unit.leadIn && items.length ? 1.4 : 1;
       const condition = asked.process && unit.conditional ? 1.3 : 1;
+      // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name.
+      const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u));
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       const focus = 1 + (0.3 * [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer))).reduce((a, g) => a + g.weight, 0)) / total;
       const summary = unit.leadIn ? summaryFit : 1;
       const score = coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary * focus * condition;
-      out.push({ unit, view, coverage, own, reached, score });
+      out.push({ unit, view, coverage, own, reached, score, people });
     }
   }
+  // "Who…" is answered by people: among the units that cover the question best, one that names someone
+  // (or introduces a list that does) comes first.
+  const top = Math.max(0, ...out.map((x) => x.coverage));
+  for (const x of out) if (x.people && x.coverage >= top - 0.01) x.score *= 1.15;
   return out.sort((a, b) => b.score - a.score);
 }
 
@@ -232,9 +249,20 @@ export interface Composition {
 export type Refusal = { kind: 'low-coverage' | 'no-fact' };
 
 /** Chooses the answer's units from the hits, or says why there is none. */
-export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Composition | Refusal {
+export interface ComposeOptions {
+  /**
+   * The share of a whole answer this one may take: an answer with two parts or from two documents gives each
+   * part half, and a part then states its own passage rather than every place that repeats it.
+   */
+  share?: number;
+  /** Units already given by another part of the answer ("section.index"). */
+  exclude?: ReadonlySet<string>;
+}
+
+export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
+  const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);
-  const scored = scoreUnits(kb, asked, hits, groups);
+  const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(`${x.unit.section}.${x.unit.index}`));
   const best = scored[0];
   if (!best || best.coverage < (asked.ownTask ? OWN_TASK_COVERAGE : MIN_COVERAGE)) return { kind: 'low-coverage' };
   let extraFact: Unit | undefined;
@@ -257,7 +285,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
   const chosen = new Map<number, { hit: Hit; units: Map<number, Unit> }>();
   const order: number[] = [];
   let length = 0;
-  const budgetFor = asked.process ? PROCESS_BUDGET : BUDGET;
+  const budgetFor = Math.max(320, (asked.process ? PROCESS_BUDGET : BUDGET) * share);
+  const listBudget = Math.max(320, LIST_BUDGET * share);
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
     if (entry?.units.has(u.index)) return true;
@@ -278,20 +307,22 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
     if (before && before.block === seed.block) take(before, hit);
   }
   take(seed, hit);
-  if (extraFact) take(extraFact, hit, LIST_BUDGET);
+  if (extraFact) take(extraFact, hit, listBudget);
   if (seed.leadIn) {
-    for (const item of itemsOf(units, seed.index).slice(0, MAX_ITEMS)) if (!take(item, hit, LIST_BUDGET)) break;
+    for (const item of itemsOf(units, seed.index).slice(0, MAX_ITEMS)) if (!take(item, hit, listBudget)) break;
   } else if (seed.list) {
     // Other items of the same list that answer as well come with it, under their lead-in.
     const lead = leadInOf(units, seed.index);
     const siblings = scored.filter((s) => s.view === best.view && s.unit.list && s.unit !== seed && leadInOf(units, s.unit.index) === lead && s.coverage >= best.coverage * 0.95 && sameSet(s.own, best.own));
-    if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, LIST_BUDGET);
-    for (const s of siblings.slice(0, MAX_ITEMS)) take(s.unit, hit, LIST_BUDGET);
+    if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
+    for (const s of siblings.slice(0, MAX_ITEMS)) take(s.unit, hit, listBudget);
   } else {
     // The sentences around it that add most to what is said (maximal marginal relevance): first what the
     // question asks that the answer does not state yet, then what stays on its subject; a sentence that
     // leans on the one before comes with it.
-    const ownOf = (u: Unit): string[] => [...groups.entries()].filter(([, g]) => g.required && matches(g, u.stems)).map(([key]) => key);
+    // In a passage about what a process question asks ("how does MCR Pathways work?"), every sentence is on its subject.
+    const aboutIt = asked.process && [...groups.values()].every((g) => !g.required || matches(g, best.view.heading) || matches(g, best.view.outer));
+    const ownOf = (u: Unit): string[] => [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
     const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
     const candidates = units.filter((u) => u !== seed && !u.list && Math.abs(u.index - seed.index) <= 4);
     for (let round = 0; round < 4; round++) {
@@ -311,7 +342,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
         if (length + before.text.length + pick.unit.text.length > budgetFor || !take(before, hit)) break;
       }
       if (!take(pick.unit, hit)) break;
-      if (pick.unit.leadIn) for (const item of itemsOf(units, pick.unit.index).slice(0, MAX_ITEMS)) if (!take(item, hit, LIST_BUDGET)) break;
+      if (pick.unit.leadIn) for (const item of itemsOf(units, pick.unit.index).slice(0, MAX_ITEMS)) if (!take(item, hit, listBudget)) break;
     }
   }
 
@@ -321,7 +352,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
     for (const s of scored) if (chosen.get(s.unit.section)?.units.has(s.unit.index)) for (const g of s.reached) out.add(g);
     return out;
   };
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < (share === 1 ? 2 : 0); round++) {
     const have = stated();
     const missing = [...groups.entries()].filter(([key, g]) => g.required && !have.has(key));
     const missingWeight = missing.reduce((a, [, g]) => a + g.weight, 0);
@@ -334,7 +365,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
         missing.filter(([key]) => s.own.has(key)).reduce((a, [, g]) => a + g.weight, 0) / total >= 0.15 &&
         [...s.reached].filter((key) => have.has(key)).reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0) >= 0.5 * haveWeight,
     );
-    if (!candidate || !take(candidate.unit, candidate.view.hit, LIST_BUDGET)) break;
+    if (!candidate || !take(candidate.unit, candidate.view.hit, listBudget)) break;
   }
 
   // The same fact in other places ("which workstreams is … on?"): units elsewhere that state what the best one states.
@@ -342,7 +373,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
   const requiredOwn = [...best.own].filter((key) => groups.get(key)?.required).reduce((a, key) => a + (key.startsWith('name:') ? 2 : 1), 0);
   // What the best unit is mainly about: the groups it states that carry much of the question's weight.
   const subject = new Set([...best.own].filter((key) => (groups.get(key)?.weight ?? 0) / total >= 0.4));
-  if (requiredOwn >= 2 && subject.size && !seed.leadIn) {
+  if (requiredOwn >= 2 && subject.size && !seed.leadIn && share === 1) {
     // A restatement adds nothing; the same words somewhere else ("Helen Booth, …" under Autism after
     // Speech and Language) add where.
     const chosenUnits = (): Unit[] => [...chosen.values()].flatMap((c) => [...c.units.values()]);
@@ -354,7 +385,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[]): Compositi
       // Where it is said, when its words do not say it: "Richard Haynes, Primary Head" under Autism, then under SpLD.
       const place = contentStems(kb.sections[s.unit.section]?.path.join(' ') ?? '').some((x) => !s.unit.stems.has(x) && !saidStems.has(x));
       if (fresh < 0.25 && !place) continue;
-      if (!take(s.unit, s.view.hit, LIST_BUDGET)) break;
+      if (!take(s.unit, s.view.hit, listBudget)) break;
       if (chosen.size >= 5) break;
     }
   }

@@ -70,6 +70,8 @@ export interface Asked {
   ownTask: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
   subject: string;
+  /** What it asked of its subject ("leads" in "who leads the SpLD workstream?"): "what about autism?" asks it again. */
+  relation: string;
 }
 
 /** Parts of speech that never carry a question's topic. */
@@ -85,7 +87,8 @@ const EXPANSION_FACTOR = 0.5;
 const CORRECTED_FACTOR = 0.9;
 const CONTEXT_FACTOR = 0.6;
 const FRAME_FACTOR = 0.15;
-/** Everyday verbs vary with phrasing ("set up", "come out", "driving"); the nouns name the subject. */
+const ANSWER_TYPE_FACTOR = 0.5;
+/** Everyday verbs and adjectives vary with phrasing ("set up", "driving", "main"); the nouns name the subject. */
 const VERB_FACTOR = 0.6;
 
 /** Inverse section frequency of a stem; unknown stems weigh as the rarest. */
@@ -242,6 +245,8 @@ function asksForSeveral(list: Word[]): boolean {
   const first = list[0]?.text;
   if (first !== 'what' && first !== 'which' && first !== 'whats' && first !== 'list') return false;
   if (first === 'list' || list[1]?.text === 'are' || list[1]?.text === 'were') return true;
+  // "What kind of…", "what sort of…", "what types of…"
+  if (['kind', 'kinds', 'sort', 'sorts', 'type', 'types'].includes(list[1]?.text ?? '') && list[2]?.text === 'of') return true;
   return list.slice(1, 5).some((w) => w.token.pos === 'NOUN' && w.token.lemma !== w.token.text.toLowerCase() && /s$/i.test(w.token.text));
 }
 
@@ -278,7 +283,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
   for (const k of [...mentions.used]) if (!mentions.used.has(k + 1) && list[k + 1]?.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || mentions.used.has(k - 1))) mentions.used.add(k + 1);
   // Title words that named a document are its name, not the subject — unless nothing else is asked.
-  const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos));
+  const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3));
   if (!rest.length) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
   const { wants, counted } = wanted(list);
@@ -296,6 +301,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   let unknownWeight = 0;
   const unknownWords: string[] = [];
   const subject: string[] = [];
+  const relation: string[] = [];
   const maxIdf = idf(kb, '\u0000');
   list.forEach((w, k) => {
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
@@ -303,28 +309,38 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const frames = w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2;
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
-    const factor = frames || particle ? FRAME_FACTOR : w.token.pos === 'VERB' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
+    // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
+    // the answer may state in other words ("is responsible for", "leads").
+    const answerType = k === 1 && (list[0]?.text === 'what' || list[0]?.text === 'which' || list[0]?.text === 'whats') && w.token.pos === 'NOUN';
+    const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
+    const factor = frames || particle ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
       const stems = name.map((n) => stem(list[n]?.text ?? ''));
       add(w.text, 'question', `name:${stems.join(' ')}`, factor, stems);
       subject.push(w.token.text);
+      return;
     } else if (name || known(kb, w.text)) {
       add(w.text, 'question', stem(w.text), factor, undefined, w.quoted);
-      subject.push(w.token.text);
+      // What the question is about, for a follow-up to borrow: its nouns and names, not what it asked of them
+      // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).
+      if (w.token.pos === 'VERB' || (k === 1 && list[0]?.text === 'who')) relation.push(w.token.text);
+      else subject.push(w.token.text);
     } else {
       const correction = closestWord(kb, w.text);
       if (!correction || correction.name) {
-        // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only phrasing.
-        if (['NOUN', 'PROPN', 'NUM', 'X'].includes(w.token.pos) && !frames) {
+        // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only
+        // phrasing, and so is a short unknown word ("wat", "atm", "doc"), too ambiguous to count either way.
+        if (['NOUN', 'PROPN', 'NUM', 'X'].includes(w.token.pos) && !frames && w.text.length > 3) {
           unknownWeight += maxIdf * (1 - 0.75 * commonness(w.text));
           unknownWords.push(w.text);
         }
         return;
       }
       add(correction.word, 'corrected', stem(correction.word), factor);
-      subject.push(correction.word);
+      if (w.token.pos === 'VERB') relation.push(correction.word);
+      else subject.push(correction.word);
     }
     const key = spelled(kb, w.text);
     const entry = kb.acronyms.get(key);
@@ -340,13 +356,38 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     }
   }
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
-  const pointsBack = list.some((w) => POINTERS.has(w.text)) || /^\s*(and|but|also|so)\b|^\s*(what|how) about\b/i.test(text);
+  // "What about the autism one?", "and special schools?": a new subject, asked what the last question asked.
+  const swaps = Boolean(context.relation) && /^\s*(and|(what|how) about)\b/i.test(text) && !tokens.some((t) => t.pos === 'VERB') && own.size > 0;
+  if (swaps && context.relation) {
+    for (const w of words(context.relation)) if (!STOP_WORDS.has(w) && known(kb, w)) add(w, 'question', stem(w), VERB_FACTOR);
+    relation.push(context.relation);
+  }
+  const pointsBack = !swaps && (list.some((w) => POINTERS.has(w.text)) || /^\s*(and|but|also|so)\b/i.test(text));
   const elliptical = Boolean(context.subject) && (pointsBack || own.size + mentions.ids.length === 0);
-  if (elliptical && context.subject) {
-    for (const w of words(context.subject)) {
-      if (STOP_WORDS.has(w) || terms.has(stem(w)) || !known(kb, w)) continue;
-      add(w, 'context', `context:${stem(w)}`);
+  // A follow-up borrows the previous subject: fully when it points back ("and who chairs it?"), lightly when
+  // it is short and names no document ("has the reviewer met anyone yet?"), only to choose between passages.
+  const lightly = !elliptical && Boolean(context.subject) && own.size <= 3 && !mentions.ids.length;
+  if ((elliptical || lightly) && context.subject) {
+    const ownWeight = [...terms.values()].filter((t) => t.origin !== 'expansion').reduce((a, t) => a + t.weight, 0);
+    const previous = wordsOf(tagText(context.subject));
+    const previousNames = checkNames(kb, previous, new Set()).used;
+    const borrowed = previous.filter((w) => !STOP_WORDS.has(w.text) && !terms.has(stem(w.text)) && known(kb, w.text));
+    const borrowedWeight = borrowed.reduce((a, w) => a + idf(kb, stem(w.text)), 0);
+    // "Which workstreams is she on?": when the follow-up adds little of its own, what it borrows is its subject.
+    const carry = elliptical && ownWeight < 0.5 * borrowedWeight;
+    for (const w of borrowed) {
+      const name = previousNames.get(previous.indexOf(w));
+      if (carry && name && name.length > 1) {
+        const stems = name.map((n) => stem(previous[n]?.text ?? ''));
+        add(w.text, 'question', `name:${stems.join(' ')}`, 1, stems);
+      } else add(w.text, carry ? 'question' : 'context', carry ? stem(w.text) : `context:${stem(w.text)}`, elliptical ? 1 : 0.5);
     }
+  }
+  // A question about a person the documents name is answered wherever they are named; its other words
+  // ("what role does … hold?") only choose between those places.
+  const nameGroups = [...terms.values()].filter((t) => t.group.startsWith('name:') && t.origin === 'question');
+  if (nameGroups.length) {
+    for (const [st, t] of terms) if (!t.group.startsWith('name:') && t.origin !== 'context') terms.set(st, { ...t, origin: 'context', group: t.origin === 'expansion' ? t.group : `context:${t.group}` });
   }
   const groupWeight = new Map<string, number>();
   for (const t of terms.values()) if (t.origin !== 'expansion' && t.origin !== 'context') groupWeight.set(t.group, Math.max(groupWeight.get(t.group) ?? 0, t.weight));
@@ -369,6 +410,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     counted,
     elliptical,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
+    relation: relation.join(' ').slice(0, 120),
   };
 }
 

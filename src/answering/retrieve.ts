@@ -73,7 +73,7 @@ export function questionPassages(kb: KnowledgeBase, question: string, limit: num
     if (asked.elliptical && !asked.documents.length && previous?.documents.length) asked = { ...asked, documents: previous.documents };
     const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
     for (const scope of scopes) lists.push(retrieve(kb, scope, { limit, prefer: asked.elliptical ? context.documents : undefined }));
-    ctx = { ...ctx, subject: asked.subject };
+    ctx = { ...ctx, subject: asked.subject, relation: asked.relation };
     previous = asked;
   }
   const out: Hit[] = [];

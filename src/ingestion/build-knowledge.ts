@@ -143,6 +143,22 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
       }
     }
   }
+  // What the documents are, from their metadata: a citable section each, so "is SE+ still current?" and
+  // "when's the each and every child paper from?" are answered like any other question.
+  for (const d of documents) {
+    const successor = d.supersededBy ? documents.find((x) => x.id === d.supersededBy)?.title : undefined;
+    const blocks: Block[] = [
+      { text: `The paper ${d.title}${d.date ? ` is dated ${d.date}` : ' is undated'}.`, list: false },
+      {
+        text:
+          d.status === 'superseded'
+            ? `It has been superseded${successor ? ` by ${successor}` : ''}: it is no longer the current version, and what it says is historical.`
+            : 'It is a current document: nothing has replaced it.',
+        list: false,
+      },
+    ];
+    sections.push({ index: sections.length, docId: d.id, path: ['About this document'], blocks: blocks.map(analyseBlock) });
+  }
   const known = new Set(glossary.map((g) => g.acronym.toLowerCase()));
   for (const g of inline) {
     if (known.has(g.acronym.toLowerCase())) continue;

@@ -42,13 +42,13 @@ export function singularAcronym(acronym: string): string {
 const JOINERS = new Set(['of', 'for', 'and', 'the', 'in', 'on', '&', 'to']);
 
 /**
- * Acronyms defined in running text, "Herts for Learning (HfL)": accepted only when the initials of
- * the words before the brackets spell the acronym.
+ * Acronyms defined in running text, "Herts for Learning (HfL)" or "School Effectiveness Board – SSEB":
+ * accepted only when the initials of the words before the brackets or dash spell the acronym.
  */
 export function inlineAcronyms(text: string): Array<{ acronym: string; expansion: string }> {
   const out: Array<{ acronym: string; expansion: string }> = [];
-  for (const m of text.matchAll(/\(([A-Z][A-Za-z]{1,7})\)/g)) {
-    const acronym = m[1];
+  for (const m of text.matchAll(/\(([A-Z][A-Za-z]{1,7})\)|\s[–—-]\s([A-Z]{2,7})\b/g)) {
+    const acronym = m[1] ?? m[2] ?? '';
     const letters = singularAcronym(acronym).replace(/[a-z]/g, '').toLowerCase();
     if (letters.length < 2) continue;
     const before = text.slice(Math.max(0, (m.index ?? 0) - 160), m.index).trim().split(/\s+/);

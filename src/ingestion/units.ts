@@ -15,7 +15,7 @@ export interface Unit {
   text: string;
   /** A list item (kept whole). */
   list: boolean;
-  /** Ends with ":": it introduces the list items that follow. */
+  /** Introduces the list items that follow (ends with ":", or is the sentence right before them). */
   leadIn: boolean;
   /** Opens with a word that points back ("This…", "They…", "However…"): it leans on the unit before. */
   leansBack: boolean;
@@ -67,5 +67,11 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
       });
     }
   });
+  // The sentence right before a list introduces it, however it ends ("…will be used to pay for the following for
+  // all schools, including academies. This list is not exhaustive." / "- Safeguarding support").
+  for (const u of out) {
+    const next = out[u.index + 1];
+    if (!u.list && next?.list && !u.leadIn) u.leadIn = true;
+  }
   return out;
 }

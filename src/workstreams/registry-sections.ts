@@ -51,7 +51,7 @@ function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): Struc
     },
     {
       path: [name, 'Outcomes'],
-      blocks: [paragraph(`The outcomes the ${called} workstream aims for:`), ...ws.outcomes.map(item)],
+      blocks: [paragraph(`The outcomes the ${called} workstream aims to achieve:`), ...ws.outcomes.map(item)],
     },
     {
       path: [name, 'Summary of Current Position'],

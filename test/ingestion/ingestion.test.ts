@@ -34,7 +34,7 @@ describe('ingestion of the strategy documents', () => {
   });
 
   it('makes one section per workstream and joins rows continued on the next page', () => {
-    const workstreams = kb.sections.filter((s) => s.docId === 'send-strategy-workstreams-progress');
+    const workstreams = kb.sections.filter((s) => s.docId === 'send-strategy-workstreams-progress' && s.path[0] !== 'About this document');
     const names = new Set(workstreams.map((s) => s.path[s.path.length - 1]));
     assert.equal(names.size, 10);
     const autism = textOf(kb, 'Autism');
@@ -42,6 +42,18 @@ describe('ingestion of the strategy documents', () => {
     assert.match(autism, /All Age Autism Board/);
     assert.match(textOf(kb, 'Special Schools'), /under-use in the special school sector/);
     assert.match(textOf(kb, 'Special Schools'), /^Lead: Jennie Newman, County Lead for SEN\./m);
+  });
+
+  it('gives every document a section saying what it is: its date and whether it is current', () => {
+    const about = kb.sections.filter((s) => s.path[0] === 'About this document');
+    assert.equal(about.length, kb.documents.length);
+    const se = about.find((s) => s.docId === 'school-effectiveness-plus-2004');
+    assert.match(se?.blocks.map((b) => b.text).join(' ') ?? '', /dated September 2004.*superseded by Hertfordshire School Improvement Strategy 2021-2026/);
+  });
+
+  it('keeps a signature under a foreword and the last item of a numbered list', () => {
+    assert.match(kb.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n'), /^Terry Douris Cabinet Member for Education/m);
+    assert.ok(kb.sections.some((s) => s.blocks.some((b) => b.list && b.text === 'a rich, broad, balanced and bespoke curriculum')));
   });
 
   it('leaves no HTML tags, markdown syntax or repeated page headings in the text', () => {
