@@ -136,6 +136,12 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
   return false;
 }
 
+/** Whether a unit says what something asked about is: the term, then "–", ":", "is", "are", "means" or "refers". */
+function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
+  const w = words(u.text.replace(/\s[–—-]\s/g, ' dash ').replace(/:/g, ' colon '));
+  return w.some((x, i) => [...groups.values()].some((g) => g.required && g.alternatives.some((alt) => alt.length === 1 && alt[0] === stem(x))) && ['dash', 'colon', 'is', 'are', 'means', 'refers', 'signifies'].includes(w[i + 1] ?? ''));
+}
+
 /** Whether a unit names a person: two adjacent name words the documents know ("John Short"). */
 function namesPerson(kb: KnowledgeBase, u: Unit): boolean {
   const w = words(u.text);
@@ -198,7 +204,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
         else if (matches(g, view.heading)) strength = 0.9;
         else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems))) strength = 0.8;
         else if (matches(g, view.outer)) strength = 0.6;
-        else if (neighbours.some((n) => matches(g, n.stems))) strength = 0.5;
+        // For a list question, a list's lead-in ("The conditions are:") takes its topic from the sentences just before it.
+        else if (neighbours.some((n) => matches(g, n.stems))) strength = asked.wantsList && unit.leadIn && neighbours.some((n) => n.index < unit.index && matches(g, n.stems)) ? 0.8 : 0.5;
         if (strength > 0) reached.add(key);
         if (!g.required) {
           contextReach += g.weight * strength;
@@ -224,12 +231,14 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       const spelled = [...groups.values()].some((g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1) ? 1.5 : 1;
       const listFit = asked.wantsList && unit.leadIn && items.length ? 1.4 : 1;
       const condition = asked.process && unit.conditional ? 1.3 : 1;
+      // "What did they mean by networks?": the sentence that says what the term is ("networks – groups of schools…").
+      const defines = asked.definition && definesTerm(unit, groups) ? 1.3 : 1;
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name.
       const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u));
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       const focus = 1 + (0.3 * [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer))).reduce((a, g) => a + g.weight, 0)) / total;
       const summary = unit.leadIn ? summaryFit : 1;
-      const score = coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary * focus * condition;
+      const score = coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary * focus * condition * defines;
       out.push({ unit, view, coverage, own, reached, score, people });
     }
   }

@@ -66,6 +66,8 @@ export interface Asked {
    * answer is a short sequence, and a sentence that states the condition asked about answers it.
    */
   process: boolean;
+  /** It asks what something is or means ("what did the 2004 paper mean by networks?", "what's a HIP?"). */
+  definition: boolean;
   /** It asks about the asker's own task ("how do I apply…", "where can I park…"): papers rarely answer those. */
   ownTask: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
@@ -244,7 +246,7 @@ function asksOwnTask(list: Word[]): boolean {
 function asksForSeveral(list: Word[]): boolean {
   const first = list[0]?.text;
   if (first !== 'what' && first !== 'which' && first !== 'whats' && first !== 'list') return false;
-  if (first === 'list' || list[1]?.text === 'are' || list[1]?.text === 'were') return true;
+  if (first === 'list' || list[1]?.text === 'are' || list[1]?.text === 'were' || list[list.length - 1]?.text === 'are' || list[list.length - 1]?.text === 'were') return true;
   // "What kind of…", "what sort of…", "what types of…"
   if (['kind', 'kinds', 'sort', 'sorts', 'type', 'types'].includes(list[1]?.text ?? '') && list[2]?.text === 'of') return true;
   return list.slice(1, 5).some((w) => w.token.pos === 'NOUN' && w.token.lemma !== w.token.text.toLowerCase() && /s$/i.test(w.token.text));
@@ -286,9 +288,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3));
   if (!rest.length) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
-  const { wants, counted } = wanted(list);
+  // The question proper starts at its question word, after any "remind me", "quick q", "can you tell me".
+  const lead = Math.max(0, list.slice(0, 5).findIndex((w) => WH.has(w.text)));
+  const q = list.slice(lead);
+  const { wants, counted } = wanted(q);
   // "How long…", "how far…": the word after an opening "how" is part of the question word.
-  if (list[0]?.text === 'how' && (list[1]?.token.pos === 'ADJ' || list[1]?.token.pos === 'ADV')) mentions.used.add(1);
+  if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
   const terms = new Map<string, Term>();
   const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[], keep = false): void => {
     const st = stem(word);
@@ -311,7 +316,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
     // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
     // the answer may state in other words ("is responsible for", "leads").
-    const answerType = k === 1 && (list[0]?.text === 'what' || list[0]?.text === 'which' || list[0]?.text === 'whats') && w.token.pos === 'NOUN';
+    const answerType = k === lead + 1 && (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') && w.token.pos === 'NOUN';
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     const factor = frames || particle ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
@@ -325,7 +330,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       add(w.text, 'question', stem(w.text), factor, undefined, w.quoted);
       // What the question is about, for a follow-up to borrow: its nouns and names, not what it asked of them
       // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).
-      if (w.token.pos === 'VERB' || (k === 1 && list[0]?.text === 'who')) relation.push(w.token.text);
+      if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);
       else subject.push(w.token.text);
     } else {
       const correction = closestWord(kb, w.text);
@@ -356,6 +361,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     }
   }
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
+  const ownWords = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.word));
   // "What about the autism one?", "and special schools?": a new subject, asked what the last question asked.
   const swaps = Boolean(context.relation) && /^\s*(and|(what|how) about)\b/i.test(text) && !tokens.some((t) => t.pos === 'VERB') && own.size > 0;
   if (swaps && context.relation) {
@@ -392,15 +398,16 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const groupWeight = new Map<string, number>();
   for (const t of terms.values()) if (t.origin !== 'expansion' && t.origin !== 'context') groupWeight.set(t.group, Math.max(groupWeight.get(t.group) ?? 0, t.weight));
   const totalWeight = [...groupWeight.values()].reduce((a, w) => a + w, 0);
-  const acronymTerm = [...terms.values()].find((t) => t.origin !== 'expansion' && kb.acronyms.has(t.word) && (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight);
+  const acronymTerm = [...terms.values()].find((t) => t.origin !== 'expansion' && ownWords.has(t.word) && kb.acronyms.has(t.word) && (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight);
   const acronym = acronymTerm ? kb.acronyms.get(acronymTerm.word) : undefined;
   return {
     text: typed,
     ...(acronym ? { acronym } : {}),
-    wantsList: asksForSeveral(list),
-    ...(WH.has(list[0]?.text ?? '') ? { wh: list[0]?.text === 'whats' ? 'what' : list[0]?.text } : {}),
+    wantsList: asksForSeveral(q),
+    ...(WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
     ownTask: asksOwnTask(list),
-    process: (list[0]?.text === 'how' && !wants && list[1]?.token.pos !== 'ADJ' && list[1]?.token.pos !== 'ADV') || list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure', 'steps'].includes(w.text)),
+    definition: list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) || (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
+    process: (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') || list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure', 'steps'].includes(w.text)),
     terms: [...terms.values()],
     unknownWeight,
     unknownWords,
