@@ -285,7 +285,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       const with_ = nearby(best.view.units, best.unit, reach).find(has);
       if (with_) extraFact = with_;
     }
-    if (asked.counted.length && !countsAsked(best.unit, asked.counted) && !scored.some((s) => s.coverage >= MIN_COVERAGE && countsAsked(s.unit, asked.counted))) {
+    // "The number of pupils aged 11 or under … has increased … to around 7,000" counts them too, when it says all that was asked.
+    const counts = (s: Scored): boolean => countsAsked(s.unit, asked.counted) || (s.coverage >= 0.8 && asked.counted.every((c) => s.unit.stems.has(c)) && has(s.unit));
+    if (asked.counted.length && !counts(best) && !scored.some((s) => s.coverage >= MIN_COVERAGE && counts(s))) {
       // A count about something else ("5 colour categories" for "how many schools…") does not answer it.
       return { kind: 'no-fact' };
     }

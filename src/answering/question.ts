@@ -83,7 +83,7 @@ const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
-const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with']);
+const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 
 const EXPANSION_FACTOR = 0.5;
 const CORRECTED_FACTOR = 0.9;
@@ -281,7 +281,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const text = spellOutDates(typed);
   const tokens = tagText(text);
   const list = wordsOf(tokens);
-  const mentions = documentsNamed(kb.documentKeys, list.map((w) => w.text));
+  const mentions = documentsNamed(kb.documentKeys, list.map((w) => w.text), new Map(kb.documents.map((d) => [d.id, d.title])));
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
   for (const k of [...mentions.used]) if (!mentions.used.has(k + 1) && list[k + 1]?.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || mentions.used.has(k - 1))) mentions.used.add(k + 1);
   // Title words that named a document are its name, not the subject — unless nothing else is asked.
@@ -316,7 +316,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
     // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
     // the answer may state in other words ("is responsible for", "leads").
-    const answerType = k === lead + 1 && (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') && w.token.pos === 'NOUN';
+    const answerType = k === lead + 1 && (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') && w.token.pos === 'NOUN' && ['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '');
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     const factor = frames || particle ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);

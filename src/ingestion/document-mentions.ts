@@ -3,6 +3,7 @@
  * strategy") or by words of its title that no other title has ("each and every child", "effectiveness
  * plus"). Keys come from the documents' own metadata, so a new document is recognised as it is added.
  */
+import { STOP_WORDS } from '../language/stop-words';
 import { words } from '../language/words';
 import type { KnowledgeDocument } from './knowledge-types';
 
@@ -11,6 +12,8 @@ export interface DocumentKeys {
   years: Map<string, string[]>;
   /** Two consecutive title words found in one document's title only → its id. */
   bigrams: Map<string, string>;
+  /** A document's aliases as word sequences ("se", "plus"; "workstreams", "paper") → its id. */
+  aliases: Array<{ words: string[]; id: string }>;
 }
 
 function yearsOf(text: string): string[] {
@@ -23,9 +26,10 @@ function yearsOf(text: string): string[] {
   return [...out];
 }
 
+/** Pairs of content words of a title ("improvement strategy"), never with a function word ("in hertfordshire"). */
 const bigramsOf = (text: string): string[] => {
   const w = words(text.replace(/\([^)]*\)/g, ' ')).filter((x) => !/^\d+$/.test(x));
-  return w.slice(1).map((x, i) => `${w[i]} ${x}`);
+  return w.slice(1).map((x, i) => [w[i] ?? '', x]).filter(([a, b]) => !STOP_WORDS.has(a ?? '') && !STOP_WORDS.has(b ?? '')).map(([a, b]) => `${a} ${b}`);
 };
 
 export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentKeys {
@@ -37,17 +41,23 @@ export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentK
   }
   const bigrams = new Map<string, string>();
   for (const [b, ids] of owners) if (ids.size === 1) bigrams.set(b, [...ids][0] ?? '');
-  return { years, bigrams };
+  const aliases = documents.flatMap((d) => (d.aliases ?? []).map((a) => ({ words: words(a), id: d.id }))).filter((a) => a.words.length > 0);
+  return { years, bigrams, aliases };
 }
 
 /** The documents a question names, and which of its (folded) words did the naming. */
-export function documentsNamed(keys: DocumentKeys, questionWords: readonly string[]): { ids: string[]; used: Set<number> } {
+export function documentsNamed(keys: DocumentKeys, questionWords: readonly string[], titles?: ReadonlyMap<string, string>): { ids: string[]; used: Set<number> } {
   const ids = new Set<string>();
+  const byYear = new Set<string>();
   const used = new Set<number>();
+  const titled: Array<{ id: string; at: number[]; words: string[] }> = [];
   questionWords.forEach((w, i) => {
-    const byYear = keys.years.get(w);
-    if (byYear) {
-      byYear.forEach((id) => ids.add(id));
+    const dated = keys.years.get(w);
+    if (dated) {
+      dated.forEach((id) => {
+        ids.add(id);
+        byYear.add(id);
+      });
       used.add(i);
       // "2021-26": the short end of a range is part of the naming.
       if (/^\d\d$/.test(questionWords[i + 1] ?? '')) used.add(i + 1);
@@ -55,9 +65,23 @@ export function documentsNamed(keys: DocumentKeys, questionWords: readonly strin
     const next = questionWords[i + 1];
     const id = next ? keys.bigrams.get(`${w} ${next}`) : undefined;
     if (id) {
-      ids.add(id);
+      titled.push({ id, at: [i, i + 1], words: [w, next ?? ''] });
       used.add(i).add(i + 1);
     }
   });
+  for (const alias of keys.aliases) {
+    for (let i = 0; i + alias.words.length <= questionWords.length; i++) {
+      if (alias.words.every((w, k) => questionWords[i + k] === w)) {
+        titled.push({ id: alias.id, at: alias.words.map((_, k) => i + k), words: alias.words });
+        for (let k = 0; k < alias.words.length; k++) used.add(i + k);
+      }
+    }
+  }
+  // "a new school improvement strategy in 2004": a year names the document; title words that the year's
+  // document's own title also has ("school", "improvement", "strategy") do not name another one.
+  for (const t of titled) {
+    const overruled = [...byYear].some((id) => id !== t.id && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
+    if (!overruled) ids.add(t.id);
+  }
   return { ids: [...ids], used };
 }

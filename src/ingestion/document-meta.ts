@@ -14,6 +14,8 @@ const overrideSchema = z.object({
   status: z.enum(['current', 'superseded']).optional(),
   supersededBy: z.string().min(1).optional(),
   shortName: z.string().min(1).optional(),
+  /** What people call it ("SE+", "the workstreams paper"): a question using one is about this document. */
+  aliases: z.array(z.string().min(1)).optional(),
 });
 const overridesFileSchema = z.object({ documents: z.array(overrideSchema) });
 export type DocumentOverride = z.infer<typeof overrideSchema>;
@@ -32,6 +34,7 @@ export interface DocumentMeta {
   status: DocumentStatus;
   supersededBy?: string;
   shortName: string;
+  aliases?: string[];
 }
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -55,5 +58,6 @@ export function documentMeta(doc: ParsedDocument, stem: string, override: Docume
     status,
     supersededBy: override?.supersededBy,
     shortName: override?.shortName ?? (status === 'superseded' ? `the superseded ${title}` : title),
+    ...(override?.aliases ? { aliases: override.aliases } : {}),
   };
 }
