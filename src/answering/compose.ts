@@ -178,7 +178,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
     // stands: the passage marked as its summary, when its headings name what was asked and it covers the rest.
     let summaryFit = 1;
     // "Any news on…", "how far along is…", "where are we with…": no question word asks for an attribute.
-    const asksWhereItStands = !asked.elliptical && (asked.wh === undefined || asked.wh === 'how' || asked.wh === 'where');
+    const asksWhereItStands = !asked.elliptical && !asked.attribute && !asked.wantsList && !asked.definition && asked.wh !== 'who' && asked.wh !== 'when' && asked.wh !== 'why';
     if (s.summary && asksWhereItStands) {
       // Its headings must name what was asked (the workstream), with the line that opens it ("Where the Autism
       // workstream stood…") naming the rest.
@@ -245,7 +245,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
   // "Who…" is answered by people: among the units that cover the question best, one that names someone
   // (or introduces a list that does) comes first.
   const top = Math.max(0, ...out.map((x) => x.coverage));
-  for (const x of out) if (x.people && x.coverage >= top - 0.01) x.score *= 1.15;
+  for (const x of out) if (x.people && x.coverage >= top - 0.01) x.score *= 1.3;
   return out.sort((a, b) => b.score - a.score);
 }
 

@@ -59,6 +59,8 @@ export interface Asked {
   wantsList: boolean;
   /** The question word it opens with ("who", "how"…), if any. */
   wh?: string;
+  /** It names the kind of answer it wants ("what role…", "which workstreams…"). */
+  attribute: boolean;
   /** An acronym the question is mainly about, with its glossary entry ("What does HASSH stand for?"). */
   acronym?: GlossaryEntry;
   /**
@@ -289,9 +291,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   if (!rest.length) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
   // The question proper starts at its question word, after any "remind me", "quick q", "can you tell me".
-  const lead = Math.max(0, list.slice(0, 5).findIndex((w) => WH.has(w.text)));
+  // ("Tell me about the When the Adults Change course": a question word after a determiner is part of a name.)
+  const whAt = list.slice(0, 5).findIndex((w, i) => WH.has(w.text) && !list.slice(0, i).some((x) => x.token.pos === 'DET'));
+  const lead = Math.max(0, whAt);
   const q = list.slice(lead);
-  const { wants, counted } = wanted(q);
+  const { wants, counted } = whAt >= 0 ? wanted(q) : { counted: [] as string[] };
+  const answerTypes = new Set<string>();
   // "How long…", "how far…": the word after an opening "how" is part of the question word.
   if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
   const terms = new Map<string, Term>();
@@ -318,6 +323,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // the answer may state in other words ("is responsible for", "leads").
     const answerType = k === lead + 1 && (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') && w.token.pos === 'NOUN' && ['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '');
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
+    if (answerType) answerTypes.add(w.text);
     const factor = frames || particle ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     if (name && name.length > 1) {
@@ -404,7 +410,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     text: typed,
     ...(acronym ? { acronym } : {}),
     wantsList: asksForSeveral(q),
-    ...(WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
+    ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
+    attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     ownTask: asksOwnTask(list),
     definition: list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) || (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
     process: (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') || list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure', 'steps'].includes(w.text)),

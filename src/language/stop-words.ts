@@ -16,7 +16,13 @@ const FRAMING =
   'tell know knows please pls plz thanks thank cheers hi hey hello ok okay quick quickly question q explain describe give ' +
   'list show find mean means meaning happen happens happening anything something everything nothing thing things stuff ' +
   'kind sort want wondering wonder remind reminder actually basically really just exactly currently mo moment deal news ' +
-  'info lowdown gist bit lot right yet already ever anyone anybody someone somebody overview summary summarise summarize details detail say says saying according also ' +
-  'etc e g eg ie does do doing done did can could would should will shall may might must am often stand stands who whom whose what when where why how which one ones again compare compared comparison versus vs';
+  'info lowdown gist bit lot right due yet so far already ever anyone anybody someone somebody overview summary summarise summarize details detail say says saying according also ' +
+  'etc e g eg ie can could would should will shall may might must am often stand stands who whom whose what when where why how which one ones again compare compared comparison versus vs';
 
-export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...CONTRACTIONS.split(' '), ...FRAMING.split(' ')]);
+/**
+ * "What will the workstream do?" asks what it will do: a main verb "do" names the activity, so the forms of
+ * "do" are not stop words (their auxiliary uses are dropped from questions by their part of speech).
+ */
+const KEPT = new Set(['do', 'does', 'did', 'doing', 'done']);
+
+export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...CONTRACTIONS.split(' '), ...FRAMING.split(' ')].filter((w) => !KEPT.has(w)));
