@@ -142,10 +142,12 @@ function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
   return w.some((x, i) => [...groups.values()].some((g) => g.required && g.alternatives.some((alt) => alt.length === 1 && alt[0] === stem(x))) && ['dash', 'colon', 'is', 'are', 'means', 'refers', 'signifies'].includes(w[i + 1] ?? ''));
 }
 
-/** Whether a unit names a person: two adjacent name words the documents know ("John Short"). */
+/** Whether a unit names a person: two capitalised words side by side, one a word the documents only use as a name ("John Short"). */
 function namesPerson(kb: KnowledgeBase, u: Unit): boolean {
-  const w = words(u.text);
-  return w.some((x, i) => i > 0 && kb.namePairs.has(`${w[i - 1]} ${x}`));
+  for (const m of u.text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g)) {
+    if (kb.nameWords.has((m[1] ?? '').toLowerCase()) || kb.nameWords.has((m[2] ?? '').toLowerCase())) return true;
+  }
+  return false;
 }
 
 /** Whether a fact of the kind asked for stands within a few words of something the question names ("CSF was established in 2001"). */
@@ -389,7 +391,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // Speech and Language) add where.
     const chosenUnits = (): Unit[] => [...chosen.values()].flatMap((c) => [...c.units.values()]);
     for (const s of scored) {
-      if (s.unit.section === seed.section || s.coverage < best.coverage * 0.9 || ![...subject].every((key) => s.own.has(key))) continue;
+      if (s.unit.section === seed.section || s.view.hit.section.overview || s.coverage < best.coverage * 0.9 || ![...subject].every((key) => s.own.has(key))) continue;
       if (asked.wants && !asked.wants.some((k) => s.unit.facts.has(k))) continue;
       const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems, ...contentStems(kb.sections[u.section]?.path.join(' ') ?? '')]));
       const fresh = [...s.unit.stems].filter((x) => !saidStems.has(x)).length / Math.max(1, s.unit.stems.size);

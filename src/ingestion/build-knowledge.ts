@@ -137,7 +137,7 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
         const entries = isGlossary ? parseGlossary(text) : [];
         // A glossary extracted as one long line becomes one item per term, so each can be quoted alone.
         const blocks = entries.length ? entries.map((g) => ({ text: `${g.acronym} – ${g.expansion}`, list: true })) : passage;
-        sections.push({ index, docId: meta.id, path, blocks: blocks.map(analyseBlock), ...('summary' in s && s.summary ? { summary: true as const } : {}) });
+        sections.push({ index, docId: meta.id, path, blocks: blocks.map(analyseBlock), ...('summary' in s && s.summary ? { summary: true as const } : {}), ...('overview' in s && s.overview ? { overview: true as const } : {}) });
         if (isGlossary) for (const g of entries) glossary.push({ ...g, section: index });
         else for (const g of inlineAcronyms(text)) inline.push({ ...g, section: index });
       }

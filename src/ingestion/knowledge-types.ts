@@ -37,6 +37,8 @@ export interface Section {
    * question only names the subject ("any news on autism?").
    */
   summary?: true;
+  /** The passage only restates others (an index of the workstreams): not another place a fact is stated. */
+  overview?: true;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface StructuredSource {
   docId: string;
   /** Changes whenever the data does, so a cached index is rebuilt. */
   version: string;
-  sections: Array<{ path: string[]; blocks: Block[]; summary?: true }>;
+  sections: Array<{ path: string[]; blocks: Block[]; summary?: true; overview?: true }>;
 }
 
 /** One acronym from a glossary, e.g. SEA → School Effectiveness Adviser. */

@@ -77,8 +77,9 @@ export function registrySource(registry: WorkstreamRegistry): StructuredSource {
     path: ['The SEND workstreams'],
     blocks: [
       paragraph(`The paper of ${paperMonth(registry)} reports on ${registry.workstreams.length} SEND workstreams:`),
-      ...registry.workstreams.map((ws) => item(heading(ws))),
+      ...registry.workstreams.map((ws) => item(`${heading(ws)}, led by ${leadText(ws)}`)),
     ],
+    overview: true as const,
   };
   const sections = [overview, ...registry.workstreams.flatMap((ws) => workstreamSections(registry, ws))];
   return {
