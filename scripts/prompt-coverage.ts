@@ -1,0 +1,78 @@
+/**
+ * `npm run eval:prompt`: with a model configured, does the prompt hold what the answer needs? For every
+ * answerable question of the question sets, the passages the model would be given (the same retriever the
+ * model answerer uses, six passages, follow-ups with their thread's context) are checked for the facts the
+ * question's `all`/`some` patterns require.
+ *
+ *   npx tsx scripts/prompt-coverage.ts [files…] [--verbose]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { answerQuestion } from '../src/answering/answer-question';
+import type { AnswerContext } from '../src/answering/answer-types';
+import { knowledgeRetriever } from '../src/answering/model/knowledge-retriever';
+import { buildKnowledge } from '../src/ingestion/knowledge-base';
+import { loadRegistry } from '../src/workstreams/registry';
+import { registrySource } from '../src/workstreams/registry-sections';
+
+interface Question {
+  id: string;
+  ask: string;
+  category?: string;
+  all?: string[];
+  some?: { n: number; of: string[] };
+  thread?: string;
+}
+
+const PASSAGES = 6;
+/** The `strategy-documents` budget in prompts/answer/config.json. */
+const BUDGET_TOKENS = (JSON.parse(fs.readFileSync('prompts/answer/config.json', 'utf8')) as { augmentation: { data_sources: Record<string, number> } }).augmentation.data_sources['strategy-documents'] ?? 2400;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const verbose = args.includes('--verbose');
+  const files = args.filter((a) => a.endsWith('.json'));
+  const sets = files.length ? files : ['eval/dev/own-questions.json', 'eval/dev/casual-dev.json', 'eval/dev/more-dev.json', 'eval/held-out/like-public.json', 'eval/held-out/casual.json'];
+  const kb = await buildKnowledge('data/docs', { structured: [registrySource(loadRegistry())] });
+  kb.warm();
+  const retrieve = knowledgeRetriever(kb);
+  const re = (s: string): RegExp => new RegExp(s, 'i');
+  for (const file of sets) {
+    const { questions, refuse_pattern: refuse } = JSON.parse(fs.readFileSync(file, 'utf8')) as { questions: Question[]; refuse_pattern?: string };
+    const threads = new Map<string, AnswerContext>();
+    let asked = 0;
+    let held = 0;
+    const missed: string[] = [];
+    for (const q of questions) {
+      const context = q.thread ? (threads.get(q.thread) ?? {}) : {};
+      // The conversation moves on as it would in Teams: the offline answer leaves the context.
+      if (q.thread) threads.set(q.thread, answerQuestion(kb, q.ask, context).context);
+      const isRefusal = q.category === 'refusal' || q.category === 'unknown-name' || (refuse && (q.all ?? []).includes(refuse));
+      if (isRefusal || (!q.all?.length && !q.some)) continue;
+      asked++;
+      // As the data source renders them: whole passages while they fit the prompt's budget (about four characters a token).
+      let room = BUDGET_TOKENS * 4;
+      const kept: string[] = [];
+      for (const p of await retrieve(q.ask, PASSAGES, context)) {
+        const block = `${p.title}\n${p.section}\n${p.text}`;
+        if (block.length > room) {
+          if (!kept.length) kept.push(block.slice(0, room));
+          break;
+        }
+        kept.push(block);
+        room -= block.length + 60;
+      }
+      const text = kept.join('\n');
+      const ok = (q.all ?? []).every((p) => re(p).test(text)) && (!q.some || q.some.of.filter((p) => re(p).test(text)).length >= q.some.n);
+      if (ok) held++;
+      else missed.push(`${q.id}: ${q.ask}`);
+    }
+    console.log(`${path.relative(process.cwd(), file)}: prompt holds the facts for ${held}/${asked} answerable questions (${((100 * held) / Math.max(1, asked)).toFixed(1)} %)`);
+    if (verbose) for (const m of missed) console.log(`  missed ${m}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
