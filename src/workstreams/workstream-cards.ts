@@ -51,10 +51,16 @@ export function lastUpdateText(view: WorkstreamView, clock: CardClock): string {
   return `${view.latest.author.name}, ${formatDateTime(view.latest.createdAt, clock.timeZone)}`;
 }
 
+/**
+ * "…was due 3 March 2026 (12 days ago)" while that means something; long overdue, as a person would write it:
+ * "…was due February 2016 — no update since".
+ */
 function overdueText(view: WorkstreamView, clock: CardClock): string {
   if (!view.overdue || !view.nextMilestone?.due) return '';
   const days = daysLate(view.nextMilestone.due, clock.today);
-  return `${view.nextMilestone.title} was due ${formatDate(view.nextMilestone.due)} (${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago)`;
+  if (days <= 60) return `${view.nextMilestone.title} was due ${formatDate(view.nextMilestone.due)} (${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago)`;
+  const since = view.latest ? ` — last update ${formatDate(view.latest.createdAt.slice(0, 10))}` : ' — no update since';
+  return `${view.nextMilestone.title} was due ${formatDate(view.nextMilestone.due).replace(/^\d+ /, '')}${since}`;
 }
 
 /** The full card for one workstream, with its refresh block so Teams fetches the latest on view. */

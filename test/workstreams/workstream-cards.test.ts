@@ -28,6 +28,10 @@ describe('workstream cards', () => {
     assert.match(text, /An independent review started in October/);
     assert.match(text, /Further meetings — due 31 January 2016/);
     assert.match(text, /Overdue: Further meetings/);
+    // Years late reads as a person would write it, not as thousands of days.
+    assert.match(text, /Further meetings was due January 2016 — no update since/);
+    assert.doesNotMatch(text, /days ago/);
+    assert.match(JSON.stringify(workstreamCard(viewOf(ws, undefined, '2016-02-10'), { ...clock, today: '2016-02-10' })), /was due 31 January 2016 \(10 days ago\)/);
     assert.match(text, /Jennie Newman, County Lead for SEN/);
     assert.match(text, /Lee-Ann Britten \(Primary Head, substitute\)/);
     assert.ok(cardBytes(card) < maxCardBytes);
