@@ -86,6 +86,14 @@ export async function driveTurns(botUrl: string, connector: LoopbackConnector, a
   };
 }
 
+/** Every question of the project's question sets (eval/), so answers vary as real traffic does. */
+function questionSetAsks(root: string): string[] {
+  const dir = path.join(root, 'eval');
+  if (!fs.existsSync(dir)) return [];
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+  return files.flatMap((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { questions: { ask: string }[] }).questions.map((q) => q.ask));
+}
+
 export const benchAsks = [
   'Who leads the autism workstream?',
   'What happens when a school is rated amber or red?',
@@ -110,25 +118,30 @@ export async function benchTurns(opts: { n?: number; concurrency?: number } = {}
       await stopChild(bot);
     }
     const echo = spawnNode(path.join(root, 'dist/bench/echo-bot.js'), { PORT: '3988' });
-    const bot = spawnNode(path.join(root, 'dist/src/index.js'), { ...baseEnv, PORT: '3987' });
     try {
       await waitForHttp('http://127.0.0.1:3988/healthz');
-      await waitForHttp('http://127.0.0.1:3987/healthz');
       const echoStats = await driveTurns('http://127.0.0.1:3988', connector, benchAsks, n, concurrency);
-      const botStats = await driveTurns('http://127.0.0.1:3987', connector, benchAsks, n, concurrency);
-      Object.assign(out, {
-        echoTurnsPerSecond: Math.round(echoStats.turnsPerSecond),
-        echoP50Ms: +echoStats.p50.toFixed(1),
-        echoP95Ms: +echoStats.p95.toFixed(1),
-        botTurnsPerSecond: Math.round(botStats.turnsPerSecond),
-        botP50Ms: +botStats.p50.toFixed(1),
-        botP95Ms: +botStats.p95.toFixed(1),
-        botErrors: botStats.errors,
-        botUnanswered: botStats.unanswered,
-        throughputRatio: +(botStats.turnsPerSecond / echoStats.turnsPerSecond).toFixed(2),
-      });
+      Object.assign(out, { echoTurnsPerSecond: Math.round(echoStats.turnsPerSecond), echoP50Ms: +echoStats.p50.toFixed(1), echoP95Ms: +echoStats.p95.toFixed(1) });
+      // The answer cache on (people repeat questions) and off (every answer composed afresh), over many different questions.
+      const asks = [...benchAsks, ...questionSetAsks(root)];
+      for (const [label, cache] of [['cached', '1000'], ['uncached', '0']] as const) {
+        const bot = spawnNode(path.join(root, 'dist/src/index.js'), { ...baseEnv, PORT: '3987', ANSWER_CACHE_SIZE: cache });
+        try {
+          await waitForHttp('http://127.0.0.1:3987/healthz');
+          const botStats = await driveTurns('http://127.0.0.1:3987', connector, asks, n, concurrency);
+          Object.assign(out, {
+            [`${label}TurnsPerSecond`]: Math.round(botStats.turnsPerSecond),
+            [`${label}P50Ms`]: +botStats.p50.toFixed(1),
+            [`${label}P95Ms`]: +botStats.p95.toFixed(1),
+            [`${label}Errors`]: botStats.errors,
+            [`${label}Unanswered`]: botStats.unanswered,
+            [`${label}ThroughputRatio`]: +(botStats.turnsPerSecond / echoStats.turnsPerSecond).toFixed(2),
+          });
+        } finally {
+          await stopChild(bot);
+        }
+      }
     } finally {
-      await stopChild(bot);
       await stopChild(echo);
     }
   } finally {

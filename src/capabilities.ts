@@ -45,7 +45,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   let delivery: DeliveryWorker | undefined;
   const wakeDelivery = () => delivery?.wake();
 
-  const answers = new AnswerCache();
+  const answers = new AnswerCache(config.answerCacheSize);
   const offlineAnswer = (question: string, context: AnswerContext) => answers.get(question, context, () => answerQuestion(knowledge, question, context));
   const offline: Answerer = async (question, context) => ({ answer: offlineAnswer(question, context) });
   const answerer: Answerer =

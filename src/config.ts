@@ -58,6 +58,8 @@ const envSchema = z
     AZURE_OPENAI_DEPLOYMENT: optionalString,
     AZURE_OPENAI_API_VERSION: z.string().default('2024-06-01'),
     OPENAI_TIMEOUT_MS: positiveInt(20_000),
+    /** Offline answers remembered for repeated questions; 0 turns the cache off (benchmarks of uncached answers). */
+    ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -118,6 +120,8 @@ export interface Config {
   timezone: string;
   delivery: { ratePerSecond: number; ratePerConversation: number };
   model: ModelConfig;
+  /** Offline answers to remember; 0 means none. */
+  answerCacheSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -166,5 +170,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     timezone: e.TIMEZONE,
     delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, ratePerConversation: e.DELIVERY_RATE_PER_CONVERSATION },
     model,
+    answerCacheSize: e.ANSWER_CACHE_SIZE,
   };
 }
