@@ -32,7 +32,7 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
-    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), { share: share / scopes.length, exclude: used });
+    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), { share: share / scopes.length, exclude: used, perDocument: scopes.length > 1 });
     if (!('parts' in composition)) continue;
     for (const p of composition.parts) for (const u of p.units) used.add(`${u.section}.${u.index}`);
     compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });

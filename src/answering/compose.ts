@@ -15,6 +15,8 @@ import type { Hit } from './retrieve';
 
 /** Share of the question's weight the best unit must cover for an answer. */
 export const MIN_COVERAGE = 0.6;
+/** Each document of a question that names two must cover at least this much of it. */
+export const PER_DOCUMENT_COVERAGE = 0.45;
 /** A question about the asker's own task needs a passage that covers it nearly whole. */
 export const OWN_TASK_COVERAGE = 0.85;
 /** Characters an answer aims to stay within (a process may take `PROCESS_BUDGET`); a list may run to `LIST_BUDGET`. */
@@ -126,7 +128,8 @@ function countsAsked(unit: Unit, counted: string[]): boolean {
  */
 function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
   const wants = asked.wants ?? [];
-  const quantity = !wants.includes('date');
+  // "…and how many can go on it?": with nothing of its own named, the number is about the subject it borrowed.
+  const quantity = !wants.includes('date') && asked.terms.some((t) => t.origin === 'question' && !t.borrowed);
   for (const [start, end, kind] of u.factSpans) {
     if (!wants.includes(kind)) continue;
     if (!quantity) return true;
@@ -268,6 +271,8 @@ export interface ComposeOptions {
   share?: number;
   /** Units already given by another part of the answer ("section.index"). */
   exclude?: ReadonlySet<string>;
+  /** This composition answers from one of several documents the question names. */
+  perDocument?: boolean;
 }
 
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
@@ -275,7 +280,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const groups = groupsOf(asked);
   const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(`${x.unit.section}.${x.unit.index}`));
   const best = scored[0];
-  if (!best || best.coverage < (asked.ownTask ? OWN_TASK_COVERAGE : MIN_COVERAGE)) return { kind: 'low-coverage' };
+  // A question split across the documents it names needs each to answer only its share.
+  const bar = asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
+  if (!best || best.coverage < bar) return { kind: 'low-coverage' };
   let extraFact: Unit | undefined;
   if (asked.wants) {
     const has = (u: Unit): boolean => statesAsked(u, asked, groups);
@@ -299,7 +306,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const order: number[] = [];
   let length = 0;
   const budgetFor = Math.max(320, (asked.process ? PROCESS_BUDGET : BUDGET) * share);
-  const listBudget = Math.max(320, LIST_BUDGET * share);
+  const listBudget = Math.max(560, LIST_BUDGET * share);
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
     if (entry?.units.has(u.index)) return true;

@@ -29,6 +29,8 @@ export interface Term {
   group: string;
   /** For a word of a name ("St Albans"): the stems of the whole name, which must all be present. */
   phrase?: string[];
+  /** Taken from the previous question, not typed in this one. */
+  borrowed?: true;
 }
 
 export interface UnknownName {
@@ -190,7 +192,7 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
     const mid = run[0]?.token.start !== 0;
     const namelike = run.some((w) => kb.nameWords.has(w.text)) || run.some((w) => w.capitalised && mid) || run.some((w) => closestWord(kb, w.text)?.name);
     if (namelike && (run.length >= 2 || anyUnknown)) {
-      const attested = run.length >= 2 ? run.slice(1).every((w, k) => kb.namePairs.has(`${run[k]?.text} ${w.text}`)) : kb.nameWords.has(run[0]?.text ?? '');
+      const attested = run.length >= 2 ? run.slice(1).every((w, k) => kb.namePairs.has(`${run[k]?.text} ${w.text}`)) || standTogether(kb, run.map((w) => w.text)) : kb.nameWords.has(run[0]?.text ?? '');
       const typed = run.map((w) => w.token.text).filter((t, k, all) => all.indexOf(t) === k).join(' ');
       if (!attested) return { unknown: { name: typed, suggestion: suggestName(kb, run.map((w) => w.text)) }, used };
       const run_ = Array.from({ length: j - i + 1 }, (_, k) => i + k);
@@ -199,6 +201,25 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
     i = j + 1;
   }
   return { used };
+}
+
+/**
+ * Whether the documents use these words together, in any order, within a few words of each other: "St Albans
+ * Diocese" is the "Diocese of St Albans"; "Glenys James" stands nowhere.
+ */
+function standTogether(kb: KnowledgeBase, names: string[]): boolean {
+  if (names.some((w) => !known(kb, w))) return false;
+  for (const hit of kb.index.search(names.join(' '), { combineWith: 'AND', prefix: false, fuzzy: false })) {
+    const section = kb.sections[hit.id as number];
+    for (const block of section?.blocks ?? []) {
+      const w = words(block.text);
+      for (let i = 0; i < w.length; i++) {
+        const window = new Set(w.slice(i, i + 6));
+        if (names.every((n) => window.has(n))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** The documents' name closest to an unknown one: each word kept or swapped for a near name word, every pair attested. */
@@ -230,7 +251,9 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
       if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
       counted.push(stem(w.text));
     }
-    return { wants: ['number', 'money', 'percent', 'duration'], counted: at(1) === 'many' ? counted : [] };
+    // "How much does it cost / is it worth": a sum of money, not any quantity.
+    const money = at(1) === 'much' && list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees'].includes(w.text));
+    return { wants: money ? ['money'] : ['number', 'money', 'percent', 'duration'], counted: at(1) === 'many' ? counted : [] };
   }
   if (at(0) === 'when' || at(0) === 'whens' || (at(0) === 'by' && at(1) === 'when') || (at(0) === 'what' && ['date', 'year', 'month', 'time'].includes(at(1) ?? '')) || (at(0) === 'how' && at(1) === 'long')) {
     return { wants: ['date', 'duration'], counted: [] };
@@ -285,7 +308,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const list = wordsOf(tokens);
   const mentions = documentsNamed(kb.documentKeys, list.map((w) => w.text), new Map(kb.documents.map((d) => [d.id, d.title])));
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
-  for (const k of [...mentions.used]) if (!mentions.used.has(k + 1) && list[k + 1]?.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || mentions.used.has(k - 1))) mentions.used.add(k + 1);
+  for (const k of [...mentions.used]) {
+    const next = list[k + 1];
+    const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
+    if (!next || mentions.used.has(k + 1)) continue;
+    if (next.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && last))) mentions.used.add(k + 1);
+  }
   // Title words that named a document are its name, not the subject — unless nothing else is asked.
   const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3));
   if (!rest.length) mentions.used.clear();
@@ -321,10 +349,13 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
     // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
     // the answer may state in other words ("is responsible for", "leads").
-    const answerType = k === lead + 1 && (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') && w.token.pos === 'NOUN' && ['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '');
+    const answerType =
+      k === lead + 1 && (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') && w.token.pos === 'NOUN' && (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for');
+    // "How does RAYG rating work?": "work" closing a "how" question asks how it operates, whatever it is.
+    const closingHow = q[0]?.text === 'how' && ['work', 'operate', 'function'].includes(w.token.lemma.toLowerCase()) && list.slice(k + 1).every((x) => FUNCTION_POS.has(x.token.pos) || STOP_WORDS.has(x.text));
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     if (answerType) answerTypes.add(w.text);
-    const factor = frames || particle ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
+    const factor = frames || particle || closingHow ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
@@ -393,6 +424,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         const stems = name.map((n) => stem(previous[n]?.text ?? ''));
         add(w.text, 'question', `name:${stems.join(' ')}`, 1, stems);
       } else add(w.text, carry ? 'question' : 'context', carry ? stem(w.text) : `context:${stem(w.text)}`, elliptical ? 1 : 0.5);
+      const t = terms.get(stem(w.text));
+      if (t) terms.set(stem(w.text), { ...t, borrowed: true });
     }
   }
   // A question about a person the documents name is answered wherever they are named; its other words

@@ -157,6 +157,8 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
         list: false,
       },
     ];
+    const headings = [...new Set(sections.filter((x) => x.docId === d.id && x.path[0]).map((x) => x.path[0] as string))].slice(0, 14);
+    if (headings.length > 1) blocks.push({ text: 'What it covers, section by section:', list: false }, ...headings.map((h) => ({ text: h, list: true })));
     sections.push({ index: sections.length, docId: d.id, path: ['About this document'], blocks: blocks.map(analyseBlock) });
   }
   const known = new Set(glossary.map((g) => g.acronym.toLowerCase()));

@@ -48,7 +48,7 @@ export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentK
 /** The documents a question names, and which of its (folded) words did the naming. */
 export function documentsNamed(keys: DocumentKeys, questionWords: readonly string[], titles?: ReadonlyMap<string, string>): { ids: string[]; used: Set<number> } {
   const ids = new Set<string>();
-  const byYear = new Set<string>();
+  const byYear = new Map<string, number[]>();
   const used = new Set<number>();
   const titled: Array<{ id: string; at: number[]; words: string[] }> = [];
   questionWords.forEach((w, i) => {
@@ -56,7 +56,7 @@ export function documentsNamed(keys: DocumentKeys, questionWords: readonly strin
     if (dated) {
       dated.forEach((id) => {
         ids.add(id);
-        byYear.add(id);
+        byYear.set(id, [...(byYear.get(id) ?? []), i]);
       });
       used.add(i);
       // "2021-26": the short end of a range is part of the naming.
@@ -77,10 +77,11 @@ export function documentsNamed(keys: DocumentKeys, questionWords: readonly strin
       }
     }
   }
-  // "a new school improvement strategy in 2004": a year names the document; title words that the year's
-  // document's own title also has ("school", "improvement", "strategy") do not name another one.
+  // "a new school improvement strategy in 2004": a year names the document; title words right beside it that
+  // the year's document's own title also has ("school", "improvement", "strategy") do not name another one.
   for (const t of titled) {
-    const overruled = [...byYear].some((id) => id !== t.id && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
+    const near = (at: number[]): boolean => at.some((y) => t.at.some((i) => Math.abs(i - y) <= 3));
+    const overruled = [...byYear].some(([id, at]) => id !== t.id && near(at) && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
     if (!overruled) ids.add(t.id);
   }
   return { ids: [...ids], used };

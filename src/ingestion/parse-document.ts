@@ -228,9 +228,10 @@ function toBlock(rawText: string, cleaned: string, previous: Block | undefined, 
   const numbered = NUMBERED_PARAGRAPH.exec(rawText);
   const bullet = BULLET.test(rawText);
   if (!bullet && !numbered) return { text: cleaned, list: false };
-  // A numbered paragraph at the margin ("- 24. This is not the only framework…") stays a paragraph even
-  // after a list; the list's own items are indented under it.
-  const continuesList = indent > 0 || (previous !== undefined && (previous.list || /:$/.test(previous.text)) && wordCount(cleaned) < 8);
+  // A bulleted paragraph number at the margin ("- 24. This is not the only framework…") is a numbered
+  // paragraph even after a list (that list's items are indented under it); "1. …" after a lead-in is an item.
+  const paragraphNumber = indent === 0 && /^\s*[-*•]\s+\d{1,3}\./.test(rawText);
+  const continuesList = indent > 0 || (!paragraphNumber && previous !== undefined && (previous.list || /:$/.test(previous.text)));
   if (numbered && !continuesList && wordCount(cleaned) >= 8) {
     return { text: cleanInline(rawText.replace(NUMBERED_PARAGRAPH, '')), list: false };
   }
