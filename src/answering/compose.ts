@@ -243,7 +243,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       const focus = 1 + (0.3 * [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer))).reduce((a, g) => a + g.weight, 0)) / total;
       const summary = unit.leadIn ? summaryFit : 1;
-      const score = coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary * focus * condition * defines;
+      // What a document is says little about what it says: its About passage answers only what nothing else does.
+      const about = s.about ? 0.6 : 1;
+      const score = about * coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary * focus * condition * defines;
       out.push({ unit, view, coverage, own, reached, score, people });
     }
   }

@@ -83,7 +83,7 @@ export interface Asked {
 /** Parts of speech that never carry a question's topic. */
 const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
 /** Words that point back at what was just discussed. */
-const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
+const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there']);
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
@@ -159,7 +159,12 @@ function wordsOf(tokens: Token[]): Word[] {
   const out: Word[] = [];
   let quoted = false;
   tokens.forEach((token, tokenIndex) => {
-    if (/^["'‘’“”]$/.test(token.text)) quoted = !quoted;
+    // A quote opens after a space and closes an open one; an apostrophe on a word ("schools'") is neither.
+    if (/^["'‘’“”]$/.test(token.text)) {
+      const previous = tokens[tokenIndex - 1];
+      if (quoted) quoted = false;
+      else if (!previous || previous.end < token.start) quoted = true;
+    }
     for (const text of words(token.text)) out.push({ text, token, tokenIndex, capitalised: /^[A-Z][a-z]/.test(token.text), quoted });
   });
   return out;
@@ -246,7 +251,8 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
   if ((at(0) === 'how' && (at(1) === 'many' || at(1) === 'much')) || (at(0) === 'what' && (at(1) === 'percentage' || at(1) === 'proportion')) || (at(1) === 'number' && at(2) === 'of')) {
     const start = list.findIndex((w) => w.text === 'many' || w.text === 'of');
     const counted: string[] = [];
-    for (let k = start + 1; k < list.length && counted.length < 3; k++) {
+    // "how many extra special school places": every word of the phrase, its head noun ("places") included.
+    for (let k = start + 1; k < list.length && counted.length < 5; k++) {
       const w = list[k] as Word;
       if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
       counted.push(stem(w.text));
@@ -447,7 +453,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     ownTask: asksOwnTask(list),
     definition: list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) || (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
-    process: (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') || list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure', 'steps'].includes(w.text)),
+    process: (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') || list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure'].includes(w.text)),
     terms: [...terms.values()],
     unknownWeight,
     unknownWords,

@@ -152,14 +152,14 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
       {
         text:
           d.status === 'superseded'
-            ? `It has been superseded${successor ? ` by ${successor}` : ''}: it is no longer the current version, and what it says is historical.`
+            ? `It has been superseded (replaced)${successor ? ` by ${successor}` : ''}: it is no longer the current version, and what it says is historical.`
             : 'It is a current document: nothing has replaced it.',
         list: false,
       },
     ];
     const headings = [...new Set(sections.filter((x) => x.docId === d.id && x.path[0]).map((x) => x.path[0] as string))].slice(0, 14);
-    if (headings.length > 1) blocks.push({ text: 'What it covers, section by section:', list: false }, ...headings.map((h) => ({ text: h, list: true })));
-    sections.push({ index: sections.length, docId: d.id, path: ['About this document'], blocks: blocks.map(analyseBlock) });
+    if (headings.length > 1) blocks.push({ text: `What it covers, section by section: ${headings.join('; ')}.`, list: false });
+    sections.push({ index: sections.length, docId: d.id, path: ['About this document'], blocks: blocks.map(analyseBlock), about: true });
   }
   const known = new Set(glossary.map((g) => g.acronym.toLowerCase()));
   for (const g of inline) {

@@ -39,6 +39,8 @@ export interface Section {
   summary?: true;
   /** The passage only restates others (an index of the workstreams): not another place a fact is stated. */
   overview?: true;
+  /** What the document itself is (its date, status and sections), made from its metadata. */
+  about?: true;
 }
 
 /**
