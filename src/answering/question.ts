@@ -315,6 +315,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const mentions = documentsNamed(kb.documentKeys, list.map((w) => w.text), new Map(kb.documents.map((d) => [d.id, d.title])));
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
   for (const k of [...mentions.used]) {
+    // "the old 2004 strategy", "the current school improvement strategy": an adjective that picks the document.
+    if (list[k - 1]?.token.pos === 'ADJ' && !mentions.used.has(k - 1)) mentions.used.add(k - 1);
     const next = list[k + 1];
     const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
     if (!next || mentions.used.has(k + 1)) continue;
