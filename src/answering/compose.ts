@@ -22,7 +22,7 @@ export const OWN_TASK_COVERAGE = 0.85;
 /** Characters an answer aims to stay within (a process may take `PROCESS_BUDGET`); a list may run to `LIST_BUDGET`. */
 const BUDGET = 480;
 const PROCESS_BUDGET = 700;
-const LIST_BUDGET = 760;
+const LIST_BUDGET = 900;
 const MAX_ITEMS = 12;
 
 interface Group {
@@ -102,8 +102,17 @@ function itemsOf(units: Unit[], i: number): Unit[] {
   return asParagraphs && out.length < 2 ? [] : out;
 }
 
-/** The sentences around a sentence (or a list's lead-in) in its passage: what it is said in the context of. */
-const sameBlockNeighbours = (units: Unit[], u: Unit): Unit[] => (u.list && !u.leadIn ? [] : units.filter((n) => n !== u && !n.list && Math.abs(n.index - u.index) <= 3));
+/**
+ * The sentences around a sentence in its passage: what it is said in the context of. A list's lead-in
+ * ("Benefits for families:") also takes the paragraph that set its topic, past any list before it.
+ */
+const sameBlockNeighbours = (units: Unit[], u: Unit): Unit[] => {
+  if (u.list && !u.leadIn) return [];
+  const near = units.filter((n) => n !== u && !n.list && Math.abs(n.index - u.index) <= 3);
+  if (!u.leadIn) return near;
+  const topic = units.slice(0, u.index).reverse().filter((n) => !n.list && !n.leadIn).slice(0, 2);
+  return [...new Set([...near, ...topic])];
+};
 
 /** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
 const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
@@ -129,7 +138,9 @@ function countsAsked(unit: Unit, counted: string[]): boolean {
 function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
   const wants = asked.wants ?? [];
   // "…and how many can go on it?": with nothing of its own named, the number is about the subject it borrowed.
-  const quantity = !wants.includes('date') && asked.terms.some((t) => t.origin === 'question' && !t.borrowed);
+  const own = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed).reduce((a, t) => a + t.weight, 0);
+  const all = asked.terms.filter((t) => t.origin === 'question').reduce((a, t) => a + t.weight, 0);
+  const quantity = !wants.includes('date') && own >= 0.2 * all;
   for (const [start, end, kind] of u.factSpans) {
     if (!wants.includes(kind)) continue;
     if (!quantity) return true;
@@ -145,8 +156,12 @@ function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
   return w.some((x, i) => [...groups.values()].some((g) => g.required && g.alternatives.some((alt) => alt.length === 1 && alt[0] === stem(x))) && ['dash', 'colon', 'is', 'are', 'means', 'refers', 'signifies'].includes(w[i + 1] ?? ''));
 }
 
-/** Whether a unit names a person: two capitalised words side by side, one a word the documents only use as a name ("John Short"). */
+/**
+ * Whether a unit names someone: a person (two capitalised words side by side, one a word the documents only
+ * use as a name: "John Short") or an organisation known by its acronym ("HfL has developed…").
+ */
 function namesPerson(kb: KnowledgeBase, u: Unit): boolean {
+  for (const m of u.text.matchAll(/\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b/g)) if (kb.acronyms.has(m[0].toLowerCase())) return true;
   for (const m of u.text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g)) {
     if (kb.nameWords.has((m[1] ?? '').toLowerCase()) || kb.nameWords.has((m[2] ?? '').toLowerCase())) return true;
   }
@@ -308,7 +323,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const order: number[] = [];
   let length = 0;
   const budgetFor = Math.max(320, (asked.process ? PROCESS_BUDGET : BUDGET) * share);
-  const listBudget = Math.max(560, LIST_BUDGET * share);
+  const listBudget = Math.max(700, LIST_BUDGET * share);
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
     if (entry?.units.has(u.index)) return true;
