@@ -9,7 +9,6 @@ import { AnswerCache } from './answering/answer-cache';
 import { answerFromDocuments } from './answering/answer-from-documents';
 import { answerQuestion } from './answering/answer-question';
 import { knowledgeRetriever } from './answering/model/knowledge-retriever';
-import { createModelAnswerer } from './answering/model/model-answerer';
 import { search } from './answering/search';
 import { concernApi } from './concerns/concern-api';
 import { concernRoutes } from './concerns/concern-bot';
@@ -23,6 +22,14 @@ import type { BotRegistrar } from './teams/bot-app';
 import type { Answerer } from './teams/question-route';
 import { answerFromRegistry } from './workstreams/workstream-answers';
 import { createWorkstreamsFeature } from './workstreams/workstreams-feature';
+
+/**
+ * The model path brings Teams AI's planner, its tokenizers and the OpenAI client (~0.3 s and ~40 MB at
+ * start), so it is loaded only when a model is configured.
+ */
+function loadModelAnswerer(): typeof import('./answering/model/model-answerer').createModelAnswerer {
+  return (require('./answering/model/model-answerer') as typeof import('./answering/model/model-answerer')).createModelAnswerer;
+}
 
 /** Something running in the background that must stop before the store closes. */
 export interface BackgroundJob {
@@ -53,7 +60,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   const answerer: Answerer =
     config.model.provider === 'none'
       ? offline
-      : createModelAnswerer({
+      : loadModelAnswerer()({
           model: config.model,
           promptsFolder: path.join(root, 'prompts'),
           retrieve: knowledgeRetriever(knowledge),
