@@ -35,7 +35,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/data ./data
 COPY prompts ./prompts
-COPY scripts/ensure-built.cjs scripts/healthcheck.cjs ./scripts/
+COPY scripts/ensure-built.cjs scripts/healthcheck.cjs scripts/sql.cjs ./scripts/
 RUN mkdir -p "$DATA_DIR" && chown node:node "$DATA_DIR"
 USER node
 VOLUME ["/data"]

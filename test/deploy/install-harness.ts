@@ -30,11 +30,11 @@ export async function copyProject(prefix: string): Promise<string> {
   return dir;
 }
 
-/** Runs an npm command in `cwd`; rejects with its output when it fails. */
-export async function npm(cwd: string, args: string[]): Promise<string> {
+/** Runs an npm command in `cwd` and returns what it printed on stdout; rejects with all its output when it fails. */
+export async function npm(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
-    const { stdout, stderr } = await run('npm', args, { cwd, maxBuffer: 64 * 1024 * 1024 });
-    return stdout + stderr;
+    const { stdout } = await run('npm', args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
     throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? e.message}`);

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { LoopbackConnector } from '../support/loopback-connector';
 import { teamsMessage } from '../support/teams-activity';
 import { copyProject, ensureStopped, freePort, logLines, npm, productionEnv, startBot, type BotProcess } from './install-harness';
@@ -146,17 +145,13 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     const deliveredBeforeStop = updatesSeen();
     assert.ok(deliveredBeforeStop >= 1 && deliveredBeforeStop < followers.length, `delivered before the stop: ${deliveredBeforeStop}`);
 
-    // What the stopped process left in its store: nothing still claimed, the rest waiting.
-    const db = await PGlite.create({ dataDir: path.join(dataDir, 'pglite') });
-    try {
-      const rows = (await db.query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM outbox GROUP BY state`)).rows;
-      const byState = Object.fromEntries(rows.map((r) => [r.state, r.n]));
-      assert.equal(byState.sending ?? 0, 0, JSON.stringify(byState));
-      assert.equal(byState.sent, deliveredBeforeStop, JSON.stringify(byState));
-      assert.equal((byState.pending ?? 0) + (byState.failed ?? 0), followers.length - deliveredBeforeStop, JSON.stringify(byState));
-    } finally {
-      await db.close();
-    }
+    // What the stopped process left in its store, read as an operator would (npm run sql): nothing still
+    // claimed, the rest waiting.
+    const rows = JSON.parse(await npm(dir, ['run', 'sql', '--silent', '--', 'SELECT state, count(*)::int AS n FROM outbox GROUP BY state'], { DATA_DIR: dataDir })) as { state: string; n: number }[];
+    const byState = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    assert.equal(byState.sending ?? 0, 0, JSON.stringify(byState));
+    assert.equal(byState.sent, deliveredBeforeStop, JSON.stringify(byState));
+    assert.equal((byState.pending ?? 0) + (byState.failed ?? 0), followers.length - deliveredBeforeStop, JSON.stringify(byState));
 
     connector.delay = undefined;
     bot = startBot(dir, process.execPath, ['dist/src/index.js'], { ...env, DELIVERY_RATE_PER_SECOND: '50' });
