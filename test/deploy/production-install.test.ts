@@ -114,6 +114,18 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     assert.ok(messages.includes('stopped'), messages.join('\n'));
   });
 
+  it('on SIGTERM after whoever read its output has gone, it still exits (no flush waiting on a dead pipe)', async () => {
+    const port = await freePort();
+    bot = startBot(dir, process.execPath, ['dist/src/index.js'], productionEnv(newDataDir(), port));
+    await bot.healthy();
+    // A supervisor that sends SIGTERM and quits: nobody reads the bot's stdout and stderr any more.
+    bot.child.stdout?.destroy();
+    bot.child.stderr?.destroy();
+    bot.signal('SIGTERM');
+    const outcome = await Promise.race([bot.exited, new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000))]);
+    assert.equal(outcome, 0);
+  });
+
   it('on SIGTERM during a fan-out, sends in flight finish, claimed messages go back to the queue, and a restart delivers each exactly once', async () => {
     const dataDir = newDataDir();
     const port = await freePort();
