@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: every performance target, measured in one run and printed as a table.
- * Targets live here, not in tests: answering ≥ 0.8× the echo bot's turns/s (answer cache on and off),
- * an uncached offline answer p95 ≤ 50 ms, cold start ≤ 3 s,
- * fan-out ≥ 47.5 messages/s with none lost or duplicated.
+ * Targets live here, not in tests: answering ≥ 0.8× the echo bot's turns/s (answer cache on and off), an
+ * uncached offline answer p95 ≤ 50 ms; spawn → /healthz 200 ≤ 3 s on an empty DATA_DIR and ≤ 2 s on a
+ * restart, idle RSS ≤ 200 MB; fan-out ≥ 47.5 messages/s with none lost or duplicated.
  *
  *   npm run bench                    # everything (the 10 000-message fan-out alone takes ~3.5 min)
  *   npm run bench -- answering store # only those sections
+ *   npm run bench -- start           # start-up time and idle memory (BENCH_START_ROUNDS, default 5)
  *   BENCH_FANOUT_N=1000 BENCH_INGEST_MB=5 npm run bench   # quicker, smaller
  */
 import { benchAnswerLatency } from './answer-latency';
 import { benchFanout } from './fanout-bench';
 import { benchIngest } from './ingest-bench';
+import { benchStart } from './start-bench';
 import { benchStore } from './store-bench';
 import { benchTurns } from './turns-bench';
 
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const fanoutN = Number(process.env.BENCH_FANOUT_N ?? 10_000);
   const sections: Section[] = [
+    { name: 'start', run: () => benchStart() },
     { name: 'answering', run: () => benchTurns() },
     { name: 'answer-latency', run: () => benchAnswerLatency() },
     { name: 'ingest', run: () => benchIngest({ megabytes: Number(process.env.BENCH_INGEST_MB ?? 50) }) },

@@ -1,6 +1,6 @@
 /**
  * Answering throughput and latency over HTTP, exactly as Teams calls the bot: each turn is a new
- * conversation, replies land on a loopback connector. Also cold start (process spawn → /healthz).
+ * conversation, replies land on a loopback connector. (Start-up time and memory: start-bench.ts.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -101,7 +101,7 @@ export const benchAsks = [
   'How long is the initial compliance period for a warning notice?',
 ];
 
-/** Compares the bot with the echo bot, and measures cold start. Expects `npm run build` to have run. */
+/** Compares the bot with the echo bot. Expects `npm run build` to have run. */
 export async function benchTurns(opts: { n?: number; concurrency?: number } = {}): Promise<Record<string, number>> {
   const n = opts.n ?? 3000;
   const concurrency = opts.concurrency ?? 20;
@@ -111,12 +111,6 @@ export async function benchTurns(opts: { n?: number; concurrency?: number } = {}
   const baseEnv = { LOG_LEVEL: 'silent', MicrosoftAppId: '', NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', DATA_DIR: dataDir };
   const out: Record<string, number> = {};
   try {
-    // Cold start: first start on an empty data dir, then a restart on the same one.
-    for (const label of ['coldStartFirstMs', 'coldStartRestartMs']) {
-      const bot = spawnNode(path.join(root, 'dist/src/index.js'), { ...baseEnv, PORT: '3987' });
-      out[label] = Math.round(await waitForHttp('http://127.0.0.1:3987/healthz'));
-      await stopChild(bot);
-    }
     const echo = spawnNode(path.join(root, 'dist/bench/echo-bot.js'), { PORT: '3988' });
     try {
       await waitForHttp('http://127.0.0.1:3988/healthz');

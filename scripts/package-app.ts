@@ -3,10 +3,14 @@
  * against the official Teams manifest schema (shipped in @microsoft/app-manifest, so no network),
  * checks the icons, and zips manifest + icons into dist/appPackage.zip for upload to Teams.
  *
- * Placeholders look like `${{NAME}}` (the Teams Toolkit convention):
- * - BOT_ID       ← env `MicrosoftAppId`; an all-zero GUID with a warning when unset (local builds).
- * - TEAMS_APP_ID ← env `TEAMS_APP_ID`, else the app's fixed id below.
- * - APP_VERSION  ← package.json `version`, so the app and the package move together.
+ * Placeholders look like `${{NAME}}` (the Agents Toolkit convention; `atk provision` fills the same ones
+ * from env/.env.<environment>):
+ * - BOT_ID          ← env `BOT_ID` (as the toolkit names it) or `MicrosoftAppId`; an all-zero GUID with a
+ *                     warning when neither is set (local builds).
+ * - TEAMS_APP_ID    ← env `TEAMS_APP_ID`, else the app's fixed id below.
+ * - APP_VERSION     ← package.json `version`, so the app and the package move together.
+ * - APP_NAME_SUFFIX ← env `APP_NAME_SUFFIX`, else nothing (the toolkit's environments use it to tell
+ *                     `dev` and `local` apps apart in one tenant).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,8 +28,10 @@ const ROOT = path.resolve(__dirname, '..');
 const guid = z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'must be a GUID');
 
 const packageEnv = z.object({
+  BOT_ID: z.union([guid, z.literal('')]).optional(),
   MicrosoftAppId: z.union([guid, z.literal('')]).optional(),
   TEAMS_APP_ID: z.union([guid, z.literal('')]).optional(),
+  APP_NAME_SUFFIX: z.string().regex(/^[A-Za-z0-9 -]{0,10}$/, 'at most 10 letters, digits, spaces or hyphens').optional(),
 });
 
 export interface ManifestVariables {
@@ -40,13 +46,18 @@ export function manifestVariables(env: NodeJS.ProcessEnv, appVersion: string): M
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const warnings: string[] = [];
-  let botId = parsed.data.MicrosoftAppId;
+  let botId = parsed.data.BOT_ID || parsed.data.MicrosoftAppId;
   if (!botId) {
     botId = PLACEHOLDER_BOT_ID;
     warnings.push(`MicrosoftAppId is not set: the package uses the placeholder bot id ${PLACEHOLDER_BOT_ID}, which Teams cannot reach. Set it before uploading.`);
   }
   return {
-    values: { BOT_ID: botId, TEAMS_APP_ID: parsed.data.TEAMS_APP_ID || DEFAULT_TEAMS_APP_ID, APP_VERSION: appVersion },
+    values: {
+      BOT_ID: botId,
+      TEAMS_APP_ID: parsed.data.TEAMS_APP_ID || DEFAULT_TEAMS_APP_ID,
+      APP_VERSION: appVersion,
+      APP_NAME_SUFFIX: parsed.data.APP_NAME_SUFFIX ?? '',
+    },
     warnings,
   };
 }

@@ -49,6 +49,8 @@ const envSchema = z
     TIMEZONE: z.string().default('Europe/London'),
     DELIVERY_RATE_PER_SECOND: positiveInt(50),
     DELIVERY_RATE_PER_CONVERSATION: positiveInt(7),
+    /** On SIGTERM/SIGINT: how long turns in flight may take to finish before their connections are cut. */
+    SHUTDOWN_GRACE_MS: positiveInt(8_000),
 
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString,
@@ -119,6 +121,8 @@ export interface Config {
   deadlineCron: string;
   timezone: string;
   delivery: { ratePerSecond: number; ratePerConversation: number };
+  /** How long stopping waits for turns in flight (keep it below the platform's grace period). */
+  shutdownGraceMs: number;
   model: ModelConfig;
   /** Offline answers to remember; 0 means none. */
   answerCacheSize: number;
@@ -169,6 +173,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     deadlineCron: e.DEADLINE_CRON,
     timezone: e.TIMEZONE,
     delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, ratePerConversation: e.DELIVERY_RATE_PER_CONVERSATION },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     model,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
   };

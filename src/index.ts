@@ -9,6 +9,7 @@ import { buildCapabilities, type BackgroundJob } from './capabilities';
 import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
 import { knowledgeSeedFile } from './ingestion/knowledge-seed';
 import { ConfigError, loadConfig, type Config } from './config';
+import { closeGracefully } from './http/close-gracefully';
 import { createServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { BotStateStorage } from './store/bot-state-storage';
@@ -48,7 +49,12 @@ export interface RunningBot {
   services: Services;
   config: Config;
   logger: Logger;
-  stop: () => Promise<void>;
+  /**
+   * Stops taking requests, lets turns in flight finish (up to `graceMs`, default SHUTDOWN_GRACE_MS, after
+   * which their connections are cut), stops the background jobs — the delivery worker hands back what it
+   * had claimed but not sent — and closes the store. Calling it again returns the same promise.
+   */
+  stop: (graceMs?: number) => Promise<void>;
 }
 
 export async function start(options: StartOptions = {}): Promise<RunningBot> {
@@ -72,7 +78,6 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       structured: [registrySource(registry)],
     }),
   ]);
-  knowledge.warm();
   const services: Services = { config, logger, store, knowledge, registry };
   const capabilities = buildCapabilities(services, root);
 
@@ -121,23 +126,28 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   logger.info({ port, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
   const jobs: BackgroundJob[] = capabilities.startJobs(bot.adapter);
-  // The language model loads in the background, once the server already answers health checks.
-  setImmediate(() => warmLanguageModel());
+  // Analysing every section's units and loading the language model (~0.3 s each) happen once listening, so
+  // health probes and the first turns do not wait for them (a turn that comes first does what it needs itself).
+  const warming = setImmediate(() => {
+    knowledge.warm();
+    warmLanguageModel();
+  });
 
-  let stopped = false;
+  let stopping: Promise<void> | undefined;
+  const stop = async (graceMs: number) => {
+    clearImmediate(warming);
+    const { cut } = await closeGracefully(server.server, graceMs);
+    if (cut) logger.warn({ graceMs }, 'requests still running at the end of the grace period were cut off');
+    for (const job of jobs) await job.stop();
+    if (!options.store) await store.close();
+  };
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     services,
     config,
     logger,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const job of jobs) await job.stop();
-      if (!options.store) await store.close();
-    },
+    stop: (graceMs = config.shutdownGraceMs) => (stopping ??= stop(graceMs)),
   };
 }
 
@@ -145,10 +155,17 @@ if (require.main === module) {
   start().then(
     (running) => {
       const shutdown = (signal: string) => {
-        running.logger.info({ signal }, 'stopping');
+        const t0 = performance.now();
+        running.logger.info({ signal, graceMs: running.config.shutdownGraceMs }, 'stopping: finishing the turns in flight');
         running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
+          () => {
+            running.logger.info({ stopMs: Math.round(performance.now() - t0) }, 'stopped');
+            process.exit(0);
+          },
+          (err: unknown) => {
+            running.logger.error({ err }, 'stopping failed');
+            process.exit(1);
+          },
         );
       };
       process.once('SIGINT', () => shutdown('SIGINT'));

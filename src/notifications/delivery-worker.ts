@@ -285,9 +285,14 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       stopping = true;
       wakeResolve?.();
       await running;
+      // Claims go back first, while sends in flight finish: if the platform's grace period runs out
+      // during a slow send, another instance can already take over what this one will not send.
       const unsent = queue.splice(0).map((c) => c.message.id);
+      const released = releaseOutboxClaims(store, workerId, unsent, new Date()).catch((err: unknown) =>
+        logger.warn({ err }, 'could not release claims; they wait for their lease'),
+      );
       while (inFlight.size) await Promise.allSettled([...inFlight]);
-      await releaseOutboxClaims(store, workerId, unsent, new Date()).catch((err: unknown) => logger.warn({ err }, 'could not release claims; they wait for their lease'));
+      await released;
     },
     async drain(timeoutMs = 30_000) {
       const t0 = Date.now();

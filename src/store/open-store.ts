@@ -6,13 +6,13 @@
 import path from 'node:path';
 import { openEmbeddedStore } from './embedded-store';
 import { migrate } from './migrate';
-import { openPostgresStore } from './postgres-store';
 import type { OpenStoreOptions, Store } from './store-types';
 
 /** Opens the store and brings its schema up to date. Close it with `store.close()`. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store = options.databaseUrl
-    ? openPostgresStore(options.databaseUrl, options.maxConnections)
+    ? // `pg` is loaded only when there is a server to talk to (~0.1 s at start otherwise).
+      (require('./postgres-store') as typeof import('./postgres-store')).openPostgresStore(options.databaseUrl, options.maxConnections)
     : await openEmbeddedStore(options.inMemory ? undefined : path.resolve(options.dataDir, 'pglite'));
   try {
     await migrate(store);

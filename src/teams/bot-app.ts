@@ -2,7 +2,12 @@
  * Builds the Teams application: the adapter (authenticated unless MicrosoftAppId is empty), the
  * routes of every capability, the question catch-all, welcome, help and feedback.
  */
-import { Application, TeamsAdapter, type FeedbackLoopData } from '@microsoft/teams-ai';
+import './lazy-dialogs'; // before Teams AI: see there
+import type { FeedbackLoopData } from '@microsoft/teams-ai';
+// The modules themselves, not the package index: the index also loads every planner, model client and
+// tokenizer (~0.3 s and ~40 MB at start), which only the optional model path needs.
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import {
   ActivityTypes,
   ConfigurationServiceClientCredentialFactory,

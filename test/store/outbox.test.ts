@@ -8,16 +8,27 @@ import {
   markOutboxRetry,
   markOutboxSent,
 } from '../../src/store/outbox-repo';
+import { openStore } from '../../src/store/open-store';
 import type { Store } from '../../src/store/store-types';
-import { describeEachEngine } from './shared-store';
+import { describeEachEngine, truncateAll } from './shared-store';
 
 const alert = (conversationId: string, dedupeKey: string) => ({ conversationId, dedupeKey, payload: { text: dedupeKey } });
 
 describeEachEngine('notification outbox', (engine) => {
   let store: Store;
+  // Not the run-wide embedded store: the shared test bot's delivery worker polls that one, and would
+  // claim these rows itself as soon as a lease in the tests below runs out.
+  let own: Store | undefined;
   beforeEach(async () => {
-    store = await engine.open();
+    if (engine.name === 'embedded') {
+      own ??= await openStore({ dataDir: '.data-unused', inMemory: true });
+      await truncateAll(own);
+      store = own;
+    } else {
+      store = await engine.open();
+    }
   });
+  after(async () => own?.close());
 
   it('queues an alert once per conversation however often it is raised', async () => {
     assert.equal(await enqueueOutbox(store, [alert('c1', 'status:ws-a:1'), alert('c2', 'status:ws-a:1')]), 2);

@@ -24,6 +24,8 @@ export type Gate = (conversationId: string | null, body: Record<string, unknown>
 export class LoopbackConnector {
   url = '';
   gate?: Gate;
+  /** Milliseconds to wait before accepting a call the gate let through (a slow Bot Connector). */
+  delay?: (conversationId: string | null, method: string) => number;
   readonly requests: { method: string; path: string; body: Record<string, unknown> }[] = [];
   private readonly byConversation = new Map<string, ReceivedActivity[]>();
   private server?: http.Server;
@@ -64,6 +66,21 @@ export class LoopbackConnector {
     if (decision) {
       return reply(decision.status, { error: { code: 'Refused', message: 'refused by the test connector' } }, decision.retryAfter !== undefined ? { 'retry-after': String(decision.retryAfter) } : {});
     }
+    const delayMs = this.delay?.(conversationId, req.method ?? 'GET') ?? 0;
+    if (delayMs <= 0) return this.accept(req, res, path, m, conversationId, body);
+    this.hanging.add(res);
+    setTimeout(() => {
+      this.hanging.delete(res);
+      if (!res.destroyed) this.accept(req, res, path, m, conversationId, body);
+    }, delayMs);
+  }
+
+  /** Records an activity and answers as the Bot Connector does. */
+  private accept(req: http.IncomingMessage, res: http.ServerResponse, path: string, m: RegExpMatchArray | null, conversationId: string | null, body: Record<string, unknown>): void {
+    const reply = (status: number, obj: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(obj));
+    };
     if (m && (req.method === 'POST' || req.method === 'PUT')) {
       const list = this.byConversation.get(conversationId!) ?? [];
       if (req.method === 'PUT' && m[2]) {
