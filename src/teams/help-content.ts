@@ -42,8 +42,18 @@ export const documentsCovered =
 /** One line for a declined answer: what the bot can answer instead. */
 export const declineHint = `I can answer questions about ${documentsCovered}, and about the SEND workstreams — try "help".`;
 
+/** Buttons that type the common commands, so nobody has to remember them (Teams sends the text as if typed). */
+export const commandButtons: { title: string; command: string }[] = [
+  { title: 'Workstream dashboard', command: 'status' },
+  { title: "What's overdue?", command: 'overdue' },
+  { title: 'My workstreams', command: 'my workstreams' },
+  { title: 'Follow all workstreams here', command: 'follow all' },
+  { title: 'Raise a concern', command: 'raise concern' },
+];
+
 export function helpCardData(kind: 'welcome' | 'help'): object {
   return {
+    buttons: commandButtons,
     title: kind === 'welcome' ? 'Hello — I am the Herts SEND Assistant' : 'What I can do',
     intro:
       kind === 'welcome'

@@ -48,7 +48,7 @@ describe('ingestion of the strategy documents', () => {
     const about = kb.sections.filter((s) => s.path[0] === 'About this document');
     assert.equal(about.length, kb.documents.length);
     const se = about.find((s) => s.docId === 'school-effectiveness-plus-2004');
-    assert.match(se?.blocks.map((b) => b.text).join(' ') ?? '', /dated September 2004.*superseded by Hertfordshire School Improvement Strategy 2021-2026/);
+    assert.match(se?.blocks.map((b) => b.text).join(' ') ?? '', /dated September 2004.*superseded \(replaced\) by Hertfordshire School Improvement Strategy 2021-2026/);
   });
 
   it('keeps a signature under a foreword and the last item of a numbered list', () => {

@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { start } from '../src/index';
-import { LoopbackConnector } from '../test/support/loopback-connector';
-import { postActivity, teamsMessage, visibleText } from '../test/support/teams-activity';
+import { start } from '../../src/index';
+import { LoopbackConnector } from '../../test/support/loopback-connector';
+import { postActivity, teamsMessage, visibleText } from '../../test/support/teams-activity';
 
 const questionSchema = z.object({
   id: z.string(),

@@ -4,16 +4,16 @@
  * model answerer uses, six passages, follow-ups with their thread's context) are checked for the facts the
  * question's `all`/`some` patterns require.
  *
- *   npx tsx scripts/prompt-coverage.ts [files…] [--verbose]
+ *   npx tsx eval/tools/prompt-coverage.ts [files…] [--verbose]
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { answerQuestion } from '../src/answering/answer-question';
-import type { AnswerContext } from '../src/answering/answer-types';
-import { knowledgeRetriever } from '../src/answering/model/knowledge-retriever';
-import { buildKnowledge } from '../src/ingestion/knowledge-base';
-import { loadRegistry } from '../src/workstreams/registry';
-import { registrySource } from '../src/workstreams/registry-sections';
+import { answerQuestion } from '../../src/answering/answer-question';
+import type { AnswerContext } from '../../src/answering/answer-types';
+import { knowledgeRetriever } from '../../src/answering/model/knowledge-retriever';
+import { buildKnowledge } from '../../src/ingestion/knowledge-base';
+import { loadRegistry } from '../../src/workstreams/registry';
+import { registrySource } from '../../src/workstreams/registry-sections';
 
 interface Question {
   id: string;

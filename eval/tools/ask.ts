@@ -3,17 +3,17 @@
  * bot around it: all/some/none regexes on the answer body, `source` on body + citation titles,
  * body ≤ maxChars, declines checked with the file's refuse pattern. Threads share context.
  *
- *   npx tsx scripts/ask-eval.ts [--questions FILE] [--verbose]
+ *   npx tsx eval/tools/ask.ts [--questions FILE] [--verbose]
  *
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import { buildKnowledge } from '../src/ingestion/knowledge-base';
-import { answerQuestion } from '../src/answering/answer-question';
-import type { AnswerContext } from '../src/answering/answer-types';
-import { loadRegistry } from '../src/workstreams/registry';
-import { registrySource } from '../src/workstreams/registry-sections';
+import { buildKnowledge } from '../../src/ingestion/knowledge-base';
+import { answerQuestion } from '../../src/answering/answer-question';
+import type { AnswerContext } from '../../src/answering/answer-types';
+import { loadRegistry } from '../../src/workstreams/registry';
+import { registrySource } from '../../src/workstreams/registry-sections';
 
 const questionSchema = z.object({
   id: z.string(),

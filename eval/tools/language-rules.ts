@@ -3,7 +3,7 @@
  * alternatives they hold), and word lists (a string of five or more space-separated words that is split,
  * an array of five or more string literals, or an object literal with five or more string-valued entries).
  *
- *   npx tsx scripts/language-rules.ts [--by-file]
+ *   npx tsx eval/tools/language-rules.ts [--by-file]
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { renderCard } from '../../src/teams/card-render';
+import welcomeTemplate from '../../src/teams/cards/welcome.json';
+import { parseCommand } from '../../src/teams/commands';
+import { commandButtons, helpCardData } from '../../src/teams/help-content';
+
+const today = '2026-11-30';
+
+describe('chat commands', () => {
+  it('reads each command by its first word, with polite padding and a question mark', () => {
+    assert.deepEqual(parseCommand('status', today), { kind: 'status' });
+    assert.deepEqual(parseCommand('Status of autism please', today), { kind: 'status', target: 'autism' });
+    assert.deepEqual(parseCommand('update behaviour and alternative provision', today), { kind: 'update', target: 'behaviour and alternative provision' });
+    assert.deepEqual(parseCommand('follow all the workstreams', today), { kind: 'follow', target: 'all' });
+    assert.deepEqual(parseCommand('unfollow SLCN', today), { kind: 'unfollow', target: 'slcn' });
+    assert.deepEqual(parseCommand('<at>Herts SEND Assistant</at> raise a concern', today), { kind: 'raise-concern' });
+    assert.deepEqual(parseCommand('grant lead autism <at>Lead One</at>', today), { kind: 'grant', rest: 'lead autism' });
+    assert.deepEqual(parseCommand('open concerns', today), { kind: 'concerns' });
+    assert.deepEqual(parseCommand('my workstreams', today), { kind: 'mine' });
+  });
+
+  it('reads the report commands also as the questions they are, with dates from chrono (never in the future)', () => {
+    assert.deepEqual(parseCommand("what's overdue?", today), { kind: 'overdue' });
+    assert.deepEqual(parseCommand('what changed since 1 March?', today), { kind: 'changes', since: '2026-03-01', sinceText: '1 march' });
+    assert.deepEqual(parseCommand('changes since 1 December', today), { kind: 'changes', since: '2025-12-01', sinceText: '1 december' });
+    assert.equal((parseCommand('what has changed since last week', today) as { since: string }).since, '2026-11-23');
+  });
+
+  it('leaves questions to the answering pipeline', () => {
+    for (const q of ['Who leads the autism workstream?', 'show me the autism workstream', 'what is the status of the autism review?', 'how do I follow the rules on warning notices?']) {
+      assert.equal(parseCommand(q, today), undefined, q);
+    }
+  });
+
+  it('the help card offers the common commands as buttons that type them, and each is a command', () => {
+    const card = renderCard(welcomeTemplate, helpCardData('help')).content as { actions: { type: string; title: string; data: { msteams: { type: string; value: string } } }[] };
+    assert.deepEqual(card.actions.map((a) => a.data.msteams.value), commandButtons.map((b) => b.command));
+    for (const a of card.actions) {
+      assert.equal(a.data.msteams.type, 'imBack');
+      assert.ok(parseCommand(a.data.msteams.value, today), a.title);
+    }
+  });
+});
