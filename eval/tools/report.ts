@@ -97,18 +97,24 @@ async function main(): Promise<void> {
       const chars = results.map((r) => r.chars).sort((a, b) => a - b);
       const median = chars[Math.floor(chars.length / 2)] ?? 0;
       const name = path.relative(process.cwd(), file);
-      summary.push(`| ${name} | ${passed}/${results.length} (${((100 * passed) / results.length).toFixed(1)} %) | ${median} | ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')} |`);
+      // Answerable questions the bot declined, and questions it should have declined that it answered.
+      const shouldDecline = (r: Result): boolean => r.category === 'refusal' || r.category === 'unknown-name';
+      const answerable = results.filter((r) => !shouldDecline(r));
+      const declinedAnswerable = answerable.filter((r) => r.declined).length;
+      const unknownNames = results.filter((r) => r.category === 'unknown-name');
+      const declineNote = `${declinedAnswerable}/${answerable.length} answerable declined${unknownNames.length ? `, ${unknownNames.filter((r) => r.declined).length}/${unknownNames.length} unknown names declined` : ''}`;
+      summary.push(`| ${name} | ${passed}/${results.length} (${((100 * passed) / results.length).toFixed(1)} %) | ${median} | ${declineNote} | ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')} |`);
       lines.push(`## ${name}: ${passed}/${results.length}`, '', '| | id | category | question | why it failed |', '|---|---|---|---|---|');
       for (const r of results) lines.push(`| ${r.ok ? 'pass' : '**FAIL**'} | ${r.id} | ${r.category} | ${r.ask.replace(/\|/g, '\\|')} | ${r.why.replace(/\|/g, '\\|')} |`);
       lines.push('');
-      console.log(`${name}: ${passed}/${results.length} passed, median answer ${median} chars; ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')}`);
+      console.log(`${name}: ${passed}/${results.length} passed, median answer ${median} chars, ${declineNote}; ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')}`);
       if (verbose) for (const r of results.filter((x) => !x.ok)) console.log(`  FAIL ${r.id} [${r.why}]\n    Q: ${r.ask}\n    A: ${r.seen.replace(/\s+/g, ' ').slice(0, 500)}`);
     }
   } finally {
     await bot.stop();
     await connector.close();
   }
-  const report = [...lines.slice(0, 4), '| set | passed | median chars | by category |', '|---|---|---|---|', ...summary, '', ...lines.slice(4)].join('\n');
+  const report = [...lines.slice(0, 4), '| set | passed | median chars | declines | by category |', '|---|---|---|---|---|', ...summary, '', ...lines.slice(4)].join('\n');
   if (!args.some((a) => a.endsWith('.json'))) fs.writeFileSync(path.join('eval', 'report.md'), `${report}\n`);
 }
 
