@@ -106,13 +106,20 @@ function itemsOf(units: Unit[], i: number): Unit[] {
  * The sentences around a sentence in its passage: what it is said in the context of. A list's lead-in
  * ("Benefits for families:") also takes the paragraph that set its topic, past any list before it.
  */
-const sameBlockNeighbours = (units: Unit[], u: Unit): Unit[] => {
+const sameBlockNeighbours = (units: Unit[], u: Unit, before: Unit[] = []): Unit[] => {
   if (u.list && !u.leadIn) return [];
   const near = units.filter((n) => n !== u && !n.list && Math.abs(n.index - u.index) <= 3);
   if (!u.leadIn) return near;
-  const topic = units.slice(0, u.index).reverse().filter((n) => !n.list && !n.leadIn).slice(0, 2);
+  const topic = [...before, ...units.slice(0, u.index)].reverse().filter((n) => !n.list && !n.leadIn).slice(0, 2);
   return [...new Set([...near, ...topic])];
 };
+
+/** The units of the passage before, when this passage continues the same section (a long section is cut in passages). */
+function previousPassage(kb: KnowledgeBase, sectionIndex: number): Unit[] {
+  const here = kb.sections[sectionIndex];
+  const prev = kb.sections[sectionIndex - 1];
+  return prev && here && prev.docId === here.docId && prev.path.join('\u0000') === here.path.join('\u0000') ? kb.unitsOf(sectionIndex - 1) : [];
+}
 
 /** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
 const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
@@ -212,7 +219,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       const aboutHeading = unit.index === 0 && unit.leansBack && startsUnderHeading(kb, s.index);
       const leadIn = unit.list ? leadInOf(units, unit.index) : undefined;
       const items = unit.leadIn ? itemsOf(units, unit.index) : [];
-      const neighbours = sameBlockNeighbours(units, unit);
+      const neighbours = sameBlockNeighbours(units, unit, unit.leadIn ? previousPassage(kb, s.index) : []);
       let covered = 0;
       let ownWeight = 0;
       let contextReach = 0;

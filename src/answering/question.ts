@@ -363,7 +363,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const closingHow = q[0]?.text === 'how' && ['work', 'operate', 'function'].includes(w.token.lemma.toLowerCase()) && list.slice(k + 1).every((x) => FUNCTION_POS.has(x.token.pos) || STOP_WORDS.has(x.text));
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     if (answerType) answerTypes.add(w.text);
-    const factor = frames || particle || closingHow ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
+    // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
+    const processWord = ['process', 'procedure', 'processes', 'procedures'].includes(w.text);
+    const factor = frames || particle || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.

@@ -16,7 +16,7 @@ const FRAMING =
   'tell know knows please pls plz thanks thank cheers hi hey hello ok okay quick quickly question q explain describe give ' +
   'list show find mean means meaning happen happens happening anything something everything nothing thing things stuff ' +
   'kind sort want wondering wonder remind reminder actually basically really just exactly currently mo moment deal news ' +
-  'info lowdown gist bit lot right due yet so far already ever anyone anybody someone somebody overview summary summarise summarize details detail say says saying according also ' +
+  'info lowdown gist rundown recap mention mentions mentioned refer refers referred talk talks bit lot right due yet so far already ever anyone anybody someone somebody overview summary summarise summarize details detail say says saying according also ' +
   'etc e g eg ie can could would should will shall may might must am often stand stands who whom whose what when where why how which one ones again compare compared comparison versus vs';
 
 /**
