@@ -14,7 +14,7 @@ import type { Asked } from './question';
 import type { Hit } from './retrieve';
 
 /** Share of the question's weight the best unit must cover for an answer. */
-export const MIN_COVERAGE = 0.6;
+export const MIN_COVERAGE = 0.55;
 /** Each document of a question that names two must cover at least this much of it. */
 export const PER_DOCUMENT_COVERAGE = 0.45;
 /** A question about the asker's own task needs a passage that covers it nearly whole. */
