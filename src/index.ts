@@ -58,6 +58,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const logger = createLogger(config.logLevel);
   if (config.bot.anonymous) {
     logger.warn('anonymous local mode: MicrosoftAppId is empty, so requests are NOT authenticated. Never run like this in production.');
+    if (isLoopback(config.host)) logger.info({ host: config.host }, 'anonymous local mode listens on loopback only; set HOST to listen elsewhere');
+    else logger.warn({ host: config.host }, `anonymous local mode listening on ${config.host} (HOST): anyone who can reach it can talk to the bot as anyone`);
   }
 
   const [store, knowledge] = await Promise.all([
@@ -99,6 +101,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const server = createServer({
     logger,
     maxBodyBytes: config.maxBodyBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
     onMessages: bot.process,
     health: async () => {
       const storeOk = await store.ping();
@@ -113,9 +116,9 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     },
     registrars: capabilities.routeRegistrars,
   });
-  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
+  logger.info({ port, host: config.host, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
   const jobs: BackgroundJob[] = capabilities.startJobs(bot.adapter);
 
@@ -134,6 +137,10 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       if (!options.store) await store.close();
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 if (require.main === module) {

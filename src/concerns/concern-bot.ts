@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store-types';
 import { subscribe, unsubscribe } from '../store/subscriptions-repo';
 import { upsertConversation } from '../store/conversations-repo';
+import { actorFrom } from '../teams/actor';
 import type { BotApp, BotRegistrar } from '../teams/bot-app';
 import { conversationFromActivity } from '../teams/conversation-reference';
 import { expandCard, renderCard } from '../teams/card-render';
@@ -37,13 +38,13 @@ export interface ConcernBotDeps {
 const refusal = 'Only admins and people granted the executive or officer role can raise or act on concerns. Ask an admin if you need access.';
 
 function actorOf(context: TurnContext): Actor {
-  const from = context.activity.from;
-  return { id: from?.aadObjectId ?? from?.id ?? 'unknown', name: from?.name ?? 'Someone', mri: from?.id };
+  const { id, name, mri } = actorFrom(context.activity);
+  return { id, name, mri };
 }
 
-/** The person as the permission rules see them (admins from config, grants from the store). */
+/** The person as the permission rules see them (admins from config, grants from the store, by AAD object id only). */
 function principalOf(deps: ConcernBotDeps, context: TurnContext): Promise<Principal> {
-  return roleOf(deps.store, deps.admins, actorOf(context).id);
+  return roleOf(deps.store, deps.admins, actorFrom(context.activity).aadObjectId);
 }
 
 async function allowed(deps: ConcernBotDeps, context: TurnContext, action: Permission): Promise<boolean> {

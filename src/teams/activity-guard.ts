@@ -2,6 +2,7 @@
  * Checks a Bot Framework request body before botbuilder sees it, so malformed input gets a 400 that
  * says what is wrong instead of a 500 from deep inside the adapter.
  */
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { badRequest } from '../http/http-errors';
 
@@ -32,7 +33,10 @@ const account = z.object({ id: z.string().min(1) }).passthrough();
 const activitySchema = z
   .object({
     type: z.string({ required_error: 'type is required' }),
-    serviceUrl: z.string({ required_error: 'serviceUrl is required' }).url('serviceUrl must be a URL'),
+    serviceUrl: z
+      .string({ required_error: 'serviceUrl is required' })
+      .url('serviceUrl must be a URL')
+      .refine((u) => /^https?:\/\//i.test(u), 'serviceUrl must be an http(s) URL'),
     channelId: z.string({ required_error: 'channelId is required' }).min(1),
     from: account.optional(),
     recipient: account.optional(),
@@ -40,11 +44,31 @@ const activitySchema = z
     text: z.string().optional(),
     name: z.string().optional(),
     value: z.unknown().optional(),
+    timestamp: isoDate('timestamp'),
+    localTimestamp: isoDate('localTimestamp'),
+    expiration: isoDate('expiration'),
   })
   .passthrough();
 
-/** Throws a 400 HttpError naming what is wrong with the body, or returns it unchanged. */
-export function checkActivity(body: unknown): void {
+/** Botbuilder turns these strings into Dates; one that is not a date would fail later, deep in a turn. */
+function isoDate(field: string) {
+  return z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), `${field} must be a date and time`)
+    .optional();
+}
+
+const dateFields = [
+  ['timestamp', 'rawTimestamp'],
+  ['localTimestamp', 'rawLocalTimestamp'],
+  ['expiration', 'rawExpiration'],
+] as const;
+
+/**
+ * Throws a 400 HttpError naming what is wrong with the body; returns it as an Activity, its date strings
+ * turned into Dates as botbuilder's own request handling does.
+ */
+export function checkActivity(body: unknown): Activity {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw badRequest('The request body must be a JSON object: a Bot Framework activity.');
   }
@@ -64,4 +88,12 @@ export function checkActivity(body: unknown): void {
   if (a.type === 'invoke' && (a.value === undefined || a.value === null)) {
     throw badRequest(`The invoke activity${a.name ? ` "${a.name}"` : ''} has no value.`);
   }
+  const activity = body as Record<string, unknown>;
+  for (const [field, raw] of dateFields) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return body as Activity;
 }

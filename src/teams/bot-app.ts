@@ -2,7 +2,7 @@
  * Builds the Teams application: the adapter (authenticated unless MicrosoftAppId is empty), the
  * routes of every capability, the question catch-all, welcome, help and feedback.
  */
-import { Application, TeamsAdapter, type FeedbackLoopData } from '@microsoft/teams-ai';
+import { Application, type FeedbackLoopData } from '@microsoft/teams-ai';
 import {
   ActivityTypes,
   ConfigurationServiceClientCredentialFactory,
@@ -14,11 +14,15 @@ import {
 import * as Mappers from 'botframework-connector/lib/connectorApi/models/mappers';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
+import { HttpError, errorBody } from '../http/http-errors';
+import type { RequestBody } from '../http/server';
 import type { Logger } from '../logger';
-import { checkActivity } from './activity-guard';
+import { BotAdapter } from './bot-adapter';
 import { renderCard } from './card-render';
 import welcomeTemplate from './cards/welcome.json';
 import { helpCardData } from './help-content';
+import { inboundHandler } from './inbound';
+import { defaultOriginPolicy } from './origin-policy';
 import { questionHandler, type Answerer } from './question-route';
 import { createTurnState, type AppTurnState } from './turn-state';
 
@@ -45,7 +49,8 @@ export interface FeedbackEntry {
 }
 
 export interface BotDeps {
-  config: Pick<Config, 'bot'>;
+  /** Channels and tenants default to Microsoft Teams, any tenant. */
+  config: Pick<Config, 'bot'> & Partial<Pick<Config, 'allowedChannels' | 'allowedTenants'>>;
   logger: Logger;
   storage: Storage;
   answerer: Answerer;
@@ -57,15 +62,15 @@ export interface BotDeps {
 
 export interface Bot {
   app: BotApp;
-  adapter: TeamsAdapter;
+  adapter: BotAdapter;
   /** Handles one POST /api/messages request. */
-  process: (req: Request, res: Response) => Promise<void>;
+  process: (req: Request, res: Response, body: RequestBody) => Promise<void>;
 }
 
 export function createBot(deps: BotDeps): Bot {
   const { logger } = deps;
   const { bot } = deps.config;
-  const adapter = new TeamsAdapter(
+  const adapter = new BotAdapter(
     {} as ConfigurationBotFrameworkAuthenticationOptions,
     new ConfigurationServiceClientCredentialFactory({
       MicrosoftAppId: bot.appId ?? '',
@@ -79,6 +84,12 @@ export function createBot(deps: BotDeps): Bot {
     // refused or throttled alert for a delivered one.
     if (context.activity.type === ActivityTypes.Event && context.activity.name === 'ContinueConversation') throw error;
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      // Answer the invoke with the JSON error shape; without an invoke response botbuilder would say 501.
+      const body = errorBody(new HttpError(500, 'InternalError', 'Something went wrong on our side; it has been logged.'));
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body } });
+      return;
+    }
     if (context.activity.type === ActivityTypes.Message) {
       try {
         await context.sendActivity('Sorry — something went wrong on my side while answering that. It has been logged; please try again.');
@@ -134,12 +145,18 @@ export function createBot(deps: BotDeps): Bot {
   return {
     app,
     adapter,
-    process: async (req, res) => {
-      checkActivity(req.body);
-      await adapter.process(req, res, async (context) => {
+    process: inboundHandler({
+      adapter,
+      logger,
+      anonymous: bot.anonymous,
+      origin: {
+        allowedChannels: deps.config.allowedChannels ?? defaultOriginPolicy.allowedChannels,
+        allowedTenants: deps.config.allowedTenants ?? defaultOriginPolicy.allowedTenants,
+      },
+      logic: async (context) => {
         await app.run(context);
-      });
-    },
+      },
+    }),
   };
 }
 
