@@ -17,6 +17,7 @@ import type { Config } from '../config';
 import { HttpError, errorBody } from '../http/http-errors';
 import type { RequestBody } from '../http/server';
 import type { Logger } from '../logger';
+import { StateWriteError } from '../store/bot-state-storage';
 import { BotAdapter } from './bot-adapter';
 import { renderCard } from './card-render';
 import welcomeTemplate from './cards/welcome.json';
@@ -91,8 +92,13 @@ export function createBot(deps: BotDeps): Bot {
       return;
     }
     if (context.activity.type === ActivityTypes.Message) {
+      // One person's unstorable text fails their own turn's save only (bot-state-storage.ts): say why.
+      const text =
+        error instanceof StateWriteError && error.unstorable
+          ? "I couldn't save our conversation after that message: it contains characters I can't store. Please send it again without them."
+          : 'Sorry — something went wrong on my side while answering that. It has been logged; please try again.';
       try {
-        await context.sendActivity('Sorry — something went wrong on my side while answering that. It has been logged; please try again.');
+        await context.sendActivity(text);
       } catch (err) {
         logger.warn({ err }, 'could not tell the user about the failure');
       }

@@ -1,13 +1,14 @@
 /**
- * Bodies built to hurt, against the built bot in a process of its own (production mode), so that "the
- * process stays up" is what is tested: an in-process bot that crashed would take the test runner along.
+ * Requests built to hurt, against the built bot in a process of its own (production mode): "the process
+ * stays up" is what is tested (an in-process bot that crashed would take the test runner along), and
+ * concurrent requests arrive together, as from Teams, rather than interleaved with the test's own work.
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { startBotProcess, type BotProcess } from '../support/bot-process';
 import { LoopbackConnector } from '../support/loopback-connector';
-import { teamsMessage } from '../support/teams-activity';
+import { postActivity, teamsMessage, visibleText } from '../support/teams-activity';
 
 interface Reply {
   status: number;
@@ -45,7 +46,7 @@ async function peakRssMb(pid: number): Promise<number> {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-describe('hostile request bodies (the built bot, in production mode, in its own process)', () => {
+describe('hostile requests (the built bot, in production mode, in its own process)', () => {
   let bot: BotProcess;
   let connector: LoopbackConnector;
   before(async function () {
@@ -123,6 +124,23 @@ describe('hostile request bodies (the built bot, in production mode, in its own 
     });
     assert.equal(reply.status, 408);
     assert.equal(reply.json?.error?.code, 'RequestTimeout');
+    await stillServing();
+  });
+
+  it('when one message with a lone surrogate arrives among 20 ordinary ones, then all 21 people get answers', async () => {
+    for (let round = 0; round < 2; round++) {
+      const conversations = Array.from({ length: 21 }, (_, i) => `a:surrogate-${round}-${i}`);
+      const results = await Promise.all(
+        conversations.map((conversationId, i) =>
+          postActivity(bot.url, teamsMessage(connector.url, i === 10 ? 'What is the DSPL? \ud800' : `What is the DSPL? (${i})`, { conversationId, user: `batch-${i}` })),
+        ),
+      );
+      assert.deepEqual(results.map((r) => r.status), Array(21).fill(200));
+      for (const conversationId of conversations) await connector.waitFor(conversationId, (m) => m.length > 0);
+      await new Promise((r) => setTimeout(r, 200)); // a failed save adds its apology just after the answer
+      const apologised = conversations.filter((c) => /something went wrong/i.test(visibleText(connector.messages(c))));
+      assert.deepEqual(apologised, [], `round ${round}: ${apologised.length} of 21 turns failed`);
+    }
     await stillServing();
   });
 });
