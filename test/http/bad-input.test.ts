@@ -80,6 +80,28 @@ describe('bad input on /api/messages', () => {
     assert.match(res.body, /larger than/);
   });
 
+  it('when JSON is nested 30 000 deep (with an Idempotency-Key on the APIs), then 400 says how deep is allowed', async () => {
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    // A valid concern with a deep extra field (ignored by validation, but part of the request's idempotency hash); under 64 KB.
+    const deepConcern = `{"kind":"other","summary":"x","school":{"name":"Deep Primary"},"extra":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    const deepObject = `{"status":"at-risk","summary":"x","nextMilestone":${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}}`;
+    for (const [path, body] of [
+      ['/api/concerns', deepConcern],
+      ['/api/concerns', deep],
+      ['/api/workstreams/autism/updates', deepObject],
+      ['/api/workstreams/autism/updates', deep],
+      ['/api/messages', deepObject],
+    ]) {
+      const res = await fetch(`${t.bot.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer test-key-1', 'idempotency-key': `deep-${path}-${body.length}` },
+        body,
+      });
+      assert.equal(res.status, 400, path);
+      assert.match(((await res.json()) as { error: { message: string } }).error.message, /more than 64 deep/);
+    }
+  });
+
   it('after all of that, the bot is still up and answering', async () => {
     const { res, replies } = await ask('help');
     assert.equal(res.status, 200);

@@ -143,4 +143,16 @@ describe('hostile requests (the built bot, in production mode, in its own proces
     }
     await stillServing();
   });
+
+  it('in anonymous local mode it listens on loopback only, and says so in its log', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const portHex = bot.port.toString(16).toUpperCase().padStart(4, '0');
+    // /proc/net/tcp lists each socket's local address as hex IP:port; state 0A is LISTEN.
+    const listening = [...(await readFile('/proc/net/tcp', 'utf8')).split('\n'), ...(await readFile('/proc/net/tcp6', 'utf8').catch(() => '')).split('\n')]
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[1]?.endsWith(`:${portHex}`) && cols[3] === '0A')
+      .map((cols) => cols[1].split(':')[0]);
+    assert.deepEqual(listening, ['0100007F'], `listening on ${listening.join(', ')} (0100007F is 127.0.0.1, 00000000 would be every interface)`);
+    assert.ok(bot.logs.some((l) => /loopback only/.test(String(l.msg))), 'the log says so');
+  });
 });
