@@ -1,7 +1,9 @@
 /**
  * Concerns in Teams: `raise concern` (form card), `concerns` (open list), `subscribe concerns` /
  * `unsubscribe concerns` (admins), and the alert card's Action.Execute verbs. Only admins and people
- * granted executive or officer may raise or act; anyone else is told so and nothing changes. After an
+ * granted executive or officer may raise or act; anyone else is told so and nothing changes. A card's
+ * refresh shows the concern to those people, and to anyone in a conversation the alert was posted to;
+ * anyone else gets a card that says nothing about it. After an
  * action the card is refreshed for everyone: the invoke response, the card's `refresh` block, and an
  * in-place update of every posted copy whose activity id the outbox recorded.
  */
@@ -11,16 +13,17 @@ import { can, type Action as Permission, type Principal } from '../access/permis
 import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store-types';
+import { deliveredTo } from '../store/outbox-repo';
 import { subscribe, unsubscribe } from '../store/subscriptions-repo';
 import { upsertConversation } from '../store/conversations-repo';
 import { actorFrom } from '../teams/actor';
 import type { BotApp, BotRegistrar } from '../teams/bot-app';
 import { conversationFromActivity } from '../teams/conversation-reference';
 import { expandCard, renderCard } from '../teams/card-render';
-import { concernCard, eventLine } from './concern-card';
+import { concernCard, eventLine, unavailableCard } from './concern-card';
 import { parseConcernInput, type FieldError } from './concern-input';
 import type { LifecycleAction } from './concern-lifecycle';
-import { concernsTopic, raisedAlertKey, type ConcernService } from './concern-service';
+import { concernKeyPrefix, concernsTopic, raisedAlertKey, type ConcernService } from './concern-service';
 import { concernKinds, kindLabels, raygRatings, ratingLabels, type Actor, type Concern } from './concern-types';
 import raiseTemplate from './cards/raise-concern.json';
 
@@ -182,9 +185,16 @@ export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
 
     app.adaptiveCards.actionExecute('concern.refresh', async (context) => {
       const data = actionData.safeParse(context.activity.value?.action?.data ?? {});
-      const concern = data.success ? await deps.service.get(data.data.concernId) : undefined;
+      if (!data.success) return 'That card action is missing its concern.';
+      // Who and where: someone who may see concerns, or anyone in a conversation the alert was posted to
+      // (they can see the message; the refresh shows its current state). Anyone else learns nothing,
+      // not even whether the concern exists.
+      const mayView =
+        can(await principalOf(deps, context), 'concern:view') ||
+        (await deliveredTo(deps.store, context.activity.conversation.id, concernKeyPrefix(data.data.concernId)));
+      if (!mayView) return unavailableCard() as { type: 'AdaptiveCard' };
+      const concern = await deps.service.get(data.data.concernId);
       if (!concern) return 'That concern no longer exists.';
-      // Anyone who can see the message may see its current state; only acting is restricted.
       const card = concernCard(concern, await cardContext(deps, concern));
       delete card.refresh;
       return card as { type: 'AdaptiveCard' };

@@ -113,3 +113,24 @@ export function concernAttachment(concern: Concern, ctx: CardContext): Attachmen
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, ctx) };
 }
 
+
+/**
+ * What someone who may not see a concern gets when their client refreshes its card: that they may not,
+ * and nothing else — not the school, the summary or the trail.
+ */
+export function unavailableCard(): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: 'Concern', weight: 'Bolder', size: 'Medium', wrap: true },
+      {
+        type: 'TextBlock',
+        text: 'This card is shown only to admins, the SEND Executive and officers, and in the conversations it was posted to.',
+        wrap: true,
+        isSubtle: true,
+      },
+    ],
+  };
+}

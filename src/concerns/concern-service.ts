@@ -34,8 +34,11 @@ export interface ConcernDeps {
 /** The topic admins subscribe conversations to. */
 export const concernsTopic = 'concerns';
 
+/** Every alert about a concern has a dedupe key starting with this (raised, deadlines). */
+export const concernKeyPrefix = (id: string) => `concern:${id}:`;
+
 /** The dedupe key of a concern's first alert: one per conversation, however often it is retried. */
-export const raisedAlertKey = (id: string) => `concern:${id}:raised`;
+export const raisedAlertKey = (id: string) => `${concernKeyPrefix(id)}raised`;
 
 export class ConcernService {
   private readonly guidanceCache = new Map<string, Promise<Guidance | null>>();

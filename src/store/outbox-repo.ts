@@ -165,3 +165,15 @@ export async function countOutboxByState(db: Queryable): Promise<Record<OutboxSt
   for (const row of rows) counts[row.state] = toNumber(row.n);
   return counts;
 }
+
+/**
+ * Whether a message whose dedupe key starts with `dedupePrefix` was delivered to the conversation: e.g.
+ * whether a concern's alert card (`concern:<id>:`) was posted there, so its members may refresh it.
+ */
+export async function deliveredTo(db: Queryable, conversationId: string, dedupePrefix: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM outbox WHERE conversation_id = $1 AND starts_with(dedupe_key, $2) AND state = 'sent' LIMIT 1`,
+    [conversationId, dedupePrefix],
+  );
+  return rows.length > 0;
+}
