@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { grantRole, listRoles, revokeRole } from '../store/roles-repo';
 import type { Store } from '../store/store-types';
 import { actorFrom } from '../teams/actor';
+import { literalLine } from '../teams/markdown';
 import type { BotApp } from '../teams/bot-app';
 import { cleanMessageText } from '../teams/message-text';
 import { can, grantableRoles, type GrantableRole } from './permissions';
@@ -39,7 +40,8 @@ function mentionedPeople(context: TurnContext): Mentioned[] {
     const m = (e as { mentioned?: { id?: unknown; name?: unknown; aadObjectId?: unknown } }).mentioned;
     if (!m || typeof m.id !== 'string' || m.id === botId) continue;
     if (out.some((p) => p.id === m.id)) continue;
-    out.push({ id: m.id, name: typeof m.name === 'string' ? m.name : m.id, aadObjectId: typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined });
+    // The display name comes from the message: escaped so it renders as a name, not as markdown.
+    out.push({ id: m.id, name: literalLine(typeof m.name === 'string' ? m.name : m.id), aadObjectId: typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined });
   }
   return out;
 }

@@ -59,7 +59,8 @@ export function concernApi(deps: ConcernApiDeps): RouteRegistrar {
         deps.store,
         { scope: `concerns:${caller.keyId}`, key: idempotencyKeyOf(req), request: { method: 'POST', path: '/api/concerns', body } },
         async (tx) => {
-          const concern = await deps.service.raise(draft, { id: `api:${caller.keyId}`, name: draft.raisedBy ?? 'Another system' }, 'api', tx);
+          // The key is who is authenticated; `raisedBy` is only what the calling system says, and is shown as such.
+          const concern = await deps.service.raise(draft, { id: `api:${caller.keyId}`, name: `API key ${caller.keyId}` }, 'api', tx);
           return { status: 201, body: concernJson(concern) };
         },
       );

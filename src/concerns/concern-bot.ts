@@ -17,6 +17,7 @@ import { deliveredTo } from '../store/outbox-repo';
 import { subscribe, unsubscribe } from '../store/subscriptions-repo';
 import { upsertConversation } from '../store/conversations-repo';
 import { actorFrom } from '../teams/actor';
+import { literalLine } from '../teams/markdown';
 import type { BotApp, BotRegistrar } from '../teams/bot-app';
 import { conversationFromActivity } from '../teams/conversation-reference';
 import { expandCard, renderCard } from '../teams/card-render';
@@ -91,10 +92,11 @@ const actionData = z.object({ concernId: z.string().min(1).max(64), note: z.stri
 function openListText(concerns: Concern[]): string {
   if (!concerns.length) return 'There are no open concerns.';
   const lines = concerns.map((c) => {
-    const subject = c.school?.name ?? c.workstream ?? '';
+    // School names and summaries are what people typed: one escaped line each, so none can forge a list line or a link.
+    const subject = literalLine(c.school?.name ?? c.workstream ?? '');
     const last = c.events[c.events.length - 1];
     const next = c.deadlines[0] ? ` · ${c.deadlines[0].label.toLowerCase()} ${c.deadlines[0].date}` : '';
-    return `- **${subject}** — ${kindLabels[c.kind]}${c.rating ? ` (${ratingLabels[c.rating]})` : ''}: ${c.summary.slice(0, 120)}${next} · _${last ? eventLine(last) : c.status}_`;
+    return `- **${subject}** — ${kindLabels[c.kind]}${c.rating ? ` (${ratingLabels[c.rating]})` : ''}: ${literalLine(c.summary.slice(0, 120))}${next} · _${last ? eventLine(last) : c.status}_`;
   });
   return `Open concerns (${concerns.length}):\n\n${lines.join('\n')}`;
 }
