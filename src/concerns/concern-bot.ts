@@ -182,7 +182,11 @@ export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
       if (!result.concern) return result.refused ?? 'That concern no longer exists.';
       if (result.refused) return result.refused;
       await updatePostedCards(app, deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });
-      return concernCard(result.concern, await cardContext(deps, result.concern, actor.mri ? [actor.mri] : [])) as { type: 'AdaptiveCard' };
+      const card = concernCard(result.concern, await cardContext(deps, result.concern, actor.mri ? [actor.mri] : []));
+      // Teams AI replaces the clicked message for everyone when a card has a refresh block; with no
+      // message to replace (no replyToId) the new card goes to the person who clicked only.
+      if (!context.activity.replyToId) delete card.refresh;
+      return card as { type: 'AdaptiveCard' };
     });
 
     app.adaptiveCards.actionExecute('concern.refresh', async (context) => {

@@ -31,12 +31,12 @@ export const payloadTooLarge = (maxBytes: number) =>
 const unsupportedMediaType = (message: string) => new HttpError(415, 'UnsupportedMediaType', message);
 const requestTimeout = () => new HttpError(408, 'RequestTimeout', 'The request body took too long to arrive.');
 
-const decoders: Record<string, () => NodeJS.ReadWriteStream> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
+const decoders = new Map<string, () => NodeJS.ReadWriteStream>([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
 
 /** Checks the media type and encoding headers; returns the decoder to use, if any. */
 function decoderFor(req: IncomingMessage): (() => NodeJS.ReadWriteStream) | undefined {
@@ -51,7 +51,7 @@ function decoderFor(req: IncomingMessage): (() => NodeJS.ReadWriteStream) | unde
     .map((e) => e.trim().toLowerCase())
     .filter((e) => e && e !== 'identity');
   if (encodings.length === 0) return undefined;
-  const decoder = encodings.length === 1 ? decoders[encodings[0]] : undefined;
+  const decoder = encodings.length === 1 ? decoders.get(encodings[0]) : undefined;
   if (!decoder) throw unsupportedMediaType('Content-Encoding must be gzip, deflate, br or identity (one of them).');
   return decoder;
 }

@@ -135,7 +135,8 @@ export function createBot(deps: BotDeps): Bot {
   for (const register of deps.registrars ?? []) register(app);
   app.feedbackLoop(async (context, state, data: FeedbackLoopData) => {
     const recent = state.conversation.recentAnswers?.find((r) => r.replyId === data.replyToId);
-    const text = typeof data.actionValue.feedback === 'string' ? data.actionValue.feedback : JSON.stringify(data.actionValue.feedback);
+    const given: unknown = data.actionValue.feedback;
+    const text = given === undefined ? '' : typeof given === 'string' ? given : JSON.stringify(given);
     await deps.recordFeedback({
       conversationId: context.activity.conversation.id,
       replyToId: data.replyToId,

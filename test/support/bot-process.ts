@@ -22,7 +22,13 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-const root = path.resolve(__dirname, '..', '..');
+/** The project root, whether this runs from test/ (tsx) or from dist/test/ (the compiled benchmarks). */
+export const projectRoot = ((): string => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+const root = projectRoot;
 const entry = path.join(root, 'dist', 'src', 'index.js');
 
 /** Starts the built bot with `env` on top of a minimal environment; resolves once it listens. */
