@@ -44,6 +44,8 @@ describe('a concern alert in the Microsoft 365 Agents Playground (Chromium)', fu
 
   it('when a summary holds forged list lines and a sign-in link, the Playground shows them as typed: no extra lines, no link', async () => {
     const { page } = running().playground;
+    await sendMessage(page, 'subscribe concerns');
+    await waitForReply(page, /already subscribed|Subscribed/, 20_000);
     const res = await fetch(`${running().bot.url}/api/concerns`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer browser-test-key' },
