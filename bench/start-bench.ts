@@ -85,7 +85,7 @@ function summary(rounds: Round[], idleMs: number): Record<string, number> {
 
 /**
  * What loading the entry module pulls in: how many modules, and whether the heavy packages that are only
- * needed later (see docs/decisions/0005-start-up.md) crept back into the start path.
+ * needed later (see docs/decisions/0006-start-up.md) crept back into the start path.
  */
 function moduleLoad(root: string): Record<string, number> {
   const probe = `

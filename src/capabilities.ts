@@ -115,6 +115,8 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
         logger,
         ratePerSecond: config.delivery.ratePerSecond,
         ratePerConversation: config.delivery.ratePerConversation,
+        // The embedded store is this process's alone: claims left in it are a killed process's.
+        exclusive: store.kind === 'embedded',
       });
       return [
         workstreams.scheduleDigest(instanceId),

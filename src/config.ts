@@ -26,6 +26,9 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** Interface to listen on; default 127.0.0.1 in anonymous local mode, 0.0.0.0 otherwise. */
+    HOST: optionalString,
+    REQUEST_TIMEOUT_MS: positiveInt(15_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     MicrosoftAppId: optionalString,
@@ -42,6 +45,8 @@ const envSchema = z
 
     BOT_ADMINS: csv,
     API_KEYS: csv,
+    ALLOWED_CHANNELS: csv.transform((v) => (v.length ? v : ['msteams'])),
+    ALLOWED_TENANTS: csv,
     MAX_BODY_BYTES: positiveInt(256 * 1024),
 
     DIGEST_CRON: z.string().default('0 8 * * 1'),
@@ -101,6 +106,10 @@ export type ModelConfig =
 export interface Config {
   env: Env['NODE_ENV'];
   port: number;
+  /** Where the server listens: loopback only in anonymous mode unless HOST says otherwise. */
+  host: string;
+  /** Longest a client may take to send a request body. */
+  requestTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   bot: {
     appId?: string;
@@ -116,6 +125,10 @@ export interface Config {
   workstreamsFile: string;
   admins: string[];
   apiKeys: string[];
+  /** Bot Framework channels whose activities are accepted (default msteams only). */
+  allowedChannels: string[];
+  /** Microsoft 365 tenants whose activities are accepted; empty accepts any. */
+  allowedTenants: string[];
   maxBodyBytes: number;
   digestCron: string;
   deadlineCron: string;
@@ -154,6 +167,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
   return {
     env: e.NODE_ENV,
     port: e.PORT,
+    host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     bot: {
       appId: e.MicrosoftAppId,
@@ -168,6 +183,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     workstreamsFile: path.resolve(root, e.WORKSTREAMS_FILE),
     admins: e.BOT_ADMINS,
     apiKeys: e.API_KEYS,
+    allowedChannels: e.ALLOWED_CHANNELS,
+    allowedTenants: e.ALLOWED_TENANTS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     digestCron: e.DIGEST_CRON,
     deadlineCron: e.DEADLINE_CRON,

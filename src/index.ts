@@ -65,6 +65,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const logger = createLogger(config.logLevel);
   if (config.bot.anonymous) {
     logger.warn('anonymous local mode: MicrosoftAppId is empty, so requests are NOT authenticated. Never run like this in production.');
+    if (isLoopback(config.host)) logger.info({ host: config.host }, 'anonymous local mode listens on loopback only; set HOST to listen elsewhere');
+    else logger.warn({ host: config.host }, `anonymous local mode listening on ${config.host} (HOST): anyone who can reach it can talk to the bot as anyone`);
   }
 
   // The registry is curated data searched with the documents: it is read first, as part of the index.
@@ -107,6 +109,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const server = createServer({
     logger,
     maxBodyBytes: config.maxBodyBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
     onMessages: bot.process,
     health: async () => {
       const storeOk = await store.ping();
@@ -121,9 +124,9 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     },
     registrars: capabilities.routeRegistrars,
   });
-  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
+  logger.info({ port, host: config.host, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
   const jobs: BackgroundJob[] = capabilities.startJobs(bot.adapter);
   // Analysing every section's units and loading the language model (~0.3 s each) happen once listening, so
@@ -149,6 +152,10 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     logger,
     stop: (graceMs = config.shutdownGraceMs) => (stopping ??= stop(graceMs)),
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 if (require.main === module) {

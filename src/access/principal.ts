@@ -3,8 +3,12 @@ import { listRoles } from '../store/roles-repo';
 import type { Queryable } from '../store/store-types';
 import type { GrantableRole, Principal } from './permissions';
 
-/** `userId` is the person's AAD object id (Teams `from.aadObjectId`). */
-export async function roleOf(db: Queryable, admins: readonly string[], userId: string): Promise<Principal> {
+/**
+ * `userId` is the person's AAD object id (Teams `from.aadObjectId`); without one (undefined) the person
+ * holds no roles at all, whatever else the activity says about them.
+ */
+export async function roleOf(db: Queryable, admins: readonly string[], userId: string | undefined): Promise<Principal> {
+  if (!userId) return { userId: '', admin: false, grants: [] };
   const stored = await listRoles(db, userId);
   return {
     userId,

@@ -7,6 +7,8 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { grantRole, listRoles, revokeRole } from '../store/roles-repo';
 import type { Store } from '../store/store-types';
+import { actorFrom } from '../teams/actor';
+import { literalLine } from '../teams/markdown';
 import type { BotApp } from '../teams/bot-app';
 import { cleanMessageText } from '../teams/message-text';
 import { can, grantableRoles, type GrantableRole } from './permissions';
@@ -38,21 +40,25 @@ function mentionedPeople(context: TurnContext): Mentioned[] {
     const m = (e as { mentioned?: { id?: unknown; name?: unknown; aadObjectId?: unknown } }).mentioned;
     if (!m || typeof m.id !== 'string' || m.id === botId) continue;
     if (out.some((p) => p.id === m.id)) continue;
-    out.push({ id: m.id, name: typeof m.name === 'string' ? m.name : m.id, aadObjectId: typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined });
+    // The display name comes from the message: escaped so it renders as a name, not as markdown.
+    out.push({ id: m.id, name: literalLine(typeof m.name === 'string' ? m.name : m.id), aadObjectId: typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined });
   }
   return out;
 }
 
-/** Roles are keyed by AAD object id; Teams mentions carry the `29:` id, so ask Teams when it is missing. */
-async function aadObjectIdOf(context: TurnContext, person: Mentioned, logger: Logger): Promise<string> {
+/**
+ * Roles are keyed by AAD object id; Teams mentions carry the `29:` id, so ask Teams when it is missing.
+ * Undefined when Teams cannot say: a grant to the `29:` id would never match anyone.
+ */
+async function aadObjectIdOf(context: TurnContext, person: Mentioned, logger: Logger): Promise<string | undefined> {
   if (person.aadObjectId) return person.aadObjectId;
   try {
     const member = await TeamsInfo.getMember(context, person.id);
     if (member.aadObjectId) return member.aadObjectId;
   } catch (err) {
-    logger.warn({ err, memberId: person.id }, 'could not look up the mentioned member; using their Teams id');
+    logger.warn({ err, memberId: person.id }, 'could not look up the mentioned member');
   }
-  return person.id;
+  return undefined;
 }
 
 const roleWords: Record<GrantableRole, string> = { executive: 'SEND Executive member', officer: 'officer', lead: 'lead' };
@@ -60,8 +66,8 @@ const roleWords: Record<GrantableRole, string> = { executive: 'SEND Executive me
 export function roleRoutes(deps: RoleRouteDeps) {
   return (app: BotApp): void => {
     app.message(commandPattern, async (context) => {
-      const actorId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
-      const actor = await roleOf(deps.store, deps.admins, actorId);
+      const { id: actorId, aadObjectId } = actorFrom(context.activity);
+      const actor = await roleOf(deps.store, deps.admins, aadObjectId);
       if (!can(actor, 'roles:manage')) {
         await context.sendActivity('Only the bot\'s admins can grant or revoke roles. Ask an admin if someone needs one.');
         return;
@@ -91,6 +97,10 @@ export function roleRoutes(deps: RoleRouteDeps) {
       const lines: string[] = [];
       for (const person of people) {
         const aadObjectId = await aadObjectIdOf(context, person, deps.logger);
+        if (!aadObjectId) {
+          lines.push(`I couldn't find ${person.name}'s Microsoft 365 account, so nothing changed for them. Try again in a moment.`);
+          continue;
+        }
         const what = `${roleWords[role]}${scope ? ` of ${scope.name}` : ''}`;
         if (verb === 'grant') {
           const changed = await grantRole(deps.store, { aadObjectId, role, scope: scope?.slug, grantedBy: actorId });
@@ -104,8 +114,7 @@ export function roleRoutes(deps: RoleRouteDeps) {
     });
 
     app.message(/^\s*(?:roles|who has (?:which|what) roles?|list roles)\s*\??\s*$/i, async (context) => {
-      const actorId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
-      const actor = await roleOf(deps.store, deps.admins, actorId);
+      const actor = await roleOf(deps.store, deps.admins, actorFrom(context.activity).aadObjectId);
       if (!can(actor, 'roles:manage')) {
         await context.sendActivity('Only the bot\'s admins can list roles.');
         return;

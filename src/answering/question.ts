@@ -99,10 +99,10 @@ const VERB_FACTOR = 0.6;
 
 /** Inverse section frequency of a stem; unknown stems weigh as the rarest. */
 export function idf(kb: KnowledgeBase, st: string): number {
-  return Math.log(1 + kb.sections.length / ((kb.df[st] ?? 0) + 0.5));
+  return Math.log(1 + kb.sections.length / ((kb.df.get(st) ?? 0) + 0.5));
 }
 
-const known = (kb: KnowledgeBase, w: string): boolean => Boolean(kb.vocabulary[w]) || (kb.df[stem(w)] ?? 0) > 0;
+const known = (kb: KnowledgeBase, w: string): boolean => kb.vocabulary.has(w) || (kb.df.get(stem(w)) ?? 0) > 0;
 
 /** Optimal-string-alignment distance (adjacent swaps cost one). */
 export function editDistance(a: string, b: string): number {
@@ -138,7 +138,7 @@ function closestWord(kb: KnowledgeBase, word: string): { word: string; name: boo
   if (!best) {
     for (let i = 0; i + 1 < word.length; i++) {
       const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
-      if (kb.vocabulary[swapped]) return { word: swapped, name: kb.nameWords.has(swapped) };
+      if (kb.vocabulary.has(swapped)) return { word: swapped, name: kb.nameWords.has(swapped) };
     }
     return null;
   }

@@ -1,11 +1,10 @@
 /**
- * `POST /api/concerns` and `GET /api/concerns/:id` for other systems. Bearer key (API_KEYS), a 64 KB
- * body limit of its own (the server's global limit is larger), zod field errors, and Idempotency-Key:
- * the same key and body replays the first response, the same key with another body is 422.
+ * `POST /api/concerns` and `GET /api/concerns/:id` for other systems. Bearer key (API_KEYS), checked before
+ * the body is read; a 64 KB body limit of its own (the server's global limit is larger); zod field errors;
+ * Idempotency-Key: the same key and body replays the first response, the same key with another body is 422.
  */
-import type { Request } from 'restify';
 import { apiKeyAuth } from '../http/api-auth';
-import { HttpError, badRequest, notFound } from '../http/http-errors';
+import { badRequest, notFound } from '../http/http-errors';
 import { idempotencyKeyOf, idempotent } from '../http/idempotency';
 import type { RouteRegistrar } from '../http/server';
 import type { Store } from '../store/store-types';
@@ -22,8 +21,6 @@ export interface ConcernApiDeps {
   workstreamExists: (slug: string) => boolean;
   store: Store;
 }
-
-const tooLarge = () => new HttpError(413, 'PayloadTooLarge', `A concern must be at most ${maxConcernBodyBytes} bytes of JSON.`);
 
 /** The JSON a caller sees for a concern. */
 export function concernJson(c: Concern): Record<string, unknown> {
@@ -47,28 +44,13 @@ export function concernJson(c: Concern): Record<string, unknown> {
   };
 }
 
-/** Reads the raw body within the route's limit and parses it; bodies arrive as restify left them. */
-function readBody(req: Request): unknown {
-  const declared = Number(req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxConcernBodyBytes) throw tooLarge();
-  const raw: unknown = (req as Request & { rawBody?: unknown }).rawBody ?? req.body;
-  const text = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : undefined;
-  if (text !== undefined && Buffer.byteLength(text, 'utf8') > maxConcernBodyBytes) throw tooLarge();
-  if (req.body !== undefined && typeof req.body !== 'string' && !Buffer.isBuffer(req.body)) return req.body;
-  if (!text || !text.trim()) throw badRequest('Send the concern as a JSON object.', { fields: [{ field: '(body)', message: 'is empty' }] });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw badRequest('The request body is not valid JSON.');
-  }
-}
-
 export function concernApi(deps: ConcernApiDeps): RouteRegistrar {
   const authenticate = apiKeyAuth(deps.apiKeys);
   return (routes) => {
-    routes.post('/api/concerns', async (req) => {
+    routes.post('/api/concerns', async (req, request) => {
       const caller = authenticate(req);
-      const body = readBody(req);
+      const body = await request.json({ maxBytes: maxConcernBodyBytes });
+      if (body === undefined) throw badRequest('Send the concern as a JSON object.', { fields: [{ field: '(body)', message: 'is empty' }] });
       // Validation runs before the idempotency record, so a refused body stores nothing and can be fixed and resent.
       const parsed = parseConcernInput(body, deps.workstreamExists);
       if (!parsed.ok) throw badRequest('The concern is not valid.', { fields: parsed.errors });
@@ -77,7 +59,8 @@ export function concernApi(deps: ConcernApiDeps): RouteRegistrar {
         deps.store,
         { scope: `concerns:${caller.keyId}`, key: idempotencyKeyOf(req), request: { method: 'POST', path: '/api/concerns', body } },
         async (tx) => {
-          const concern = await deps.service.raise(draft, { id: `api:${caller.keyId}`, name: draft.raisedBy ?? 'Another system' }, 'api', tx);
+          // The key is who is authenticated; `raisedBy` is only what the calling system says, and is shown as such.
+          const concern = await deps.service.raise(draft, { id: `api:${caller.keyId}`, name: `API key ${caller.keyId}` }, 'api', tx);
           return { status: 201, body: concernJson(concern) };
         },
       );

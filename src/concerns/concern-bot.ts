@@ -1,7 +1,9 @@
 /**
  * Concerns in Teams: `raise concern` (form card), `concerns` (open list), `subscribe concerns` /
  * `unsubscribe concerns` (admins), and the alert card's Action.Execute verbs. Only admins and people
- * granted executive or officer may raise or act; anyone else is told so and nothing changes. After an
+ * granted executive or officer may raise or act; anyone else is told so and nothing changes. A card's
+ * refresh shows the concern to those people, and to anyone in a conversation the alert was posted to;
+ * anyone else gets a card that says nothing about it. After an
  * action the card is refreshed for everyone: the invoke response, the card's `refresh` block, and an
  * in-place update of every posted copy whose activity id the outbox recorded.
  */
@@ -11,15 +13,18 @@ import { can, type Action as Permission, type Principal } from '../access/permis
 import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store-types';
+import { deliveredTo } from '../store/outbox-repo';
 import { subscribe, unsubscribe } from '../store/subscriptions-repo';
 import { upsertConversation } from '../store/conversations-repo';
+import { actorFrom } from '../teams/actor';
+import { literalLine } from '../teams/markdown';
 import type { BotApp, BotRegistrar } from '../teams/bot-app';
 import { conversationFromActivity } from '../teams/conversation-reference';
 import { expandCard, renderCard } from '../teams/card-render';
-import { concernCard, eventLine } from './concern-card';
+import { concernCard, eventLine, unavailableCard } from './concern-card';
 import { parseConcernInput, type FieldError } from './concern-input';
 import type { LifecycleAction } from './concern-lifecycle';
-import { concernsTopic, raisedAlertKey, type ConcernService } from './concern-service';
+import { concernKeyPrefix, concernsTopic, raisedAlertKey, type ConcernService } from './concern-service';
 import { concernKinds, kindLabels, raygRatings, ratingLabels, type Actor, type Concern } from './concern-types';
 import raiseTemplate from './cards/raise-concern.json';
 
@@ -37,13 +42,13 @@ export interface ConcernBotDeps {
 const refusal = 'Only admins and people granted the executive or officer role can raise or act on concerns. Ask an admin if you need access.';
 
 function actorOf(context: TurnContext): Actor {
-  const from = context.activity.from;
-  return { id: from?.aadObjectId ?? from?.id ?? 'unknown', name: from?.name ?? 'Someone', mri: from?.id };
+  const { id, name, mri } = actorFrom(context.activity);
+  return { id, name, mri };
 }
 
-/** The person as the permission rules see them (admins from config, grants from the store). */
+/** The person as the permission rules see them (admins from config, grants from the store, by AAD object id only). */
 function principalOf(deps: ConcernBotDeps, context: TurnContext): Promise<Principal> {
-  return roleOf(deps.store, deps.admins, actorOf(context).id);
+  return roleOf(deps.store, deps.admins, actorFrom(context.activity).aadObjectId);
 }
 
 async function allowed(deps: ConcernBotDeps, context: TurnContext, action: Permission): Promise<boolean> {
@@ -87,10 +92,11 @@ const actionData = z.object({ concernId: z.string().min(1).max(64), note: z.stri
 function openListText(concerns: Concern[]): string {
   if (!concerns.length) return 'There are no open concerns.';
   const lines = concerns.map((c) => {
-    const subject = c.school?.name ?? c.workstream ?? '';
+    // School names and summaries are what people typed: one escaped line each, so none can forge a list line or a link.
+    const subject = literalLine(c.school?.name ?? c.workstream ?? '');
     const last = c.events[c.events.length - 1];
     const next = c.deadlines[0] ? ` · ${c.deadlines[0].label.toLowerCase()} ${c.deadlines[0].date}` : '';
-    return `- **${subject}** — ${kindLabels[c.kind]}${c.rating ? ` (${ratingLabels[c.rating]})` : ''}: ${c.summary.slice(0, 120)}${next} · _${last ? eventLine(last) : c.status}_`;
+    return `- **${subject}** — ${kindLabels[c.kind]}${c.rating ? ` (${ratingLabels[c.rating]})` : ''}: ${literalLine(c.summary.slice(0, 120))}${next} · _${last ? eventLine(last) : c.status}_`;
   });
   return `Open concerns (${concerns.length}):\n\n${lines.join('\n')}`;
 }
@@ -176,14 +182,25 @@ export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
       if (!result.concern) return result.refused ?? 'That concern no longer exists.';
       if (result.refused) return result.refused;
       await updatePostedCards(app, deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });
-      return concernCard(result.concern, await cardContext(deps, result.concern, actor.mri ? [actor.mri] : [])) as { type: 'AdaptiveCard' };
+      const card = concernCard(result.concern, await cardContext(deps, result.concern, actor.mri ? [actor.mri] : []));
+      // Teams AI replaces the clicked message for everyone when a card has a refresh block; with no
+      // message to replace (no replyToId) the new card goes to the person who clicked only.
+      if (!context.activity.replyToId) delete card.refresh;
+      return card as { type: 'AdaptiveCard' };
     });
 
     app.adaptiveCards.actionExecute('concern.refresh', async (context) => {
       const data = actionData.safeParse(context.activity.value?.action?.data ?? {});
-      const concern = data.success ? await deps.service.get(data.data.concernId) : undefined;
+      if (!data.success) return 'That card action is missing its concern.';
+      // Who and where: someone who may see concerns, or anyone in a conversation the alert was posted to
+      // (they can see the message; the refresh shows its current state). Anyone else learns nothing,
+      // not even whether the concern exists.
+      const mayView =
+        can(await principalOf(deps, context), 'concern:view') ||
+        (await deliveredTo(deps.store, context.activity.conversation.id, concernKeyPrefix(data.data.concernId)));
+      if (!mayView) return unavailableCard() as { type: 'AdaptiveCard' };
+      const concern = await deps.service.get(data.data.concernId);
       if (!concern) return 'That concern no longer exists.';
-      // Anyone who can see the message may see its current state; only acting is restricted.
       const card = concernCard(concern, await cardContext(deps, concern));
       delete card.refresh;
       return card as { type: 'AdaptiveCard' };

@@ -5,6 +5,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import { expandCard } from '../teams/card-render';
+import { literal, literalLine } from '../teams/markdown';
 import alertTemplate from './cards/concern-alert.json';
 import { kindLabels, ratingLabels, type Concern, type ConcernEvent } from './concern-types';
 import { daysBetween, displayDate } from './due-dates';
@@ -36,10 +37,26 @@ const eventVerb: Record<ConcernEvent['action'], string> = {
   resolved: 'Resolved',
 };
 
-/** One line of the trail: "Assigned to Sam Jones (by themselves), 4 Dec 2026, 09:12". */
+/**
+ * One line of the trail: "Assigned to Sam Jones (by themselves), 4 Dec 2026, 09:12". Names and notes are
+ * what people typed (or Teams display names): escaped so they render as typed, on one line.
+ */
 export function eventLine(event: ConcernEvent): string {
-  const who = event.action === 'assigned' ? `${event.actor.name}` : `by ${event.actor.name}`;
-  return `${eventVerb[event.action]} ${who} · ${dateTime(event.at)}${event.note ? ` — "${event.note}"` : ''}`;
+  const name = literalLine(event.actor.name);
+  const who = event.action === 'assigned' ? name : `by ${name}`;
+  return `${eventVerb[event.action]} ${who} · ${dateTime(event.at)}${event.note ? ` — "${literalLine(event.note)}"` : ''}`;
+}
+
+/**
+ * "Raised by" as a reader should take it. Through Teams it is the person who raised it. Through the API it
+ * is only what the calling system wrote, so the key that vouches for it is named beside it.
+ */
+export function raisedByText(concern: Pick<Concern, 'raisedBy' | 'source' | 'events'>): string {
+  const raiser = concern.events.find((e) => e.action === 'raised')?.actor;
+  const key = concern.source === 'api' && raiser?.id.startsWith('api:') ? raiser.id.slice('api:'.length) : undefined;
+  if (!key) return literalLine(concern.raisedBy);
+  if (!concern.raisedBy || concern.raisedBy === raiser?.name) return `via API key ${key}`;
+  return `${literalLine(concern.raisedBy)} (as named by another system, via API key ${key})`;
 }
 
 export interface CardContext {
@@ -64,20 +81,20 @@ function relative(today: string, date: string): string {
 /** The template data for a concern's card. */
 export function concernCardData(concern: Concern, ctx: CardContext): Record<string, unknown> {
   const severity = severityOf(concern);
-  const subject = concern.school?.name ?? ctx.workstreamName ?? concern.workstream ?? 'Concern';
+  const subject = concern.school ? literalLine(concern.school.name) : (ctx.workstreamName ?? concern.workstream ?? 'Concern');
   const detail = concern.school
-    ? [concern.school.urn ? `URN ${concern.school.urn}` : '', concern.school.phase ?? '', concern.workstream ? `Workstream: ${ctx.workstreamName ?? concern.workstream}` : '']
+    ? [concern.school.urn ? `URN ${concern.school.urn}` : '', literalLine(concern.school.phase ?? ''), concern.workstream ? `Workstream: ${ctx.workstreamName ?? concern.workstream}` : '']
     : ['Workstream'];
   const facts: { title: string; value: string }[] = [{ title: 'Kind', value: kindLabels[concern.kind] }];
   if (concern.rating) {
     const change = concern.previousRating && concern.previousRating !== concern.rating ? `${ratingLabels[concern.previousRating]} → ` : '';
     facts.push({ title: 'Rating', value: `${change}${ratingLabels[concern.rating]}` });
   }
-  facts.push({ title: 'Raised by', value: `${concern.raisedBy}, ${dateTime(concern.raisedAt)}` });
+  facts.push({ title: 'Raised by', value: `${raisedByText(concern)}, ${dateTime(concern.raisedAt)}` });
   if (concern.issuedOn) facts.push({ title: 'Issued on', value: displayDate(concern.issuedOn) });
   for (const d of concern.deadlines) facts.push({ title: d.label, value: `${displayDate(d.date)} (${relative(ctx.today, d.date)})` });
   facts.push({ title: 'Status', value: concern.status[0].toUpperCase() + concern.status.slice(1) });
-  if (concern.assignee) facts.push({ title: 'Assigned to', value: concern.assignee.name });
+  if (concern.assignee) facts.push({ title: 'Assigned to', value: literalLine(concern.assignee.name) });
 
   return {
     id: concern.id,
@@ -87,7 +104,7 @@ export function concernCardData(concern: Concern, ctx: CardContext): Record<stri
     kindLabel: kindLabels[concern.kind],
     subject,
     subjectDetail: detail.filter(Boolean).join(' · '),
-    summary: concern.summary,
+    summary: literal(concern.summary),
     facts,
     guidance: ctx.guidance ? { text: ctx.guidance.text, citation: ctx.guidance.citation } : null,
     events: concern.events.map((e) => ({ text: eventLine(e) })),
@@ -113,3 +130,24 @@ export function concernAttachment(concern: Concern, ctx: CardContext): Attachmen
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, ctx) };
 }
 
+
+/**
+ * What someone who may not see a concern gets when their client refreshes its card: that they may not,
+ * and nothing else — not the school, the summary or the trail.
+ */
+export function unavailableCard(): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: 'Concern', weight: 'Bolder', size: 'Medium', wrap: true },
+      {
+        type: 'TextBlock',
+        text: 'This card is shown only to admins, the SEND Executive and officers, and in the conversations it was posted to.',
+        wrap: true,
+        isSubtle: true,
+      },
+    ],
+  };
+}

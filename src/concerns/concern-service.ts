@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Queryable, Store } from '../store/store-types';
+import { literalLine } from '../teams/markdown';
 import { concernAttachment } from './concern-card';
 import { nextState, type LifecycleAction } from './concern-lifecycle';
 import { applyTransition, getConcern, insertConcern, listUnresolved } from './concern-repo';
@@ -34,8 +35,11 @@ export interface ConcernDeps {
 /** The topic admins subscribe conversations to. */
 export const concernsTopic = 'concerns';
 
+/** Every alert about a concern has a dedupe key starting with this (raised, deadlines). */
+export const concernKeyPrefix = (id: string) => `concern:${id}:`;
+
 /** The dedupe key of a concern's first alert: one per conversation, however often it is retried. */
-export const raisedAlertKey = (id: string) => `concern:${id}:raised`;
+export const raisedAlertKey = (id: string) => `${concernKeyPrefix(id)}raised`;
 
 export class ConcernService {
   private readonly guidanceCache = new Map<string, Promise<Guidance | null>>();
@@ -74,7 +78,7 @@ export class ConcernService {
 
   /** An alert activity for a concern (also used by deadline alerts, with a lead line). */
   async alertActivity(concern: Concern, lead?: string): Promise<Partial<Activity>> {
-    const subject = concern.school?.name ?? (concern.workstream ? this.deps.workstreamName(concern.workstream) ?? concern.workstream : 'a concern');
+    const subject = concern.school ? literalLine(concern.school.name) : (concern.workstream ? this.deps.workstreamName(concern.workstream) ?? concern.workstream : 'a concern');
     return {
       type: 'message',
       text: lead ?? `New concern: ${kindLabels[concern.kind]} — ${subject}`,

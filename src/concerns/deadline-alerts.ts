@@ -9,6 +9,7 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from '../logger';
 import { tryStartRun } from '../store/job-runs-repo';
 import type { Store } from '../store/store-types';
+import { literalLine } from '../teams/markdown';
 import { listUnresolved } from './concern-repo';
 import { concernsTopic, type ConcernService, type EnqueueToTopic } from './concern-service';
 import type { Concern, Deadline } from './concern-types';
@@ -55,7 +56,7 @@ export function dueConcernDeadlines(concerns: Concern[], today: string): { conce
 const when = (days: number) => (days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`);
 
 function leadLine(concern: Concern, deadline: Deadline, days: number): string {
-  const subject = concern.school?.name ?? concern.workstream ?? 'a concern';
+  const subject = concern.school ? literalLine(concern.school.name) : (concern.workstream ?? 'a concern');
   switch (deadline.key) {
     case 'compliance-period-end':
       return days < 0

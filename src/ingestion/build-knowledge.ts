@@ -168,15 +168,16 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
     glossary.push(g);
   }
 
-  const df: Record<string, number> = {};
-  const vocabulary: Record<string, number> = {};
+  // Maps, not objects: a document word such as "constructor" must not meet Object.prototype.
+  const df = new Map<string, number>();
+  const vocabulary = new Map<string, number>();
   const titleOf = new Map(documents.map((d) => [d.id, d.title]));
   for (const s of sections) {
     const text = `${titleOf.get(s.docId)} ${s.path.join(' ')} ${s.blocks.map((b) => b.text).join(' ')}`;
-    for (const w of words(text)) vocabulary[w] = (vocabulary[w] ?? 0) + 1;
-    for (const st of new Set(contentStems(text))) df[st] = (df[st] ?? 0) + 1;
+    for (const w of words(text)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+    for (const st of new Set(contentStems(text))) df.set(st, (df.get(st) ?? 0) + 1);
   }
-  return { documents, sections, glossary, df, vocabulary, ...nameEvidence(documents, sections) };
+  return { documents, sections, glossary, df: Object.fromEntries(df), vocabulary: Object.fromEntries(vocabulary), ...nameEvidence(documents, sections) };
 }
 
 /** A block with its sentence ends and fact mentions, from the language model. */

@@ -25,9 +25,9 @@ export class KnowledgeBase {
   readonly sections: KnowledgeData['sections'];
   readonly glossary: GlossaryEntry[];
   /** Number of sections each stem occurs in. */
-  readonly df: Record<string, number>;
+  readonly df: ReadonlyMap<string, number>;
   /** Every surface word with its frequency. */
-  readonly vocabulary: Record<string, number>;
+  readonly vocabulary: ReadonlyMap<string, number>;
   readonly index: MiniSearch<SectionDoc>;
   readonly documentById: Map<string, KnowledgeDocument>;
   /** Lower-case acronym (singular and as written) → entry. */
@@ -46,8 +46,8 @@ export class KnowledgeBase {
     this.documents = data.documents;
     this.sections = data.sections;
     this.glossary = data.glossary;
-    this.df = data.df;
-    this.vocabulary = data.vocabulary;
+    this.df = new Map(Object.entries(data.df));
+    this.vocabulary = new Map(Object.entries(data.vocabulary));
     this.index = index;
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
     this.acronyms = new Map();
@@ -57,7 +57,7 @@ export class KnowledgeBase {
         if (k && !this.acronyms.has(k)) this.acronyms.set(k, g);
       }
     }
-    this.words = SearchableMap.from(Object.entries(data.vocabulary));
+    this.words = SearchableMap.from(this.vocabulary);
     this.nameWords = new Set(data.nameWords);
     this.namePairs = new Set(data.namePairs);
     this.documentKeys = documentKeys(data.documents);

@@ -58,14 +58,15 @@ function tokenOffsets(doc: Document): number[] {
   return starts;
 }
 
-const FACT_OF: Readonly<Record<string, FactKind>> = {
+// A Map, not an object literal: a word such as "constructor" must not find Object.prototype.
+const FACT_OF: ReadonlyMap<string, FactKind> = new Map(Object.entries({
   CARDINAL: 'number',
   MONEY: 'money',
   PERCENT: 'percent',
   DATE: 'date',
   TIME: 'date',
   DURATION: 'duration',
-};
+}));
 
 /** Sentences and number/date mentions of a passage. */
 export function analyseText(text: string): TextAnalysis {
@@ -83,7 +84,7 @@ export function analyseText(text: string): TextAnalysis {
   const facts: FactSpan[] = [];
   doc.entities().each((e: ItemEntity) => {
     const [first, last] = e.out(its.span) as unknown as [number, number];
-    let kind = FACT_OF[String(e.out(its.type))];
+    let kind = FACT_OF.get(String(e.out(its.type)));
     if (!kind) return;
     const start = starts[first] ?? 0;
     if (kind === 'number' && /[£$€]\s*$/.test(text.slice(Math.max(0, start - 2), start))) kind = 'money';

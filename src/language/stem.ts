@@ -5,7 +5,8 @@
 import porterStem from 'wink-porter2-stemmer';
 
 /** Spelling variants and irregular forms, folded before stemming. */
-const VARIANTS: Readonly<Record<string, string>> = {
+// A Map, not an object literal: a word such as "constructor" must not find Object.prototype.
+const VARIANTS: ReadonlyMap<string, string> = new Map(Object.entries({
   advisor: 'adviser',
   advisors: 'advisers',
   behavior: 'behaviour',
@@ -38,7 +39,7 @@ const VARIANTS: Readonly<Record<string, string>> = {
   chose: 'choose',
   chosen: 'choose',
   bought: 'buy',
-};
+}));
 
 const cache = new Map<string, string>();
 
@@ -49,7 +50,7 @@ const cache = new Map<string, string>();
 export function stem(word: string): string {
   let hit = cache.get(word);
   if (hit === undefined) {
-    const folded = VARIANTS[word] ?? word;
+    const folded = VARIANTS.get(word) ?? word;
     hit = /^\d/.test(folded) ? folded : porterStem(porterStem(folded));
     if (cache.size > 200_000) cache.clear();
     cache.set(word, hit);

@@ -9,7 +9,8 @@ import { STOP_WORDS } from './stop-words';
 const WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
 
 /** Number words written as digits, so "five priorities" and "5 priorities" meet. */
-const NUMBERS: Readonly<Record<string, string>> = {
+// A Map, not an object literal: a word such as "constructor" must not find Object.prototype.
+const NUMBERS: ReadonlyMap<string, string> = new Map(Object.entries({
   two: '2',
   three: '3',
   four: '4',
@@ -22,7 +23,7 @@ const NUMBERS: Readonly<Record<string, string>> = {
   eleven: '11',
   twelve: '12',
   twenty: '20',
-};
+}));
 
 /** Lower case, accents removed, curly apostrophes straightened. */
 export function fold(text: string): string {
@@ -48,7 +49,7 @@ export function words(text: string): string[] {
       if (parts.every((p) => /^[a-z]/.test(p))) out.push(parts.join(''));
       out.push(...parts);
     } else if (token) {
-      out.push(NUMBERS[token] ?? token);
+      out.push(NUMBERS.get(token) ?? token);
     }
   }
   return out;

@@ -12,8 +12,16 @@
  *     second copy. We mitigate: a generous per-send timeout, a longer wait before retrying a timed-out
  *     send (see RetryPolicy.minDelayAfterTimeoutMs), and a stable `channelData.clientActivityId`
  *     (`outbox-<row id>`) on every attempt, so a duplicate is at least recognisable in logs/transcripts.
- *  2. A process that dies between the connector's 2xx and `markOutboxSent` leaves the row claimed; when
- *     the lease expires it is sent again. The window is one database round trip.
+ *  2. A process that dies between the connector's 2xx and recording it sends that row again. Each success
+ *     is recorded at once, and successes that arrive together share one statement (a burst of answers
+ *     used to queue one statement each, and a kill -9 in that queue repeated them all), so the window is
+ *     about one database round trip: a kill repeats at most the sends in flight at that moment.
+ *
+ * A killed worker's claims do not wait out their lease. Every worker writes a heartbeat
+ * (`delivery_workers`) every `heartbeatMs`; another worker takes over the claims of one silent for
+ * `staleAfterMs`, and a worker on the embedded store (no other process can use it) takes over every
+ * other claim as it starts. A worker whose own heartbeat cannot be written starts no new sends, so it
+ * is not sending what others may have taken over.
  *
  * Rate limits are per worker: with several instances, divide `ratePerSecond` between them (Teams counts
  * per bot). A 429 still only delays, never loses, a message.
@@ -23,7 +31,9 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import type { Logger } from '../logger';
 import { listConversations, markConversationInactive } from '../store/conversations-repo';
-import { claimOutbox, markOutboxDead, markOutboxRetry, markOutboxSent, type OutboxMessage } from '../store/outbox-repo';
+import { Coalescer } from '../store/coalescer';
+import { beat, forgetWorker, takeOverAllClaims } from '../store/delivery-workers-repo';
+import { claimOutbox, markOutboxDead, markOutboxRetry, markOutboxSentMany, type OutboxMessage } from '../store/outbox-repo';
 import type { Store } from '../store/store-types';
 import { outboxActivitySchema } from './enqueue';
 import { outboxStats } from './outbox-stats';
@@ -55,6 +65,15 @@ export interface DeliveryWorkerOptions {
   retry?: Partial<RetryPolicy>;
   /** Sends in flight at once. Default 2 × ratePerSecond. */
   maxInFlight?: number;
+  /** How often this worker records that it is alive. Default 2 s. */
+  heartbeatMs?: number;
+  /** A worker silent this long is taken for dead and its claims taken over. Default 10 s. */
+  staleAfterMs?: number;
+  /**
+   * The store belongs to this process alone (the embedded store): any claim that is not this worker's was
+   * left by a process that died, and is taken over at start.
+   */
+  exclusive?: boolean;
   /**
    * Added to every rate window: sends leave here evenly spaced but arrive with network jitter, and
    * Teams counts arrivals. Default 25 ms (costs ~2.5% of the nominal rate).
@@ -91,6 +110,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const sendTimeoutMs = options.sendTimeoutMs ?? 15_000;
   const maxInFlight = options.maxInFlight ?? 2 * ratePerSecond;
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const heartbeatMs = options.heartbeatMs ?? 2_000;
+  const staleAfterMs = options.staleAfterMs ?? 10_000;
   const margin = options.windowMarginMs ?? 25;
   const widen = (w: RateWindow): RateWindow => ({ limit: w.limit, windowMs: w.windowMs + margin });
   const limiter = new DeliveryLimiter({
@@ -111,6 +132,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   // Enough to keep the pipe full between polls, few enough to send long before the lease ends.
   const batchSize = Math.max(10, Math.min(500, 2 * ratePerSecond));
   if (leaseMs < sendTimeoutMs * 2) throw new Error('leaseMs must be at least twice sendTimeoutMs');
+  if (staleAfterMs < heartbeatMs * 3) throw new Error('staleAfterMs must be at least three heartbeats');
 
   const queue: Claimed[] = [];
   /** Conversation references of queued rows; null = unknown or inactive (never send there). */
@@ -123,6 +145,32 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   let claiming: Promise<void> | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
   let wakeResolve: (() => void) | undefined;
+  /** When this worker's heartbeat was last written (0: not yet). */
+  let lastBeat = 0;
+  const heartbeat = async () => {
+    if (stopping) return;
+    const at = Date.now();
+    try {
+      await beat(store, workerId);
+      lastBeat = at;
+    } catch (err) {
+      logger.warn({ err }, 'could not record the delivery heartbeat');
+    }
+  };
+  const heartbeatTimer = setInterval(() => void heartbeat(), heartbeatMs);
+  /** Sends start only while others can see this worker is alive; half the stale time leaves a margin. */
+  const alive = () => Date.now() - lastBeat < staleAfterMs / 2;
+  // Successes that arrive together are recorded together (see the header, gap 2). The 2 ms window lets
+  // answers that reached the socket together be read before the first statement holds the embedded
+  // engine (which runs on this thread).
+  const marks = new Coalescer<{ id: number; activityId?: string }, true>(
+    async (batch) => {
+      await markOutboxSentMany(store, batch);
+      return batch.map(() => true as const);
+    },
+    undefined,
+    2,
+  );
 
   const wake = () => {
     nextPollAt = 0;
@@ -159,7 +207,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     const activity = { ...parsed.data, channelData: { ...parsed.data.channelData, clientActivityId: `outbox-${message.id}` } };
     try {
       const activityId = await sendProactive(adapter, botAppId, reference, activity, sendTimeoutMs, slot.sending);
-      await persist('sent', message.id, () => markOutboxSent(store, message.id, activityId));
+      await persist('sent', message.id, () => marks.run({ id: message.id, activityId }));
     } catch (err) {
       const failure = classifySendFailure(err);
       const log = { id: message.id, conversationId: message.conversationId, attempts: message.attempts, failure };
@@ -200,7 +248,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const claim = async () => {
     const room = batchSize - queue.length;
     const claimedAt = Date.now();
-    const claimed = await claimOutbox(store, workerId, room, leaseMs);
+    const claimed = await claimOutbox(store, workerId, room, leaseMs, staleAfterMs);
     // Fresh references for every claim (a reinstall may have changed one); keep only what the queue needs.
     const ids = [...new Set(claimed.map((m) => m.conversationId))];
     const found = new Map((await listConversations(store, ids)).map((c) => [c.conversationId, c]));
@@ -221,6 +269,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     const release: { ids: number[]; at: number }[] = [];
     // While a claim runs, its end wakes the loop; otherwise the next poll is due at nextPollAt.
     let wait = claiming ? pollMs : nextPollAt - now;
+    if (!alive()) return pollMs;
     for (let i = 0; i < queue.length && inFlight.size < maxInFlight; ) {
       const { message, leaseEndsAt } = queue[i];
       const reference = references.get(message.conversationId);
@@ -254,9 +303,14 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   };
 
   const loop = async () => {
+    await heartbeat();
+    if (options.exclusive) {
+      const taken = await takeOverAllClaims(store, workerId).catch((err: unknown) => void logger.error({ err }, 'could not take over abandoned claims'));
+      if (taken) logger.info({ taken }, 'took over claims left by a worker that stopped without handing them back');
+    }
     while (!stopping) {
       try {
-        if (!claiming && queue.length < batchSize / 2 && Date.now() >= nextPollAt) {
+        if (!claiming && alive() && queue.length < batchSize / 2 && Date.now() >= nextPollAt) {
           claiming = claim()
             .catch((err: unknown) => {
               logger.error({ err }, 'claiming due messages failed; retrying');
@@ -283,6 +337,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     async stop() {
       if (stopping) return running;
       stopping = true;
+      clearInterval(heartbeatTimer);
       wakeResolve?.();
       await running;
       // Claims go back first, while sends in flight finish: if the platform's grace period runs out
@@ -293,6 +348,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       );
       while (inFlight.size) await Promise.allSettled([...inFlight]);
       await released;
+      await forgetWorker(store, workerId).catch((err: unknown) =>
+        logger.warn({ err }, 'could not remove the delivery heartbeat; it goes stale'),
+      );
     },
     async drain(timeoutMs = 30_000) {
       const t0 = Date.now();

@@ -24,6 +24,24 @@ export class ETagConflictError extends Error {
   }
 }
 
+/**
+ * Thrown when one turn's state could not be written on its own (after its batch failed): the document
+ * itself is the problem (`unstorable`: text PostgreSQL refuses), or the database is.
+ */
+export class StateWriteError extends Error {
+  constructor(
+    readonly key: string,
+    readonly unstorable: boolean,
+    override readonly cause: unknown,
+  ) {
+    super(`Storage: could not write "${key}"${unstorable ? ': the document holds data the database cannot store' : ''}.`);
+    this.name = 'StateWriteError';
+  }
+}
+
+/** PostgreSQL SQLSTATE class 22 (data exception) or 54 (program limit exceeded): the value, not the database. */
+const isDataError = (err: unknown): boolean => /^(22|54)/.test(String((err as { code?: unknown })?.code ?? ''));
+
 type Row = { key: string; doc: Record<string, unknown>; etag: string };
 
 export interface BotStateStorageOptions {
@@ -127,9 +145,37 @@ export class BotStateStorage implements Storage {
     for (const key of keys) known?.delete(key);
   }
 
-  /** Single-item writes of distinct keys, at most one statement per kind; each gets its own conflict. */
+  /**
+   * Single-item writes of distinct keys, at most one statement per kind; each gets its own conflict. When a
+   * shared statement fails (one document the database refuses fails it for everyone), each write is
+   * retried alone, so only the bad one fails.
+   */
   private async writeMany(batch: SingleWrite[]): Promise<(true | Error)[]> {
     const done = new Set<string>();
+    try {
+      return await this.writeBatched(batch, done);
+    } catch (err) {
+      if (batch.length === 1) return [this.failure(batch[0], err)];
+      return Promise.all(
+        batch.map(async (w) => {
+          if (done.has(w.key)) return true as const;
+          try {
+            await this.writeOne(this.db, w.key, w.eTag, w.doc, w.next);
+            return true as const;
+          } catch (single) {
+            return this.failure(w, single);
+          }
+        }),
+      );
+    }
+  }
+
+  private failure(w: SingleWrite, err: unknown): Error {
+    return err instanceof ETagConflictError ? err : new StateWriteError(w.key, isDataError(err), err);
+  }
+
+  /** `done` collects the keys written so far, so a failure part-way retries only the rest. */
+  private async writeBatched(batch: SingleWrite[], done: Set<string>): Promise<(true | Error)[]> {
     const payload = (ws: SingleWrite[]) => json(ws.map((w) => ({ key: w.key, doc: w.doc, etag: w.eTag ?? null, next: w.next })));
     const updates = batch.filter((w) => w.eTag && w.eTag !== '*');
     const inserts = batch.filter((w) => !w.eTag);

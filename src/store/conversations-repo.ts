@@ -26,7 +26,14 @@ export interface ConversationRecord {
   updatedAt: Date;
 }
 
-export type ConversationUpsert = Omit<ConversationRecord, 'active' | 'createdAt' | 'updatedAt'>;
+export type ConversationUpsert = Omit<ConversationRecord, 'active' | 'createdAt' | 'updatedAt'> & {
+  /**
+   * Whether `serviceUrl` was vouched for by an authenticated request. An existing conversation keeps its
+   * stored serviceUrl (also inside its reference) unless the new one is verified, so an unauthenticated
+   * turn cannot redirect later proactive messages elsewhere. A new conversation takes it either way.
+   */
+  serviceUrlVerified?: boolean;
+};
 
 interface ConversationRow {
   conversation_id: string;
@@ -67,12 +74,13 @@ export async function upsertConversation(db: Queryable, conversation: Conversati
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
      ON CONFLICT (conversation_id) DO UPDATE SET
        conversation_type = EXCLUDED.conversation_type,
-       service_url = EXCLUDED.service_url,
+       service_url = CASE WHEN $9::boolean THEN EXCLUDED.service_url ELSE conversations.service_url END,
        tenant_id = EXCLUDED.tenant_id,
        team_id = EXCLUDED.team_id,
        channel_id = EXCLUDED.channel_id,
        user_aad_object_id = COALESCE(EXCLUDED.user_aad_object_id, conversations.user_aad_object_id),
-       reference = EXCLUDED.reference,
+       reference = CASE WHEN $9::boolean THEN EXCLUDED.reference
+                   ELSE jsonb_set(EXCLUDED.reference, '{serviceUrl}', to_jsonb(conversations.service_url)) END,
        active = true,
        updated_at = now()
      RETURNING ${COLUMNS}`,
@@ -85,6 +93,7 @@ export async function upsertConversation(db: Queryable, conversation: Conversati
       conversation.channelId ?? null,
       conversation.userAadObjectId ?? null,
       json(conversation.reference),
+      conversation.serviceUrlVerified ?? true,
     ],
   );
   return toRecord(row);

@@ -27,7 +27,7 @@ const asQueryable = (db: PGlite | Transaction): Queryable => ({
  * PostgreSQL's hot functions with its optimising compiler: measured, that costs ~50 MB resident and
  * ~0.1 s of CPU at start, and runs the bot's statements no faster (30 000 upserts and reads took the
  * same time either way). The flag applies to WebAssembly compiled after it is set; JavaScript is not
- * affected. See docs/decisions/0005-start-up.md.
+ * affected. See docs/decisions/0006-start-up.md.
  */
 function baselineWasmOnly(): void {
   setFlagsFromString('--liftoff-only');

@@ -101,23 +101,28 @@ export async function enqueueOutbox(db: Queryable, messages: readonly NewOutboxM
 
 /**
  * Claims up to `limit` due messages for `workerId` for `leaseMs`: pending or failed ones whose time has
- * come, and sending ones whose lease has run out (their worker died). Oldest due first. Rows locked by
- * another claimer at this moment are skipped, never waited for, never shared.
+ * come, and sending ones whose lease has run out (their worker died). With `staleAfterMs`, also sending
+ * ones whose worker registered a heartbeat (`delivery_workers`) and has not renewed it for that long: a
+ * killed worker's claims are taken over within seconds rather than at the end of the lease. Oldest due
+ * first. Rows locked by another claimer at this moment are skipped, never waited for, never shared.
  */
-export async function claimOutbox(db: Queryable, workerId: string, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+export async function claimOutbox(db: Queryable, workerId: string, limit: number, leaseMs: number, staleAfterMs?: number): Promise<OutboxMessage[]> {
   const rows = await db.query<OutboxRow>(
     `UPDATE outbox SET state = 'sending', claimed_by = $1,
        claimed_until = now() + make_interval(secs => $3::double precision / 1000),
        attempts = attempts + 1, updated_at = now()
      WHERE id IN (
-       SELECT id FROM outbox
+       SELECT id FROM outbox o
        WHERE (state IN ('pending', 'failed') AND next_attempt_at <= now())
           OR (state = 'sending' AND claimed_until < now())
+          OR ($4::double precision IS NOT NULL AND state = 'sending' AND EXISTS (
+                SELECT 1 FROM delivery_workers w
+                WHERE w.worker_id = o.claimed_by AND w.seen_at < now() - make_interval(secs => $4::double precision / 1000)))
        ORDER BY next_attempt_at, id
        LIMIT $2
        FOR UPDATE SKIP LOCKED)
      RETURNING ${COLUMNS}`,
-    [workerId, limit, leaseMs],
+    [workerId, limit, leaseMs, staleAfterMs ?? null],
   );
   return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
 }
@@ -130,6 +135,22 @@ export async function markOutboxSent(db: Queryable, id: number, activityId?: str
     [id, activityId ?? null],
   );
   return rows.length > 0;
+}
+
+/**
+ * Several deliveries recorded in one statement: what the worker uses, so that a burst of answers from the
+ * connector is on record within one round trip instead of queueing one statement each (a kill -9 in that
+ * queue would send them all again). Returns the ids newly marked sent.
+ */
+export async function markOutboxSentMany(db: Queryable, sent: readonly { id: number; activityId?: string }[]): Promise<Set<number>> {
+  if (sent.length === 0) return new Set();
+  const rows = await db.query<{ id: number | string }>(
+    `UPDATE outbox o SET state = 'sent', sent_activity_id = s.activity_id, claimed_until = NULL, last_error = NULL, updated_at = now()
+     FROM jsonb_to_recordset($1::jsonb) AS s(id bigint, activity_id text)
+     WHERE o.id = s.id AND o.state <> 'sent' RETURNING o.id`,
+    [json(sent.map((s) => ({ id: s.id, activity_id: s.activityId ?? null })))],
+  );
+  return new Set(rows.map((r) => toNumber(r.id)));
 }
 
 /** Failed this time; try again at `nextAttemptAt`. Only a message being sent can be marked for retry. */
@@ -164,4 +185,16 @@ export async function countOutboxByState(db: Queryable): Promise<Record<OutboxSt
   const counts: Record<OutboxState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0 };
   for (const row of rows) counts[row.state] = toNumber(row.n);
   return counts;
+}
+
+/**
+ * Whether a message whose dedupe key starts with `dedupePrefix` was delivered to the conversation: e.g.
+ * whether a concern's alert card (`concern:<id>:`) was posted there, so its members may refresh it.
+ */
+export async function deliveredTo(db: Queryable, conversationId: string, dedupePrefix: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM outbox WHERE conversation_id = $1 AND starts_with(dedupe_key, $2) AND state = 'sent' LIMIT 1`,
+    [conversationId, dedupePrefix],
+  );
+  return rows.length > 0;
 }

@@ -7,7 +7,6 @@ import type { FeedbackLoopData } from '@microsoft/teams-ai';
 // The modules themselves, not the package index: the index also loads every planner, model client and
 // tokenizer (~0.3 s and ~40 MB at start), which only the optional model path needs.
 import { Application } from '@microsoft/teams-ai/lib/Application';
-import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import {
   ActivityTypes,
   ConfigurationServiceClientCredentialFactory,
@@ -19,11 +18,16 @@ import {
 import * as Mappers from 'botframework-connector/lib/connectorApi/models/mappers';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
+import { HttpError, errorBody } from '../http/http-errors';
+import type { RequestBody } from '../http/server';
 import type { Logger } from '../logger';
-import { checkActivity } from './activity-guard';
+import { StateWriteError } from '../store/bot-state-storage';
+import { BotAdapter } from './bot-adapter';
 import { renderCard } from './card-render';
 import welcomeTemplate from './cards/welcome.json';
 import { helpCardData } from './help-content';
+import { inboundHandler } from './inbound';
+import { defaultOriginPolicy } from './origin-policy';
 import { questionHandler, type Answerer } from './question-route';
 import { createTurnState, type AppTurnState } from './turn-state';
 
@@ -50,7 +54,8 @@ export interface FeedbackEntry {
 }
 
 export interface BotDeps {
-  config: Pick<Config, 'bot'>;
+  /** Channels and tenants default to Microsoft Teams, any tenant. */
+  config: Pick<Config, 'bot'> & Partial<Pick<Config, 'allowedChannels' | 'allowedTenants'>>;
   logger: Logger;
   storage: Storage;
   answerer: Answerer;
@@ -62,15 +67,15 @@ export interface BotDeps {
 
 export interface Bot {
   app: BotApp;
-  adapter: TeamsAdapter;
+  adapter: BotAdapter;
   /** Handles one POST /api/messages request. */
-  process: (req: Request, res: Response) => Promise<void>;
+  process: (req: Request, res: Response, body: RequestBody) => Promise<void>;
 }
 
 export function createBot(deps: BotDeps): Bot {
   const { logger } = deps;
   const { bot } = deps.config;
-  const adapter = new TeamsAdapter(
+  const adapter = new BotAdapter(
     {} as ConfigurationBotFrameworkAuthenticationOptions,
     new ConfigurationServiceClientCredentialFactory({
       MicrosoftAppId: bot.appId ?? '',
@@ -84,9 +89,20 @@ export function createBot(deps: BotDeps): Bot {
     // refused or throttled alert for a delivered one.
     if (context.activity.type === ActivityTypes.Event && context.activity.name === 'ContinueConversation') throw error;
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      // Answer the invoke with the JSON error shape; without an invoke response botbuilder would say 501.
+      const body = errorBody(new HttpError(500, 'InternalError', 'Something went wrong on our side; it has been logged.'));
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body } });
+      return;
+    }
     if (context.activity.type === ActivityTypes.Message) {
+      // One person's unstorable text fails their own turn's save only (bot-state-storage.ts): say why.
+      const text =
+        error instanceof StateWriteError && error.unstorable
+          ? "I couldn't save our conversation after that message: it contains characters I can't store. Please send it again without them."
+          : 'Sorry — something went wrong on my side while answering that. It has been logged; please try again.';
       try {
-        await context.sendActivity('Sorry — something went wrong on my side while answering that. It has been logged; please try again.');
+        await context.sendActivity(text);
       } catch (err) {
         logger.warn({ err }, 'could not tell the user about the failure');
       }
@@ -123,7 +139,8 @@ export function createBot(deps: BotDeps): Bot {
   for (const register of deps.registrars ?? []) register(app);
   app.feedbackLoop(async (context, state, data: FeedbackLoopData) => {
     const recent = state.conversation.recentAnswers?.find((r) => r.replyId === data.replyToId);
-    const text = typeof data.actionValue.feedback === 'string' ? data.actionValue.feedback : JSON.stringify(data.actionValue.feedback);
+    const given: unknown = data.actionValue.feedback;
+    const text = given === undefined ? '' : typeof given === 'string' ? given : JSON.stringify(given);
     await deps.recordFeedback({
       conversationId: context.activity.conversation.id,
       replyToId: data.replyToId,
@@ -139,12 +156,18 @@ export function createBot(deps: BotDeps): Bot {
   return {
     app,
     adapter,
-    process: async (req, res) => {
-      checkActivity(req.body);
-      await adapter.process(req, res, async (context) => {
+    process: inboundHandler({
+      adapter,
+      logger,
+      anonymous: bot.anonymous,
+      origin: {
+        allowedChannels: deps.config.allowedChannels ?? defaultOriginPolicy.allowedChannels,
+        allowedTenants: deps.config.allowedTenants ?? defaultOriginPolicy.allowedTenants,
+      },
+      logic: async (context) => {
         await app.run(context);
-      });
-    },
+      },
+    }),
   };
 }
 

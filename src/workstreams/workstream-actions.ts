@@ -6,7 +6,6 @@
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { can } from '../access/permissions';
-import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store-types';
 import type { BotApp } from '../teams/bot-app';
@@ -14,7 +13,7 @@ import { follow, unfollow } from './follow';
 import type { Workstream } from './registry-schema';
 import { checkFormUpdate } from './update-input';
 import { dashboardCard, updateFormCard, workstreamCard, type CardJson } from './workstream-cards';
-import { actorOf } from './workstream-routes';
+import { actorOf, principalOf } from './workstream-routes';
 import type { WorkstreamService } from './workstream-service';
 
 export interface WorkstreamActionDeps {
@@ -51,7 +50,7 @@ export function workstreamActions(deps: WorkstreamActionDeps) {
   const unknown = 'That workstream no longer exists. Type "status" to see the current list.';
 
   const mayUpdate = async (context: TurnContext, ws: Workstream): Promise<boolean> =>
-    can(await roleOf(deps.store, deps.admins, actorOf(context).id), 'workstream:update', ws.slug);
+    can(await principalOf(deps.store, deps.admins, context), 'workstream:update', ws.slug);
   const refusal = (ws: Workstream) => `Only the leads of ${ws.name} and the bot's admins can update it. Nothing was changed.`;
 
   return (app: BotApp): void => {

@@ -78,15 +78,16 @@ export function workstreamApi(deps: WorkstreamApiDeps): RouteRegistrar {
       return { status: 200, body: { ...viewJson(await deps.service.view(ws)), history } };
     });
 
-    routes.post('/api/workstreams/:slug/updates', async (req) => {
+    routes.post('/api/workstreams/:slug/updates', async (req, request) => {
       const caller = authenticate(req);
       const ws = workstreamOf(req);
       const key = idempotencyKeyOf(req);
-      const checked = checkApiUpdate(req.body);
+      const body = await request.json();
+      const checked = checkApiUpdate(body);
       if (!checked.ok) throw badRequest('The update is not valid; see details for each field.', { fields: checked.errors });
       const { response, replayed } = await idempotent(
         deps.store,
-        { scope: `api:${caller.keyId}`, key, request: { method: 'POST', path: `/api/workstreams/${ws.slug}/updates`, body: req.body as unknown } },
+        { scope: `api:${caller.keyId}`, key, request: { method: 'POST', path: `/api/workstreams/${ws.slug}/updates`, body } },
         async (tx) => {
           const recorded = await deps.service.recordIn(tx, ws, checked.update, { id: `api:${caller.keyId}`, name: `API (${caller.keyId})` }, 'api');
           return { status: 201, body: { entry: entryJson(recorded.entry) }, headers: { Location: `/api/workstreams/${ws.slug}` } };

@@ -3,6 +3,7 @@
  * each card says; the templates decide how it looks.
  */
 import { expandCard } from '../teams/card-render';
+import { literal, literalLine } from '../teams/markdown';
 import dashboardTemplate from './cards/dashboard.json';
 import reportTemplate from './cards/report.json';
 import statusUpdateTemplate from './cards/status-update.json';
@@ -29,6 +30,14 @@ export interface CardClock {
   timeZone: string;
 }
 
+/**
+ * A milestone's title as shown: the registry's (from the paper) as it is, one from an update (typed by a
+ * lead or sent by another system) escaped so that it renders as typed. Summaries and author names too.
+ */
+export function shownMilestoneTitle(m: { title: string; fromRegistry?: boolean }): string {
+  return m.fromRegistry ? m.title : literalLine(m.title);
+}
+
 export function leadText(lead: Lead): string {
   return lead.role ? `${lead.name}, ${lead.role}` : lead.name;
 }
@@ -43,12 +52,12 @@ export function milestoneText(view: WorkstreamView): string {
   if (!m) return 'None set';
   const due = m.due ? ` — due ${formatDate(m.due)}` : '';
   const written = m.fromRegistry && m.dueText ? ` ("${m.dueText}", date estimated from the 2016 paper)` : '';
-  return `${m.title}${due}${written}`;
+  return `${shownMilestoneTitle(m)}${due}${written}`;
 }
 
 export function lastUpdateText(view: WorkstreamView, clock: CardClock): string {
   if (!view.latest) return 'No update since the 2016 progress paper';
-  return `${view.latest.author.name}, ${formatDateTime(view.latest.createdAt, clock.timeZone)}`;
+  return `${literalLine(view.latest.author.name)}, ${formatDateTime(view.latest.createdAt, clock.timeZone)}`;
 }
 
 /**
@@ -58,9 +67,10 @@ export function lastUpdateText(view: WorkstreamView, clock: CardClock): string {
 function overdueText(view: WorkstreamView, clock: CardClock): string {
   if (!view.overdue || !view.nextMilestone?.due) return '';
   const days = daysLate(view.nextMilestone.due, clock.today);
-  if (days <= 60) return `${view.nextMilestone.title} was due ${formatDate(view.nextMilestone.due)} (${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago)`;
+  const title = shownMilestoneTitle(view.nextMilestone);
+  if (days <= 60) return `${title} was due ${formatDate(view.nextMilestone.due)} (${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago)`;
   const since = view.latest ? ` — last update ${formatDate(view.latest.createdAt.slice(0, 10))}` : ' — no update since';
-  return `${view.nextMilestone.title} was due ${formatDate(view.nextMilestone.due).replace(/^\d+ /, '')}${since}`;
+  return `${title} was due ${formatDate(view.nextMilestone.due).replace(/^\d+ /, '')}${since}`;
 }
 
 /** The full card for one workstream, with its refresh block so Teams fetches the latest on view. */
@@ -76,7 +86,7 @@ export function workstreamCard(view: WorkstreamView, clock: CardClock): CardJson
     lead: leadText(ws.lead),
     nextMilestoneText: milestoneText(view),
     lastUpdateText: lastUpdateText(view, clock),
-    position: view.position.map((p) => (view.position.length > 1 ? `• ${p}` : p)).join('\n\n'),
+    position: view.latest ? literal(view.latest.summary) : view.position.map((p) => (view.position.length > 1 ? `• ${p}` : p)).join('\n\n'),
     positionNote: view.latest ? '' : 'As reported in the SEND workstreams progress paper (around January 2016).',
     representativesText: representativesText(ws),
     plan: ws.actions,
@@ -107,7 +117,7 @@ export function dashboardCard(views: WorkstreamView[], clock: CardClock): CardJs
       lead: leadText(v.workstream.lead),
       ...statusParts(v.status),
       containerStyle: v.overdue ? 'attention' : 'default',
-      milestoneLine: `${v.overdue ? 'OVERDUE — ' : 'Next: '}${v.nextMilestone ? `${v.nextMilestone.title}${v.nextMilestone.due ? ` (${formatDate(v.nextMilestone.due)})` : ''}` : 'no milestone set'}`,
+      milestoneLine: `${v.overdue ? 'OVERDUE — ' : 'Next: '}${v.nextMilestone ? `${shownMilestoneTitle(v.nextMilestone)}${v.nextMilestone.due ? ` (${formatDate(v.nextMilestone.due)})` : ''}` : 'no milestone set'}`,
       milestoneColour: v.overdue ? 'Attention' : 'Default',
       milestoneWeight: v.overdue ? 'Bolder' : 'Default',
       lastUpdateLine: v.latest ? `Updated by ${lastUpdateText(v, clock)}` : 'No update since the 2016 paper',
@@ -155,10 +165,10 @@ export function statusUpdateCard(ws: Workstream, entry: StatusEntry, previous: W
     slug: ws.slug,
     heading: `${ws.name}: ${previous === entry.status ? 'progress update' : `now ${statusLabels[entry.status].toLowerCase()}`}`,
     ...statusParts(entry.status),
-    summary: entry.summary,
+    summary: literal(entry.summary),
     previousLabel: statusLabels[previous],
-    nextMilestoneText: m ? `${m.title}${m.due ? ` — due ${formatDate(m.due)}` : ''}` : 'None set',
-    byLine: `${entry.author.name}${entry.source === 'api' ? ' (through the API)' : ''}, ${formatDateTime(entry.createdAt, clock.timeZone)}`,
+    nextMilestoneText: m ? `${literalLine(m.title)}${m.due ? ` — due ${formatDate(m.due)}` : ''}` : 'None set',
+    byLine: `${literalLine(entry.author.name)}${entry.source === 'api' ? ' (through the API)' : ''}, ${formatDateTime(entry.createdAt, clock.timeZone)}`,
   });
 }
 

@@ -2,9 +2,10 @@
  * Reports over all workstreams: what is overdue, what changed since a date, what is due next, and the
  * weekly digest that combines them. Built from views and history; rendered by the report template.
  */
+import { literalLine } from '../teams/markdown';
 import type { Workstream } from './registry-schema';
 import { formatDate, formatDateTime, statusLabels, type StatusEntry } from './status-model';
-import { leadText, reportCard, type CardClock, type CardJson, type ReportItem, type ReportSection } from './workstream-cards';
+import { leadText, reportCard, shownMilestoneTitle, type CardClock, type CardJson, type ReportItem, type ReportSection } from './workstream-cards';
 import { daysLate, type WorkstreamView } from './workstream-view';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
@@ -16,7 +17,7 @@ export function overdueSection(views: readonly WorkstreamView[], clock: CardCloc
     .map((v) => {
       const due = v.nextMilestone!.due!;
       const days = daysLate(due, clock.today);
-      return { view: v, detail: `${v.nextMilestone!.title} — due ${formatDate(due)}, ${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago. Lead: ${leadText(v.workstream.lead)}.` };
+      return { view: v, detail: `${shownMilestoneTitle(v.nextMilestone!)} — due ${formatDate(due)}, ${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago. Lead: ${leadText(v.workstream.lead)}.` };
     });
   return { heading: `Overdue (${items.length})`, empty: 'Nothing is overdue.', items };
 }
@@ -31,7 +32,7 @@ export function dueNextSection(views: readonly WorkstreamView[], clock: CardCloc
   return {
     heading: 'Due next',
     empty: 'No upcoming milestones are set. Leads can add one by typing "update" and the workstream\'s name.',
-    items: shown.map((v) => ({ view: v, detail: `${v.nextMilestone!.title} — due ${formatDate(v.nextMilestone!.due!)}.` })),
+    items: shown.map((v) => ({ view: v, detail: `${shownMilestoneTitle(v.nextMilestone!)} — due ${formatDate(v.nextMilestone!.due!)}.` })),
   };
 }
 
@@ -52,7 +53,7 @@ export function changesSection(groups: readonly ChangeGroup[], views: readonly W
     const count = g.entries.length > 1 ? `${g.entries.length} updates; ` : '';
     items.push({
       view,
-      detail: `${count}${statusPath}. ${latest.author.name}, ${formatDateTime(latest.createdAt, clock.timeZone)}: "${clip(latest.summary, 240)}"`,
+      detail: `${count}${statusPath}. ${literalLine(latest.author.name)}, ${formatDateTime(latest.createdAt, clock.timeZone)}: "${literalLine(clip(latest.summary, 240))}"`,
     });
   }
   return { heading, empty: 'No workstream has been updated in that time.', items };

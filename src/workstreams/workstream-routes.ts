@@ -7,6 +7,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { can } from '../access/permissions';
 import { roleOf } from '../access/principal';
 import type { Store } from '../store/store-types';
+import { actorFrom } from '../teams/actor';
 import type { BotApp } from '../teams/bot-app';
 import { parseCommand, type Command } from '../teams/commands';
 import { cleanMessageText } from '../teams/message-text';
@@ -25,10 +26,15 @@ export interface WorkstreamRouteDeps {
   admins: readonly string[];
 }
 
-/** The person behind an activity, as roles know them (AAD object id) and as people read them. */
+/** The person behind an activity, for the record (AAD object id, or an unverified id) and as people read them. */
 export function actorOf(context: TurnContext): { id: string; name: string } {
-  const from = context.activity.from ?? { id: 'unknown', name: 'Someone' };
-  return { id: from.aadObjectId ?? from.id, name: from.name || 'Someone' };
+  const { id, name } = actorFrom(context.activity);
+  return { id, name };
+}
+
+/** The person as the permission rules see them: by AAD object id only. */
+export function principalOf(store: Store, admins: readonly string[], context: TurnContext) {
+  return roleOf(store, admins, actorFrom(context.activity).aadObjectId);
 }
 
 export function notFoundText(lookup: WorkstreamLookup, query: string, all: readonly Workstream[]): string {
@@ -80,7 +86,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
       case 'update': {
         const ws = await resolve(context, intent.target);
         if (!ws) return;
-        const actor = await roleOf(deps.store, deps.admins, actorOf(context).id);
+        const actor = await principalOf(deps.store, deps.admins, context);
         if (!can(actor, 'workstream:update', ws.slug)) {
           await context.sendActivity(`Only the leads of ${ws.name} and the bot's admins can update it. An admin can make you a lead with \`grant lead ${ws.name} @you\`.`);
           return;
@@ -124,7 +130,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
   /** Workstreams the person leads by role, sits on in the registry (by name), or follows in this chat. */
   const myWorkstreams = async (context: TurnContext): Promise<CardJson> => {
     const me = actorOf(context);
-    const principal = await roleOf(deps.store, deps.admins, me.id);
+    const principal = await principalOf(deps.store, deps.admins, context);
     const views = await service.views();
     const name = me.name.toLowerCase();
     const f = await followedBy(deps.store, context.activity.conversation.id);

@@ -58,6 +58,14 @@ describe('offline answers', () => {
     }
   });
 
+  it('treats words that name JavaScript object properties as ordinary words', () => {
+    for (const q of ['constructor', 'What is the constructor of toString?', '__proto__ valueOf hasOwnProperty', 'who leads the constructor workstream?']) {
+      const a = ask(q);
+      assert.ok(['answer', 'decline'].includes(a.kind), q);
+      assert.doesNotMatch(a.text, /function|\[native code\]|NaN|undefined/, q);
+    }
+  });
+
   it('declines a person the documents do not name, suggesting the close name without answering about them', () => {
     const a = ask('What does Ann Rickards do?');
     assert.equal(a.kind, 'decline');

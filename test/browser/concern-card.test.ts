@@ -41,4 +41,27 @@ describe('a concern alert in the Microsoft 365 Agents Playground (Chromium)', fu
     const header = readPngHeader(fs.readFileSync(await screenshot(page, 'playground-concern-alert')));
     assert.ok(header.width > 300 && header.height > 300, `${header.width}×${header.height}`);
   });
+
+  it('when a summary holds forged list lines and a sign-in link, the Playground shows them as typed: no extra lines, no link', async () => {
+    const { page } = running().playground;
+    await sendMessage(page, 'subscribe concerns');
+    await waitForReply(page, /already subscribed|Subscribed/, 20_000);
+    const res = await fetch(`${running().bot.url}/api/concerns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer browser-test-key' },
+      body: JSON.stringify({
+        kind: 'other',
+        school: { name: 'Larkspur Infant School' },
+        summary: 'Attendance fell.\n- **Fake School** — forged entry\n[sign in](https://evil.example/login)',
+      }),
+    });
+    assert.equal(res.status, 201);
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Larkspur Infant School' }).last();
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    const shown = await card.innerText();
+    assert.match(shown, /- \*\*Fake School\*\* — forged entry/, 'the forged line shows as typed');
+    assert.match(shown, /\[sign in\]\(https:\/\/evil\.example\/login\)/, 'the link shows as typed');
+    assert.equal(await card.locator('a[href*="evil.example"]').count(), 0, 'no live link');
+    assert.equal(await card.locator('li').count(), 0, 'no list made of the summary');
+  });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { markOutboxSent } from '../../src/store/outbox-repo';
 import { grantRole } from '../../src/store/roles-repo';
 import { runDeadlineAlerts } from '../../src/concerns/deadline-alerts';
 import { postActivity, teamsInvoke, teamsMessage, visibleText } from '../support/teams-activity';
@@ -60,6 +61,32 @@ describe('concerns in Teams', () => {
     const after = await h.service.get(concern.id);
     assert.equal(after?.status, 'open');
     assert.equal(after?.events.length, 1);
+  });
+
+  it('when someone with no role refreshes a concern card from another conversation, then the card reveals nothing about it', async () => {
+    const [concern] = await h.service.listOpen();
+    const res = await act('concern.refresh', { concernId: concern.id }, 'outsider-1');
+    assert.equal(res.type, 'application/vnd.microsoft.card.adaptive');
+    const text = JSON.stringify(res.value);
+    assert.doesNotMatch(text, /Oakfield|mock inspection|117123|Raised by|Red/);
+    assert.match(text, /shown only to admins, the SEND Executive and officers/);
+    const unknown = await act('concern.refresh', { concernId: '00000000-0000-4000-8000-000000000000' }, 'outsider-1');
+    assert.deepEqual(unknown.value, res.value, 'an id that does not exist looks the same');
+  });
+
+  it('when a member with no role refreshes the card in a conversation the alert was posted to, then they see its current state', async () => {
+    const [concern] = await h.service.listOpen();
+    const [row] = await h.store.query<{ id: number }>(`SELECT id FROM outbox WHERE conversation_id = '19:exec-channel' AND dedupe_key = $1`, [`concern:${concern.id}:raised`]);
+    await markOutboxSent(h.store, Number(row.id), 'alert-in-exec-channel');
+    const invoke = teamsInvoke(
+      h.connector.url,
+      'adaptiveCard/action',
+      { action: { type: 'Action.Execute', verb: 'concern.refresh', data: { concernId: concern.id } }, trigger: 'automatic' },
+      { user: 'channel-member-1', conversationId: '19:exec-channel', conversationType: 'channel' },
+    );
+    const res = await postActivity(h.url, { ...invoke, replyToId: 'alert-in-exec-channel' });
+    assert.equal(res.status, 200);
+    assert.match(JSON.stringify((res.json as { value: unknown }).value), /Oakfield Primary/);
   });
 
   it('when an officer acknowledges, assigns and resolves, then each step is an event with who, and the returned card shows the trail', async () => {

@@ -41,6 +41,28 @@ describe('configuration', () => {
     assert.equal(azure.model.provider, 'azure');
   });
 
+  it('in anonymous mode the bot listens on loopback unless HOST says otherwise; with an app id, on every interface', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'p' }).host, '0.0.0.0');
+    assert.equal(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'p', HOST: '10.0.0.5' }).host, '10.0.0.5');
+  });
+
+  it('only Microsoft Teams is accepted unless ALLOWED_CHANNELS lists others; ALLOWED_TENANTS is empty (any) unless set', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual(defaults.allowedChannels, ['msteams']);
+    assert.deepEqual(defaults.allowedTenants, []);
+    const set = loadConfig({ ALLOWED_CHANNELS: 'msteams, webchat', ALLOWED_TENANTS: 't-1,t-2' });
+    assert.deepEqual(set.allowedChannels, ['msteams', 'webchat']);
+    assert.deepEqual(set.allowedTenants, ['t-1', 't-2']);
+  });
+
+  it('REQUEST_TIMEOUT_MS defaults to 15 s and must be a positive whole number', () => {
+    assert.equal(loadConfig({}).requestTimeoutMs, 15_000);
+    assert.equal(loadConfig({ REQUEST_TIMEOUT_MS: '2500' }).requestTimeoutMs, 2500);
+    assert.throws(() => loadConfig({ REQUEST_TIMEOUT_MS: '0' }), /REQUEST_TIMEOUT_MS/);
+  });
+
   it('.env.example lists every variable the bot reads, and nothing else', () => {
     const listed = fs
       .readFileSync('.env.example', 'utf8')

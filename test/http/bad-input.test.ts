@@ -80,6 +80,64 @@ describe('bad input on /api/messages', () => {
     assert.match(res.body, /larger than/);
   });
 
+  it('when JSON is nested 30 000 deep (with an Idempotency-Key on the APIs), then 400 says how deep is allowed', async () => {
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    // A valid concern with a deep extra field (ignored by validation, but part of the request's idempotency hash); under 64 KB.
+    const deepConcern = `{"kind":"other","summary":"x","school":{"name":"Deep Primary"},"extra":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    const deepObject = `{"status":"at-risk","summary":"x","nextMilestone":${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}}`;
+    for (const [path, body] of [
+      ['/api/concerns', deepConcern],
+      ['/api/concerns', deep],
+      ['/api/workstreams/autism/updates', deepObject],
+      ['/api/workstreams/autism/updates', deep],
+      ['/api/messages', deepObject],
+    ]) {
+      const res = await fetch(`${t.bot.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer test-key-1', 'idempotency-key': `deep-${path}-${body.length}` },
+        body,
+      });
+      assert.equal(res.status, 400, path);
+      assert.match(((await res.json()) as { error: { message: string } }).error.message, /more than 64 deep/);
+    }
+  });
+
+  it('when fields botbuilder copies into every reply have the wrong type, then 400 names them (found by the fuzz suite)', async () => {
+    const cases: [string, (a: Record<string, unknown>) => void][] = [
+      ['locale', (a) => (a.locale = { en: 'GB' })],
+      ['conversation.conversationType', (a) => ((a.conversation as Record<string, unknown>).conversationType = 'meeting-room')],
+      ['conversation.id', (a) => ((a.conversation as Record<string, unknown>).id = 'a:line\nbreak')],
+      ['recipient', (a) => delete a.recipient],
+      ['from.name', (a) => ((a.from as Record<string, unknown>).name = 42)],
+    ];
+    for (const [field, breakIt] of cases) {
+      const activity = teamsMessage(t.connector.url, 'hello');
+      breakIt(activity);
+      const res = await postActivity(t.bot.url, activity);
+      assert.equal(res.status, 400, field);
+      assert.match(res.body, new RegExp(field.replace('.', '\\.')), field);
+    }
+  });
+
+  it('when a feedback invoke has a reaction other than like or dislike, then 400 and nothing is recorded', async () => {
+    const invoke = teamsInvoke(t.connector.url, 'message/submitAction', { actionName: 'feedback', actionValue: { reaction: 'meh', feedback: 'x' } });
+    const res = await postActivity(t.bot.url, invoke);
+    assert.equal(res.status, 400);
+    assert.match(res.body, /value\.actionValue\.reaction/);
+  });
+
+  it('when Content-Encoding or an invoke name is a word every object has (constructor, __proto__), then 415 / 400, not 500', async () => {
+    for (const encoding of ['constructor', '__proto__', 'toString']) {
+      const res = await fetch(`${t.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: '{}' });
+      assert.equal(res.status, 415, encoding);
+    }
+    for (const name of ['constructor', '__proto__']) {
+      const res = await postActivity(t.bot.url, teamsInvoke(t.connector.url, name, { action: {} }));
+      assert.equal(res.status, 400, name);
+      assert.match(res.body, /does not handle the invoke/);
+    }
+  });
+
   it('after all of that, the bot is still up and answering', async () => {
     const { res, replies } = await ask('help');
     assert.equal(res.status, 200);

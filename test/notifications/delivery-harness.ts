@@ -73,7 +73,7 @@ export function logArrivals(connector: LoopbackConnector, decide: (conversationI
     const nth = (counts.get(conversationId) ?? 0) + 1;
     counts.set(conversationId, nth);
     const decision = decide(conversationId, body, nth);
-    log.push({ conversationId, at: Date.now(), text: body.text as string | undefined, refused: decision === 'hang' ? 'hang' : decision?.status });
+    log.push({ conversationId, at: Date.now(), text: body.text as string | undefined, refused: decision === 'hang' ? 'hang' : decision === 'hold' ? undefined : decision?.status });
     return decision;
   };
   return log;

@@ -139,6 +139,28 @@ eachEngine('proactive delivery', (open) => {
     assert.deepEqual(received(ids), ids.map(() => ['Deadline today']));
   });
 
+  it('answers that arrive together are recorded together, in a few statements rather than one each', async () => {
+    const ids = await addConversations(store, connector, 40);
+    let markStatements = 0;
+    const counting: Store = {
+      ...store,
+      query: (sql, params) => {
+        if (/^\s*UPDATE outbox[\s\S]*SET state = 'sent'/.test(sql)) markStatements += 1;
+        return store.query(sql, params);
+      },
+    };
+    connector.gate = (conversationId, _body, method) => (conversationId && method === 'POST' ? 'hold' : undefined);
+    await store.transaction((tx) => enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'burst', activity: { text: 'Burst' } }));
+    const worker = start({ store: counting, ratePerSecond: 100 });
+    while (connector.requests.filter((r) => r.method === 'POST').length < ids.length) await new Promise((r) => setTimeout(r, 10));
+    // The connector stalled and now answers all 40 at once: each success must be on record right away,
+    // not behind 39 others' statements (a kill -9 in that queue would send them all again).
+    connector.releaseHeld();
+    await worker.drain(10_000);
+    assert.deepEqual(received(ids), ids.map(() => ['Burst']));
+    assert.ok(markStatements <= 10, `${markStatements} statements recorded 40 deliveries (one each would be 40)`);
+  });
+
   it('messages claimed by a worker that died are delivered once its lease runs out', async () => {
     const ids = await addConversations(store, connector, 6);
     await store.transaction((tx) => enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'status:ws-2:7', activity: { text: 'Status: at risk' } }));

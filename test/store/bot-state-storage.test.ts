@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BotStateStorage } from '../../src/store/bot-state-storage';
+import { BotStateStorage, StateWriteError } from '../../src/store/bot-state-storage';
 import type { Store } from '../../src/store/store-types';
 import { describeEachEngine } from './shared-store';
 
@@ -48,6 +48,29 @@ describeEachEngine('bot state storage (botbuilder Storage)', (engine) => {
       assert.equal(items['conv/shared'].count, winner);
       assert.equal(Object.keys(items).length, 2);
     });
+  });
+
+  it('when one of many turns saved together holds text the database refuses, only that turn fails and the rest are written', async () => {
+    const grouped = new BotStateStorage(store, { groupCommitMs: 20 });
+    await grouped.write({ 'conv/existing': { n: 0 } });
+    const existing = (await grouped.read(['conv/existing']))['conv/existing'];
+    const writes = [
+      ...Array.from({ length: 10 }, (_, i) => grouped.write({ [`conv/ok-${i}`]: { lastQuestion: `question ${i}` } })),
+      grouped.write({ 'conv/existing': { ...existing, n: 1 } }),
+      grouped.write({ 'conv/bad-nul': { lastQuestion: 'a\u0000b' } }),
+      grouped.write({ 'conv/bad-surrogate': { lastQuestion: 'x\ud800y' } }),
+    ];
+    const outcomes = await Promise.allSettled(writes);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      [...Array(11).fill('fulfilled'), 'rejected', 'rejected'],
+    );
+    for (const o of outcomes.slice(11)) {
+      assert.ok(o.status === 'rejected' && o.reason instanceof StateWriteError && o.reason.unstorable, 'a StateWriteError that blames the document');
+    }
+    const items = await grouped.read([...Array.from({ length: 10 }, (_, i) => `conv/ok-${i}`), 'conv/existing', 'conv/bad-nul']);
+    assert.equal(Object.keys(items).length, 11);
+    assert.equal(items['conv/existing'].n, 1);
   });
 
   it('"*" overwrites whatever is there', async () => {

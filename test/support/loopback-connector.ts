@@ -18,8 +18,15 @@ export interface ReceivedActivity {
   [key: string]: unknown;
 }
 
-export type GateDecision = { status: number; retryAfter?: number } | 'hang' | undefined;
+/** A refusal, `hang` (never answer), `hold` (answer normally when `releaseHeld()` is called), or accept. */
+export type GateDecision = { status: number; retryAfter?: number } | 'hang' | 'hold' | undefined;
 export type Gate = (conversationId: string | null, body: Record<string, unknown>, method: string) => GateDecision;
+
+const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/;
+const conversationOf = (path: string): string | null => {
+  const m = activityPath.exec(path);
+  return m ? decodeURIComponent(m[1]) : null;
+};
 
 export class LoopbackConnector {
   url = '';
@@ -31,6 +38,7 @@ export class LoopbackConnector {
   private server?: http.Server;
   private nextId = 1;
   private readonly hanging = new Set<http.ServerResponse>();
+  private readonly held: (() => void)[] = [];
 
   async listen(): Promise<this> {
     this.server = http.createServer((req, res) => {
@@ -52,8 +60,7 @@ export class LoopbackConnector {
     }
     const path = req.url ?? '/';
     this.requests.push({ method: req.method ?? 'GET', path, body });
-    const m = path.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/);
-    const conversationId = m ? decodeURIComponent(m[1]) : null;
+    const conversationId = conversationOf(path);
     const decision = this.gate?.(conversationId, body, req.method ?? 'GET');
     if (decision === 'hang') {
       this.hanging.add(res);
@@ -63,27 +70,33 @@ export class LoopbackConnector {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(obj));
     };
-    if (decision) {
+    if (decision && decision !== 'hold') {
       return reply(decision.status, { error: { code: 'Refused', message: 'refused by the test connector' } }, decision.retryAfter !== undefined ? { 'retry-after': String(decision.retryAfter) } : {});
     }
+    // Held requests are recorded when they are answered, as a refused one never is.
+    if (decision === 'hold') return void this.held.push(() => this.accept(req.method ?? 'GET', path, body, reply));
     const delayMs = this.delay?.(conversationId, req.method ?? 'GET') ?? 0;
-    if (delayMs <= 0) return this.accept(req, res, path, m, conversationId, body);
+    if (delayMs <= 0) return this.accept(req.method ?? 'GET', path, body, reply);
     this.hanging.add(res);
     setTimeout(() => {
       this.hanging.delete(res);
-      if (!res.destroyed) this.accept(req, res, path, m, conversationId, body);
+      if (!res.destroyed) this.accept(req.method ?? 'GET', path, body, reply);
     }, delayMs);
   }
 
-  /** Records an activity and answers as the Bot Connector does. */
-  private accept(req: http.IncomingMessage, res: http.ServerResponse, path: string, m: RegExpMatchArray | null, conversationId: string | null, body: Record<string, unknown>): void {
-    const reply = (status: number, obj: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(obj));
-    };
-    if (m && (req.method === 'POST' || req.method === 'PUT')) {
+  /** Answers every held request, all at once (a burst of answers, as after a network stall). */
+  releaseHeld(): number {
+    const held = this.held.splice(0);
+    for (const answer of held) answer();
+    return held.length;
+  }
+
+  private accept(method: string, path: string, body: Record<string, unknown>, reply: (status: number, obj: unknown) => void): void {
+    const m = activityPath.exec(path);
+    const conversationId = conversationOf(path);
+    if (m && (method === 'POST' || method === 'PUT')) {
       const list = this.byConversation.get(conversationId!) ?? [];
-      if (req.method === 'PUT' && m[2]) {
+      if (method === 'PUT' && m[2]) {
         const id = decodeURIComponent(m[2]);
         const i = list.findIndex((a) => a.id === id);
         const updated = { ...(body as ReceivedActivity), id, updated: true };
@@ -97,10 +110,10 @@ export class LoopbackConnector {
       this.byConversation.set(conversationId!, list);
       return reply(200, { id });
     }
-    if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+    if (method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
       return reply(200, { id: `a:created-${this.nextId++}`, activityId: `reply-${this.nextId++}` });
     }
-    if (req.method === 'GET' && /\/members\/[^/]+/.test(path)) {
+    if (method === 'GET' && /\/members\/[^/]+/.test(path)) {
       const id = decodeURIComponent(path.split('/members/')[1].split('?')[0]);
       return reply(200, { id, name: 'Test User', aadObjectId: id.replace(/^29:/, '') });
     }

@@ -1,10 +1,25 @@
 import assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import { dashboardCard, reportCard, statusUpdateCard, updateFormCard, workstreamCard } from '../../src/workstreams/workstream-cards';
 import type { StatusEntry } from '../../src/workstreams/status-model';
 import { viewOf } from '../../src/workstreams/workstream-view';
 import { cardBytes, cardWarnings, maxCardBytes } from './card-check';
 import { fixtureWorkstream } from './workstream-fixture';
 import { loadRegistry } from '../../src/workstreams/registry';
+
+const md = new MarkdownIt({ linkify: true });
+
+/** Every TextBlock text and FactSet value on a card. */
+function textsOf(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => textsOf(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    if (typeof o.title === 'string' && typeof o.value === 'string') out.push(o.value);
+    Object.values(o).forEach((v) => textsOf(v, out));
+  }
+  return out;
+}
 
 const clock = { today: '2026-03-10', timeZone: 'Europe/London' };
 const ws = fixtureWorkstream();
@@ -48,6 +63,23 @@ describe('workstream cards', () => {
     const actions = card.actions as { title: string; verb?: string }[];
     assert.deepEqual(actions.slice(0, 2).map((a) => a.title), ['Update status', 'Follow']);
     assert.equal((card.refresh as { action: { verb: string } }).action.verb, 'workstream.refresh');
+  });
+
+  it("markdown in an update's summary, milestone and author renders as typed on every card that shows them", () => {
+    const forged: StatusEntry = {
+      ...entry,
+      summary: 'On track.\n- **Autism** — complete\n[sign in](https://evil.example/login)',
+      nextMilestone: { title: '[Report](https://evil.example) _now_', due: '2026-04-01' },
+      author: { id: 'lead-1', name: '**Admin** www.evil.example' },
+    };
+    const view = viewOf(ws, forged, clock.today);
+    const cards = [workstreamCard(view, clock), dashboardCard([view], clock), statusUpdateCard(ws, forged, 'on-track', clock)];
+    for (const card of cards) {
+      for (const text of textsOf(card)) {
+        const html = md.render(text);
+        assert.doesNotMatch(html, /<(a|li|strong|em)[\s>]/, html);
+      }
+    }
   });
 
   it('the dashboard lists every workstream and marks the overdue ones', () => {
