@@ -341,9 +341,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     if (!next || mentions.used.has(k + 1)) continue;
     if (next.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && last))) mentions.used.add(k + 1);
   }
-  // Title words that named a document are its name, not the subject — unless nothing else is asked.
+  // Title words that named a document are its name, not the subject — unless nothing else is asked, and
+  // the question does not point back at the last one's subject ("how does the Each and Every Child paper describe it?").
   const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3));
-  if (!rest.length) mentions.used.clear();
+  if (!rest.length && !(context.subject && list.some((w) => POINTERS.has(w.text)))) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
   // The question proper starts at its question word, after any "remind me", "quick q", "can you tell me".
   // ("Tell me about the When the Adults Change course": a question word after a determiner is part of a name.)
