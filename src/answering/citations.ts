@@ -40,3 +40,22 @@ export function declineText(kb: KnowledgeBase): string {
   const hint = titles.length ? ` I can answer questions about ${titles.join('; ')}.` : '';
   return `I couldn't find that in the strategy documents I know, so I won't guess.${hint}`;
 }
+
+/** Teams shows at most this many citations on one message. */
+const maxCitations = 20;
+
+/** Keeps only citations the text refers to, renumbered in order of first use; unknown markers are dropped. */
+export function usedCitations(text: string, citations: Citation[]): { text: string; used: Citation[] } {
+  const order: number[] = [];
+  for (const m of text.matchAll(/\[(\d+)\]/g)) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= citations.length && !order.includes(n) && order.length < maxCitations) order.push(n);
+  }
+  const renumbered = text
+    .replace(/\[(\d+)\]/g, (_all, d: string) => {
+      const i = order.indexOf(Number(d));
+      return i === -1 ? '' : `[${i + 1}]`;
+    })
+    .replace(/ +([.,;:])/g, '$1');
+  return { text: renumbered, used: order.map((n) => citations[n - 1]) };
+}

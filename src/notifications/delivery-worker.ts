@@ -33,11 +33,11 @@ import type { Logger } from '../logger';
 import { listConversations, markConversationInactive } from '../store/conversations-repo';
 import { Coalescer } from '../store/coalescer';
 import { beat, forgetWorker, takeOverAllClaims } from '../store/delivery-workers-repo';
-import { claimOutbox, markOutboxDead, markOutboxRetry, markOutboxSentMany, type OutboxMessage } from '../store/outbox-repo';
+import { claimOutbox, markOutboxDead, markOutboxRetry, markOutboxSentMany, releaseOutboxClaims, type OutboxMessage } from '../store/outbox-repo';
 import type { Store } from '../store/store-types';
 import { outboxActivitySchema } from './enqueue';
+import type { OutboxSignal } from './outbox-signal';
 import { outboxStats } from './outbox-stats';
-import { releaseOutboxClaims } from './outbox-release';
 import { classifySendFailure, sendProactive, type ProactiveAdapter } from './proactive-send';
 import { DeliveryLimiter, TEAMS_LONGER_THREAD_WINDOWS, type RateWindow } from './rate-limiter';
 import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from './retry-policy';
@@ -79,6 +79,8 @@ export interface DeliveryWorkerOptions {
    * Teams counts arrivals. Default 25 ms (costs ~2.5% of the nominal rate).
    */
   windowMarginMs?: number;
+  /** Raised when something was queued: the worker then looks at once rather than at its next poll. */
+  signal?: OutboxSignal;
 }
 
 export interface DeliveryWorker {
@@ -330,6 +332,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     await claiming;
   };
   const running = loop();
+  const unlisten = options.signal?.listen(wake);
 
   return {
     workerId,
@@ -337,6 +340,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     async stop() {
       if (stopping) return running;
       stopping = true;
+      unlisten?.();
       clearInterval(heartbeatTimer);
       wakeResolve?.();
       await running;

@@ -56,6 +56,12 @@ export interface StatusEntry {
   createdAt: string;
 }
 
+/** The calendar day things are judged by (overdue, due next) and the time zone dates are shown in. */
+export interface Clock {
+  today: string;
+  timeZone: string;
+}
+
 /** Today's date (YYYY-MM-DD) in the given time zone — "overdue" is judged by the local calendar. */
 export function isoDate(at: Date, timeZone: string): string {
   let format = isoFormats.get(timeZone);

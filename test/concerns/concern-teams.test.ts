@@ -3,7 +3,7 @@ import { markOutboxSent } from '../../src/store/outbox-repo';
 import { grantRole } from '../../src/store/roles-repo';
 import { runDeadlineAlerts } from '../../src/concerns/deadline-alerts';
 import { postActivity, teamsInvoke, teamsMessage, visibleText } from '../support/teams-activity';
-import { outboxEnqueue, registry, startConcernHarness, type ConcernHarness } from './concern-harness';
+import { registry, startConcernHarness, type ConcernHarness } from './concern-harness';
 import { createLogger } from '../../src/logger';
 
 describe('concerns in Teams', () => {
@@ -117,7 +117,7 @@ describe('concerns in Teams', () => {
     await h.service.raise({ kind: 'warning-notice', school: { name: 'Elm Grove' }, summary: 'Notice given', issuedOn: '2026-03-01' }, officer, 'teams');
     await h.service.raise({ kind: 'warning-notice', school: { name: 'Far Off' }, summary: 'Notice given', issuedOn: '2026-03-13' }, officer, 'teams');
     await h.service.raise({ kind: 'register', school: { name: 'Ash Lane' }, summary: 'On the register', issuedOn: '2024-08-01' }, officer, 'teams');
-    const deps = { store: h.store, service: h.service, enqueueToTopic: outboxEnqueue, workstreams: () => registry.workstreams, logger: createLogger('silent') };
+    const deps = { store: h.store, service: h.service, announce: h.app.notices.concerns, workstreams: () => registry.workstreams, logger: createLogger('silent') };
     await runDeadlineAlerts(deps, '2026-03-14');
     await runDeadlineAlerts(deps, '2026-03-14');
     const deadlines = await outbox('concern:%:deadline:%');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { FakeOpenAI, promptOf } from '../support/fake-openai';
 import { visibleText } from '../support/teams-activity';
 import { answerQuestion } from '../../src/answering/answer-question';
-import { modelUnavailableNotice } from '../../src/answering/model/model-answerer';
-import { usedCitations } from '../../src/teams/answer-activity';
+import { modelUnavailableNotice } from '../../src/teams/model/model-answerer';
+import { usedCitations } from '../../src/answering/citations';
 import { openAIConfig, startModelBot, type ModelBot } from './model-bot';
 
 const question = 'How are schools categorised by the RAYG ratings?';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { FakeOpenAI, promptOf, type RecordedRequest } from '../support/fake-openai';
 import { answerQuestion } from '../../src/answering/answer-question';
 import type { Answer } from '../../src/answering/answer-types';
-import { usedCitations } from '../../src/teams/answer-activity';
+import { usedCitations } from '../../src/answering/citations';
 import { openAIConfig, startModelBot, type ModelBot } from './model-bot';
 
 const question = 'How are schools categorised by the RAYG ratings?';

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { FakeOpenAI } from '../support/fake-openai';
 import type { ReceivedActivity } from '../support/loopback-connector';
 import { answerQuestion } from '../../src/answering/answer-question';
-import { searchingUpdate } from '../../src/answering/model/answer-stream';
-import { modelUnavailableNotice } from '../../src/answering/model/model-answerer';
-import { usedCitations } from '../../src/teams/answer-activity';
+import { searchingUpdate } from '../../src/teams/model/answer-stream';
+import { modelUnavailableNotice } from '../../src/teams/model/model-answerer';
+import { usedCitations } from '../../src/answering/citations';
 import { openAIConfig, startModelBot, type ModelBot } from './model-bot';
 
 const question = 'How are schools categorised by the RAYG ratings?';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Answer, Citation } from '../../src/answering/answer-types';
-import { answerActivity, usedCitations } from '../../src/teams/answer-activity';
+import { usedCitations } from '../../src/answering/citations';
+import { answerActivity } from '../../src/teams/answer-activity';
 
 const cite = (n: number, extra: Partial<Citation> = {}): Citation => ({
   docId: `doc-${n}`,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import type { Answer, AnswerContext } from '../../src/answering/answer-types';
 import { createLogger } from '../../src/logger';
+import { createAdapter } from '../../src/teams/bot-adapter';
 import { createBot, type FeedbackEntry } from '../../src/teams/bot-app';
 
 /** A bot whose answerer records what it was asked; `delayMs` makes it slow like a model. */
@@ -11,6 +12,7 @@ function botWith(options: { delayMs?: number } = {}) {
   const bot = createBot({
     config: { bot: { appType: 'MultiTenant', anonymous: true } },
     logger: createLogger('silent'),
+    adapter: createAdapter({ appType: 'MultiTenant', anonymous: true }, createLogger('silent')),
     storage: new MemoryStorage(),
     answerer: async (question, context) => {
       asked.push({ question, context });

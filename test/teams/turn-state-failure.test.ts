@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { BotStateStorage } from '../../src/store/bot-state-storage';
+import { createAdapter } from '../../src/teams/bot-adapter';
 import { createBot } from '../../src/teams/bot-app';
 import { LoopbackConnector } from '../support/loopback-connector';
 import { postActivity, teamsMessage, visibleText } from '../support/teams-activity';
@@ -20,6 +21,7 @@ describe('a turn whose state the database refuses', () => {
     const bot = createBot({
       config: { bot: { appType: 'MultiTenant', anonymous: true } },
       logger,
+      adapter: createAdapter({ appType: 'MultiTenant', anonymous: true }, logger),
       // A wide group-commit window, so that the turns below share one statement.
       storage: new BotStateStorage(store, { groupCommitMs: 30 }),
       answerer: async (question, context) => ({

@@ -13,7 +13,7 @@ describe('the weekly workstream digest', () => {
   let deps: (instanceId: string) => DigestDeps;
   before(async () => {
     h = await startWorkstreamHarness();
-    deps = (instanceId) => ({ store: h.store, workstreams: h.registry.workstreams, timeZone: 'Europe/London', logger: createLogger('silent'), instanceId, wakeDelivery: () => h.worker.wake() });
+    deps = (instanceId) => ({ store: h.store, workstreams: h.registry.workstreams, timeZone: 'Europe/London', logger: createLogger('silent'), instanceId, announce: h.app.notices.workstreams, wakeDelivery: () => h.worker.wake() });
     await h.say('follow all', digestChannel);
     await h.say('follow autism', oneWorkstreamChat);
     await h.act('workstream.update', { slug: 'autism', status: 'off-track', summary: 'Funding for the pilot was withdrawn.' }, { user: 'admin-1', conversationId: 'a:admin-1-chat' });

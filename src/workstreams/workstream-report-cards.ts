@@ -3,9 +3,9 @@
  * weekly digest that combines them. Built from views and history; rendered by the report template.
  */
 import { literalLine } from '../teams/markdown';
-import type { Workstream } from './registry-schema';
-import { formatDate, formatDateTime, statusLabels, type StatusEntry } from './status-model';
+import { formatDate, formatDateTime, statusLabels } from './status-model';
 import { leadText, reportCard, shownMilestoneTitle, type CardClock, type CardJson, type ReportItem, type ReportSection } from './workstream-cards';
+import type { ChangeGroup } from './workstream-notice';
 import { daysLate, type WorkstreamView } from './workstream-view';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
@@ -34,11 +34,6 @@ export function dueNextSection(views: readonly WorkstreamView[], clock: CardCloc
     empty: 'No upcoming milestones are set. Leads can add one by typing "update" and the workstream\'s name.',
     items: shown.map((v) => ({ view: v, detail: `${shownMilestoneTitle(v.nextMilestone!)} — due ${formatDate(v.nextMilestone!.due!)}.` })),
   };
-}
-
-export interface ChangeGroup {
-  workstream: Workstream;
-  entries: StatusEntry[];
 }
 
 export function changesSection(groups: readonly ChangeGroup[], views: readonly WorkstreamView[], heading: string, clock: CardClock): ReportSection {

@@ -11,8 +11,8 @@
  */
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { StreamingResponse } from '@microsoft/teams-ai';
-import type { Citation } from '../answer-types';
-import { streamingText } from './model-text';
+import type { Citation } from '../../answering/answer-types';
+import { streamingText } from '../../answering/model/model-text';
 
 export const searchingUpdate = 'Searching the strategy documents…';
 
