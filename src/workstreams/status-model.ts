@@ -72,7 +72,10 @@ export function isoDate(at: Date, timeZone: string): string {
   return format.format(at);
 }
 
-/** Building a DateTimeFormat costs far more than using one, and the status route asks on every message. */
+/**
+ * Building a DateTimeFormat costs far more than using one, and the status route asks on every message.
+ * Module-level on purpose: one per time zone, pure, and bounded by the zones configured (one).
+ */
 const isoFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "3 March 2026" for cards and messages. */
