@@ -103,6 +103,7 @@ export interface App {
  * start), so it is loaded only when a model is configured.
  */
 function loadModelAnswerer(): typeof import('./teams/model/model-answerer').createModelAnswerer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, off the start-up path (decision 0006)
   return (require('./teams/model/model-answerer') as typeof import('./teams/model/model-answerer')).createModelAnswerer;
 }
 

@@ -39,6 +39,7 @@ export function discoverMigrations(dir = path.join(__dirname, 'migrations')): Mi
       throw new Error(`two migrations share version ${match[1]}: ${existing.name} and ${name}`);
     }
     // A computed path, so `require` rather than `import`: the files are only known at run time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is computed at run time
     const loaded: unknown = require(path.join(dir, file));
     const up = (loaded as { up?: unknown }).up;
     if (typeof up !== 'string' || !up.trim()) throw new Error(`migration ${file} must export a non-empty \`up\` SQL string`);

@@ -7,6 +7,7 @@ import { CardFactory, type Attachment } from 'botbuilder';
 
 let templating: typeof ACData | undefined;
 /** Loaded with the first card, not at start: it brings the Adaptive Expressions engine (~0.2–0.3 s). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, off the start-up path (decision 0006)
 const loadTemplating = (): typeof ACData => (templating ??= require('adaptivecards-templating') as typeof ACData);
 
 /** An Adaptive Card template as imported from a `.json` file. */
