@@ -15,6 +15,7 @@ export function clip(text: string, max: number): string {
 /** A citation of one section, its abstract taken from the quoted text. */
 export function citeSection(kb: KnowledgeBase, sectionIndex: number, quoted: string): Citation {
   const section = kb.sections[sectionIndex];
+  if (!section) throw new RangeError(`no section ${sectionIndex} in the knowledge base`);
   const doc = kb.documentById.get(section.docId);
   return {
     docId: section.docId,
@@ -57,5 +58,5 @@ export function usedCitations(text: string, citations: Citation[]): { text: stri
       return i === -1 ? '' : `[${i + 1}]`;
     })
     .replace(/ +([.,;:])/g, '$1');
-  return { text: renumbered, used: order.map((n) => citations[n - 1]) };
+  return { text: renumbered, used: order.flatMap((n) => citations[n - 1] ?? []) };
 }

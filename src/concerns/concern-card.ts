@@ -89,7 +89,7 @@ export function concernCardData(concern: Concern, ctx: CardContext): Record<stri
   facts.push({ title: 'Raised by', value: `${raisedByText(concern)}, ${dateTime(concern.raisedAt)}` });
   if (concern.issuedOn) facts.push({ title: 'Issued on', value: displayDate(concern.issuedOn) });
   for (const d of concern.deadlines) facts.push({ title: d.label, value: `${displayDate(d.date)} (${relative(ctx.today, d.date)})` });
-  facts.push({ title: 'Status', value: concern.status[0].toUpperCase() + concern.status.slice(1) });
+  facts.push({ title: 'Status', value: concern.status.charAt(0).toUpperCase() + concern.status.slice(1) });
   if (concern.assignee) facts.push({ title: 'Assigned to', value: literalLine(concern.assignee.name) });
 
   return {

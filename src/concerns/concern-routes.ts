@@ -170,12 +170,12 @@ export function concernRoutes(deps: ConcernRouteDeps): BotRegistrar {
 
     const verbs: Record<string, LifecycleAction> = { 'concern.acknowledge': 'acknowledge', 'concern.assign': 'assign-to-me', 'concern.resolve': 'resolve' };
     app.adaptiveCards.actionExecute(Object.keys(verbs), async (context) => {
-      const verb = String(context.activity.value?.action?.verb ?? '');
+      const action = verbs[String(context.activity.value?.action?.verb ?? '')];
       const data = actionData.safeParse(context.activity.value?.action?.data ?? {});
-      if (!data.success) return 'That card action is missing its concern.';
+      if (!action || !data.success) return 'That card action is missing its concern.';
       if (!(await allowed(deps, context, 'concern:act'))) return refusal;
       const actor = actorOf(context);
-      const result = await deps.service.act(data.data.concernId, verbs[verb], actor, data.data.note);
+      const result = await deps.service.act(data.data.concernId, action, actor, data.data.note);
       if (!result.concern) return result.refused ?? 'That concern no longer exists.';
       if (result.refused) return result.refused;
       await updatePostedCards(app.adapter, deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });

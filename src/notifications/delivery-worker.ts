@@ -273,7 +273,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     let wait = claiming ? pollMs : nextPollAt - now;
     if (!alive()) return pollMs;
     for (let i = 0; i < queue.length && inFlight.size < maxInFlight; ) {
-      const { message, leaseEndsAt } = queue[i];
+      const claimed = queue[i];
+      if (!claimed) break;
+      const { message, leaseEndsAt } = claimed;
       const reference = references.get(message.conversationId);
       if (!reference) {
         queue.splice(i, 1);

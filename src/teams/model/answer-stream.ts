@@ -40,7 +40,7 @@ export class AnswerStream {
       if (this.started) {
         for (let i = activities.length - 1; i >= 0; i--) {
           const a = activities[i];
-          if (a.type === ActivityTypes.Typing && !(a.channelData as { streamType?: string } | undefined)?.streamType) activities.splice(i, 1);
+          if (a?.type === ActivityTypes.Typing && !(a.channelData as { streamType?: string } | undefined)?.streamType) activities.splice(i, 1);
         }
       }
       return next();
