@@ -28,7 +28,7 @@ describe('POST /api/concerns and GET /api/concerns/:id', () => {
     return { status: res.status, json: text ? (JSON.parse(text) as ConcernJson) : undefined, headers: res.headers };
   };
   const fields = (json: ConcernJson | undefined): string[] => (json?.error?.details?.fields ?? []).map((f) => f.field);
-  const count = async () => Number((await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns'))[0].n);
+  const count = async () => Number((await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns'))[0]?.n);
   const valid = { kind: 'warning-notice', school: { name: 'Oakfield Primary', urn: '117123', phase: 'primary' }, summary: 'Governance breakdown', issuedOn: '2026-03-02' };
 
   it('when there is no Authorization header, then 401 and nothing is stored', async () => {

@@ -25,10 +25,10 @@ describe('answer messages in Teams shape', () => {
     assert.deepEqual(entity.additionalType, ['AIGeneratedContent']);
     const citations = entity.citation as { position: number; appearance: { name: string; abstract: string; keywords?: string[] } }[];
     assert.equal(citations.length, 1);
-    assert.equal(citations[0].position, 1);
-    assert.equal(citations[0].appearance.name, 'Document 1 — Section 1');
-    assert.ok(citations[0].appearance.abstract.length <= 160);
-    assert.deepEqual(citations[0].appearance.keywords, ['Superseded']);
+    assert.equal(citations[0]?.position, 1);
+    assert.equal(citations[0]?.appearance.name, 'Document 1 — Section 1');
+    assert.ok(citations[0]?.appearance.abstract.length <= 160);
+    assert.deepEqual(citations[0]?.appearance.keywords, ['Superseded']);
     assert.deepEqual(activity.channelData, { feedbackLoopEnabled: true });
   });
 

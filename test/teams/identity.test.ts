@@ -99,8 +99,8 @@ describe('identity: channels, AAD object ids, tenants, stored conversations', ()
         'SELECT service_url, reference FROM conversations WHERE conversation_id = $1',
         [conversationId],
       );
-      assert.equal(row.service_url, t.connector.url);
-      assert.equal(row.reference.serviceUrl, t.connector.url);
+      assert.equal(row?.service_url, t.connector.url);
+      assert.equal(row?.reference.serviceUrl, t.connector.url);
     } finally {
       await elsewhere.close();
     }

@@ -38,7 +38,9 @@ describe('a turn whose state the database refuses', () => {
       const ids = questions.map((_, i) => `a:state-failure-${i}`);
       await Promise.all(questions.map((q, i) => postActivity(url, teamsMessage(connector.url, q, { conversationId: ids[i] }))));
       for (const id of ids) await connector.waitFor(id, (m) => m.length > 0);
-      const poisoned = await connector.waitFor(ids[2], (m) => m.length > 1);
+      const poisonedId = ids[2];
+      assert.ok(poisonedId);
+      const poisoned = await connector.waitFor(poisonedId, (m) => m.length > 1);
       assert.match(visibleText(poisoned), /contains characters I can't store/);
       for (const id of ids.filter((_, i) => i !== 2)) {
         assert.doesNotMatch(visibleText(connector.messages(id)), /went wrong|can't store/, id);

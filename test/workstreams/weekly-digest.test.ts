@@ -37,7 +37,8 @@ describe('the weekly workstream digest', () => {
     await h.worker.drain(5000);
     const sent = digests(digestChannel.conversationId);
     assert.equal(sent.length, 1);
-    const card = sent[0].attachments![0].content;
+    const card = sent[0]?.attachments?.[0]?.content;
+    assert.ok(card);
     assert.deepEqual(cardWarnings(card), []);
     const text = JSON.stringify(card);
     assert.match(text, /Autism/);
