@@ -20,5 +20,10 @@ export function expandCard(template: CardTemplate, data: object): Record<string,
 
 /** Expands a template into a Bot Framework attachment. */
 export function renderCard(template: CardTemplate, data: object): Attachment {
-  return CardFactory.adaptiveCard(expandCard(template, data));
+  return cardAttachment(expandCard(template, data));
+}
+
+/** An expanded card as a Bot Framework attachment. */
+export function cardAttachment(card: object): Attachment {
+  return CardFactory.adaptiveCard(card);
 }

@@ -2,11 +2,11 @@
  * The cards the bot posts on its own, outside a conversation's turn: what followers are told (a status
  * update, the weekly digest), and the rewrite of posted workstream and dashboard cards after an update.
  */
-import { CardFactory } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { OutboxActivity } from '../notifications/enqueue';
 import { recentCardPosts } from '../store/card-posts-repo';
 import type { Queryable } from '../store/store-types';
+import { cardAttachment } from '../teams/card-render';
 import { rewritePostedCopies, type ContinueAdapter, type SkipCopy } from '../teams/posted-copies';
 import { statusLabels } from './status-model';
 import { dashboardCard, statusUpdateCard, workstreamCard } from './workstream-cards';
@@ -18,13 +18,13 @@ import type { WorkstreamService } from './workstream-service';
 export function workstreamNoticeActivity(notice: WorkstreamNotice): OutboxActivity {
   if (notice.kind === 'digest') {
     const card = digestCard(notice.groups, notice.views, notice.since, notice.clock);
-    return { type: 'message', summary: 'SEND workstreams — weekly digest', attachments: [CardFactory.adaptiveCard(card)] };
+    return { type: 'message', summary: 'SEND workstreams — weekly digest', attachments: [cardAttachment(card)] };
   }
   const { workstream, entry, previous, clock } = notice;
   return {
     type: 'message',
     summary: `${workstream.name}: ${statusLabels[entry.status]}`,
-    attachments: [CardFactory.adaptiveCard(statusUpdateCard(workstream, entry, previous, clock))],
+    attachments: [cardAttachment(statusUpdateCard(workstream, entry, previous, clock))],
   };
 }
 
@@ -44,7 +44,7 @@ export async function refreshPostedCards(deps: PostedCardsDeps, slug: string, sk
   const activityFor = async (copy: { slug: string }) => {
     const ws = copy.slug ? deps.service.bySlug(copy.slug) : undefined;
     const card = ws ? workstreamCard(await deps.service.view(ws), clock) : dashboardCard(await deps.service.views(), clock);
-    return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+    return { type: 'message', attachments: [cardAttachment(card)] };
   };
   return rewritePostedCopies(deps, copies, activityFor, skip);
 }
