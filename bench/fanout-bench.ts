@@ -36,7 +36,7 @@ class SlidingCounter {
   /** Records an arrival; returns how many arrived in the last window including this one. */
   hit(key: string, now: number): number {
     const list = this.times.get(key) ?? [];
-    while (list.length && list[0] <= now - this.windowMs) list.shift();
+    while ((list[0] ?? Infinity) <= now - this.windowMs) list.shift();
     list.push(now);
     this.times.set(key, list);
     return list.length;
@@ -115,7 +115,7 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<Record<s
     if (got > 1) duplicated += got - 1;
   }
   const stats = await outboxStats(store);
-  const seconds = (accepted[accepted.length - 1] - accepted[0]) / 1000;
+  const seconds = ((accepted.at(-1) ?? 0) - (accepted[0] ?? 0)) / 1000;
   await connector.close();
   await store.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

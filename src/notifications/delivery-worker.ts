@@ -33,11 +33,11 @@ import type { Logger } from '../logger';
 import { listConversations, markConversationInactive } from '../store/conversations-repo';
 import { Coalescer } from '../store/coalescer';
 import { beat, forgetWorker, takeOverAllClaims } from '../store/delivery-workers-repo';
-import { claimOutbox, markOutboxDead, markOutboxRetry, markOutboxSentMany, type OutboxMessage } from '../store/outbox-repo';
+import { claimOutbox, markOutboxDead, markOutboxRetry, markOutboxSentMany, releaseOutboxClaims, type OutboxMessage } from '../store/outbox-repo';
 import type { Store } from '../store/store-types';
 import { outboxActivitySchema } from './enqueue';
+import type { OutboxSignal } from './outbox-signal';
 import { outboxStats } from './outbox-stats';
-import { releaseOutboxClaims } from './outbox-release';
 import { classifySendFailure, sendProactive, type ProactiveAdapter } from './proactive-send';
 import { DeliveryLimiter, TEAMS_LONGER_THREAD_WINDOWS, type RateWindow } from './rate-limiter';
 import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from './retry-policy';
@@ -79,6 +79,8 @@ export interface DeliveryWorkerOptions {
    * Teams counts arrivals. Default 25 ms (costs ~2.5% of the nominal rate).
    */
   windowMarginMs?: number;
+  /** Raised when something was queued: the worker then looks at once rather than at its next poll. */
+  signal?: OutboxSignal;
 }
 
 export interface DeliveryWorker {
@@ -271,7 +273,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     let wait = claiming ? pollMs : nextPollAt - now;
     if (!alive()) return pollMs;
     for (let i = 0; i < queue.length && inFlight.size < maxInFlight; ) {
-      const { message, leaseEndsAt } = queue[i];
+      const claimed = queue[i];
+      if (!claimed) break;
+      const { message, leaseEndsAt } = claimed;
       const reference = references.get(message.conversationId);
       if (!reference) {
         queue.splice(i, 1);
@@ -330,6 +334,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     await claiming;
   };
   const running = loop();
+  const unlisten = options.signal?.listen(wake);
 
   return {
     workerId,
@@ -337,6 +342,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     async stop() {
       if (stopping) return running;
       stopping = true;
+      unlisten?.();
       clearInterval(heartbeatTimer);
       wakeResolve?.();
       await running;

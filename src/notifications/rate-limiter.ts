@@ -35,9 +35,9 @@ class WindowLog {
   waitMs(now: number): number {
     let wait = Math.max(0, this.blockedUntil - now);
     for (const w of this.windows) {
-      if (this.times.length < w.limit) continue;
       // The send `limit` places back must have left the window.
       const oldestInWindow = this.times[this.times.length - w.limit];
+      if (oldestInWindow === undefined) continue;
       wait = Math.max(wait, oldestInWindow + w.windowMs - now);
     }
     return wait;
@@ -53,7 +53,7 @@ class WindowLog {
     const i = this.times.lastIndexOf(from);
     if (i >= 0) this.times.splice(i, 1);
     let j = this.times.length;
-    while (j > 0 && this.times[j - 1] > to) j--;
+    while (j > 0 && (this.times[j - 1] ?? -Infinity) > to) j--;
     this.times.splice(j, 0, to);
     this.trim(to);
   }
@@ -61,7 +61,7 @@ class WindowLog {
   private trim(now: number): void {
     const longest = Math.max(...this.windows.map((w) => w.windowMs));
     const keep = Math.max(...this.windows.map((w) => w.limit));
-    while (this.times.length > keep || (this.times.length && this.times[0] <= now - longest)) this.times.shift();
+    while (this.times.length > keep || (this.times[0] ?? Infinity) <= now - longest) this.times.shift();
   }
 
   block(until: number): void {
@@ -70,7 +70,7 @@ class WindowLog {
 
   idle(now: number): boolean {
     const longest = Math.max(...this.windows.map((w) => w.windowMs));
-    return this.blockedUntil <= now && (this.times.length === 0 || this.times[this.times.length - 1] <= now - longest);
+    return this.blockedUntil <= now && (this.times.at(-1) ?? -Infinity) <= now - longest;
   }
 }
 

@@ -6,6 +6,7 @@
  *
  * States: pending → sending (claimed) → sent | failed (retry at next_attempt_at) → … → dead (gave up).
  */
+import type { ConversationReferenceJson } from './conversations-repo';
 import { json, optional, timestamp, toDate, toNumber } from './sql-values';
 import type { Queryable } from './store-types';
 
@@ -197,4 +198,44 @@ export async function deliveredTo(db: Queryable, conversationId: string, dedupeP
     [conversationId, dedupePrefix],
   );
   return rows.length > 0;
+}
+
+/**
+ * Returns `ids` still claimed by `workerId` to the queue, due at `dueAt`, without counting the claim as an
+ * attempt. The worker releases a row when it is stopping, when the row's lease would run out before it
+ * could be sent, or when Teams' per-conversation limits hold it for long: none of those is a failed send,
+ * so it must not use up one of the row's attempts (claimOutbox counts claims). Returns how many were released.
+ */
+export async function releaseOutboxClaims(db: Queryable, workerId: string, ids: readonly number[], dueAt: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db.query(
+    `UPDATE outbox SET
+       state = CASE WHEN attempts > 1 THEN 'failed' ELSE 'pending' END,
+       attempts = greatest(attempts - 1, 0),
+       next_attempt_at = $3::timestamptz,
+       claimed_by = NULL, claimed_until = NULL, updated_at = now()
+     WHERE id = ANY($1::bigint[]) AND state = 'sending' AND claimed_by = $2
+     RETURNING 1`,
+    [[...ids], workerId, timestamp(dueAt)],
+  );
+  return rows.length;
+}
+
+/** A message the outbox posted, where it went: enough to rewrite it in place. */
+export interface PostedCopy {
+  conversationId: string;
+  /** The id the connector gave the posted message. */
+  activityId: string;
+  /** The conversation's stored reference (conversations table). */
+  reference: ConversationReferenceJson;
+}
+
+/** Every posted copy of the message queued as `dedupeKey`, in conversations the bot can still reach. */
+export async function postedCopies(db: Queryable, dedupeKey: string): Promise<PostedCopy[]> {
+  const rows = await db.query<{ conversation_id: string; sent_activity_id: string; reference: ConversationReferenceJson }>(
+    `SELECT o.conversation_id, o.sent_activity_id, c.reference FROM outbox o JOIN conversations c ON c.conversation_id = o.conversation_id
+     WHERE o.dedupe_key = $1 AND o.sent_activity_id IS NOT NULL AND c.active`,
+    [dedupeKey],
+  );
+  return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.sent_activity_id, reference: r.reference }));
 }

@@ -61,7 +61,8 @@ describeEachEngine('notification outbox', (engine) => {
   it('does not claim a retry before its time, and reclaims a message whose worker died once the lease ends', async () => {
     await enqueueOutbox(store, [alert('c1', 'a'), alert('c1', 'b'), { ...alert('c1', 'later'), notBefore: new Date(Date.now() + 3_600_000) }]);
     const [a, b] = await claimOutbox(store, 'w1', 10, 50);
-    assert.deepEqual([a.dedupeKey, b.dedupeKey, a.attempts], ['a', 'b', 1]);
+    assert.deepEqual([a?.dedupeKey, b?.dedupeKey, a?.attempts], ['a', 'b', 1]);
+    assert.ok(a && b);
 
     assert.equal(await markOutboxRetry(store, a.id, new Date(Date.now() + 3_600_000), '429 Too Many Requests'), true);
     await new Promise((r) => setTimeout(r, 80));
@@ -73,6 +74,7 @@ describeEachEngine('notification outbox', (engine) => {
   it('records the sent activity id, gives up on dead messages and counts each state', async () => {
     await enqueueOutbox(store, [alert('c1', 'a'), alert('c2', 'b'), alert('c3', 'c')]);
     const [a, b, c] = await claimOutbox(store, 'w1', 10, 60_000);
+    assert.ok(a && b && c);
     assert.equal(await markOutboxSent(store, a.id, 'activity-123'), true);
     assert.equal(await markOutboxDead(store, b.id, '403 bot removed'), true);
     assert.equal(await markOutboxRetry(store, b.id, new Date(), 'late retry'), false, 'a dead message stays dead');
