@@ -21,6 +21,15 @@ import type { BotRegistrar } from './teams/bot-app';
 import type { AnswerContext } from './answering/answer-types';
 import type { Answerer } from './teams/question-route';
 import { createWorkstreamsFeature } from './workstreams/workstreams-feature';
+import { tabTokenVerifier } from './access/tab-token';
+import { listUnresolved } from './concerns/concern-repo';
+import { paperBotRoutes } from './paper/paper-bot';
+import { paperLinkSigner } from './paper/paper-links';
+import { paperDownloadRoutes } from './paper/paper-routes';
+import { createPaperService } from './paper/paper-service';
+import { progressRoutes } from './progress/progress-routes';
+import { tabViewerResolver } from './progress/tab-viewer';
+import { messageExtensionRoutes } from './teams/message-extension';
 
 /**
  * The model path brings Teams AI's planner, its tokenizers and the OpenAI client (~0.3 s and ~40 MB at
@@ -45,7 +54,8 @@ export interface Capabilities {
 }
 
 export function buildCapabilities(services: Services, root: string): Capabilities {
-  const { config, logger, store, knowledge, registry } = services;
+  // The index is swapped when a generated paper is added: always read `services.knowledge` at the time.
+  const { config, logger, store, registry } = services;
   const instanceId = `${hostname()}:${process.pid}`;
   const workstreamExists = (slug: string) => registry.bySlug.has(slug);
   let adapter: TeamsAdapter | undefined;
@@ -53,7 +63,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   const wakeDelivery = () => delivery?.wake();
 
   const answers = new AnswerCache(config.answerCacheSize);
-  const offlineAnswer = (question: string, context: AnswerContext) => answers.get(question, context, () => answerQuestion(knowledge, question, context));
+  const offlineAnswer = (question: string, context: AnswerContext) => answers.get(question, context, () => answerQuestion(services.knowledge, question, context));
   const offline: Answerer = async (question, context) => ({ answer: offlineAnswer(question, context) });
   const answerer: Answerer =
     config.model.provider === 'none'
@@ -61,7 +71,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
       : loadModelAnswerer()({
           model: config.model,
           promptsFolder: path.join(root, 'prompts'),
-          retrieve: knowledgeRetriever(knowledge),
+          retrieve: (query, limit, context) => knowledgeRetriever(services.knowledge)(query, limit, context),
           offlineAnswer,
           logger,
         });
@@ -71,7 +81,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   const concerns = new ConcernService({
     store,
     search: (query, limit) =>
-      searchText(knowledge, query, limit).map((h) => ({
+      searchText(services.knowledge, query, limit).map((h) => ({
         section: h.section,
         docTitle: h.document.title,
         superseded: h.document.status === 'superseded',
@@ -83,6 +93,26 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
       return result;
     },
     timezone: config.timezone,
+  });
+
+  const papers = createPaperService({
+    store,
+    registry,
+    timeZone: config.timezone,
+    papersDir: services.papersDir,
+    logger,
+    reindex: async () => {
+      await services.reloadKnowledge();
+      answers.clear();
+    },
+  });
+  const paperLinks = paperLinkSigner(config.paperLinks.secret, config.paperLinks.ttlSeconds);
+  if (config.paperLinks.generated && !config.bot.anonymous) logger.warn('PAPER_LINK_SECRET is not set: paper download links are signed with a key this process made up, so they stop working when it restarts and on other instances');
+  const baseUrl = () => config.publicUrl ?? `http://127.0.0.1:${config.port}`;
+  const viewerOf = tabViewerResolver({
+    db: store,
+    admins: config.admins,
+    verifier: config.bot.anonymous ? undefined : tabTokenVerifier({ audiences: config.tabSso.audiences, jwksUrl: config.tabSso.jwksUrl, allowedTenants: config.allowedTenants }),
   });
 
   return {
@@ -98,6 +128,14 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
         workstreamExists,
         logger,
       }),
+      paperBotRoutes({ db: store, admins: config.admins, papers, links: paperLinks, baseUrl, timeZone: config.timezone }),
+      messageExtensionRoutes({
+        db: store,
+        admins: config.admins,
+        workstreams: workstreams.service,
+        openConcerns: () => listUnresolved(store, 200),
+        concernCard: (concern) => concerns.card(concern),
+      }),
     ],
     routeRegistrars: [
       workstreams.apiRoutes(() => {
@@ -105,9 +143,16 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
         return adapter;
       }),
       concernApi({ service: concerns, apiKeys: config.apiKeys, workstreamExists, store }),
+      progressRoutes({ db: store, registry, timeZone: config.timezone, viewerOf, papers, links: paperLinks }),
+      paperDownloadRoutes({ papers, links: paperLinks }),
     ],
     startJobs: (botAdapter) => {
       adapter = botAdapter;
+      // Papers another instance made (on a shared PostgreSQL) are written here and indexed, after listening.
+      papers.syncFiles().then(
+        (written) => (written > 0 ? services.reloadKnowledge().then(() => answers.clear()) : undefined),
+        (err: unknown) => logger.warn({ err }, 'could not bring the generated papers into this instance\'s documents'),
+      );
       delivery = startDeliveryWorker({
         store,
         adapter: botAdapter,

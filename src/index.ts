@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildCapabilities, type BackgroundJob } from './capabilities';
-import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
+import { loadKnowledge, type KnowledgeBase, type LoadOptions } from './ingestion/knowledge-base';
 import { knowledgeSeedFile } from './ingestion/knowledge-seed';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeGracefully } from './http/close-gracefully';
@@ -39,8 +39,13 @@ export interface Services {
   config: Config;
   logger: Logger;
   store: Store;
+  /** Replaced by `reloadKnowledge`: read it when answering, do not keep it. */
   knowledge: KnowledgeBase;
   registry: WorkstreamRegistry;
+  /** `<DATA_DIR>/papers`: the meeting papers the bot generated, indexed with the documents. */
+  papersDir: string;
+  /** Re-reads the documents (after a paper was generated) and swaps the index in. */
+  reloadKnowledge: () => Promise<void>;
 }
 
 export interface RunningBot {
@@ -71,16 +76,25 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   // The registry is curated data searched with the documents: it is read first, as part of the index.
   const registry = loadRegistry(config.workstreamsFile);
+  const papersDir = path.join(config.dataDir, 'papers');
+  const knowledgeOptions: LoadOptions = {
+    cacheFile: path.join(config.dataDir, 'index.json'),
+    overridesFile: path.join(root, 'data', 'documents.json'),
+    seedCacheFile: knowledgeSeedFile,
+    structured: [registrySource(registry)],
+    generatedDirs: [papersDir],
+  };
   const [store, knowledge] = await Promise.all([
     options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-    loadKnowledge(config.docsDir, {
-      cacheFile: path.join(config.dataDir, 'index.json'),
-      overridesFile: path.join(root, 'data', 'documents.json'),
-      seedCacheFile: knowledgeSeedFile,
-      structured: [registrySource(registry)],
-    }),
+    loadKnowledge(config.docsDir, knowledgeOptions),
   ]);
-  const services: Services = { config, logger, store, knowledge, registry };
+  // One reload at a time; a paper generated while one runs waits for it and then reloads again.
+  let reloading: Promise<void> = Promise.resolve();
+  const reloadKnowledge = (): Promise<void> =>
+    (reloading = reloading.catch(() => undefined).then(async () => {
+      services.knowledge = await loadKnowledge(config.docsDir, knowledgeOptions);
+    }));
+  const services: Services = { config, logger, store, knowledge, registry, papersDir, reloadKnowledge };
   const capabilities = buildCapabilities(services, root);
 
   const bot = createBot({
@@ -118,7 +132,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         mode: config.bot.anonymous ? 'anonymous' : 'authenticated',
         store: store.kind,
         storeOk,
-        documents: knowledge.documents.length,
+        documents: services.knowledge.documents.length,
         model: config.model.provider,
       };
     },
@@ -126,13 +140,15 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, host: config.host, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
+  // Links the bot hands out (paper downloads) name the port it really listens on, when PORT was 0.
+  config.port = port;
+  logger.info({ port, host: config.host, store: store.kind, documents: services.knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
   const jobs: BackgroundJob[] = capabilities.startJobs(bot.adapter);
   // Analysing every section's units and loading the language model (~0.3 s each) happen once listening, so
   // health probes and the first turns do not wait for them (a turn that comes first does what it needs itself).
   const warming = setImmediate(() => {
-    knowledge.warm();
+    services.knowledge.warm();
     warmLanguageModel();
   });
 

@@ -58,7 +58,7 @@ const ESTIMATE_MARGIN = 0.15;
  * pair is compared through fixed-size sketches (O(n²·k), not O(n²·document length)), and only
  * pairs whose estimate comes near the threshold have their full shingle sets compared.
  */
-export function groupDuplicates(parsed: ParsedDocument[]): ParsedDocument[][] {
+export function groupDuplicates(parsed: ParsedDocument[], keepApart: ReadonlySet<string> = new Set()): ParsedDocument[][] {
   const sketches = parsed.map((doc) => sketch(documentWords(doc), 5));
   const exact = (i: number, j: number): boolean => jaccard(shingles(documentWords(parsed[i]), 5), shingles(documentWords(parsed[j]), 5)) >= DUPLICATE_JACCARD;
   const groupOf = new Array<number>(parsed.length).fill(-1);
@@ -68,7 +68,7 @@ export function groupDuplicates(parsed: ParsedDocument[]): ParsedDocument[][] {
     groupOf[i] = groups.length;
     const group = [i];
     for (let j = i + 1; j < parsed.length; j++) {
-      if (groupOf[j] >= 0) continue;
+      if (groupOf[j] >= 0 || keepApart.has(parsed[i].file) || keepApart.has(parsed[j].file)) continue;
       const ratio = sketches[i].size / Math.max(1, sketches[j].size);
       if (ratio < 0.6 || ratio > 1.6) continue;
       if (estimateJaccard(sketches[i], sketches[j]) < DUPLICATE_JACCARD - ESTIMATE_MARGIN) continue;
@@ -112,7 +112,13 @@ const repeatsTitle = (heading: string, title: string): boolean => {
  * Builds the plain data of a knowledge base from source files. `structured` sections (the workstream
  * registry) replace the parsed sections of the document they name.
  */
-export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string, DocumentOverride>, structured: StructuredSource[] = []): KnowledgeData {
+export function buildKnowledgeData(
+  sources: SourceFile[],
+  overrides: Map<string, DocumentOverride>,
+  structured: StructuredSource[] = [],
+  /** Files that are editions of their own (generated papers), never grouped as duplicates. */
+  distinct: ReadonlySet<string> = new Set(),
+): KnowledgeData {
   const parsed = sources.map((s) => parseDocument(s.file, s.text, s.format));
   const stemOf = new Map(sources.map((s) => [s.file, s.stem]));
   const documents: KnowledgeDocument[] = [];
@@ -120,7 +126,7 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
   const glossary: GlossaryEntry[] = [];
   const inline: GlossaryEntry[] = [];
 
-  for (const group of groupDuplicates(parsed)) {
+  for (const group of groupDuplicates(parsed, distinct)) {
     const main = group[0];
     const stem = stemOf.get(main.file) ?? main.file;
     const override = group.map((g) => overrides.get(stemOf.get(g.file) ?? '')).find(Boolean);
