@@ -1,5 +1,6 @@
 /**
- * The Progress tab over HTTP: its page and bundled assets (`/tab/progress`, `/tab/assets/*`), the snapshot
+ * The Progress tab over HTTP: its page, configuration page and bundled assets (`/tab/progress`,
+ * `/tab/configure`, `/tab/assets/*`), the snapshot
  * it draws (`GET /api/tab/progress?since=YYYY-MM-DD`) and making the meeting paper from it
  * (`POST /api/tab/paper`). Who is asking comes from the tab's sign-on token (tab-viewer.ts); concerns and
  * paper links are left out for those not allowed them, on the server, not by hiding them on the page.
@@ -57,6 +58,7 @@ export function progressRoutes(deps: ProgressRouteDeps): RouteRegistrar {
 
   return (routes) => {
     routes.getRaw('/tab/progress', asset('progress-tab.html'));
+    routes.getRaw('/tab/configure', asset('progress-configure.html'));
     routes.getRaw('/tab/assets/:name', async (req) => asset(String(req.params?.name ?? ''))());
 
     routes.get('/api/tab/progress', async (req) => {

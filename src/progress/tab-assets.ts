@@ -17,6 +17,7 @@ export const tabAssetDir = path.join(distDir, 'tab');
 
 export const tabAssetTypes: Record<string, string> = {
   'progress-tab.html': 'text/html; charset=utf-8',
+  'progress-configure.html': 'text/html; charset=utf-8',
   'progress-tab.css': 'text/css; charset=utf-8',
   'progress-tab.js': 'text/javascript; charset=utf-8',
 };

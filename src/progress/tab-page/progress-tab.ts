@@ -7,7 +7,7 @@ import type { TabPaperResponse, TabProgressResponse } from '../progress-types';
 import { clearCharts } from './tab-charts';
 import { formatDay } from './tab-dom';
 import { render } from './tab-render';
-import { connectHost, type Host, type Theme } from './tab-teams';
+import { configureTab, connectHost, type Host, type Theme } from './tab-teams';
 
 const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
 
@@ -105,4 +105,11 @@ async function main(): Promise<void> {
   await load();
 }
 
-void main();
+if (document.body.dataset.page === 'configure') {
+  configureTab().catch(() => {
+    const status = document.getElementById('configure-status');
+    if (status) status.textContent = 'Open this page from Microsoft Teams, when adding the tab to a channel, chat or meeting.';
+  });
+} else {
+  void main();
+}

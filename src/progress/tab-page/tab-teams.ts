@@ -4,7 +4,7 @@
  * a browser on the developer's machine in anonymous local mode — there is no token and the theme comes
  * from `?theme=` or the system's dark setting.
  */
-import { app, authentication } from '@microsoft/teams-js';
+import { app, authentication, pages } from '@microsoft/teams-js';
 
 export type Theme = 'default' | 'dark' | 'contrast';
 
@@ -47,4 +47,18 @@ export async function connectHost(): Promise<Host> {
   } catch {
     return outsideTeams();
   }
+}
+
+/** The configuration page of the channel, chat and meeting tab: nothing to choose, so Save is allowed at once. */
+export async function configureTab(): Promise<void> {
+  await app.initialize();
+  const url = `${location.origin}/tab/progress`;
+  pages.config.registerOnSaveHandler((save) => {
+    pages.config.setConfig({ entityId: 'progress', contentUrl: url, websiteUrl: url, suggestedDisplayName: 'Progress' }).then(
+      () => save.notifySuccess(),
+      (err: unknown) => save.notifyFailure(err instanceof Error ? err.message : String(err)),
+    );
+  });
+  pages.config.setValidityState(true);
+  app.notifySuccess();
 }
