@@ -133,7 +133,7 @@ export function buildKnowledgeData(
     const meta = documentMeta(main, stem, override);
     documents.push({ ...meta, files: group.map((g) => g.file) });
     const records = structured.find((r) => r.docId === meta.id);
-    const parts = records ? records.sections : main.sections.map((s) => ({ path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()), blocks: s.blocks }));
+    const parts = records ? records.sections : main.sections.map((s) => ({ path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()), blocks: s.blocks, ...(s.summary ? { summary: s.summary } : {}) }));
     for (const s of parts) {
       const { path } = s;
       const isGlossary = /glossary|abbreviations|acronyms/i.test(path[path.length - 1] ?? '');

@@ -69,5 +69,6 @@ export interface ParsedDocument {
   titleCandidates: string[];
   /** A date found in the text ("Issue date: September 2004", "August 2023"), if any. */
   dateCandidates: string[];
-  sections: Array<{ path: string[]; blocks: Block[] }>;
+  /** `summary`: where a table row's subject stands (its status or current-position cell). */
+  sections: Array<{ path: string[]; blocks: Block[]; summary?: true }>;
 }

@@ -77,12 +77,14 @@ export function paperContent(input: PaperInput): PaperContent {
     const milestone = view.nextMilestone
       ? `Next milestone: ${view.nextMilestone.title}${view.nextMilestone.due ? `, due ${formatDate(view.nextMilestone.due)}` : ''}${view.nextMilestone.fromRegistry ? ' (date estimated from the 2016 paper)' : ''}${view.overdue ? ' — overdue' : ''}.`
       : '';
+    // The opening names the workstream, the date and the status, so the paper reads on its own when cited.
+    const stood = `Where the ${ws.name} workstream stood on ${formatDate(date)}: ${statusLabels[view.status].toLowerCase()}`;
     const position = history.length
       ? [
-          `Status: ${statusLabels[view.status]} (last updated ${formatDate(isoDate(new Date(history[history.length - 1].createdAt), input.timeZone))}).`,
+          `${stood} (last updated ${formatDate(isoDate(new Date(history[history.length - 1].createdAt), input.timeZone))}).`,
           ...shown.map((e) => `${formatDateTime(e.createdAt, input.timeZone)}, ${e.author.name} (${statusLabels[e.status].toLowerCase()}): ${e.summary}`),
         ]
-      : [`Status: ${statusLabels[view.status]}. No update since the ${input.registryPaperMonth} paper, which reported:`, ...ws.position];
+      : [`${stood}, with no update since the ${input.registryPaperMonth} paper, which reported:`, ...ws.position];
     if (milestone) position.push(milestone);
     rows.push({
       workstream: ws.name,

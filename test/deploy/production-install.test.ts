@@ -68,7 +68,7 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     assert.doesNotMatch(bot.output(), /tsc: not found|building first/i, 'a built install must not build again');
     // The Progress tab's page and its bundle come from the build: esbuild is not installed here.
     for (const [route, type] of [['/tab/progress', 'text/html'], ['/tab/assets/progress-tab.js', 'text/javascript']]) {
-      const res = await fetch(`${bot.url}${route}`);
+      const res: Response = await fetch(`${bot.url}${route}`);
       assert.equal(res.status, 200, route);
       assert.match(res.headers.get('content-type') ?? '', new RegExp(type));
     }

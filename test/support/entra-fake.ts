@@ -30,11 +30,14 @@ export async function startEntraFake(): Promise<EntraFake> {
   let fetches = 0;
   const server = http.createServer((req, res) => {
     fetches += 1;
+    // Two calls, not a chain: restify, loaded in the same process, replaces writeHead with one returning nothing.
     if (req.url !== '/common/discovery/v2.0/keys') {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [jwk] }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
