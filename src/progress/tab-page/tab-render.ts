@@ -42,7 +42,7 @@ function standing(s: ProgressSnapshot): HTMLElement {
         'div',
         { class: 'panel' },
         h('div', { class: 'chart' }, bars),
-        numberTable(`Status ${thenLabel.toLowerCase()} and now`, ['Status', thenLabel, 'Now'], s.counts.map((c, i) => [`${c.symbol} ${c.label}`, s.countsThen[i]?.count ?? 0, c.count])),
+        numberTable(`Status ${thenLabel.replace(/^On/, 'on')} and now`, ['Status', thenLabel, 'Now'], s.counts.map((c, i) => [`${c.symbol} ${c.label}`, s.countsThen[i]?.count ?? 0, c.count])),
       ),
     ),
   );
@@ -126,7 +126,7 @@ function concerns(s: ProgressSnapshot): HTMLElement | false {
   return el;
 }
 
-const timelineSymbols: Record<TimelineEvent['kind'], string> = { paper: '📄', update: '●', milestone: '◆' };
+const timelineSymbols: Record<TimelineEvent['kind'], string> = { paper: '▤', update: '●', milestone: '◆' };
 
 function timelineItem(t: TimelineEvent): HTMLElement {
   const state = t.state === 'overdue' ? ' — overdue' : t.state === 'passed' ? ' — passed' : t.state === 'due' ? ' — due' : '';
@@ -155,7 +155,8 @@ function workstream(w: WorkstreamProgress): HTMLElement {
       w.overdue ? 'Overdue: ' : 'Next: ',
       m ? `${m.title}${m.due ? ` — due ${formatDay(m.due)}` : ''}${m.estimated ? ' (date estimated from the 2016 paper)' : ''}` : 'no milestone set',
     ),
-    h('p', {}, w.lastUpdate ? `Current position (${w.lastUpdate.author}): ` : 'Current position (2016 paper): ', w.position.join(' ')),
+    h('p', { class: 'position-heading' }, w.lastUpdate ? `Current position (${w.lastUpdate.author}):` : 'Current position (2016 paper):'),
+    w.position.length > 1 ? h('ul', { class: 'items' }, ...w.position.map((p) => h('li', {}, p))) : h('p', {}, w.position[0] ?? ''),
     h('details', {}, h('summary', {}, `Timeline (${plural(w.timeline.length, 'entry', 'entries')})`), h('ol', { class: 'timeline', 'aria-label': `Timeline of ${w.name}` }, ...w.timeline.map(timelineItem))),
   );
 }
