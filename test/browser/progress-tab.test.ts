@@ -144,7 +144,7 @@ describe('the Progress tab in Chromium', function () {
     it('made no requests beyond loopback and logged no script errors', () => {
       assert.deepEqual(blocked, []);
       // The Teams library asks its CDN for a list of Teams' domains as it loads; the page's policy keeps it on
-      // this server, and the library uses the list it carries instead (docs/decisions/0007-progress-tab.md).
+      // this server, and the library uses the list it carries instead (docs/decisions/0007-progress-tab-and-meeting-paper.md).
       const cdnList = /res\.cdn\.office\.net\/teams-js\/validDomains/;
       assert.deepEqual(problems.filter((p) => !cdnList.test(p)), []);
     });
