@@ -53,6 +53,7 @@ export function paperBotRoutes(deps: PaperBotDeps) {
   };
 
   return (app: BotApp): void => {
+    // `paper` takes no date, so the day relative dates would be read against does not matter here.
     app.message(
       async (context) => context.activity.type === 'message' && parseCommand(cleanMessageText(context.activity.text), '1970-01-01')?.kind === 'paper',
       async (context) => {
