@@ -131,7 +131,7 @@ export function buildKnowledgeData(
     const stem = stemOf.get(main.file) ?? main.file;
     const override = group.map((g) => overrides.get(stemOf.get(g.file) ?? '')).find(Boolean);
     const meta = documentMeta(main, stem, override);
-    documents.push({ ...meta, files: group.map((g) => g.file) });
+    documents.push({ ...meta, files: group.map((g) => g.file), ...(group.some((g) => distinct.has(g.file)) ? { generated: true as const } : {}) });
     const records = structured.find((r) => r.docId === meta.id);
     const parts = records ? records.sections : main.sections.map((s) => ({ path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()), blocks: s.blocks, ...(s.summary ? { summary: s.summary } : {}) }));
     for (const s of parts) {

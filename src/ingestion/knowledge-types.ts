@@ -12,6 +12,8 @@ export type DocumentStatus = 'current' | 'superseded';
 export interface KnowledgeDocument extends DocumentMeta {
   /** Files this paper was read from; the first is the one indexed. */
   files: string[];
+  /** Written by the bot itself (a meeting paper in DATA_DIR/papers), not one of the documents it was given. */
+  generated?: true;
 }
 
 /** A paragraph or a list item, already cleaned of markup. */

@@ -5,6 +5,7 @@
  * (`POST /api/tab/paper`). Who is asking comes from the tab's sign-on token (tab-viewer.ts); concerns and
  * paper links are left out for those not allowed them, on the server, not by hiding them on the page.
  */
+import type { Request } from 'restify';
 import { can } from '../access/permissions';
 import { badRequest, forbidden, notFound } from '../http/http-errors';
 import type { RouteRegistrar } from '../http/server';
@@ -16,7 +17,6 @@ import { progressSnapshot } from './progress-snapshot';
 import type { TabPaperResponse, TabProgressResponse } from './progress-types';
 import { tabAsset, tabAssetTypes } from './tab-assets';
 import type { TabViewer } from './tab-viewer';
-import type { Request } from 'restify';
 
 export interface ProgressRouteDeps {
   db: Queryable;

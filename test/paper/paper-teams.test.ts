@@ -65,4 +65,9 @@ describe('the meeting paper in Teams: made in chat, downloaded, then answered fr
     const posted = await t.connector.waitFor('a:paper-dashboard', (m) => m.length > before);
     assert.match(JSON.stringify(posted.at(-1)?.attachments), /Download the paper/);
   });
+
+  it('when a question is not answered, the hint counts the papers made as one entry instead of listing each', async () => {
+    const [reply] = await say("What's the best restaurant in St Albans?", 'a:paper-decline');
+    assert.match(reply?.text ?? '', /I can answer questions about .*Progress on SEND Strategy and Workstreams \(HLN Item 9\); \d+ meeting papers made since \(the latest: Progress on SEND Strategy and Workstreams – \d+ \w+ \d{4}\)\./);
+  });
 });

@@ -88,6 +88,8 @@ export async function startProgressHarness(options: { anonymous?: boolean; env?:
     close: async () => {
       await bot.stop();
       await entra?.close();
+      // The store is shared by the test run: a bot started later would find these papers and index them.
+      await store.query('DELETE FROM papers');
     },
   };
 }
