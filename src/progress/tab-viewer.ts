@@ -29,6 +29,9 @@ export interface TabViewerDeps {
 const isLoopbackAddress = (address: string | undefined): boolean =>
   !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
+/** The Host a browser on this machine sends; any other name pointing at 127.0.0.1 is DNS rebinding. */
+const isLoopbackHost = (host: string | undefined): boolean => /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i.test(host ?? '');
+
 function viewerOf(mode: TabViewer['mode'], name: string, principal: Principal): TabViewer {
   return { mode, name, principal, role: primaryRole(principal), canSeeConcerns: can(principal, 'concern:view'), canMakePaper: can(principal, 'paper:make') };
 }
@@ -36,7 +39,7 @@ function viewerOf(mode: TabViewer['mode'], name: string, principal: Principal): 
 export function tabViewerResolver(deps: TabViewerDeps): (req: Request) => Promise<TabViewer> {
   return async (req) => {
     if (!deps.verifier) {
-      if (!isLoopbackAddress(req.socket?.remoteAddress)) {
+      if (!isLoopbackAddress(req.socket?.remoteAddress) || !isLoopbackHost(req.header('host'))) {
         throw forbidden('The bot runs in anonymous local mode (no MicrosoftAppId): the Progress tab answers on this machine only.');
       }
       // Nobody signs in locally, so there is nobody to hide anything from: the page says so.

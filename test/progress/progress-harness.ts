@@ -73,7 +73,9 @@ export async function startProgressHarness(options: { anonymous?: boolean; env?:
     tokenFor,
     call: async (route, o = {}) => {
       const token = o.token ?? (o.who ? await tokenFor(o.who) : undefined);
-      const res = await fetch(`${bot.url}${route}`, { method: o.method ?? 'GET', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const method = o.method ?? 'GET';
+      const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) };
+      const res = await fetch(`${bot.url}${route}`, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
       const text = await res.text();
       let json: unknown;
       try {

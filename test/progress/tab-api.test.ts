@@ -136,4 +136,20 @@ describe('the Progress tab API in anonymous local mode', () => {
     assert.equal(json.viewer.mode, 'anonymous-local');
     assert.ok(json.snapshot.concerns, 'nobody signs in locally, so nothing is hidden');
   });
+
+  it('refuses a request that names another host (DNS rebinding), and a paper request that is not JSON (a cross-site form)', async () => {
+    const { request } = await import('node:http');
+    const status = (headers: Record<string, string>, method = 'GET', route = '/api/tab/progress') =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${h.bot.url}${route}`, { method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? 'x=1' : undefined);
+      });
+    assert.equal(await status({ host: 'attacker.example:3978' }), 403);
+    assert.equal(await status({ host: `localhost:${h.bot.port}` }), 200);
+    assert.equal(await status({ 'content-type': 'application/x-www-form-urlencoded' }, 'POST', '/api/tab/paper'), 415);
+  });
 });
