@@ -13,7 +13,6 @@ import { allStatusEntries } from '../store/workstream-status-repo';
 import type { WorkstreamRegistry } from '../workstreams/registry';
 import { fromStored } from '../workstreams/status-history';
 import { isoDate, statusLabels, statusSymbols, workstreamStatuses, type StatusEntry, type WorkstreamStatus } from '../workstreams/status-model';
-import { leadText } from '../workstreams/workstream-cards';
 import { daysLate, viewOf } from '../workstreams/workstream-view';
 
 export interface SnapshotOptions {
@@ -30,6 +29,9 @@ export interface SnapshotSource {
   now: Date;
   timeZone: string;
 }
+
+/** "John Short, Keeping Children in Local Provision Manager" (the cards' wording, without importing the cards and their Teams library). */
+const leadText = (lead: { name: string; role?: string }): string => (lead.role ? `${lead.name}, ${lead.role}` : lead.name);
 
 const plusDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
