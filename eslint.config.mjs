@@ -15,7 +15,7 @@ const restrictImports = (...patterns) => ['error', { patterns: [noJsSuffix, ...p
 /** A capability's Teams, HTTP and card files: the edge, which may speak Teams (decision 0007). */
 const edgeFiles = ['**/*-routes.ts', '**/*-actions.ts', '**/*-api.ts', '**/*-card.ts', '**/*-cards.ts', 'src/notifications/proactive-send.ts'];
 
-const capabilityFolders = ['answering', 'ingestion', 'language', 'workstreams', 'concerns', 'access', 'notifications', 'feedback'];
+const capabilityFolders = ['answering', 'ingestion', 'language', 'workstreams', 'concerns', 'access', 'notifications', 'feedback', 'progress', 'paper'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.deploy/**', '.data/**', 'pglite-template/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
@@ -41,7 +41,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'error',
       // SQL lives in src/store: nothing else runs a query.
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='query']", message: 'SQL lives in src/store/: call a repository.' }],
+      'no-restricted-syntax': [
+        'error',
+        // (Teams AI's `app.messageExtensions.query(…)` registers a search handler: not SQL.)
+        { selector: "CallExpression[callee.property.name='query']:not([callee.object.property.name='messageExtensions'])", message: 'SQL lives in src/store/: call a repository.' },
+      ],
     },
   },
   {

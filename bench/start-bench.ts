@@ -101,6 +101,7 @@ function moduleLoad(root: string): Record<string, number> {
       'botbuilder-dialogs prompts loaded (0 = no)': has(/botbuilder-dialogs[\\/]lib[\\/]prompts/),
       'adaptivecards-templating loaded (0 = no)': has(/adaptivecards-templating/),
       'pg loaded (0 = no)': has(/[\\/]node_modules[\\/]pg[\\/]/),
+      'docx, jose or esbuild loaded (0 = no)': has(/[\\/]node_modules[\\/](docx|jose|esbuild)[\\/]/),
     }));`;
   return JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Record<string, number>;
 }

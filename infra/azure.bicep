@@ -68,6 +68,10 @@ param openAIDeploymentType string = 'GlobalStandard'
 @description('How long turns in flight get when the app stops (SHUTDOWN_GRACE_MS); keep it under the time App Service waits before killing it.')
 param shutdownGraceMs int = 8000
 
+@secure()
+@description('HMAC key for the meeting paper\'s download links; a fresh one each deployment (links last 15 minutes).')
+param paperLinkSecret string = '${newGuid()}${newGuid()}'
+
 var keyVaultName = take('${resourceBaseName}kv${uniqueString(resourceGroup().id)}', 24)
 var keyVaultSecretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
 // App settings that read a secret: '${kvRefPrefix}<secret name>)'.
@@ -199,6 +203,14 @@ resource openAIDeployment 'Microsoft.CognitiveServices/accounts/deployments@2023
   }
 }
 
+resource paperLinkSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'paper-link-secret'
+  properties: {
+    value: paperLinkSecret
+  }
+}
+
 resource openAIKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (deployOpenAI) {
   parent: vault
   name: 'azure-openai-api-key'
@@ -217,6 +229,10 @@ var baseSettings = [
   { name: 'BOT_ADMINS', value: botAdmins }
   { name: 'TIMEZONE', value: 'Europe/London' }
   { name: 'SHUTDOWN_GRACE_MS', value: string(shutdownGraceMs) }
+  // The Progress tab: its public address, the app ID URI its sign-on tokens are for, the paper links' key.
+  { name: 'PUBLIC_URL', value: 'https://${resourceBaseName}.azurewebsites.net' }
+  { name: 'TAB_SSO_APP_ID_URI', value: 'api://${resourceBaseName}.azurewebsites.net/${botAadAppClientId}' }
+  { name: 'PAPER_LINK_SECRET', value: '${kvRefPrefix}paper-link-secret)' }
   // App Service keeps /home across restarts and instances: the embedded store and index cache live there.
   { name: 'DATA_DIR', value: '/home/data' }
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }

@@ -32,7 +32,13 @@ const packageEnv = z.object({
   MicrosoftAppId: z.union([guid, z.literal('')]).optional(),
   TEAMS_APP_ID: z.union([guid, z.literal('')]).optional(),
   APP_NAME_SUFFIX: z.string().regex(/^[A-Za-z0-9 -]{0,10}$/, 'at most 10 letters, digits, spaces or hyphens').optional(),
+  /** The host the bot is reached at (the Agents Toolkit writes it); else PUBLIC_URL's. */
+  BOT_DOMAIN: z.union([z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a host name, e.g. bot.example.org'), z.literal('')]).optional(),
+  PUBLIC_URL: z.union([z.string().url(), z.literal('')]).optional(),
 });
+
+/** What the manifest's tab, sign-on and link-unfurling entries name when no domain is set. */
+export const PLACEHOLDER_DOMAIN = 'localhost';
 
 export interface ManifestVariables {
   values: Record<string, string>;
@@ -51,9 +57,15 @@ export function manifestVariables(env: NodeJS.ProcessEnv, appVersion: string): M
     botId = PLACEHOLDER_BOT_ID;
     warnings.push(`MicrosoftAppId is not set: the package uses the placeholder bot id ${PLACEHOLDER_BOT_ID}, which Teams cannot reach. Set it before uploading.`);
   }
+  let domain = parsed.data.BOT_DOMAIN || (parsed.data.PUBLIC_URL ? new URL(parsed.data.PUBLIC_URL).host : '');
+  if (!domain) {
+    domain = PLACEHOLDER_DOMAIN;
+    warnings.push(`BOT_DOMAIN (or PUBLIC_URL) is not set: the Progress tab, its sign-on and link unfurling point at ${PLACEHOLDER_DOMAIN}. Set it to the bot's host name before uploading.`);
+  }
   return {
     values: {
       BOT_ID: botId,
+      BOT_DOMAIN: domain,
       TEAMS_APP_ID: parsed.data.TEAMS_APP_ID || DEFAULT_TEAMS_APP_ID,
       APP_VERSION: appVersion,
       APP_NAME_SUFFIX: parsed.data.APP_NAME_SUFFIX ?? '',

@@ -6,39 +6,52 @@
  * A new capability: build its service in step 3, register its Teams routes (`botRegistrars`) and HTTP
  * routes (`routeRegistrars`) in step 4, and its scheduled jobs in `startJobs`.
  */
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { ClientOptions } from 'openai';
 import type { Server } from 'restify';
 import { roleRoutes } from './access/role-routes';
+import { tabTokenVerifier } from './http/tab-sign-on';
 import { AnswerCache } from './answering/answer-cache';
 import { answerQuestion } from './answering/answer-question';
 import type { AnswerContext } from './answering/answer-types';
 import { knowledgeRetriever } from './answering/model/knowledge-retriever';
 import { searchText } from './answering/retrieve';
 import { concernApi } from './concerns/concern-api';
-import { concernAlertActivity } from './concerns/concern-card';
+import { concernAlertActivity, concernAttachment } from './concerns/concern-card';
 import { concernRoutes } from './concerns/concern-routes';
 import { ConcernService, type ConcernAlert } from './concerns/concern-service';
 import { scheduleDeadlineAlerts } from './concerns/deadline-alerts';
 import type { GuidanceSearch } from './concerns/strategy-guidance';
 import type { Config } from './config';
 import { createServer } from './http/server';
-import type { KnowledgeBase } from './ingestion/knowledge-base';
+import { loadKnowledge, type KnowledgeBase, type LoadOptions } from './ingestion/knowledge-base';
+import { knowledgeSeedFile } from './ingestion/knowledge-seed';
+import { KnowledgeSource } from './ingestion/knowledge-source';
 import type { Logger } from './logger';
 import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './notifications/delivery-worker';
 import { announcer, type Announce } from './notifications/notice';
 import { OutboxSignal } from './notifications/outbox-signal';
+import { paperBotRoutes } from './paper/paper-routes';
+import { paperLinkSigner } from './paper/paper-links';
+import { paperDownloadRoutes } from './paper/paper-api';
+import { createPaperService } from './paper/paper-service';
+import { progressRoutes } from './progress/progress-routes';
+import { tabViewerResolver } from './progress/tab-viewer-api';
 import { BotStateStorage } from './store/bot-state-storage';
+import { listUnresolved } from './store/concerns-repo';
 import { upsertConversation } from './store/conversations-repo';
 import { recordFeedback } from './store/feedback-repo';
 import type { Store } from './store/store-types';
 import { createAdapter, type BotAdapter } from './teams/bot-adapter';
 import { createBot, type Bot } from './teams/bot-app';
 import { conversationFromActivity } from './teams/conversation-reference';
+import { messageExtensionRoutes } from './teams/message-extension';
 import type { Answerer } from './teams/question-route';
 import type { WorkstreamRegistry } from './workstreams/registry';
+import { registrySource } from './workstreams/registry-sections';
 import { scheduleDigest } from './workstreams/weekly-digest';
 import { workstreamActions } from './workstreams/workstream-actions';
 import { workstreamApi } from './workstreams/workstream-api';
@@ -52,6 +65,7 @@ export interface AppParts {
   config: Config;
   logger: Logger;
   store: Store;
+  /** The documents as loaded at start (`knowledgeOptions`); the app reloads them when it adds a paper. */
   knowledge: KnowledgeBase;
   registry: WorkstreamRegistry;
   /** Project root: `prompts/` is found here. */
@@ -87,6 +101,8 @@ export interface RunningJobs {
 
 export interface App {
   adapter: BotAdapter;
+  /** The document index, swapped when a generated paper is added. */
+  knowledge: KnowledgeSource;
   bot: Bot;
   /** The HTTP server, not yet listening. */
   server: Server;
@@ -107,16 +123,30 @@ function loadModelAnswerer(): typeof import('./teams/model/model-answerer').crea
   return (require('./teams/model/model-answerer') as typeof import('./teams/model/model-answerer')).createModelAnswerer;
 }
 
-function answererFor(parts: AppParts, overrides: AppOverrides): Answerer {
+/** Where the documents are read from and their index cached: at start, and again when a paper is added. */
+export function knowledgeOptions(config: Config, root: string, registry: WorkstreamRegistry): LoadOptions {
+  return {
+    cacheFile: path.join(config.dataDir, 'index.json'),
+    overridesFile: path.join(root, 'data', 'documents.json'),
+    seedCacheFile: knowledgeSeedFile,
+    // The registry is curated data searched with the documents; the papers the bot made are documents too.
+    structured: [registrySource(registry)],
+    generatedDirs: [papersDirOf(config)],
+  };
+}
+
+/** `<DATA_DIR>/papers`: the meeting papers the bot generated, indexed with the documents. */
+const papersDirOf = (config: Config): string => path.join(config.dataDir, 'papers');
+
+function answererFor(parts: AppParts, knowledge: KnowledgeSource, answers: AnswerCache, overrides: AppOverrides): Answerer {
   if (overrides.answerer) return overrides.answerer;
-  const { config, knowledge, logger } = parts;
-  const answers = new AnswerCache(config.answerCacheSize);
-  const offlineAnswer = (question: string, context: AnswerContext) => answers.get(question, context, () => answerQuestion(knowledge, question, context));
+  const { config, logger } = parts;
+  const offlineAnswer = (question: string, context: AnswerContext) => answers.get(question, context, () => answerQuestion(knowledge.current, question, context));
   if (config.model.provider === 'none') return async (question, context) => ({ answer: offlineAnswer(question, context) });
   return loadModelAnswerer()({
     model: config.model,
     promptsFolder: path.join(parts.root, 'prompts'),
-    retrieve: knowledgeRetriever(knowledge),
+    retrieve: (query, limit, context) => knowledgeRetriever(knowledge.current)(query, limit, context),
     offlineAnswer,
     logger,
     clientOptions: overrides.modelClientOptions,
@@ -124,7 +154,9 @@ function answererFor(parts: AppParts, overrides: AppOverrides): Answerer {
 }
 
 export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
-  const { config, logger, store, knowledge, registry } = parts;
+  const { config, logger, store, registry } = parts;
+  const knowledge = new KnowledgeSource(parts.knowledge, () => loadKnowledge(config.docsDir, knowledgeOptions(config, parts.root, registry)));
+  const answers = new AnswerCache(config.answerCacheSize);
   const botAppId = config.bot.appId ?? '';
   const instanceId = `${hostname()}:${process.pid}`;
 
@@ -150,13 +182,35 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
     search:
       overrides.guidanceSearch ??
       ((query, limit) =>
-        searchText(knowledge, query, limit).map((h) => ({ section: h.section, docTitle: h.document.title, superseded: h.document.status === 'superseded' }))),
+        searchText(knowledge.current, query, limit).map((h) => ({ section: h.section, docTitle: h.document.title, superseded: h.document.status === 'superseded' }))),
     workstreamName: (slug) => registry.bySlug.get(slug)?.name,
     announce: notices.concerns,
     timezone: config.timezone,
     now: overrides.now,
   });
   const workstreamExists = (slug: string) => registry.bySlug.has(slug);
+  const papers = createPaperService({
+    store,
+    registry,
+    timeZone: config.timezone,
+    papersDir: papersDirOf(config),
+    logger,
+    reindex: async () => {
+      await knowledge.reload();
+      answers.clear();
+    },
+  });
+  const paperLinks = paperLinkSigner(config.paperLinks.secret, config.paperLinks.ttlSeconds);
+  if (config.paperLinks.generated && !config.bot.anonymous) {
+    logger.warn('PAPER_LINK_SECRET is not set: paper download links are signed with a key this process made up, so they stop working when it restarts and on other instances');
+  }
+  // Links the bot hands out (paper downloads) name the port it really listens on, when PORT was 0.
+  const baseUrl = (): string => config.publicUrl ?? `http://127.0.0.1:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
+  const viewerOf = tabViewerResolver({
+    db: store,
+    admins: config.admins,
+    verifier: config.bot.anonymous ? undefined : tabTokenVerifier({ audiences: config.tabSso.audiences, jwksUrl: config.tabSso.jwksUrl, allowedTenants: config.allowedTenants }),
+  });
 
   // 4. The routes: Teams (before the question catch-all, in this order) and HTTP.
   const bot = createBot({
@@ -165,7 +219,7 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
     adapter,
     // The embedded database is this process's alone; a PostgreSQL server is shared with other instances.
     storage: overrides.storage ?? new BotStateStorage(store, { exclusive: store.kind === 'embedded', groupCommitMs: 2 }),
-    answerer: answererFor(parts, overrides),
+    answerer: answererFor(parts, knowledge, answers, overrides),
     recordFeedback: async (entry) => {
       await recordFeedback(store, {
         conversationId: entry.conversationId,
@@ -202,6 +256,14 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         workstreamExists,
         logger,
       }),
+      paperBotRoutes({ db: store, admins: config.admins, papers, links: paperLinks, baseUrl, timeZone: config.timezone }),
+      messageExtensionRoutes({
+        db: store,
+        admins: config.admins,
+        workstreams,
+        openConcerns: () => listUnresolved(store, 200),
+        concernCard: async (concern) => concernAttachment(concern, await concerns.context(concern)),
+      }),
     ],
   });
 
@@ -217,7 +279,7 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         mode: config.bot.anonymous ? 'anonymous' : 'authenticated',
         store: store.kind,
         storeOk,
-        documents: knowledge.documents.length,
+        documents: knowledge.current.documents.length,
         model: config.model.provider,
       };
     },
@@ -233,11 +295,18 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         },
       }),
       concernApi({ service: concerns, apiKeys: config.apiKeys, workstreamExists, store }),
+      progressRoutes({ db: store, registry, timeZone: config.timezone, viewerOf, papers, links: paperLinks }),
+      paperDownloadRoutes({ papers, links: paperLinks }),
     ],
   });
 
   // 5. The jobs, started once the server listens.
   const startJobs = (options: { schedules?: boolean } = {}): RunningJobs => {
+    // Papers another instance made (on a shared PostgreSQL) are written here and indexed, after listening.
+    papers.syncFiles().then(
+      (written) => (written > 0 ? knowledge.reload().then(() => answers.clear()) : undefined),
+      (err: unknown) => logger.warn({ err }, "could not bring the generated papers into this instance's documents"),
+    );
     const delivery = startDeliveryWorker({
       store,
       adapter,
@@ -275,5 +344,5 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
     };
   };
 
-  return { adapter, bot, server, workstreams, concerns, notices, startJobs };
+  return { adapter, knowledge, bot, server, workstreams, concerns, notices, startJobs };
 }

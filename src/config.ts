@@ -2,6 +2,7 @@
  * The one place that reads `process.env`. Parsed once at start with zod; a bad value stops the process
  * with every offending variable named. `.env.example` lists every variable below.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -67,6 +68,17 @@ const envSchema = z
     OPENAI_TIMEOUT_MS: positiveInt(20_000),
     /** Offline answers remembered for repeated questions; 0 turns the cache off (benchmarks of uncached answers). */
     ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
+
+    /** The address people reach the bot at (https://bot.example.org): links in cards, the tab, papers. */
+    PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+    /** The tab's Entra app ID URI (api://<host>/<appId>); with MicrosoftAppId, the audiences a tab token may have. */
+    TAB_SSO_APP_ID_URI: optionalString,
+    /** Where Entra ID publishes its signing keys; tests point it at a key server on loopback. */
+    ENTRA_JWKS_URL: z.string().url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+    /** HMAC secret for the meeting paper's download links (≥ 32 characters); a random one per process when unset. */
+    PAPER_LINK_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    /** How long a paper's download link works. */
+    PAPER_LINK_TTL_SECONDS: positiveInt(900),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -80,6 +92,13 @@ const envSchema = z
         code: 'custom',
         path: ['MicrosoftAppId'],
         message: 'is empty in production: that turns authentication off. Set it, or set ALLOW_ANONYMOUS=true on purpose',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.MicrosoftAppId && !env.PAPER_LINK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAPER_LINK_SECRET'],
+        message: 'is required in production: without it each instance signs paper links with its own random key, and a restart breaks them',
       });
     }
     const azure = [env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_ENDPOINT, env.AZURE_OPENAI_DEPLOYMENT];
@@ -139,6 +158,21 @@ export interface Config {
   model: ModelConfig;
   /** Offline answers to remember; 0 means none. */
   answerCacheSize: number;
+  /** The bot's public address without a trailing slash, when configured; else links use the address it listens on. */
+  publicUrl?: string;
+  /** Tab single sign-on: which tokens the tab's API accepts. */
+  tabSso: {
+    /** `aud` values accepted: the app ID URI and the app id. Empty in anonymous local mode. */
+    audiences: string[];
+    jwksUrl: string;
+  };
+  paperLinks: {
+    /** HMAC key for download links. */
+    secret: string;
+    /** True when no PAPER_LINK_SECRET was set and this process made one up (links die with it). */
+    generated: boolean;
+    ttlSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -193,5 +227,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     model,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    tabSso: {
+      audiences: [e.TAB_SSO_APP_ID_URI, e.MicrosoftAppId].filter((a): a is string => !!a),
+      jwksUrl: e.ENTRA_JWKS_URL,
+    },
+    paperLinks: {
+      secret: e.PAPER_LINK_SECRET ?? randomBytes(32).toString('base64url'),
+      generated: !e.PAPER_LINK_SECRET,
+      ttlSeconds: e.PAPER_LINK_TTL_SECONDS,
+    },
   };
 }

@@ -4,18 +4,15 @@
  * `start({ port: 0 })` lets tests run the real server in-process.
  */
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { buildApp, type AppParts } from './app';
+import { buildApp, knowledgeOptions, type AppParts } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeGracefully } from './http/close-gracefully';
 import { loadKnowledge } from './ingestion/knowledge-base';
-import { knowledgeSeedFile } from './ingestion/knowledge-seed';
 import { warmLanguageModel } from './language/nlp';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store-types';
 import { loadRegistry } from './workstreams/registry';
-import { registrySource } from './workstreams/registry-sections';
 
 export interface StartOptions {
   /** Environment to read instead of `process.env` (tests). */
@@ -59,25 +56,20 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const registry = loadRegistry(config.workstreamsFile);
   const [store, knowledge] = await Promise.all([
     options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-    loadKnowledge(config.docsDir, {
-      cacheFile: path.join(config.dataDir, 'index.json'),
-      overridesFile: path.join(root, 'data', 'documents.json'),
-      seedCacheFile: knowledgeSeedFile,
-      structured: [registrySource(registry)],
-    }),
+    loadKnowledge(config.docsDir, knowledgeOptions(config, root, registry)),
   ]);
   const services: AppParts = { config, logger, store, knowledge, registry, root };
   const app = buildApp(services);
   const { server } = app;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, host: config.host, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
+  logger.info({ port, host: config.host, store: store.kind, documents: app.knowledge.current.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
   const jobs = app.startJobs();
   // Analysing every section's units and loading the language model (~0.3 s each) happen once listening, so
   // health probes and the first turns do not wait for them (a turn that comes first does what it needs itself).
   const warming = setImmediate(() => {
-    knowledge.warm();
+    app.knowledge.current.warm();
     warmLanguageModel();
   });
 

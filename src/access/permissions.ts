@@ -31,7 +31,9 @@ export type Action =
   /** Acknowledge, assign, resolve concerns. */
   | 'concern:act'
   /** See concerns raised by others. */
-  | 'concern:view';
+  | 'concern:view'
+  /** Generate and download the SEND Executive's meeting paper. */
+  | 'paper:make';
 
 /** With a scope, an unscoped grant of the role counts too (a lead without a workstream leads them all). */
 const hasRole = (user: Principal, role: GrantableRole, scope?: string): boolean =>
@@ -39,7 +41,8 @@ const hasRole = (user: Principal, role: GrantableRole, scope?: string): boolean 
 
 /**
  * The single permission rule. Admins may do everything; the SEND Executive and officers may raise, see
- * and act on concerns; a workstream's leads may update that workstream only.
+ * and act on concerns; a workstream's leads may update that workstream only; the
+ * Executive (and admins) make the meeting paper.
  */
 export function can(user: Principal, action: Action, scope?: string): boolean {
   if (user.admin) return true;
@@ -52,6 +55,8 @@ export function can(user: Principal, action: Action, scope?: string): boolean {
     case 'concern:act':
     case 'concern:view':
       return hasRole(user, 'executive') || hasRole(user, 'officer');
+    case 'paper:make':
+      return hasRole(user, 'executive');
   }
 }
 

@@ -25,9 +25,21 @@ export interface RequestBody {
 
 export type JsonHandler = (req: Request, body: RequestBody) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 
+/** A response that is not JSON: a page, a script, a file to download. Errors are still thrown as HttpError. */
+export interface RawResponse {
+  status: number;
+  body: Buffer | string;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
+export type RawHandler = (req: Request) => Promise<RawResponse>;
+
 export interface Routes {
   get(path: string, handler: JsonHandler): void;
   post(path: string, handler: JsonHandler): void;
+  /** A GET whose answer is a page or a file (the Progress tab, its scripts, a paper's download). */
+  getRaw(path: string, handler: RawHandler): void;
 }
 
 export interface ServerOptions {
@@ -107,9 +119,22 @@ export function createServer(options: ServerOptions): Server {
     send(req, res, 200, { name: 'Herts SEND Assistant', messages: '/api/messages', health: '/healthz' });
   });
 
+  const wrapRaw = (handler: RawHandler) => async (req: Request, res: Response) => {
+    try {
+      const out = await handler(req);
+      if (res.headersSent) return;
+      const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;
+      res.writeHead(out.status, { 'Content-Type': out.contentType, 'Content-Length': String(body.length), ...out.headers });
+      res.end(body);
+    } catch (err) {
+      fail(req, res, err);
+    }
+  };
+
   const routes: Routes = {
     get: (path, handler) => void server.get(path, wrap(handler)),
     post: (path, handler) => void server.post(path, wrap(handler)),
+    getRaw: (path, handler) => void server.get(path, wrapRaw(handler)),
   };
   for (const register of options.registrars ?? []) register(routes);
 

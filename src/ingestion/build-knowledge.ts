@@ -58,7 +58,7 @@ const ESTIMATE_MARGIN = 0.15;
  * pair is compared through fixed-size sketches (O(n²·k), not O(n²·document length)), and only
  * pairs whose estimate comes near the threshold have their full shingle sets compared.
  */
-export function groupDuplicates(parsed: ParsedDocument[]): ParsedDocument[][] {
+export function groupDuplicates(parsed: ParsedDocument[], keepApart: ReadonlySet<string> = new Set()): ParsedDocument[][] {
   const entries = parsed.map((doc) => ({ doc, sketch: sketch(documentWords(doc), 5), grouped: false }));
   const exact = (a: ParsedDocument, b: ParsedDocument): boolean => jaccard(shingles(documentWords(a), 5), shingles(documentWords(b), 5)) >= DUPLICATE_JACCARD;
   const groups: ParsedDocument[][] = [];
@@ -67,7 +67,7 @@ export function groupDuplicates(parsed: ParsedDocument[]): ParsedDocument[][] {
     a.grouped = true;
     const group = [a.doc];
     for (const b of entries.slice(i + 1)) {
-      if (b.grouped) continue;
+      if (b.grouped || keepApart.has(a.doc.file) || keepApart.has(b.doc.file)) continue;
       const ratio = a.sketch.size / Math.max(1, b.sketch.size);
       if (ratio < 0.6 || ratio > 1.6) continue;
       if (estimateJaccard(a.sketch, b.sketch) < DUPLICATE_JACCARD - ESTIMATE_MARGIN) continue;
@@ -111,7 +111,13 @@ const repeatsTitle = (heading: string, title: string): boolean => {
  * Builds the plain data of a knowledge base from source files. `structured` sections (the workstream
  * registry) replace the parsed sections of the document they name.
  */
-export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string, DocumentOverride>, structured: StructuredSource[] = []): KnowledgeData {
+export function buildKnowledgeData(
+  sources: SourceFile[],
+  overrides: Map<string, DocumentOverride>,
+  structured: StructuredSource[] = [],
+  /** Files that are editions of their own (generated papers), never grouped as duplicates. */
+  distinct: ReadonlySet<string> = new Set(),
+): KnowledgeData {
   const parsed = sources.map((s) => parseDocument(s.file, s.text, s.format));
   const stemOf = new Map(sources.map((s) => [s.file, s.stem]));
   const documents: KnowledgeDocument[] = [];
@@ -119,15 +125,15 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
   const glossary: GlossaryEntry[] = [];
   const inline: GlossaryEntry[] = [];
 
-  for (const group of groupDuplicates(parsed)) {
+  for (const group of groupDuplicates(parsed, distinct)) {
     const [main] = group;
     if (!main) continue;
     const stem = stemOf.get(main.file) ?? main.file;
     const override = group.map((g) => overrides.get(stemOf.get(g.file) ?? '')).find(Boolean);
     const meta = documentMeta(main, stem, override);
-    documents.push({ ...meta, files: group.map((g) => g.file) });
+    documents.push({ ...meta, files: group.map((g) => g.file), ...(group.some((g) => distinct.has(g.file)) ? { generated: true as const } : {}) });
     const records = structured.find((r) => r.docId === meta.id);
-    const parts = records ? records.sections : main.sections.map((s) => ({ path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()), blocks: s.blocks }));
+    const parts = records ? records.sections : main.sections.map((s) => ({ path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()), blocks: s.blocks, ...(s.summary ? { summary: s.summary } : {}) }));
     for (const s of parts) {
       const { path } = s;
       const isGlossary = /glossary|abbreviations|acronyms/i.test(path[path.length - 1] ?? '');

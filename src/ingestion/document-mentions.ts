@@ -14,6 +14,20 @@ export interface DocumentKeys {
   bigrams: Map<string, string>;
   /** A document's aliases as word sequences ("se", "plus"; "workstreams", "paper") → its id. */
   aliases: Array<{ words: string[]; id: string }>;
+  /** Month ("january") → ids of the latest documents dated in that month: "the January paper". */
+  months: Map<string, string[]>;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Words that, after a month, make it the name of a document ("the March paper"), not a time ("in March"). */
+const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
+
+/** "30 November 2026", "November 2026": each month named with a year, as [month, year]. */
+function monthsOf(text: string): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const m of text.toLowerCase().matchAll(new RegExp(`\\b(${MONTHS.join('|')})\\s+((?:19|20)\\d\\d)\\b`, 'g'))) out.push([m[1] ?? '', Number(m[2])]);
+  return out;
 }
 
 function yearsOf(text: string): string[] {
@@ -42,7 +56,17 @@ export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentK
   const bigrams = new Map<string, string>();
   for (const [b, ids] of owners) if (ids.size === 1) bigrams.set(b, [...ids][0] ?? '');
   const aliases = documents.flatMap((d) => (d.aliases ?? []).map((a) => ({ words: words(a), id: d.id }))).filter((a) => a.words.length > 0);
-  return { years, bigrams, aliases };
+  // A month without a year means its latest one: "the January paper" is this year's, not 2016's.
+  const latest = new Map<string, { year: number; ids: string[] }>();
+  for (const d of documents) {
+    for (const [month, year] of monthsOf(`${d.title} ${d.date ?? ''}`)) {
+      const seen = latest.get(month);
+      if (!seen || year > seen.year) latest.set(month, { year, ids: [d.id] });
+      else if (year === seen.year && !seen.ids.includes(d.id)) seen.ids.push(d.id);
+    }
+  }
+  const months = new Map([...latest].map(([month, { ids }]) => [month, ids]));
+  return { years, bigrams, aliases, months };
 }
 
 /** The documents a question names, and which of its (folded) words did the naming. */
@@ -63,6 +87,11 @@ export function documentsNamed(keys: DocumentKeys, questionWords: readonly strin
       if (/^\d\d$/.test(questionWords[i + 1] ?? '')) used.add(i + 1);
     }
     const next = questionWords[i + 1];
+    const monthly = next && DOCUMENT_NOUNS.has(next) ? keys.months.get(w) : undefined;
+    if (monthly) {
+      monthly.forEach((id) => ids.add(id));
+      used.add(i).add(i + 1);
+    }
     const id = next ? keys.bigrams.get(`${w} ${next}`) : undefined;
     if (id) {
       titled.push({ id, at: [i, i + 1], words: [w, next ?? ''] });

@@ -17,7 +17,7 @@ import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowl
 import { sectionUnits, type Unit } from './units';
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 14;
+const CACHE_VERSION = 16;
 
 /** The indexed documents with the look-ups built once at load, and the per-section work it remembers. */
 export class KnowledgeBase {
@@ -91,6 +91,11 @@ export interface LoadOptions {
   seedCacheFile?: string;
   /** Structured sections that replace a document's parsed ones (the workstream registry). */
   structured?: StructuredSource[];
+  /**
+   * Folders of documents the bot wrote itself (the meeting papers in DATA_DIR), indexed with the others.
+   * Each is its own edition, never taken for a second extraction of another document however alike.
+   */
+  generatedDirs?: string[];
 }
 
 interface CacheFile {
@@ -116,7 +121,7 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
   const cacheFile = options.cacheFile === undefined ? path.join('.data', 'index.json') : options.cacheFile;
   const overridesFile = options.overridesFile ?? path.join('data', 'documents.json');
   const overridesText = await fs.readFile(overridesFile, 'utf8').catch(() => '');
-  const files = await listSourceFiles(dir);
+  const { files, generated } = await sourceFiles(dir, options.generatedDirs ?? []);
   const structured = (options.structured ?? []).map((s) => `${s.docId}:${s.version}`);
   const signature = JSON.stringify({ v: CACHE_VERSION, dir: path.resolve(dir), files, overrides: createHash('sha256').update(overridesText).digest('hex'), structured });
 
@@ -136,13 +141,31 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
     }
   }
   const sources = await readSourceFiles(dir, files.map((f) => f.file));
-  const data = buildKnowledgeData(sources, readOverrides(overridesFile), options.structured);
+  const data = buildKnowledgeData(sources, readOverrides(overridesFile), options.structured, generated);
   const index = buildIndex(data);
   if (cacheFile) {
     const payload: CacheFile = { version: CACHE_VERSION, signature, data, index: index.toJSON() };
     await writeAtomically(cacheFile, JSON.stringify(payload));
   }
   return new KnowledgeBase(data, index);
+}
+
+/** The documents' files, those in generated folders named by their path from `dir`. */
+async function sourceFiles(dir: string, generatedDirs: readonly string[]) {
+  const files = await listSourceFiles(dir);
+  const generated = new Set<string>();
+  for (const extra of generatedDirs) {
+    const listed = await listSourceFiles(extra).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw err;
+    });
+    for (const f of listed) {
+      const file = path.relative(dir, path.join(extra, f.file));
+      generated.add(file);
+      files.push({ ...f, file });
+    }
+  }
+  return { files, generated };
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {

@@ -12,6 +12,8 @@ export type DocumentStatus = 'current' | 'superseded';
 export interface KnowledgeDocument extends DocumentMeta {
   /** Files this paper was read from; the first is the one indexed. */
   files: string[];
+  /** Written by the bot itself (a meeting paper in DATA_DIR/papers), not one of the documents it was given. */
+  generated?: true;
 }
 
 /** A paragraph or a list item, already cleaned of markup. */
@@ -69,5 +71,6 @@ export interface ParsedDocument {
   titleCandidates: string[];
   /** A date found in the text ("Issue date: September 2004", "August 2023"), if any. */
   dateCandidates: string[];
-  sections: Array<{ path: string[]; blocks: Block[] }>;
+  /** `summary`: where a table row's subject stands (its status or current-position cell). */
+  sections: Array<{ path: string[]; blocks: Block[]; summary?: true }>;
 }

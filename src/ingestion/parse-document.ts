@@ -158,7 +158,7 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
         }
         closeSection();
         for (const s of tableToSections(unit.cells, rows, isStarter)) {
-          sections.push({ path: [...path.map((p) => p.text), ...s.path], blocks: s.blocks, table: true });
+          sections.push({ path: [...path.map((p) => p.text), ...s.path], blocks: s.blocks, table: true, ...(s.summary ? { summary: s.summary } : {}) });
         }
         sawBody = true;
       } else {
@@ -211,7 +211,7 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     blocks.push(toBlock(unit.text, cleaned, blocks.at(-1), unit.kind === 'text' ? (unit.indent ?? 0) : 0));
   }
   closeSection();
-  return { file, titleCandidates, dateCandidates, sections: dropNearDuplicateBlocks(sections).map(({ path: p, blocks: b }) => ({ path: p, blocks: b })) };
+  return { file, titleCandidates, dateCandidates, sections: dropNearDuplicateBlocks(sections).map(({ path: p, blocks: b, summary }) => ({ path: p, blocks: b, ...(summary ? { summary } : {}) })) };
 }
 
 /**

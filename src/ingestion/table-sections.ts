@@ -88,8 +88,15 @@ function cellBlocks(header: string, cell: string, isStarter: StarterTest): Block
   return blocks.map((b, i) => (i === 0 ? { text: `${label}: ${b.text}`, list: b.list } : b));
 }
 
-/** One section per logical row (continuations merged), path = [first cell]. */
-export function tableToSections(header: string[], rows: string[][], isStarter: StarterTest): Array<{ path: string[]; blocks: Block[] }> {
+/** A column that says where the row's subject stands ("Summary of Current Position", "Status", "Progress"). */
+const SUMMARY_COLUMN = /\b(?:current position|position|status|progress)\b/i;
+
+/**
+ * One section per cell of each logical row (continuations merged), path = [first cell, column heading], as
+ * the workstream registry cites the paper ("Autism › Summary of Current Position"). The cell of a column
+ * that says where the row stands is marked as the row's summary, so "what did it say about autism?" gets it.
+ */
+export function tableToSections(header: string[], rows: string[][], isStarter: StarterTest): Array<{ path: string[]; blocks: Block[]; summary?: true }> {
   const merged: string[][] = [];
   for (const row of rows) {
     const last = merged[merged.length - 1];
@@ -106,10 +113,11 @@ export function tableToSections(header: string[], rows: string[][], isStarter: S
   return merged
     .flatMap((row) => {
       const [first] = row;
-      return first?.trim() ? [{ row, first }] : [];
-    })
-    .map(({ row, first }) => ({
-      path: [cleanInline(first)],
-      blocks: header.slice(1).flatMap((h, j) => cellBlocks(h, row[j + 1] ?? '', isStarter)),
-    }));
+      if (!first?.trim()) return [];
+      return header.slice(1).flatMap((h, j) => {
+        const blocks = cellBlocks(h, row[j + 1] ?? '', isStarter);
+        if (!blocks.length) return [];
+        return [{ path: [cleanInline(first), cleanInline(h)], blocks, ...(SUMMARY_COLUMN.test(h) ? { summary: true as const } : {}) }];
+      });
+    });
 }

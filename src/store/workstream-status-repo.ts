@@ -99,3 +99,9 @@ export async function statusChangesSince(db: Queryable, since: Date): Promise<St
   );
   return rows.map(toEntry);
 }
+
+/** Every entry of every workstream, oldest first (the tab's timelines and the paper's history). */
+export async function allStatusEntries(db: Queryable, limit = 5_000): Promise<StatusEntry[]> {
+  const rows = await db.query<StatusRow>(`SELECT ${COLUMNS} FROM workstream_status ORDER BY created_at, id LIMIT $1`, [limit]);
+  return rows.map(toEntry);
+}

@@ -24,7 +24,9 @@ export type Command =
   | { kind: 'raise-concern' }
   | { kind: 'concerns' }
   | { kind: 'subscribe-concerns' }
-  | { kind: 'unsubscribe-concerns' };
+  | { kind: 'unsubscribe-concerns' }
+  /** `paper`: make the SEND Executive's meeting paper. */
+  | { kind: 'paper' };
 
 export type CommandKind = Command['kind'];
 
@@ -89,6 +91,10 @@ export function parseCommand(text: string, today: string): Command | undefined {
       return /^(?:a )?concern$/.test(rest) ? { kind: 'raise-concern' } : undefined;
     case 'my':
       return rest === 'workstreams' ? { kind: 'mine' } : undefined;
+    case 'paper':
+      return rest ? undefined : { kind: 'paper' };
+    case 'meeting':
+      return rest === 'paper' ? { kind: 'paper' } : undefined;
   }
   if (/^who has (?:which|what) roles?$/.test(t)) return { kind: 'roles' };
   // The two report commands also read as the questions they are: "what's overdue?", "what changed since 1 March?".

@@ -24,9 +24,15 @@ describe('who may do what', () => {
     }
   });
 
+  it('the SEND Executive may make the meeting paper; officers and leads may not', () => {
+    assert.equal(can(person({ grants: [{ role: 'executive' }] }), 'paper:make'), true);
+    assert.equal(can(person({ grants: [{ role: 'officer' }] }), 'paper:make'), false);
+    assert.equal(can(person({ grants: [{ role: 'lead', scope: 'autism' }] }), 'paper:make'), false);
+  });
+
   it('admins may do everything; nobody else may do anything', () => {
     const admin = person({ admin: true });
-    for (const action of ['workstream:update', 'roles:manage', 'concern:raise', 'concern:act', 'concern:view'] as const) {
+    for (const action of ['workstream:update', 'roles:manage', 'concern:raise', 'concern:act', 'concern:view', 'paper:make'] as const) {
       assert.equal(can(admin, action, 'autism'), true);
       assert.equal(can(person({}), action, 'autism'), false);
     }

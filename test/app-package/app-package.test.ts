@@ -57,17 +57,34 @@ describe('Teams app package', () => {
     });
 
     it('takes the bot id from MicrosoftAppId', () => {
-      const { manifest, warnings } = buildManifest({ env: { MicrosoftAppId: BOT_ID } });
+      const { manifest, warnings } = buildManifest({ env: { MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'send-bot.example.org' } });
       assert.equal(botOf(manifest).botId, BOT_ID);
       assert.deepEqual(warnings, []);
     });
 
-    it('uses the all-zero bot id and warns when MicrosoftAppId is unset', () => {
+    it('uses the all-zero bot id and a placeholder domain, and warns, when MicrosoftAppId and BOT_DOMAIN are unset', () => {
       const { manifest, warnings } = buildManifest({ env: {} });
       assert.equal(botOf(manifest).botId, PLACEHOLDER_BOT_ID);
-      assert.equal(warnings.length, 1);
+      assert.equal(warnings.length, 2);
       assert.match(warnings[0] ?? '', /MicrosoftAppId is not set/);
+      assert.match(warnings[1] ?? '', /BOT_DOMAIN \(or PUBLIC_URL\) is not set/);
       assert.deepEqual(validateManifest(manifest), []);
+    });
+
+    it('declares the Progress tab (personal, and configurable for channels, chats and meetings), its sign-on resource and the message extension on the bot', () => {
+      const { manifest } = buildManifest({ env: { MicrosoftAppId: BOT_ID, PUBLIC_URL: 'https://send-bot.example.org' } });
+      const tabs = manifest.staticTabs as { contentUrl: string; scopes: string[]; name: string }[];
+      assert.deepEqual(tabs.map((t) => [t.name, t.contentUrl, t.scopes.join()]), [['Progress', 'https://send-bot.example.org/tab/progress', 'personal']]);
+      const configurable = manifest.configurableTabs as { configurationUrl: string; scopes: string[]; context: string[] }[];
+      assert.equal(configurable[0]?.configurationUrl, 'https://send-bot.example.org/tab/configure');
+      assert.deepEqual(configurable[0]?.scopes, ['team', 'groupChat']);
+      assert.ok(configurable[0]?.context.includes('meetingSidePanel'));
+      assert.deepEqual(manifest.webApplicationInfo, { id: BOT_ID, resource: `api://send-bot.example.org/${BOT_ID}` });
+      const [extension] = manifest.composeExtensions as { botId: string; commands: { id: string; type: string }[]; messageHandlers: { type: string; value: { domains: string[] } }[] }[];
+      assert.equal(extension?.botId, BOT_ID);
+      assert.deepEqual(extension?.commands.map((c) => `${c.id}:${c.type}`), ['workstreams:query', 'concerns:query']);
+      assert.deepEqual(extension?.messageHandlers, [{ type: 'link', value: { domains: ['send-bot.example.org'] } }]);
+      assert.ok((manifest.validDomains as string[]).includes('send-bot.example.org'));
     });
 
     it('refuses a MicrosoftAppId that is not a GUID', () => {

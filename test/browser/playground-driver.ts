@@ -29,7 +29,7 @@ export function browserUnavailableReason(): string | undefined {
   return undefined;
 }
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',

@@ -202,7 +202,7 @@ describe('the container image (Dockerfile stages carried out without a container
 
   it('the runtime stage holds the build and production dependencies only: no sources, no TypeScript', () => {
     const app = path.join(image.root, image.workdir);
-    for (const present of ['dist/src/index.js', 'dist/pglite-template', 'dist/knowledge-seed.json', 'node_modules/botbuilder', 'data/docs', 'prompts']) {
+    for (const present of ['dist/src/index.js', 'dist/tab/progress-tab.js', 'dist/pglite-template', 'dist/knowledge-seed.json', 'node_modules/botbuilder', 'data/docs', 'prompts']) {
       assert.ok(fs.existsSync(path.join(app, present)), `${present} missing from the image`);
     }
     for (const absent of ['src', 'test', 'node_modules/typescript', 'node_modules/tsx', 'node_modules/mocha', 'node_modules/@microsoft/m365agentsplayground']) {

@@ -53,7 +53,7 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     for (const needed of ['botbuilder', '@microsoft/teams-ai', '@electric-sql/pglite', 'restify']) {
       assert.ok(fs.existsSync(path.join(dir, 'node_modules', needed)), `${needed} is a production dependency`);
     }
-    for (const built of ['dist/src/index.js', 'dist/pglite-template', 'dist/knowledge-seed.json', 'dist/.build-stamp']) {
+    for (const built of ['dist/src/index.js', 'dist/tab/progress-tab.js', 'dist/pglite-template', 'dist/knowledge-seed.json', 'dist/.build-stamp']) {
       assert.ok(fs.existsSync(path.join(dir, built)), `npm run build should have made ${built}`);
     }
   });
@@ -66,6 +66,12 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     assert.equal(health.store, 'embedded');
     assert.ok(Number(health.documents) > 0, JSON.stringify(health));
     assert.doesNotMatch(bot.output(), /tsc: not found|building first/i, 'a built install must not build again');
+    // The Progress tab's page and its bundle come from the build: esbuild is not installed here.
+    for (const [route, type] of [['/tab/progress', 'text/html'], ['/tab/assets/progress-tab.js', 'text/javascript']] as const) {
+      const res: Response = await fetch(`${bot.url}${route}`);
+      assert.equal(res.status, 200, route);
+      assert.match(res.headers.get('content-type') ?? '', new RegExp(type));
+    }
 
     const activity = teamsMessage(connector.url, 'What happens when a school is rated amber or red?');
     const res = await post(bot, activity);

@@ -7,8 +7,9 @@ import { parseGlossary } from '../../src/ingestion/glossary';
 import { splitRunOnItems, starterTestFor } from '../../src/ingestion/clean-text';
 import { splitPeople } from '../../src/ingestion/table-sections';
 
+/** Every section under a heading at any depth (a table row's name heads one section per column). */
 const textOf = (kb: KnowledgeBase, heading: string): string =>
-  kb.sections.filter((s) => s.path[s.path.length - 1] === heading).flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
+  kb.sections.filter((s) => s.path.includes(heading)).flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
 
 describe('ingestion of the strategy documents', () => {
   let kb: KnowledgeBase;
@@ -33,10 +34,14 @@ describe('ingestion of the strategy documents', () => {
     assert.equal(current?.title, 'Hertfordshire School Improvement Strategy 2021-2026');
   });
 
-  it('makes one section per workstream and joins rows continued on the next page', () => {
+  it('makes one section per workstream and column, joins rows continued on the next page, and marks the current position as the summary', () => {
     const workstreams = kb.sections.filter((s) => s.docId === 'send-strategy-workstreams-progress' && s.path[0] !== 'About this document');
-    const names = new Set(workstreams.map((s) => s.path[s.path.length - 1]));
+    const names = new Set(workstreams.map((s) => s.path[s.path.length - 2]));
     assert.equal(names.size, 10);
+    const columns = new Set(workstreams.map((s) => s.path[s.path.length - 1]));
+    assert.deepEqual([...columns].sort(), ['Lead & Representatives', 'Outcomes', 'Summary of Current Position', 'What will be done']);
+    assert.ok(workstreams.filter((s) => s.summary).every((s) => s.path.at(-1) === 'Summary of Current Position'));
+    assert.equal(workstreams.filter((s) => s.summary).length, 10);
     const autism = textOf(kb, 'Autism');
     assert.match(autism, /Trevor Orchard, PRU Head/);
     assert.match(autism, /All Age Autism Board/);

@@ -17,6 +17,8 @@ describe('chat commands', () => {
     assert.deepEqual(parseCommand('grant lead autism <at>Lead One</at>', today), { kind: 'grant', rest: 'lead autism' });
     assert.deepEqual(parseCommand('open concerns', today), { kind: 'concerns' });
     assert.deepEqual(parseCommand('my workstreams', today), { kind: 'mine' });
+    assert.deepEqual(parseCommand('paper', today), { kind: 'paper' });
+    assert.deepEqual(parseCommand('meeting paper please', today), { kind: 'paper' });
   });
 
   it('reads the report commands also as the questions they are, with dates from chrono (never in the future)', () => {
@@ -56,7 +58,7 @@ describe('chat commands', () => {
   });
 
   it('leaves questions to the answering pipeline', () => {
-    for (const q of ['Who leads the autism workstream?', 'show me the autism workstream', 'what is the status of the autism review?', 'how do I follow the rules on warning notices?']) {
+    for (const q of ['What did the January paper say about autism?', 'paper on autism', 'Who leads the autism workstream?', 'show me the autism workstream', 'what is the status of the autism review?', 'how do I follow the rules on warning notices?']) {
       assert.equal(parseCommand(q, today), undefined, q);
     }
   });
