@@ -7,6 +7,7 @@
  * - register: "expected to remain on the register no longer than 18 months" (¶27) → added + 18 months.
  * All dates are calendar dates (YYYY-MM-DD), computed in UTC so no timezone shifts a day.
  */
+import { isoDate as dayIn } from '../language/local-date';
 import type { ConcernDraft, Deadline } from './concern-types';
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -49,7 +50,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** Today's date where the partnership works (Europe/London by default), as YYYY-MM-DD. */
 export function localDate(now: Date, timeZone = 'Europe/London'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayIn(now, timeZone);
 }
 
 /** Human form for cards: "Fri 4 Dec 2026". */

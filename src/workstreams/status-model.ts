@@ -63,20 +63,7 @@ export interface Clock {
 }
 
 /** Today's date (YYYY-MM-DD) in the given time zone — "overdue" is judged by the local calendar. */
-export function isoDate(at: Date, timeZone: string): string {
-  let format = isoFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    isoFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
-
-/**
- * Building a DateTimeFormat costs far more than using one, and the status route asks on every message.
- * Module-level on purpose: one per time zone, pure, and bounded by the zones configured (one).
- */
-const isoFormats = new Map<string, Intl.DateTimeFormat>();
+export { isoDate } from '../language/local-date';
 
 /** "3 March 2026" for cards and messages. */
 export function formatDate(iso: string): string {
