@@ -11,12 +11,12 @@ export class AnswerCache {
 
   constructor(private readonly capacity = 1000) {}
 
-  /** The cached answer for this question in this context, computing and remembering it when absent. */
   /** Forgets every answer (the documents changed). */
   clear(): void {
     this.entries.clear();
   }
 
+  /** The cached answer for this question in this context, computing and remembering it when absent. */
   get(question: string, context: AnswerContext, compute: () => Answer): Answer {
     if (this.capacity === 0) return compute();
     const key = JSON.stringify([question.toLowerCase().replace(/\s+/g, ' ').trim(), context.subject ?? '', context.relation ?? '', context.documents ?? [], context.lastQuestion ?? '']);
