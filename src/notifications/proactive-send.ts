@@ -38,8 +38,9 @@ export class SendTimeoutError extends Error {
 }
 
 /**
- * Posts `activity` as a new message in the conversation of `reference`. Resolves with the id the
- * connector gave the message; rejects with the connector's error (see `classifySendFailure`).
+ * Posts `activity` as a new message in the conversation of `reference` — or, with `replaceActivityId`,
+ * rewrites that message in place (PUT). Resolves with the id the connector gave the message; rejects
+ * with the connector's error (see `classifySendFailure`).
  */
 export async function sendProactive(
   adapter: ProactiveAdapter,
@@ -47,8 +48,12 @@ export async function sendProactive(
   reference: Partial<ConversationReference>,
   activity: Partial<Activity>,
   timeoutMs: number,
-  /** Called just before the HTTP request leaves (rate limits count from here). */
-  onSending?: () => void,
+  /**
+   * Awaited just before the HTTP request leaves: the turn is set up, so the request leaves right after it
+   * resolves (the worker waits here for the send's moment); throwing stops the send.
+   */
+  onSending?: () => void | Promise<void>,
+  replaceActivityId?: string,
 ): Promise<string | undefined> {
   const conversationId = reference.conversation?.id;
   if (!conversationId || !reference.serviceUrl) throw new Error('conversation reference has no conversation id or serviceUrl');
@@ -67,10 +72,12 @@ export async function sendProactive(
       if (!client) throw new Error('the adapter put no ConnectorClient in the proactive turn');
       withoutPipelineRetries(client);
       const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, target);
+      await onSending?.();
       try {
-        onSending?.();
-        const response = await client.conversations.sendToConversation(conversationId, outgoing, { abortSignal: timeout.signal });
-        resourceId = response.id;
+        const response = replaceActivityId
+          ? await client.conversations.updateActivity(conversationId, replaceActivityId, { ...outgoing, id: replaceActivityId }, { abortSignal: timeout.signal })
+          : await client.conversations.sendToConversation(conversationId, outgoing, { abortSignal: timeout.signal });
+        resourceId = response.id ?? replaceActivityId;
       } catch (err) {
         if (timeout.signal.aborted) throw new SendTimeoutError(`no answer from the connector within ${timeoutMs} ms`);
         throw err;
