@@ -111,6 +111,17 @@ export interface DeliveryWorker {
   drain(timeoutMs?: number): Promise<void>;
   /** Looks for due rows now (call after committing an enqueue, to skip the poll delay). */
   wake(): void;
+  /** What this worker has done since it started (benchmarks, logs). */
+  counts(): DeliveryCounts;
+}
+
+export interface DeliveryCounts {
+  /** Sends the connector accepted. */
+  sent: number;
+  /** Booked moments not used: the send would have left too late, or the conversation was full then. */
+  missed: number;
+  /** Throttling answers (429, or 5xx with Retry-After). */
+  throttled: number;
 }
 
 interface Queued {
@@ -184,6 +195,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   /** Recent 429s: conversation and local time, to tell a tenant's limit from a conversation's. */
   const recent429s: { conversationId: string; at: number }[] = [];
   let seq = 0;
+  const counts: DeliveryCounts = { sent: 0, missed: 0, throttled: 0 };
   let stopping = false;
   let nextPollAt = 0;
   let nextPriorityPollAt = 0;
@@ -261,6 +273,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   /** A Retry-After: pause the conversation everywhere, and the tenant when several conversations hit at once. */
   const throttled = async (message: OutboxMessage, target: Target, failure: SendFailure & { kind: 'retry' }, waitMs: number) => {
     const now = Date.now();
+    counts.throttled += 1;
     holdConversation(message.conversationId, now + waitMs);
     recent429s.push({ conversationId: message.conversationId, at: now });
     while (recent429s.length && recent429s[0].at < now - 1_000) recent429s.shift();
@@ -296,9 +309,13 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     };
     try {
       const activityId = await sendProactive(adapter, botAppId, target.reference, activity, sendTimeoutMs, onTime, replacing);
+      counts.sent += 1;
       await persist('sent', message.id, () => marks.run({ id: message.id, activityId, version }));
     } catch (err) {
-      if (err instanceof SlotMissed) return requeue(b.q);
+      if (err instanceof SlotMissed) {
+        counts.missed += 1;
+        return requeue(b.q);
+      }
       const failure = classifySendFailure(err);
       const log = { id: message.id, conversationId: message.conversationId, attempts: message.attempts, kind: message.kind, failure };
       if (failure.kind === 'gone' && replacing && failure.status === 404) {
@@ -406,6 +423,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
           queue.splice(i, 1);
           booked.push({ q: p.candidate, at: p.at });
         } else {
+          counts.missed += 1;
           holdConversation(p.candidate.conversationId, clock.toLocal(outcome.refused.get(scope) ?? 0));
         }
       }
@@ -519,6 +537,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   return {
     workerId,
     wake,
+    counts: () => ({ ...counts }),
     async stop() {
       if (stopping) return running;
       stopping = true;
