@@ -70,9 +70,16 @@ export async function sendProactive(
     await adapter.continueConversationAsync(botAppId, target, async (context) => {
       const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
       if (!client) throw new Error('the adapter put no ConnectorClient in the proactive turn');
-      withoutPipelineRetries(client);
+      const pipeline = pipelineOf(client);
+      // The outbox owns retries (see the module comment).
+      pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
       const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, target);
-      await onSending?.();
+      if (onSending && pipeline) {
+        // Last in the pipeline, after serialising and signing: the request leaves right after this.
+        pipeline.addPolicy({ name: 'herts-send-moment', sendRequest: async (request, next) => (await onSending(), next(request)) }, { afterPhase: 'Sign' });
+      } else {
+        await onSending?.();
+      }
       try {
         const response = replaceActivityId
           ? await client.conversations.updateActivity(conversationId, replaceActivityId, { ...outgoing, id: replaceActivityId }, { abortSignal: timeout.signal })
@@ -91,16 +98,21 @@ export async function sendProactive(
 
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown;
+  addPolicy(
+    policy: { name: string; sendRequest: (request: unknown, next: (request: unknown) => Promise<unknown>) => Promise<unknown> },
+    options: { afterPhase: 'Sign' },
+  ): void;
 }
 
 /**
- * Removes core-rest-pipeline's default retry policy from this (per-turn) client. The pipeline is a
- * private field of botbuilder-stdlib's compat ServiceClientContext; if a future version moves it we
- * fall back to the pipeline's own retries, which are slower but still correct.
+ * The core-rest-pipeline of this (per-turn) client: its default retry policy is removed, and the wait for
+ * the send's moment is added last. The pipeline is a private field of botbuilder-stdlib's compat
+ * ServiceClientContext; if a future version moves it we fall back to the pipeline's own retries (slower
+ * but still correct) and to waiting before the call.
  */
-function withoutPipelineRetries(client: ConnectorClient): void {
+function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
   const inner = (client as unknown as { client?: { pipeline?: PipelineLike } }).client;
-  inner?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  return typeof inner?.pipeline?.addPolicy === 'function' ? inner.pipeline : undefined;
 }
 
 /** Reads a status, Retry-After and timeout out of whatever `sendProactive` threw. */
