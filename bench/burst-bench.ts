@@ -29,6 +29,7 @@ export async function benchBurst(options: BurstOptions = {}): Promise<Record<str
     await addBenchConversations(store, chats, cluster.connector.url, ['concerns']);
     await store.close();
     const bots = await cluster.start();
+    const pick = (i: number) => bots[i % bots.length] ?? bots[0];
 
     const t0 = Date.now();
     const statuses = ['on-track', 'at-risk', 'off-track'];
@@ -38,7 +39,7 @@ export async function benchBurst(options: BurstOptions = {}): Promise<Record<str
       Array.from({ length: 10 }, async () => {
         while (next < updates) {
           const i = next++;
-          const res = await postApi(bots[i % bots.length], `/api/workstreams/${SLUG}/updates`, { status: statuses[i % 3], summary: `Burst update ${i + 1}` });
+          const res = await postApi(pick(i), `/api/workstreams/${SLUG}/updates`, { status: statuses[i % 3], summary: `Burst update ${i + 1}` });
           if (res.status !== 201) throw new Error(`update ${i + 1} failed: ${res.status} ${JSON.stringify(res.json)}`);
         }
       }),
@@ -47,7 +48,7 @@ export async function benchBurst(options: BurstOptions = {}): Promise<Record<str
     const channelArrivals = async () => (await cluster.connector.report()).arrivals.filter((a) => a.conversationId === CHANNEL);
     await until('30 updates at the channel', async () => (await channelArrivals()).filter((a) => a.status === 200).length >= 30, 120_000);
     const raisedAt = Date.now();
-    const raised = await postApi(bots[bots.length - 1], '/api/concerns', redConcern);
+    const raised = await postApi(pick(bots.length - 1), '/api/concerns', redConcern);
     if (raised.status !== 201) throw new Error(`raising the concern failed: ${raised.status}`);
     const isAlert = (text?: string) => Boolean(text?.startsWith('New concern'));
     await until(

@@ -28,7 +28,8 @@ export interface Cluster {
   connector: ForkedConnector;
   /** The store the instances use (PostgreSQL: open throughout; embedded: only while no instance runs). */
   openStore(): Promise<Store>;
-  start(): Promise<BotProcess[]>;
+  /** Starts the instances (at least one). */
+  start(): Promise<[BotProcess, ...BotProcess[]]>;
   instances: BotProcess[];
   close(): Promise<void>;
 }
@@ -71,7 +72,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     connector,
     instances,
     openStore: () => openStore({ dataDir, databaseUrl: url }),
-    async start() {
+    async start(): Promise<[BotProcess, ...BotProcess[]]> {
       const env = {
         API_KEYS: BENCH_API_KEY,
         MicrosoftAppId: '',
@@ -81,7 +82,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         ...options.env,
       };
       instances.push(...(await Promise.all(Array.from({ length: options.instances }, () => startBotProcess(env, 120_000)))));
-      return instances;
+      const [first, ...rest] = instances;
+      if (!first) throw new Error('no instance started');
+      return [first, ...rest];
     },
     async close() {
       await Promise.all(instances.map((i) => i.stop()));
@@ -114,10 +117,11 @@ export const redConcern = { kind: 'rayg', rating: 'red', previousRating: 'amber'
 export function maxInWindow(times: readonly number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let best = 0;
-  for (let lo = 0, hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi] - sorted[lo] >= windowMs) lo++;
+  let lo = 0;
+  sorted.forEach((t, hi) => {
+    while (t - (sorted[lo] ?? t) >= windowMs) lo++;
     best = Math.max(best, hi - lo + 1);
-  }
+  });
   return best;
 }
 

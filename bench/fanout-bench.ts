@@ -38,9 +38,11 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<Record<s
     if (seeding.kind === 'embedded') await seeding.close();
     const store = seeding.kind === 'postgres' ? seeding : undefined;
     const bots = await cluster.start();
+    const [first] = bots;
+    const last = bots.at(-1) ?? first;
 
     const t0 = Date.now();
-    const raised = await postApi(bots[0], '/api/concerns', redConcern);
+    const raised = await postApi(first, '/api/concerns', redConcern);
     if (raised.status !== 201) throw new Error(`raising the concern failed: ${raised.status} ${JSON.stringify(raised.json)}`);
     const enqueueMs = Date.now() - t0;
 
@@ -54,7 +56,7 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<Record<s
           process.stderr.write(`\rfan-out: ${p.accepted}/${n} delivered, ${p.throttled} throttled, ${p.failed} failed `);
           lastShown = Date.now();
         }
-        if (options.kill && !inFlightAtKill && p.accepted >= n * 0.4) inFlightAtKill = await kill(bots[bots.length - 1]);
+        if (options.kill && !inFlightAtKill && p.accepted >= n * 0.4) inFlightAtKill = await kill(last);
         return p.accepted >= n;
       },
       Math.max(120_000, (n / 50) * 1000 * 3),
@@ -70,7 +72,7 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<Record<s
     for (const a of accepted) perConversation.set(a.conversationId, (perConversation.get(a.conversationId) ?? 0) + 1);
     const lost = ids.filter((id) => !perConversation.has(id)).length;
     const duplicated = [...perConversation.values()].reduce((sum, k) => sum + k - 1, 0);
-    const seconds = (accepted[accepted.length - 1].at - accepted[0].at) / 1000;
+    const seconds = ((accepted.at(-1)?.at ?? 0) - (accepted[0]?.at ?? 0)) / 1000;
     const throttled = report.arrivals.filter((a) => a.status === 429).length;
 
     async function kill(bot: (typeof bots)[number]): Promise<Set<number>> {
@@ -78,7 +80,7 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<Record<s
       await bot.exited;
       // Its sends that reached the connector but were not recorded as sent: what may go twice.
       const seen = await cluster.connector.report();
-      const answered = new Set(seen.arrivals.filter((a) => a.status === 200 && a.outboxId !== undefined).map((a) => a.outboxId!));
+      const answered = new Set(seen.arrivals.flatMap((a) => (a.status === 200 && a.outboxId !== undefined ? [a.outboxId] : [])));
       const db = store ?? (await cluster.openStore());
       const rows = await db.query<{ id: string | number }>(`SELECT id FROM outbox WHERE state = 'sending' AND claimed_by LIKE $1`, [`%:${bot.process.pid}:%`]);
       return new Set(rows.map((r) => Number(r.id)).filter((id) => answered.has(id)));

@@ -34,9 +34,10 @@ function parseArgs(argv: readonly string[]): { only: string[]; flags: Map<string
   const only: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i] ?? '';
+    const value = argv[i + 1];
     if (!arg.startsWith('--')) only.push(arg);
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(arg.slice(2), argv[++i]);
+    else if (value !== undefined && !value.startsWith('--')) (flags.set(arg.slice(2), value), i++);
     else flags.set(arg.slice(2), 'true');
   }
   return { only, flags };

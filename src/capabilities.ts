@@ -17,6 +17,8 @@ import type { RouteRegistrar } from './http/server';
 import type { Services } from './index';
 import { startDeliveryWorker, type DeliveryWorker } from './notifications/delivery-worker';
 import { enqueueToTopic } from './notifications/enqueue';
+import { outboxApi } from './notifications/outbox-api';
+import { forgetCardPost } from './workstreams/card-posts';
 import type { BotRegistrar } from './teams/bot-app';
 import type { AnswerContext } from './answering/answer-types';
 import type { Answerer } from './teams/question-route';
@@ -48,7 +50,6 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
   const { config, logger, store, knowledge, registry } = services;
   const instanceId = `${hostname()}:${process.pid}`;
   const workstreamExists = (slug: string) => registry.bySlug.has(slug);
-  let adapter: TeamsAdapter | undefined;
   let delivery: DeliveryWorker | undefined;
   const wakeDelivery = () => delivery?.wake();
 
@@ -77,8 +78,9 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
         superseded: h.document.status === 'superseded',
       })),
     workstreamName: (slug) => registry.bySlug.get(slug)?.name,
+    // Concern alerts go before every other proactive message (src/notifications/priorities.ts).
     enqueueToTopic: async (tx, input) => {
-      const result = await enqueueToTopic(tx, input);
+      const result = await enqueueToTopic(tx, { ...input, priority: 'alert' });
       wakeDelivery();
       return result;
     },
@@ -100,14 +102,11 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
       }),
     ],
     routeRegistrars: [
-      workstreams.apiRoutes(() => {
-        if (!adapter) throw new Error('the bot adapter is not ready yet');
-        return adapter;
-      }),
+      workstreams.apiRoutes(),
       concernApi({ service: concerns, apiKeys: config.apiKeys, workstreamExists, store }),
+      outboxApi({ store, apiKeys: config.apiKeys, wakeDelivery }),
     ],
     startJobs: (botAdapter) => {
-      adapter = botAdapter;
       delivery = startDeliveryWorker({
         store,
         adapter: botAdapter,
@@ -115,13 +114,15 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
         logger,
         ratePerSecond: config.delivery.ratePerSecond,
         ratePerConversation: config.delivery.ratePerConversation,
+        windowMarginMs: config.delivery.windowMarginMs,
+        onCopyGone: (copy) => forgetCardPost(store, copy),
         // The embedded store is this process's alone: claims left in it are a killed process's.
         exclusive: store.kind === 'embedded',
       });
       return [
         workstreams.scheduleDigest(instanceId),
         scheduleDeadlineAlerts(
-          { store, service: concerns, enqueueToTopic, workstreams: () => [...registry.workstreams], logger },
+          { store, service: concerns, enqueueToTopic: (tx, input) => enqueueToTopic(tx, { ...input, priority: 'alert' }), workstreams: () => [...registry.workstreams], logger },
           config.deadlineCron,
           config.timezone,
           instanceId,

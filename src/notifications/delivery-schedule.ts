@@ -63,9 +63,8 @@ export function assignSlots<T extends Candidate>(candidates: readonly T[], slots
   const pairs: { candidate: T; at: number }[] = [];
   for (const at of slots) {
     const i = left.findIndex((c) => c.notBefore <= at);
-    if (i < 0) continue;
-    pairs.push({ candidate: left[i], at });
-    left.splice(i, 1);
+    const [candidate] = i < 0 ? [] : left.splice(i, 1);
+    if (candidate) pairs.push({ candidate, at });
   }
   return pairs;
 }

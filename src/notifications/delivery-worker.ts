@@ -95,7 +95,7 @@ export interface DeliveryWorkerOptions {
   windowMarginMs?: number;
   /** Added to every conversation window, for the same reason. Default 250 ms. */
   conversationMarginMs?: number;
-  /** A send whose moment passed longer ago than this is not made, and is booked again. Default 15 ms. */
+  /** A send whose moment passed longer ago than this is not made, and is booked again. Default 60% of windowMarginMs. */
   lateToleranceMs?: number;
   /** How far ahead this worker books moments on the tenant's schedule. Default 250 ms. */
   horizonMs?: number;
@@ -168,9 +168,11 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const heartbeatMs = options.heartbeatMs ?? 2_000;
   const staleAfterMs = options.staleAfterMs ?? 10_000;
-  const lateToleranceMs = options.lateToleranceMs ?? 15;
+  const windowMarginMs = options.windowMarginMs ?? 25;
+  // The rest of the margin is left for what happens after the check: the request's way to Teams.
+  const lateToleranceMs = options.lateToleranceMs ?? windowMarginMs * 0.6;
   const horizonMs = options.horizonMs ?? 250;
-  const interval = tenantInterval(ratePerSecond, options.windowMarginMs ?? 25);
+  const interval = tenantInterval(ratePerSecond, windowMarginMs);
   const windows = conversationWindows({
     perSecond: options.ratePerConversation ?? 7,
     longer: options.teamsThreadWindows !== false,
@@ -276,7 +278,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     counts.throttled += 1;
     holdConversation(message.conversationId, now + waitMs);
     recent429s.push({ conversationId: message.conversationId, at: now });
-    while (recent429s.length && recent429s[0].at < now - 1_000) recent429s.shift();
+    while ((recent429s[0]?.at ?? now) < now - 1_000) recent429s.shift();
     const spread = new Set(recent429s.map((r) => r.conversationId)).size;
     await persist('pause', message.id, () => pauseScope(store, conversationScope(message.conversationId), waitMs));
     if (spread >= TENANT_THROTTLE_CONVERSATIONS) {
@@ -403,11 +405,12 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     const lead = Math.min(200, Math.max(10, 3 * clock.lastRoundTrip() + PREPARE_MS));
     // Only conversations free by the first moment: one free later would leave its moment unused.
     const candidates = pickCandidates(queue, busy, now + lead, room).filter((q) => q.leaseEndsAt - (now + horizonMs) > sendTimeoutMs + 2_000);
-    if (candidates.length === 0) return;
+    const tenant = candidates[0]?.tenant;
+    if (tenant === undefined) return;
     for (const c of candidates) busy.add(c.conversationId);
     try {
       const t0 = Date.now();
-      const { slots, dbNowMs } = await takeTenantSlots(store, candidates[0].tenant, candidates.length, interval, lead);
+      const { slots, dbNowMs } = await takeTenantSlots(store, tenant, candidates.length, interval, lead);
       clock.observe(t0, Date.now(), dbNowMs);
       const pairs = assignSlots(candidates, slots.map((s) => clock.toLocal(s)));
       const outcome = await reserveConversationSlots(
@@ -441,8 +444,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     let wait = claiming || booking ? pollMs : Math.max(0, nextPollAt - now);
     if (!alive()) return pollMs;
     // Sends whose moment has come (or nearly: the turn takes a moment to set up).
-    while (booked.length && booked[0].at - PREPARE_MS <= now && inFlight.size < maxInFlight) {
-      const b = booked.shift()!; // length checked by the loop condition
+    for (let b = booked[0]; b && b.at - PREPARE_MS <= now && inFlight.size < maxInFlight; b = booked[0]) {
+      booked.shift();
       const target = targets.get(b.q.conversationId);
       if (!target) {
         busy.delete(b.q.conversationId);
@@ -455,26 +458,23 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
         }),
       );
     }
-    if (booked.length) wait = Math.min(wait, booked[0].at - PREPARE_MS - now);
+    const next = booked[0];
+    if (next) wait = Math.min(wait, next.at - PREPARE_MS - now);
     // Messages that cannot go: unknown conversations, leases running out, conversations held for long.
     const release: { id: number; at: number }[] = [];
-    for (let i = 0; i < queue.length; ) {
-      const q = queue[i];
-      const target = targets.get(q.conversationId);
+    for (const q of queue.splice(0)) {
       const held = (holds.get(q.conversationId) ?? 0) - now;
-      if (target === null) {
-        queue.splice(i, 1);
+      if (targets.get(q.conversationId) === null) {
         track(markOutboxDead(store, q.message.id, 'the conversation is unknown or the bot was removed from it'));
       } else if (q.leaseEndsAt - now < sendTimeoutMs + 2_000 + horizonMs || held > HOLD_LIMIT_MS) {
-        queue.splice(i, 1);
         release.push({ id: q.message.id, at: now + Math.max(0, held) });
       } else {
-        i++;
+        queue.push(q);
       }
     }
     for (const r of release) track(releaseOutboxClaims(store, workerId, [r.id], new Date(r.at)));
     // More moments once less than half the horizon is booked ahead.
-    const bookedAhead = booked.length ? booked[booked.length - 1].at - now : 0;
+    const bookedAhead = (booked.at(-1)?.at ?? now) - now;
     if (!booking && queue.length && bookedAhead < horizonMs / 2 && !stopping) {
       booking = book()
         .catch((err: unknown) => void logger.error({ err }, 'booking sends failed; retrying'))

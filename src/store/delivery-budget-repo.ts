@@ -48,6 +48,7 @@ export async function takeTenantSlots(db: Queryable, scope: string, count: numbe
      RETURNING extract(epoch from b.next_at)::float8 * 1000 AS next_ms, extract(epoch from clock_timestamp())::float8 * 1000 AS now_ms`,
     [scope, leadMs, count, intervalMs],
   );
+  if (!row) throw new Error('the tenant budget was not written');
   const next = toNumber(row.next_ms);
   const first = next - count * intervalMs;
   return { slots: Array.from({ length: count }, (_, i) => first + i * intervalMs), dbNowMs: toNumber(row.now_ms) };
@@ -126,6 +127,7 @@ export async function pauseScope(db: Queryable, scope: string, ms: number): Prom
      RETURNING extract(epoch from b.paused_until)::float8 * 1000 AS until_ms`,
     [scope, ms],
   );
+  if (!row) throw new Error('the pause was not written');
   return toNumber(row.until_ms);
 }
 

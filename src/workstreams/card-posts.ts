@@ -1,10 +1,9 @@
 /**
- * Remembers where workstream and dashboard cards were posted, and rewrites them in place after a status
- * update so a channel's copy shows the new status without anyone opening it. Best effort: a copy that
- * cannot be updated (deleted, bot removed) is skipped, and Teams' card refresh catches it when viewed.
+ * Remembers where workstream and dashboard cards were posted, so that after a status update each copy can
+ * be rewritten in place (through the outbox, at Teams' pace: see WorkstreamService.refreshPostedCards). A
+ * copy Teams no longer has is forgotten; Teams' card refresh catches any copy not rewritten when viewed.
  */
-import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import type { Logger } from '../logger';
+import type { ConversationReference } from 'botbuilder';
 import type { Queryable } from '../store/store-types';
 
 /** Only recent copies are rewritten: old ones are far up the chat and refresh themselves when viewed. */
@@ -17,6 +16,11 @@ export async function rememberCardPost(db: Queryable, post: { conversationId: st
     `INSERT INTO workstream_card_posts (conversation_id, activity_id, slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
     [post.conversationId, post.activityId, post.slug],
   );
+}
+
+/** A copy Teams no longer has (deleted): not rewritten again. */
+export async function forgetCardPost(db: Queryable, copy: { conversationId: string; activityId: string }): Promise<void> {
+  await db.query(`DELETE FROM workstream_card_posts WHERE conversation_id = $1 AND activity_id = $2`, [copy.conversationId, copy.activityId]);
 }
 
 export interface CardCopy {
@@ -36,34 +40,4 @@ export async function recentCardPosts(db: Queryable, slugs: readonly string[]): 
     [[...slugs], maxAgeDays, maxCopies],
   );
   return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.activity_id, slug: r.slug, reference: r.reference }));
-}
-
-/** The part of the Teams adapter needed to reach a conversation outside a turn. */
-export interface ContinueAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-}
-
-/** Rewrites each copy with the card `cardFor(slug)` returns; skips the copy the current turn already updated. */
-export async function updateCopiesInPlace(
-  adapter: ContinueAdapter,
-  botAppId: string,
-  copies: readonly CardCopy[],
-  cardFor: (slug: string) => Promise<Partial<Activity>>,
-  logger: Logger,
-  skip?: { conversationId: string; activityId?: string },
-): Promise<number> {
-  let updated = 0;
-  for (const copy of copies) {
-    if (skip && copy.conversationId === skip.conversationId && copy.activityId === skip.activityId) continue;
-    try {
-      const activity = await cardFor(copy.slug);
-      await adapter.continueConversationAsync(botAppId, { ...copy.reference, activityId: undefined }, async (ctx) => {
-        await ctx.updateActivity({ ...activity, id: copy.activityId });
-      });
-      updated += 1;
-    } catch (err) {
-      logger.warn({ err, conversationId: copy.conversationId, activityId: copy.activityId }, 'could not update a posted workstream card in place');
-    }
-  }
-  return updated;
 }

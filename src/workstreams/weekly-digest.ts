@@ -56,6 +56,8 @@ export async function runDigest(deps: DigestDeps, at: Date = new Date()): Promis
     const result = await enqueueToTopic(tx, {
       topic: allWorkstreamsTopic,
       dedupeKey: `digest:${period}`,
+      // After alerts, updates and card refreshes: a digest to thousands never holds up an alert.
+      priority: 'digest',
       activity: { type: 'message', summary: 'SEND workstreams — weekly digest', attachments: [{ contentType: CardFactory.contentTypes.adaptiveCard, content: card }] },
     });
     return { ran: true, period, ...result };

@@ -87,7 +87,7 @@ export function workstreamActions(deps: WorkstreamActionDeps) {
         }
       }
       // …and so do the copies posted elsewhere.
-      await service.refreshPostedCards(app.adapter, deps.botAppId, ws.slug, { conversationId: context.activity.conversation.id, activityId: messageId });
+      await service.refreshPostedCards(ws.slug, { conversationId: context.activity.conversation.id, activityId: messageId });
       return respondWithCard(context, card);
     });
 

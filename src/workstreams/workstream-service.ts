@@ -3,10 +3,11 @@
  * find a workstream, read where everything stands, record an update (with its notifications), and refresh
  * posted copies of the cards afterwards.
  */
-import { CardFactory, type Activity } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
 import type { Logger } from '../logger';
+import { enqueueReplacement } from '../notifications/enqueue';
 import type { Queryable, Store } from '../store/store-types';
-import { recentCardPosts, updateCopiesInPlace, type ContinueAdapter } from './card-posts';
+import { recentCardPosts } from './card-posts';
 import { recordUpdate, type RecordedUpdate, type UpdateAuthor } from './record-update';
 import type { WorkstreamRegistry } from './registry';
 import type { Workstream } from './registry-schema';
@@ -57,17 +58,32 @@ export function createWorkstreamService(deps: WorkstreamServiceDeps) {
 
     afterUpdate: (): void => deps.wakeDelivery?.(),
 
-    /** Rewrites posted copies of this workstream's card and of the dashboard, after an update committed. */
-    async refreshPostedCards(adapter: ContinueAdapter, botAppId: string, slug: string, skip?: { conversationId: string; activityId?: string }): Promise<number> {
-      const copies = await recentCardPosts(deps.store, [slug, '']);
+    /**
+     * Queues a rewrite of the posted copies of this workstream's card and of the dashboard, after an update
+     * committed: PUTs through the outbox, at Teams' pace, only the latest card per copy. Skips the copy the
+     * current turn has already updated. Returns how many copies were queued.
+     */
+    async refreshPostedCards(slug: string, skip?: { conversationId: string; activityId?: string }): Promise<number> {
+      const copies = (await recentCardPosts(deps.store, [slug, ''])).filter((c) => !(skip && c.conversationId === skip.conversationId && c.activityId === skip.activityId));
       if (copies.length === 0) return 0;
       const c = clock();
-      const cardFor = async (s: string): Promise<Partial<Activity>> => {
-        const ws = s ? deps.registry.bySlug.get(s) : undefined;
-        const card = ws ? workstreamCard(await currentView(deps.store, ws, c.today), c) : dashboardCard(await currentViews(deps.store, deps.registry.workstreams, c.today), c);
-        return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-      };
-      return updateCopiesInPlace(adapter, botAppId, copies, cardFor, deps.logger, skip);
+      const ws = deps.registry.bySlug.get(slug);
+      const workstreamCopies = copies.filter((p) => p.slug === slug);
+      const dashboardCopies = copies.filter((p) => p.slug === '');
+      const queued = await deps.store.transaction(async (tx) => {
+        let n = 0;
+        if (ws && workstreamCopies.length) {
+          const card = workstreamCard(await currentView(tx, ws, c.today), c);
+          n += await enqueueReplacement(tx, workstreamCopies, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+        }
+        if (dashboardCopies.length) {
+          const card = dashboardCard(await currentViews(tx, deps.registry.workstreams, c.today), c);
+          n += await enqueueReplacement(tx, dashboardCopies, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+        }
+        return n;
+      });
+      deps.wakeDelivery?.();
+      return queued;
     },
   };
 }

@@ -10,7 +10,6 @@ import type { RouteRegistrar } from '../http/server';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store-types';
 import type { BotRegistrar } from '../teams/bot-app';
-import type { ContinueAdapter } from './card-posts';
 import type { WorkstreamRegistry } from './registry';
 import { scheduleDigest } from './weekly-digest';
 import { workstreamActions } from './workstream-actions';
@@ -30,8 +29,8 @@ export interface WorkstreamsFeatureDeps {
 export interface WorkstreamsFeature {
   service: WorkstreamService;
   botRegistrars: BotRegistrar[];
-  /** HTTP routes; `adapter` is read lazily because the bot is built after the feature. */
-  apiRoutes(adapter: () => ContinueAdapter): RouteRegistrar;
+  /** HTTP routes. */
+  apiRoutes(): RouteRegistrar;
   /** Starts the weekly digest; stop the returned job on shutdown. */
   scheduleDigest(instanceId: string): Cron;
 }
@@ -56,13 +55,13 @@ export function createWorkstreamsFeature(deps: WorkstreamsFeatureDeps): Workstre
       workstreamRoutes({ store, service, admins: config.admins }),
       workstreamActions({ store, service, admins: config.admins, botAppId, logger }),
     ],
-    apiRoutes: (adapter) =>
+    apiRoutes: () =>
       workstreamApi({
         store,
         service,
         apiKeys: config.apiKeys,
         onUpdated: (slug) => {
-          service.refreshPostedCards(adapter(), botAppId, slug).catch((err: unknown) => logger.warn({ err, slug }, 'could not refresh posted workstream cards'));
+          service.refreshPostedCards(slug).catch((err: unknown) => logger.warn({ err, slug }, 'could not queue the refresh of posted workstream cards'));
         },
       }),
     scheduleDigest: (instanceId) =>

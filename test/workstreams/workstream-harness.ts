@@ -60,7 +60,7 @@ export async function startWorkstreamHarness(): Promise<WorkstreamHarness> {
     recordFeedback: async () => undefined,
     registrars: feature.botRegistrars,
   });
-  const server = createServer({ logger, maxBodyBytes: 256 * 1024, onMessages: bot.process, health: async () => ({ ok: true }), registrars: [feature.apiRoutes(() => bot.adapter)] });
+  const server = createServer({ logger, maxBodyBytes: 256 * 1024, onMessages: bot.process, health: async () => ({ ok: true }), registrars: [feature.apiRoutes()] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const connector = await new LoopbackConnector().listen();
   worker = startDeliveryWorker({ store, adapter: bot.adapter, botAppId: '', logger, pollMs: 50 });
