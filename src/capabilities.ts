@@ -99,6 +99,7 @@ export function buildCapabilities(services: Services, root: string): Capabilitie
         workstreams: () => [...registry.workstreams],
         workstreamExists,
         logger,
+        wakeDelivery,
       }),
     ],
     routeRegistrars: [

@@ -7,18 +7,19 @@
  * action the card is refreshed for everyone: the invoke response, the card's `refresh` block, and an
  * in-place update of every posted copy whose activity id the outbox recorded.
  */
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { can, type Action as Permission, type Principal } from '../access/permissions';
 import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
+import { enqueueReplacement } from '../notifications/enqueue';
 import type { Store } from '../store/store-types';
 import { deliveredTo } from '../store/outbox-repo';
 import { subscribe, unsubscribe } from '../store/subscriptions-repo';
 import { upsertConversation } from '../store/conversations-repo';
 import { actorFrom } from '../teams/actor';
 import { literalLine } from '../teams/markdown';
-import type { BotApp, BotRegistrar } from '../teams/bot-app';
+import type { BotRegistrar } from '../teams/bot-app';
 import { conversationFromActivity } from '../teams/conversation-reference';
 import { expandCard, renderCard } from '../teams/card-render';
 import { concernCard, eventLine, unavailableCard } from './concern-card';
@@ -37,6 +38,8 @@ export interface ConcernBotDeps {
   workstreams: () => { slug: string; name: string }[];
   workstreamExists: (slug: string) => boolean;
   logger: Logger;
+  /** Asks the delivery worker to send queued messages now. */
+  wakeDelivery?: () => void;
 }
 
 const refusal = 'Only admins and people granted the executive or officer role can raise or act on concerns. Ask an admin if you need access.';
@@ -101,25 +104,23 @@ function openListText(concerns: Concern[]): string {
   return `Open concerns (${concerns.length}):\n\n${lines.join('\n')}`;
 }
 
-/** Updates every posted copy of a concern's alert in place (the outbox knows where it went). */
-async function updatePostedCards(app: BotApp, deps: ConcernBotDeps, concern: Concern, skip: { conversationId: string; activityId?: string }): Promise<void> {
-  const rows = await deps.store.query<{ conversation_id: string; sent_activity_id: string; reference: Partial<ConversationReference> }>(
-    `SELECT o.conversation_id, o.sent_activity_id, c.reference FROM outbox o JOIN conversations c ON c.conversation_id = o.conversation_id
+/**
+ * Queues a rewrite of every posted copy of a concern's alert (the outbox knows where it went): PUTs at
+ * Teams' pace, only the latest card per copy. The card's refresh block catches anyone it missed.
+ */
+async function updatePostedCards(deps: ConcernBotDeps, concern: Concern, skip: { conversationId: string; activityId?: string }): Promise<void> {
+  const rows = await deps.store.query<{ conversation_id: string; sent_activity_id: string }>(
+    `SELECT o.conversation_id, o.sent_activity_id FROM outbox o JOIN conversations c ON c.conversation_id = o.conversation_id
      WHERE o.dedupe_key = $1 AND o.sent_activity_id IS NOT NULL AND c.active`,
     [raisedAlertKey(concern.id)],
   );
+  const copies = rows
+    .filter((r) => !(r.conversation_id === skip.conversationId && r.sent_activity_id === skip.activityId))
+    .map((r) => ({ conversationId: r.conversation_id, activityId: r.sent_activity_id }));
+  if (copies.length === 0) return;
   const attachment = { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, await cardContext(deps, concern)) };
-  for (const row of rows) {
-    if (row.conversation_id === skip.conversationId && row.sent_activity_id === skip.activityId) continue;
-    try {
-      await app.adapter.continueConversationAsync(deps.botAppId ?? '', { ...row.reference, activityId: undefined }, async (ctx) => {
-        await ctx.updateActivity({ type: 'message', id: row.sent_activity_id, attachments: [attachment] } as Partial<Activity>);
-      });
-    } catch (err) {
-      // The in-place update is a courtesy; the card's refresh block catches anyone it missed.
-      deps.logger.warn({ err, conversationId: row.conversation_id, concernId: concern.id }, 'could not update a posted concern card');
-    }
-  }
+  await deps.store.transaction((tx) => enqueueReplacement(tx, copies, { type: 'message', attachments: [attachment] }));
+  deps.wakeDelivery?.();
 }
 
 async function cardContext(deps: ConcernBotDeps, concern: Concern, refreshUserIds: string[] = []) {
@@ -181,7 +182,7 @@ export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
       const result = await deps.service.act(data.data.concernId, verbs[verb], actor, data.data.note);
       if (!result.concern) return result.refused ?? 'That concern no longer exists.';
       if (result.refused) return result.refused;
-      await updatePostedCards(app, deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });
+      await updatePostedCards(deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });
       const card = concernCard(result.concern, await cardContext(deps, result.concern, actor.mri ? [actor.mri] : []));
       // Teams AI replaces the clicked message for everyone when a card has a refresh block; with no
       // message to replace (no replyToId) the new card goes to the person who clicked only.
