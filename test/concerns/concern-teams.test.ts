@@ -110,6 +110,12 @@ describe('concerns in Teams', () => {
       ['resolved', 'admin-1'],
     ]);
     assert.equal(after?.assignee?.id, 'admin-1');
+    // The alert posted in the channel is rewritten through the outbox: one replace job, its card the last state.
+    const rewrites = await h.store.query<{ kind: string; target_activity_id: string; payload: unknown }>(
+      `SELECT kind, target_activity_id, payload FROM outbox WHERE kind = 'replace' AND conversation_id = '19:exec-channel'`,
+    );
+    assert.deepEqual(rewrites.map((r) => [r.kind, r.target_activity_id]), [['replace', 'alert-in-exec-channel']]);
+    assert.match(JSON.stringify(rewrites[0]?.payload), /Action group set up/);
   });
 
   it('when deadline alerts run twice, then each due deadline is queued once per subscribed conversation', async () => {
