@@ -3,7 +3,7 @@
  * database, sends it at its booked moment through the Bot Connector, and records the outcome. Any number
  * of instances may run against one PostgreSQL: the claim (`FOR UPDATE SKIP LOCKED`) hands each row to one
  * of them, and the budgets (src/store/delivery-budget-repo.ts) keep all of them together within every
- * window Teams counts. See docs/decisions/0007-shared-delivery-budgets.md.
+ * window Teams counts. See docs/decisions/0008-shared-delivery-budgets.md.
  *
  * Pace. Each tenant has one schedule of evenly spaced moments, `(1000 + windowMarginMs) / ratePerSecond`
  * ms apart, shared by every instance: a worker books the next few moments (one statement), pairs them with
