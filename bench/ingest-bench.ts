@@ -28,7 +28,7 @@ function rng(seed: number): () => number {
 
 const pct = (samples: number[], p: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return Number(sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)].toFixed(2));
+  return Number((sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? NaN).toFixed(2));
 };
 const mb = (bytes: number): number => Number((bytes / 1024 / 1024).toFixed(1));
 const ms = (t0: number): number => Number((performance.now() - t0).toFixed(0));
@@ -39,11 +39,11 @@ const TOPICS = ['Reading', 'Attendance', 'Governance', 'Inclusion', 'Transition'
 /** A sentence with its numbers changed and, now and then, a place or two words swapped. */
 function perturb(sentence: string, random: () => number): string {
   let s = sentence.replace(/\b\d+\b/g, () => String(1 + Math.floor(random() * 200)));
-  if (random() < 0.3) s = s.replace(/\bHertfordshire\b/, PLACES[Math.floor(random() * PLACES.length)]);
+  if (random() < 0.3) s = s.replace(/\bHertfordshire\b/, PLACES[Math.floor(random() * PLACES.length)] ?? 'Hertfordshire');
   if (random() < 0.2) {
     const w = s.split(' ');
     const i = Math.floor(random() * (w.length - 1));
-    [w[i], w[i + 1]] = [w[i + 1], w[i]];
+    [w[i], w[i + 1]] = [w[i + 1] ?? '', w[i] ?? ''];
     s = w.join(' ');
   }
   return s;
@@ -52,7 +52,7 @@ function perturb(sentence: string, random: () => number): string {
 /** Writes ~`totalBytes` of plain-text documents built from the corpus sentences; returns the file count. */
 async function writeSyntheticCorpus(dir: string, sentences: string[], totalBytes: number, seed: number): Promise<number> {
   const random = rng(seed);
-  const pick = (): string => sentences[Math.floor(random() * sentences.length)];
+  const pick = (): string => sentences[Math.floor(random() * sentences.length)] ?? '';
   let written = 0;
   let n = 0;
   while (written < totalBytes) {

@@ -36,9 +36,14 @@ function parseArgs(argv: readonly string[]): { only: string[]; flags: Map<string
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const value = argv[i + 1];
-    if (!arg.startsWith('--')) only.push(arg);
-    else if (value !== undefined && !value.startsWith('--')) (flags.set(arg.slice(2), value), i++);
-    else flags.set(arg.slice(2), 'true');
+    if (!arg.startsWith('--')) {
+      only.push(arg);
+    } else if (value !== undefined && !value.startsWith('--')) {
+      flags.set(arg.slice(2), value);
+      i++;
+    } else {
+      flags.set(arg.slice(2), 'true');
+    }
   }
   return { only, flags };
 }

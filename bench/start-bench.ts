@@ -25,7 +25,7 @@ export interface StartOptions {
 
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)];
+  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
 };
 
 /** Resident set size of a process in MB, from /proc (Linux), or NaN where there is none. */
@@ -97,7 +97,7 @@ function moduleLoad(root: string): Record<string, number> {
     console.log(JSON.stringify({
       'modules loaded by the entry module': files.length,
       'loading them ms': ms,
-      'Teams AI package index loaded (0 = no)': has(/@microsoft[\\/]teams-ai[\\/]lib[\\/]index\.js$/),
+      'Teams AI package index loaded (0 = no)': has(/@microsoft[\\/]teams-ai[\\/]lib[\\/]index[.]js$/),
       'botbuilder-dialogs prompts loaded (0 = no)': has(/botbuilder-dialogs[\\/]lib[\\/]prompts/),
       'adaptivecards-templating loaded (0 = no)': has(/adaptivecards-templating/),
       'pg loaded (0 = no)': has(/[\\/]node_modules[\\/]pg[\\/]/),

@@ -21,7 +21,7 @@ const ROUNDS = 200;
 
 const p95 = (samples: number[]): number => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return Number(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)].toFixed(2));
+  return Number((sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN).toFixed(2));
 };
 
 async function time(rounds: number, op: (i: number) => Promise<unknown>): Promise<number> {

@@ -58,7 +58,7 @@ export async function driveTurns(botUrl: string, connector: LoopbackConnector, a
     await res.text();
     return { ms: performance.now() - t0, ok: res.status < 300, id: (activity.conversation as { id: string }).id };
   };
-  for (let i = 0; i < 50; i++) await post(asks[i % asks.length]);
+  for (let i = 0; i < 50; i++) await post(asks[i % asks.length] ?? '');
   const latencies: number[] = [];
   const sent: string[] = [];
   let errors = 0;
@@ -68,7 +68,7 @@ export async function driveTurns(botUrl: string, connector: LoopbackConnector, a
     Array.from({ length: concurrency }, async () => {
       while (next < n) {
         const i = next++;
-        const r = await post(asks[i % asks.length]);
+        const r = await post(asks[i % asks.length] ?? '');
         sent.push(r.id);
         latencies.push(r.ms);
         if (!r.ok) errors++;

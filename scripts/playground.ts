@@ -227,7 +227,7 @@ async function main(): Promise<void> {
   ]).then(async (results) => {
     const [b, p] = results;
     if (b.status === 'fulfilled' && p.status === 'fulfilled') return [b.value, p.value] as const;
-    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : Promise.resolve())));
     throw results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
   });
   console.log(`\nBot:        ${bot.url}/api/messages\nPlayground: http://localhost:${playground.port}  (Ctrl-C stops both)\n`);

@@ -78,13 +78,15 @@ function readChunks(file: Buffer): Chunk[] {
 
 /** Reads the IHDR fields without decoding pixels. */
 export function readPngHeader(file: Buffer): PngHeader {
-  const ihdr = readChunks(file)[0].body;
+  const [first] = readChunks(file);
+  if (!first) throw new Error('not a PNG: no chunks');
+  const ihdr = first.body;
   return {
     width: ihdr.readUInt32BE(0),
     height: ihdr.readUInt32BE(4),
-    bitDepth: ihdr[8],
-    colorType: ihdr[9],
-    interlace: ihdr[12],
+    bitDepth: ihdr.readUInt8(8),
+    colorType: ihdr.readUInt8(9),
+    interlace: ihdr.readUInt8(12),
   };
 }
 
@@ -120,9 +122,10 @@ export function decodePng(file: Buffer): RgbaImage {
     const row = y * stride;
     const prev = row - stride;
     for (let x = 0; x < stride; x++) {
-      const left = x >= 4 ? out[row + x - 4] : 0;
-      const up = y > 0 ? out[prev + x] : 0;
-      const upLeft = y > 0 && x >= 4 ? out[prev + x - 4] : 0;
+      // Indexes stay inside the decoded rows, so `?? 0` only satisfies the type checker.
+      const left = x >= 4 ? (out[row + x - 4] ?? 0) : 0;
+      const up = y > 0 ? (out[prev + x] ?? 0) : 0;
+      const upLeft = y > 0 && x >= 4 ? (out[prev + x - 4] ?? 0) : 0;
       let predictor: number;
       switch (filter) {
         case 0: predictor = 0; break;
@@ -132,7 +135,7 @@ export function decodePng(file: Buffer): RgbaImage {
         case 4: predictor = paeth(left, up, upLeft); break;
         default: throw new Error(`unknown PNG row filter ${filter}`);
       }
-      out[row + x] = (line[x] + predictor) & 0xff;
+      out[row + x] = ((line[x] ?? 0) + predictor) & 0xff;
     }
   }
   return { width, height, data: out };

@@ -5,23 +5,17 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildCapabilities, type BackgroundJob } from './capabilities';
-import { loadKnowledge, type KnowledgeBase } from './ingestion/knowledge-base';
-import { knowledgeSeedFile } from './ingestion/knowledge-seed';
+import { buildApp, type AppParts } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeGracefully } from './http/close-gracefully';
-import { createServer } from './http/server';
+import { loadKnowledge } from './ingestion/knowledge-base';
+import { knowledgeSeedFile } from './ingestion/knowledge-seed';
+import { warmLanguageModel } from './language/nlp';
 import { createLogger, type Logger } from './logger';
-import { BotStateStorage } from './store/bot-state-storage';
-import { upsertConversation } from './store/conversations-repo';
-import { recordFeedback } from './store/feedback-repo';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store-types';
-import { createBot } from './teams/bot-app';
-import { conversationFromActivity } from './teams/conversation-reference';
-import { loadRegistry, type WorkstreamRegistry } from './workstreams/registry';
+import { loadRegistry } from './workstreams/registry';
 import { registrySource } from './workstreams/registry-sections';
-import { warmLanguageModel } from './language/nlp';
 
 export interface StartOptions {
   /** Environment to read instead of `process.env` (tests). */
@@ -34,19 +28,11 @@ export interface StartOptions {
   store?: Store;
 }
 
-/** What the capabilities are built from. */
-export interface Services {
-  config: Config;
-  logger: Logger;
-  store: Store;
-  knowledge: KnowledgeBase;
-  registry: WorkstreamRegistry;
-}
-
 export interface RunningBot {
   port: number;
   url: string;
-  services: Services;
+  /** What the bot was built from (tests reach the store through it). */
+  services: AppParts;
   config: Config;
   logger: Logger;
   /**
@@ -60,8 +46,8 @@ export interface RunningBot {
 export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const t0 = performance.now();
   const root = options.root ?? process.cwd();
-  const config = loadConfig(options.env ?? process.env, root);
-  if (options.port !== undefined) config.port = options.port;
+  const loaded = loadConfig(options.env ?? process.env, root);
+  const config: Config = options.port === undefined ? loaded : { ...loaded, port: options.port };
   const logger = createLogger(config.logLevel);
   if (config.bot.anonymous) {
     logger.warn('anonymous local mode: MicrosoftAppId is empty, so requests are NOT authenticated. Never run like this in production.');
@@ -80,55 +66,14 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       structured: [registrySource(registry)],
     }),
   ]);
-  const services: Services = { config, logger, store, knowledge, registry };
-  const capabilities = buildCapabilities(services, root);
-
-  const bot = createBot({
-    config,
-    logger,
-    // The embedded database is this process's alone; a PostgreSQL server is shared with other instances.
-    storage: new BotStateStorage(store, { exclusive: store.kind === 'embedded', groupCommitMs: 2 }),
-    answerer: capabilities.answerer,
-    recordFeedback: async (entry) => {
-      await recordFeedback(store, {
-        conversationId: entry.conversationId,
-        activityId: entry.replyToId,
-        userId: entry.userId,
-        reaction: entry.reaction,
-        text: entry.text,
-        question: entry.question,
-        answerExcerpt: entry.answerExcerpt,
-      });
-    },
-    rememberConversation: async (activity) => {
-      await upsertConversation(store, conversationFromActivity(activity));
-    },
-    registrars: capabilities.botRegistrars,
-  });
-
-  const server = createServer({
-    logger,
-    maxBodyBytes: config.maxBodyBytes,
-    requestTimeoutMs: config.requestTimeoutMs,
-    onMessages: bot.process,
-    health: async () => {
-      const storeOk = await store.ping();
-      return {
-        ok: storeOk,
-        mode: config.bot.anonymous ? 'anonymous' : 'authenticated',
-        store: store.kind,
-        storeOk,
-        documents: knowledge.documents.length,
-        model: config.model.provider,
-      };
-    },
-    registrars: capabilities.routeRegistrars,
-  });
+  const services: AppParts = { config, logger, store, knowledge, registry, root };
+  const app = buildApp(services);
+  const { server } = app;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.host, store: store.kind, documents: knowledge.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
 
-  const jobs: BackgroundJob[] = capabilities.startJobs(bot.adapter);
+  const jobs = app.startJobs();
   // Analysing every section's units and loading the language model (~0.3 s each) happen once listening, so
   // health probes and the first turns do not wait for them (a turn that comes first does what it needs itself).
   const warming = setImmediate(() => {
@@ -141,7 +86,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     clearImmediate(warming);
     const { cut } = await closeGracefully(server.server, graceMs);
     if (cut) logger.warn({ graceMs }, 'requests still running at the end of the grace period were cut off');
-    for (const job of jobs) await job.stop();
+    await jobs.stop();
     if (!options.store) await store.close();
   };
   return {

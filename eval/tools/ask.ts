@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   console.log(`by category: ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')}`);
-  console.log(`ask-eval: ${passed}/${questions.length} passed; answer time p50 ${times[Math.floor(times.length / 2)].toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
+  console.log(`ask-eval: ${passed}/${questions.length} passed; answer time p50 ${(times[Math.floor(times.length / 2)] ?? NaN).toFixed(2)} ms, max ${(times.at(-1) ?? NaN).toFixed(2)} ms`);
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,7 @@ export function clip(text: string, max: number): string {
 /** A citation of one section, its abstract taken from the quoted text. */
 export function citeSection(kb: KnowledgeBase, sectionIndex: number, quoted: string): Citation {
   const section = kb.sections[sectionIndex];
+  if (!section) throw new RangeError(`no section ${sectionIndex} in the knowledge base`);
   const doc = kb.documentById.get(section.docId);
   return {
     docId: section.docId,
@@ -39,4 +40,23 @@ export function declineText(kb: KnowledgeBase): string {
   const titles = kb.documents.filter((d) => d.status === 'current').map((d) => d.title);
   const hint = titles.length ? ` I can answer questions about ${titles.join('; ')}.` : '';
   return `I couldn't find that in the strategy documents I know, so I won't guess.${hint}`;
+}
+
+/** Teams shows at most this many citations on one message. */
+const maxCitations = 20;
+
+/** Keeps only citations the text refers to, renumbered in order of first use; unknown markers are dropped. */
+export function usedCitations(text: string, citations: Citation[]): { text: string; used: Citation[] } {
+  const order: number[] = [];
+  for (const m of text.matchAll(/\[(\d+)\]/g)) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= citations.length && !order.includes(n) && order.length < maxCitations) order.push(n);
+  }
+  const renumbered = text
+    .replace(/\[(\d+)\]/g, (_all, d: string) => {
+      const i = order.indexOf(Number(d));
+      return i === -1 ? '' : `[${i + 1}]`;
+    })
+    .replace(/ +([.,;:])/g, '$1');
+  return { text: renumbered, used: order.flatMap((n) => citations[n - 1] ?? []) };
 }

@@ -31,6 +31,8 @@ interface Group {
   required: boolean;
   /** Each alternative is a set of stems that must all be present (an acronym, or its expansion). */
   alternatives: string[][];
+  /** Only a verb of the question asked it: a passage may say it in other words. */
+  relation: boolean;
 }
 
 export function groupsOf(asked: Asked): Map<string, Group> {
@@ -41,8 +43,9 @@ export function groupsOf(asked: Asked): Map<string, Group> {
       expansions.set(t.group, [...(expansions.get(t.group) ?? []), t.stem]);
       continue;
     }
-    const g = out.get(t.group) ?? { weight: 0, required: t.origin !== 'context', alternatives: [] };
+    const g: Group = out.get(t.group) ?? { weight: 0, required: t.origin !== 'context', alternatives: [], relation: true };
     g.weight = Math.max(g.weight, t.weight);
+    g.relation &&= t.relation === true;
     const alt = t.phrase ?? [t.stem];
     if (!g.alternatives.some((a) => a.join(' ') === alt.join(' '))) g.alternatives.push(alt);
     out.set(t.group, g);
@@ -50,12 +53,13 @@ export function groupsOf(asked: Asked): Map<string, Group> {
   for (const [group, stems] of expansions) {
     const g = out.get(group);
     if (g) g.alternatives.push(stems);
-    else out.set(group, { weight: Math.max(...asked.terms.filter((t) => t.group === group).map((t) => t.weight)) * 2, required: true, alternatives: [stems] });
+    else out.set(group, { weight: Math.max(...asked.terms.filter((t) => t.group === group).map((t) => t.weight)) * 2, required: true, alternatives: [stems], relation: false });
   }
   return out;
 }
 
 const matches = (g: Group, stems: ReadonlySet<string>): boolean => g.alternatives.some((alt) => alt.length > 0 && alt.every((s) => stems.has(s)));
+
 
 interface SectionView {
   hit: Hit;
@@ -365,7 +369,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // question asks that the answer does not state yet, then what stays on its subject; a sentence that
     // leans on the one before comes with it.
     // In a passage about what a process question asks ("how does MCR Pathways work?"), every sentence is on its subject.
-    const aboutIt = asked.process && [...groups.values()].every((g) => !g.required || matches(g, best.view.heading) || matches(g, best.view.outer));
+    // (Its headings need not repeat the question's phrasing — "what happens when Ofsted places…" — only most of its weight.)
+    const headed = [...groups.values()].filter((g) => g.required && (matches(g, best.view.heading) || matches(g, best.view.outer))).reduce((a, g) => a + g.weight, 0);
+    const aboutIt = asked.process && headed / total >= 0.7;
     const ownOf = (u: Unit): string[] => [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
     const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
     const candidates = units.filter((u) => u !== seed && !u.list && Math.abs(u.index - seed.index) <= 4);
@@ -398,7 +404,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   };
   for (let round = 0; round < (share === 1 ? 2 : 0); round++) {
     const have = stated();
-    const missing = [...groups.entries()].filter(([key, g]) => g.required && !have.has(key));
+    // What the question asks about, not the verb it asks with: "places" in "when Ofsted places a school…" is not
+    // found by a sentence where something "takes place".
+    const missing = [...groups.entries()].filter(([key, g]) => g.required && !g.relation && !have.has(key));
     const missingWeight = missing.reduce((a, [, g]) => a + g.weight, 0);
     if (missingWeight / total < 0.15) break;
     const haveWeight = [...have].reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0);

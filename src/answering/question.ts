@@ -12,7 +12,7 @@ import { documentsNamed } from '../ingestion/document-mentions';
 import { tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
-import { commonness } from '../language/english-frequency';
+import { commonness, isEnglishWord } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import { words } from '../language/words';
 import type { AnswerContext } from './answer-types';
@@ -31,6 +31,8 @@ export interface Term {
   phrase?: string[];
   /** Taken from the previous question, not typed in this one. */
   borrowed?: true;
+  /** A verb of the question: what it asks of its subject ("places", "chairs"), often said in other words. */
+  relation?: true;
 }
 
 export interface UnknownName {
@@ -121,9 +123,13 @@ export function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-/** The closest corpus word within the edits a word of this length allows, and whether the documents write it as a name. */
+/**
+ * The closest corpus word within the edits a word of this length allows, and whether the documents write it as a name;
+ * failing that, the commonest corpus word a clipped word begins ("ed psych", "the exec"): people shorten long words.
+ */
 function closestWord(kb: KnowledgeBase, word: string): { word: string; name: boolean } | null {
-  if (/\d/.test(word) || word.length < 5) return null;
+  if (/\d/.test(word) || word.length < 4) return null;
+  if (word.length < 5) return completion(kb, word);
   const hits = kb.words.fuzzyGet(word, word.length >= 8 ? 2 : 1);
   let best: string | null = null;
   let bestKey: [number, number] = [Infinity, 0];
@@ -140,9 +146,22 @@ function closestWord(kb: KnowledgeBase, word: string): { word: string; name: boo
       const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
       if (kb.vocabulary.has(swapped)) return { word: swapped, name: kb.nameWords.has(swapped) };
     }
-    return null;
+    return completion(kb, word);
   }
   return { word: best, name: kb.nameWords.has(best) };
+}
+
+/**
+ * The commonest corpus word that a clipped word begins and is clearly shorter than — not a person's name
+ * (a word written only with a capital counts when English has it: "Educational Psychology Services").
+ */
+function completion(kb: KnowledgeBase, clipped: string): { word: string; name: boolean } | null {
+  let best: { word: string; freq: number } | null = null;
+  for (const [candidate, freq] of kb.words.atPrefix(clipped)) {
+    if (candidate.length < clipped.length + 3 || (kb.nameWords.has(candidate) && !isEnglishWord(candidate))) continue;
+    if (!best || freq > best.freq) best = { word: candidate, freq };
+  }
+  return best && { word: best.word, name: false };
 }
 
 interface Word {
@@ -322,9 +341,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     if (!next || mentions.used.has(k + 1)) continue;
     if (next.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && last))) mentions.used.add(k + 1);
   }
-  // Title words that named a document are its name, not the subject — unless nothing else is asked.
+  // Title words that named a document are its name, not the subject — unless nothing else is asked, and
+  // the question does not point back at the last one's subject ("how does the Each and Every Child paper describe it?").
   const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3));
-  if (!rest.length) mentions.used.clear();
+  if (!rest.length && !(context.subject && list.some((w) => POINTERS.has(w.text)))) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
   // The question proper starts at its question word, after any "remind me", "quick q", "can you tell me".
   // ("Tell me about the When the Adults Change course": a question word after a determiner is part of a name.)
@@ -375,6 +395,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       return;
     } else if (name || known(kb, w.text)) {
       add(w.text, 'question', stem(w.text), factor, undefined, w.quoted);
+      const added = terms.get(stem(w.text));
+      if (added && w.token.pos === 'VERB' && added.word === w.text) added.relation = true;
       // What the question is about, for a follow-up to borrow: its nouns and names, not what it asked of them
       // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);

@@ -4,12 +4,13 @@
  * the card.
  */
 import type { Attachment } from 'botbuilder';
+import type { OutboxActivity } from '../notifications/enqueue';
 import { expandCard } from '../teams/card-render';
 import { literal, literalLine } from '../teams/markdown';
 import alertTemplate from './cards/concern-alert.json';
-import { kindLabels, ratingLabels, type Concern, type ConcernEvent } from './concern-types';
+import type { ConcernAlert, ConcernContext } from './concern-service';
+import { kindLabels, ratingLabels, type Concern, type ConcernEvent, type Deadline } from './concern-types';
 import { daysBetween, displayDate } from './due-dates';
-import type { Guidance } from './strategy-guidance';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -59,12 +60,7 @@ export function raisedByText(concern: Pick<Concern, 'raisedBy' | 'source' | 'eve
   return `${literalLine(concern.raisedBy)} (as named by another system, via API key ${key})`;
 }
 
-export interface CardContext {
-  /** Today (YYYY-MM-DD) for "in 3 days" / "2 days ago" next to deadlines. */
-  today: string;
-  /** The workstream's display name, when the concern is about one. */
-  workstreamName?: string;
-  guidance: Guidance | null;
+export interface CardContext extends ConcernContext {
   /** A line under the trail, e.g. a refusal shown only to the person who tried. */
   notice?: { text: string; tone: 'good' | 'attention' };
   /** Teams ids whose clients refresh the card automatically when they see it. */
@@ -93,7 +89,7 @@ export function concernCardData(concern: Concern, ctx: CardContext): Record<stri
   facts.push({ title: 'Raised by', value: `${raisedByText(concern)}, ${dateTime(concern.raisedAt)}` });
   if (concern.issuedOn) facts.push({ title: 'Issued on', value: displayDate(concern.issuedOn) });
   for (const d of concern.deadlines) facts.push({ title: d.label, value: `${displayDate(d.date)} (${relative(ctx.today, d.date)})` });
-  facts.push({ title: 'Status', value: concern.status[0].toUpperCase() + concern.status.slice(1) });
+  facts.push({ title: 'Status', value: concern.status.charAt(0).toUpperCase() + concern.status.slice(1) });
   if (concern.assignee) facts.push({ title: 'Assigned to', value: literalLine(concern.assignee.name) });
 
   return {
@@ -130,6 +126,39 @@ export function concernAttachment(concern: Concern, ctx: CardContext): Attachmen
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, ctx) };
 }
 
+const when = (days: number) => (days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`);
+
+function deadlineLine(concern: Concern, deadline: Deadline, days: number): string {
+  const subject = concern.school ? literalLine(concern.school.name) : (concern.workstream ?? 'a concern');
+  switch (deadline.key) {
+    case 'compliance-period-end':
+      return days < 0
+        ? `⏰ The warning notice compliance period for ${subject} ended ${when(days)} (${displayDate(deadline.date)}).`
+        : `⏰ The warning notice compliance period for ${subject} ends ${when(days)} (${displayDate(deadline.date)}).`;
+    case 'expected-exit':
+      return `⏰ ${subject} has been on the schools-causing-concern register past 18 months (expected to leave by ${displayDate(deadline.date)}).`;
+    default:
+      return `⏰ ${deadline.label} for ${subject}: ${displayDate(deadline.date)} (${when(days)}).`;
+  }
+}
+
+/** The message an alert is posted as: a line saying why, and (for a concern) its card. */
+export function concernAlertActivity(alert: ConcernAlert): OutboxActivity {
+  if (alert.kind === 'milestone-overdue') {
+    const { workstream, milestone, days } = alert;
+    return {
+      type: 'message',
+      text: `⏰ Workstream milestone overdue — **${workstream.name}**: "${milestone.title}" was due ${displayDate(milestone.due)} (${when(days)}). Post a status update with \`update ${workstream.slug}\` if it has moved.`,
+    };
+  }
+  const { concern, context } = alert;
+  const subject = concern.school ? literalLine(concern.school.name) : concern.workstream ? (context.workstreamName ?? concern.workstream) : 'a concern';
+  return {
+    type: 'message',
+    text: alert.kind === 'deadline' ? deadlineLine(concern, alert.deadline, alert.days) : `New concern: ${kindLabels[concern.kind]} — ${subject}`,
+    attachments: [concernAttachment(concern, context)],
+  };
+}
 
 /**
  * What someone who may not see a concern gets when their client refreshes its card: that they may not,

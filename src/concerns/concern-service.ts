@@ -4,21 +4,29 @@
  * `concerns`, in one transaction), act on one (acknowledge, assign to me, resolve), read them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
+import type { Announce } from '../notifications/notice';
+import { applyTransition, getConcern, insertConcern, listUnresolved } from '../store/concerns-repo';
 import type { Queryable, Store } from '../store/store-types';
-import { literalLine } from '../teams/markdown';
-import { concernAttachment } from './concern-card';
 import { nextState, type LifecycleAction } from './concern-lifecycle';
-import { applyTransition, getConcern, insertConcern, listUnresolved } from './concern-repo';
-import { kindLabels, type Actor, type Concern, type ConcernDraft } from './concern-types';
+import type { Actor, Concern, ConcernDraft, Deadline } from './concern-types';
 import { deriveDeadlines, localDate } from './due-dates';
 import { strategyGuidance, type Guidance, type GuidanceSearch } from './strategy-guidance';
 
-/** Queues one activity for every conversation subscribed to a topic (src/notifications). */
-export type EnqueueToTopic = (
-  tx: Queryable,
-  options: { topic: string; dedupeKey: string; activity: Partial<Activity> },
-) => Promise<unknown>;
+/** What a concern's card shows beside the concern itself. */
+export interface ConcernContext {
+  /** Today (YYYY-MM-DD) for "in 3 days" / "2 days ago" next to deadlines. */
+  today: string;
+  /** The workstream's display name, when the concern is about one. */
+  workstreamName?: string;
+  /** What the strategy says about this kind of concern. */
+  guidance: Guidance | null;
+}
+
+/** What the conversations subscribed to concerns are told; `concern-card.ts` renders it. */
+export type ConcernAlert =
+  | { kind: 'raised'; concern: Concern; context: ConcernContext }
+  | { kind: 'deadline'; concern: Concern; context: ConcernContext; deadline: Deadline; days: number }
+  | { kind: 'milestone-overdue'; workstream: { slug: string; name: string }; milestone: { title: string; due: string }; days: number };
 
 export interface ConcernDeps {
   store: Store;
@@ -26,7 +34,8 @@ export interface ConcernDeps {
   search: GuidanceSearch;
   /** Registry look-up: the workstream's name, or undefined when no workstream has that slug. */
   workstreamName: (slug: string) => string | undefined;
-  enqueueToTopic: EnqueueToTopic;
+  /** Queues an alert for the conversations subscribed to concerns (src/notifications). */
+  announce: Announce<ConcernAlert>;
   /** IANA zone "today" is reckoned in (TIMEZONE). */
   timezone: string;
   now?: () => Date;
@@ -66,23 +75,12 @@ export class ConcernService {
     return hit;
   }
 
-  /** The concern's alert card as a message attachment, with the refresh targets given. */
-  async card(concern: Concern, options: { notice?: { text: string; tone: 'good' | 'attention' }; refreshUserIds?: string[] } = {}) {
-    return concernAttachment(concern, {
+  /** Today, the workstream's name and the strategy's guidance: what a card shows beside the concern. */
+  async context(concern: Concern): Promise<ConcernContext> {
+    return {
       today: this.today(),
       workstreamName: concern.workstream ? this.deps.workstreamName(concern.workstream) : undefined,
       guidance: await this.guidance(concern),
-      ...options,
-    });
-  }
-
-  /** An alert activity for a concern (also used by deadline alerts, with a lead line). */
-  async alertActivity(concern: Concern, lead?: string): Promise<Partial<Activity>> {
-    const subject = concern.school ? literalLine(concern.school.name) : (concern.workstream ? this.deps.workstreamName(concern.workstream) ?? concern.workstream : 'a concern');
-    return {
-      type: 'message',
-      text: lead ?? `New concern: ${kindLabels[concern.kind]} — ${subject}`,
-      attachments: [await this.card(concern)],
     };
   }
 
@@ -103,10 +101,10 @@ export class ConcernService {
       deadlines: deriveDeadlines(draft, raisedOn),
       events: [{ action: 'raised', actor, at: at.toISOString() }],
     };
-    const activity = await this.alertActivity(concern);
+    const alert: ConcernAlert = { kind: 'raised', concern, context: await this.context(concern) };
     const write = async (q: Queryable) => {
       await insertConcern(q, concern, actor.id);
-      await this.deps.enqueueToTopic(q, { topic: concernsTopic, dedupeKey: raisedAlertKey(concern.id), activity });
+      await this.deps.announce(q, { topic: concernsTopic, dedupeKey: raisedAlertKey(concern.id), about: alert });
     };
     // Inside a caller's transaction (the API's idempotency record) the write joins it.
     if (tx) await write(tx);

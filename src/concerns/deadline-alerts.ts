@@ -5,15 +5,15 @@
  * outbox's dedupe key is per concern (or milestone) and deadline, so a later run adds nothing.
  */
 import { Cron } from 'croner';
-import type { Activity } from 'botbuilder';
 import type { Logger } from '../logger';
+import type { Announce } from '../notifications/notice';
+import { listUnresolved } from '../store/concerns-repo';
 import { tryStartRun } from '../store/job-runs-repo';
 import type { Store } from '../store/store-types';
-import { literalLine } from '../teams/markdown';
-import { listUnresolved } from './concern-repo';
-import { concernsTopic, type ConcernService, type EnqueueToTopic } from './concern-service';
+import { latestStatuses } from '../store/workstream-status-repo';
+import { concernsTopic, type ConcernAlert, type ConcernService } from './concern-service';
 import type { Concern, Deadline } from './concern-types';
-import { daysBetween, displayDate } from './due-dates';
+import { daysBetween } from './due-dates';
 
 /** How close a compliance period's end must be before it is flagged. */
 export const complianceWarningDays = 3;
@@ -27,14 +27,14 @@ export interface MilestoneSource {
 export interface DeadlineDeps {
   store: Store;
   service: ConcernService;
-  enqueueToTopic: EnqueueToTopic;
+  announce: Announce<ConcernAlert>;
   workstreams: () => MilestoneSource[];
   logger: Logger;
 }
 
 export interface DueAlert {
   dedupeKey: string;
-  activity: Partial<Activity>;
+  alert: ConcernAlert;
 }
 
 /** The concern deadlines that need an alert today. */
@@ -53,33 +53,9 @@ export function dueConcernDeadlines(concerns: Concern[], today: string): { conce
   return out;
 }
 
-const when = (days: number) => (days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`);
-
-function leadLine(concern: Concern, deadline: Deadline, days: number): string {
-  const subject = concern.school ? literalLine(concern.school.name) : (concern.workstream ?? 'a concern');
-  switch (deadline.key) {
-    case 'compliance-period-end':
-      return days < 0
-        ? `⏰ The warning notice compliance period for ${subject} ended ${when(days)} (${displayDate(deadline.date)}).`
-        : `⏰ The warning notice compliance period for ${subject} ends ${when(days)} (${displayDate(deadline.date)}).`;
-    case 'expected-exit':
-      return `⏰ ${subject} has been on the schools-causing-concern register past 18 months (expected to leave by ${displayDate(deadline.date)}).`;
-    default:
-      return `⏰ ${deadline.label} for ${subject}: ${displayDate(deadline.date)} (${when(days)}).`;
-  }
-}
-
 /** Overdue workstream milestones: due before today and not superseded by a later "complete" status. */
 export async function overdueMilestones(store: Store, workstreams: MilestoneSource[], today: string) {
-  const complete = new Set(
-    (
-      await store.query<{ slug: string; status: string }>(
-        `SELECT DISTINCT ON (slug) slug, status FROM workstream_status ORDER BY slug, created_at DESC, id DESC`,
-      )
-    )
-      .filter((r) => r.status === 'complete')
-      .map((r) => r.slug),
-  );
+  const complete = new Set((await latestStatuses(store)).filter((r) => r.status === 'complete').map((r) => r.slug));
   return workstreams.flatMap((w) =>
     complete.has(w.slug) ? [] : w.milestones.filter((m) => m.due < today).map((m) => ({ workstream: w, milestone: m, days: daysBetween(today, m.due) })),
   );
@@ -92,16 +68,13 @@ export async function collectDeadlineAlerts(deps: DeadlineDeps, today: string): 
     const days = daysBetween(today, deadline.date);
     alerts.push({
       dedupeKey: `concern:${concern.id}:deadline:${deadline.key}:${deadline.date}`,
-      activity: await deps.service.alertActivity(concern, leadLine(concern, deadline, days)),
+      alert: { kind: 'deadline', concern, context: await deps.service.context(concern), deadline, days },
     });
   }
   for (const { workstream, milestone, days } of await overdueMilestones(deps.store, deps.workstreams(), today)) {
     alerts.push({
       dedupeKey: `workstream:${workstream.slug}:milestone:${milestone.due}:${milestone.title.slice(0, 80)}`,
-      activity: {
-        type: 'message',
-        text: `⏰ Workstream milestone overdue — **${workstream.name}**: "${milestone.title}" was due ${displayDate(milestone.due)} (${when(days)}). Post a status update with \`update ${workstream.slug}\` if it has moved.`,
-      },
+      alert: { kind: 'milestone-overdue', workstream: { slug: workstream.slug, name: workstream.name }, milestone, days },
     });
   }
   return alerts;
@@ -111,7 +84,7 @@ export async function collectDeadlineAlerts(deps: DeadlineDeps, today: string): 
 export async function runDeadlineAlerts(deps: DeadlineDeps, today: string): Promise<number> {
   const alerts = await collectDeadlineAlerts(deps, today);
   await deps.store.transaction(async (tx) => {
-    for (const a of alerts) await deps.enqueueToTopic(tx, { topic: concernsTopic, dedupeKey: a.dedupeKey, activity: a.activity });
+    for (const a of alerts) await deps.announce(tx, { topic: concernsTopic, dedupeKey: a.dedupeKey, about: a.alert });
   });
   return alerts.length;
 }

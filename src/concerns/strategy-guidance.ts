@@ -131,7 +131,7 @@ export function pickGuidance(hits: GuidanceHit[], focus: string[], avoid: string
     for (const unit of units) {
       if (chosen.includes(unit)) continue;
       const matched = phrases.flatMap((p, i) => (!covered.has(i) && p.every((s) => unit.stems.has(s)) ? [i] : []));
-      const gain = matched.reduce((sum, i) => sum + phrases[i].length, 0);
+      const gain = matched.reduce((sum, i) => sum + (phrases[i]?.length ?? 0), 0);
       // Ties go to the earlier hit: the engine already judged it closer to the query.
       if (gain >= 2 && (!best || gain > best.gain)) best = { unit, gain, matched };
     }
@@ -142,13 +142,15 @@ export function pickGuidance(hits: GuidanceHit[], focus: string[], avoid: string
   if (!chosen.length) return null;
   chosen.sort((a, b) => a.hit - b.hit || a.order - b.order);
   const text = chosen.map((u) => (u.list ? `• ${u.text}` : u.text)).join('\n\n');
-  const sources = [...new Set(chosen.map((u) => u.hit))].map((rank) => current[rank]);
+  const sources = [...new Set(chosen.map((u) => u.hit))].flatMap((rank) => current[rank] ?? []);
+  const [first] = sources;
+  if (!first) return null;
   const where = sources.map((h) => [h.docTitle, ...h.section.path].join(' › '));
   return {
     text,
     citation: `Source: ${where.join('; ')}`,
-    docTitle: sources[0].docTitle,
-    section: sources[0].section.path.join(' › '),
+    docTitle: first.docTitle,
+    section: first.section.path.join(' › '),
   };
 }
 

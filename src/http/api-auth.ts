@@ -22,9 +22,9 @@ export function apiKeyAuth(keys: readonly string[]): (req: Request) => ApiCaller
   const known = keys.map((key) => ({ hash: digest(key), keyId: `key-${digest(key).toString('hex').slice(0, 8)}` }));
   return (req) => {
     const header = req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw unauthorized();
-    const presented = digest(m[1]);
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    if (!token) throw unauthorized();
+    const presented = digest(token);
     let match: ApiCaller | undefined;
     for (const k of known) {
       if (timingSafeEqual(k.hash, presented) && !match) match = { keyId: k.keyId };

@@ -51,7 +51,8 @@ function decoderFor(req: IncomingMessage): (() => NodeJS.ReadWriteStream) | unde
     .map((e) => e.trim().toLowerCase())
     .filter((e) => e && e !== 'identity');
   if (encodings.length === 0) return undefined;
-  const decoder = encodings.length === 1 ? decoders.get(encodings[0]) : undefined;
+  const [only] = encodings;
+  const decoder = only !== undefined && encodings.length === 1 ? decoders.get(only) : undefined;
   if (!decoder) throw unsupportedMediaType('Content-Encoding must be gzip, deflate, br or identity (one of them).');
   return decoder;
 }

@@ -59,27 +59,26 @@ const ESTIMATE_MARGIN = 0.15;
  * pairs whose estimate comes near the threshold have their full shingle sets compared.
  */
 export function groupDuplicates(parsed: ParsedDocument[]): ParsedDocument[][] {
-  const sketches = parsed.map((doc) => sketch(documentWords(doc), 5));
-  const exact = (i: number, j: number): boolean => jaccard(shingles(documentWords(parsed[i]), 5), shingles(documentWords(parsed[j]), 5)) >= DUPLICATE_JACCARD;
-  const groupOf = new Array<number>(parsed.length).fill(-1);
-  const groups: number[][] = [];
-  for (let i = 0; i < parsed.length; i++) {
-    if (groupOf[i] >= 0) continue;
-    groupOf[i] = groups.length;
-    const group = [i];
-    for (let j = i + 1; j < parsed.length; j++) {
-      if (groupOf[j] >= 0) continue;
-      const ratio = sketches[i].size / Math.max(1, sketches[j].size);
+  const entries = parsed.map((doc) => ({ doc, sketch: sketch(documentWords(doc), 5), grouped: false }));
+  const exact = (a: ParsedDocument, b: ParsedDocument): boolean => jaccard(shingles(documentWords(a), 5), shingles(documentWords(b), 5)) >= DUPLICATE_JACCARD;
+  const groups: ParsedDocument[][] = [];
+  for (const [i, a] of entries.entries()) {
+    if (a.grouped) continue;
+    a.grouped = true;
+    const group = [a.doc];
+    for (const b of entries.slice(i + 1)) {
+      if (b.grouped) continue;
+      const ratio = a.sketch.size / Math.max(1, b.sketch.size);
       if (ratio < 0.6 || ratio > 1.6) continue;
-      if (estimateJaccard(sketches[i], sketches[j]) < DUPLICATE_JACCARD - ESTIMATE_MARGIN) continue;
-      if (exact(i, j)) {
-        groupOf[j] = groups.length;
-        group.push(j);
+      if (estimateJaccard(a.sketch, b.sketch) < DUPLICATE_JACCARD - ESTIMATE_MARGIN) continue;
+      if (exact(a.doc, b.doc)) {
+        b.grouped = true;
+        group.push(b.doc);
       }
     }
     groups.push(group);
   }
-  return groups.map((g) => g.map((i) => parsed[i]).sort((a, b) => b.sections.length - a.sections.length));
+  return groups.map((g) => g.sort((x, y) => y.sections.length - x.sections.length));
 }
 
 /** Cuts a long section into passages, never separating a lead-in ending in ":" from its list. */
@@ -121,7 +120,8 @@ export function buildKnowledgeData(sources: SourceFile[], overrides: Map<string,
   const inline: GlossaryEntry[] = [];
 
   for (const group of groupDuplicates(parsed)) {
-    const main = group[0];
+    const [main] = group;
+    if (!main) continue;
     const stem = stemOf.get(main.file) ?? main.file;
     const override = group.map((g) => overrides.get(stemOf.get(g.file) ?? '')).find(Boolean);
     const meta = documentMeta(main, stem, override);

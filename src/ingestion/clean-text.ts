@@ -70,7 +70,7 @@ export function starterTestFor(text: string): StarterTest {
   for (const m of text.matchAll(/\b[A-Za-z][a-z]+\b/g)) {
     const w = m[0];
     const at = m.index ?? 0;
-    if (w[0] === w[0].toLowerCase()) {
+    if (w.charAt(0) === w.charAt(0).toLowerCase()) {
       lower.set(w, (lower.get(w) ?? 0) + 1);
       continue;
     }
@@ -106,7 +106,8 @@ export function splitRunOnItems(text: string, isStarter: StarterTest): string[] 
   const items: string[] = [];
   let current: string[] = [];
   for (const t of tokens) {
-    if (current.length >= 3 && itemBoundary(current[current.length - 1], t, isStarter)) {
+    const last = current.at(-1);
+    if (current.length >= 3 && last !== undefined && itemBoundary(last, t, isStarter)) {
       items.push(current.join(' '));
       current = [];
     }

@@ -69,11 +69,15 @@ export function documentsNamed(keys: DocumentKeys, questionWords: readonly strin
       used.add(i).add(i + 1);
     }
   });
+  const aliasAt = new Set<number>();
   for (const alias of keys.aliases) {
     for (let i = 0; i + alias.words.length <= questionWords.length; i++) {
       if (alias.words.every((w, k) => questionWords[i + k] === w)) {
         titled.push({ id: alias.id, at: alias.words.map((_, k) => i + k), words: alias.words });
-        for (let k = 0; k < alias.words.length; k++) used.add(i + k);
+        for (let k = 0; k < alias.words.length; k++) {
+          used.add(i + k);
+          aliasAt.add(i + k);
+        }
       }
     }
   }
@@ -83,6 +87,10 @@ export function documentsNamed(keys: DocumentKeys, questionWords: readonly strin
     const near = (at: number[]): boolean => at.some((y) => t.at.some((i) => Math.abs(i - y) <= 3));
     const overruled = [...byYear].some(([id, at]) => id !== t.id && near(at) && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
     if (!overruled) ids.add(t.id);
+    // "who chaired the county school effectiveness board in the 2004 strategy": the year names the document;
+    // its title words elsewhere in the question name something in it, so they stay part of what is asked.
+    const alsoDated = byYear.get(t.id);
+    if (alsoDated && !near(alsoDated) && !t.at.some((i) => aliasAt.has(i))) for (const i of t.at) used.delete(i);
   }
   return { ids: [...ids], used };
 }

@@ -8,7 +8,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    if (name.startsWith('#')) return String.fromCodePoint(name.charAt(1).toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
 }
@@ -19,8 +19,9 @@ const inline = (html: string): string => decode(html.replace(/<br\s*\/?>/gi, ' '
 export function docxHtmlToText(html: string): string {
   const out: string[] = [];
   for (const m of html.matchAll(/<(h[1-6]|p|li|td|th)\b[^>]*>([\s\S]*?)<\/\1>/gi)) {
-    const tag = m[1].toLowerCase();
-    const text = inline(m[2]);
+    const [, element = '', html = ''] = m;
+    const tag = element.toLowerCase();
+    const text = inline(html);
     if (!text) continue;
     if (tag[0] === 'h' && tag !== 'th') out.push(`${'#'.repeat(Number(tag[1]))} ${text}`);
     else if (tag === 'li') out.push(`- ${text}`);

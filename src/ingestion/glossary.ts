@@ -19,7 +19,7 @@ export function parseGlossary(text: string): Array<{ acronym: string; expansion:
     const at = sep.index ?? 0;
     const before = flat.slice(0, at).split(' ');
     let k = before.length - 1;
-    while (k >= 0 && before.length - 1 - k <= 2 && !ACRONYM.test(before[k])) k--;
+    while (k >= 0 && before.length - 1 - k <= 2 && !ACRONYM.test(before[k] ?? '')) k--;
     if (k < 0 || before.length - 1 - k > 2) continue;
     const term = before.slice(k).join(' ');
     const start = at - term.length;
@@ -55,9 +55,9 @@ export function inlineAcronyms(text: string): Array<{ acronym: string; expansion
     let li = letters.length - 1;
     let wi = before.length - 1;
     while (wi >= 0 && li >= 0) {
-      const w = before[wi].replace(/[^A-Za-z-]/g, '');
+      const w = (before[wi] ?? '').replace(/[^A-Za-z-]/g, '');
       if (!w) break;
-      if (w[0].toLowerCase() === letters[li]) li--;
+      if (w.charAt(0).toLowerCase() === letters[li]) li--;
       else if (!JOINERS.has(w.toLowerCase())) break;
       if (li >= 0) wi--;
     }

@@ -47,7 +47,8 @@ export function sketch(words: string[], k: number, sketchSize: number = SKETCH_S
   const count = words.length <= k ? Math.min(1, words.length) : words.length - k + 1;
   for (let i = 0; i < count; i++) {
     let h = 0x9e3779b9;
-    for (let j = i; j < Math.min(words.length, i + k); j++) h = Math.imul(h ^ wordHashes[j], 0x85ebca6b) ^ (h >>> 13);
+    // j < words.length, so every hash is there (`?? 0` only satisfies the index check).
+    for (let j = i; j < Math.min(words.length, i + k); j++) h = Math.imul(h ^ (wordHashes[j] ?? 0), 0x85ebca6b) ^ (h >>> 13);
     all.add(h >>> 0);
   }
   const sorted = Uint32Array.from(all).sort();
@@ -64,8 +65,8 @@ export function estimateJaccard(a: Sketch, b: Sketch): number {
   let shared = 0;
   // Walk the union's k smallest hashes; those present in both sketches estimate |A∩B|/|A∪B|.
   while (taken < k && (i < a.hashes.length || j < b.hashes.length)) {
-    const x = i < a.hashes.length ? a.hashes[i] : Infinity;
-    const y = j < b.hashes.length ? b.hashes[j] : Infinity;
+    const x = a.hashes[i] ?? Infinity;
+    const y = b.hashes[j] ?? Infinity;
     if (x === y) {
       shared++;
       i++;

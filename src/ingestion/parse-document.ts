@@ -73,12 +73,13 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
     const md = format === 'md' || format === 'docx' ? /^(#{1,6})\s+(.*)$/.exec(trimmed) : null;
     // PDF text has no blank lines between paragraphs: a heading-like line after a finished sentence
     // (or at the start) stands alone, and so the line after it starts a new paragraph.
-    const pdfHeading = format === 'pdf' && looksLikeHeading(trimmed) && (!paragraph.length || /[.!?:;]$/.test(paragraph[paragraph.length - 1]));
+    const pdfHeading = format === 'pdf' && looksLikeHeading(trimmed) && (!paragraph.length || /[.!?:;]$/.test(paragraph.at(-1) ?? ''));
     if (md) {
       flush();
       // A link inside a heading is a citation to elsewhere; the heading is the words around it.
-      const heading = cleanInline(md[2].replace(/\[[^\]]*\]\([^)]*\)/g, '')) || cleanInline(md[2]);
-      if (heading) units.push({ kind: 'heading', text: heading, level: md[1].length, explicit: true });
+      const [, hashes = '', words = ''] = md;
+      const heading = cleanInline(words.replace(/\[[^\]]*\]\([^)]*\)/g, '')) || cleanInline(words);
+      if (heading) units.push({ kind: 'heading', text: heading, level: hashes.length, explicit: true });
     } else if (line.includes('\t') && !TOC_ENTRY.test(line)) {
       flush();
       units.push({ kind: 'row', cells: line.split('\t') });
@@ -141,16 +142,20 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
   };
   const openHeading = (headingText: string, level: number): void => {
     closeSection();
-    while (path.length && path[path.length - 1].level >= level) path.pop();
+    while (path.length && (path.at(-1)?.level ?? 0) >= level) path.pop();
     path.push({ text: headingText, level });
   };
 
   for (let i = 0; i < units.length; i++) {
     const unit = units[i];
+    if (!unit) break;
     if (unit.kind === 'row') {
       if (isTableHeader(unit.cells)) {
         const rows: string[][] = [];
-        while (i + 1 < units.length && units[i + 1].kind === 'row') rows.push((units[++i] as { cells: string[] }).cells);
+        for (let next = units[i + 1]; next?.kind === 'row'; next = units[i + 1]) {
+          rows.push(next.cells);
+          i++;
+        }
         closeSection();
         for (const s of tableToSections(unit.cells, rows, isStarter)) {
           sections.push({ path: [...path.map((p) => p.text), ...s.path], blocks: s.blocks, table: true });
@@ -160,7 +165,8 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
         // A row outside a recognised table (an OCR'd grid): each cell is a paragraph, a short first
         // cell ("Light Green") labels the cell after it.
         const cells = unit.cells.map((c) => c.trim()).filter((c) => c && c !== '-');
-        const label = cells.length > 1 && wordCount(cells[0]) <= 3 && !/[.:]$/.test(cells[0]) ? cleanInline(cells.shift() ?? '') : '';
+        const first = cells[0] ?? '';
+        const label = cells.length > 1 && wordCount(first) <= 3 && !/[.:]$/.test(first) ? cleanInline(cells.shift() ?? '') : '';
         cells.forEach((cell, j) => {
           for (const b of cellToBlocks(cell, isStarter)) blocks.push({ text: j === 0 && label ? `${label}: ${b.text}` : b.text, list: false });
         });
@@ -170,7 +176,7 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     const cleaned = cleanInline(unit.text.replace(BULLET, ''));
     if (!cleaned) continue;
     const date = DATE_LINE.exec(cleaned);
-    if (date && wordCount(cleaned) <= 8) dateCandidates.push(date[1]);
+    if (date?.[1] && wordCount(cleaned) <= 8) dateCandidates.push(date[1]);
     if (/^(table of )?contents$/i.test(cleaned)) { inContents = true; pendingHeading = null; continue; }
     if (inContents) {
       if (unit.kind === 'heading' || wordCount(cleaned) >= 12) {
@@ -202,7 +208,7 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     }
     if (unit.kind === 'text' && !unit.bullet && !sawBody && titleCandidates.length < 4 && wordCount(cleaned) <= 14) titleCandidates.push(cleaned);
     sawBody = sawBody || wordCount(cleaned) >= 12;
-    blocks.push(toBlock(unit.text, cleaned, blocks[blocks.length - 1], unit.kind === 'text' ? (unit.indent ?? 0) : 0));
+    blocks.push(toBlock(unit.text, cleaned, blocks.at(-1), unit.kind === 'text' ? (unit.indent ?? 0) : 0));
   }
   closeSection();
   return { file, titleCandidates, dateCandidates, sections: dropNearDuplicateBlocks(sections).map(({ path: p, blocks: b }) => ({ path: p, blocks: b })) };

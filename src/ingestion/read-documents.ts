@@ -59,6 +59,7 @@ export async function readSourceFiles(dir: string, files: string[]): Promise<Sou
     files.map(async (file) => {
       const ext = path.extname(file).toLowerCase();
       const format = FORMATS[ext];
+      if (!format) throw new Error(`${file}: not a document format the bot reads`);
       return { file, stem: path.basename(file, path.extname(file)), format, text: await extract(path.join(dir, file), format) };
     }),
   );

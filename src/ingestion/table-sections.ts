@@ -33,7 +33,7 @@ function nameLike(token: string): boolean {
 function trailingNameLength(tokens: string[]): number {
   let n = tokens[tokens.length - 1] === '(Sub)' ? 1 : 0;
   const base = n;
-  while (n < tokens.length && n - base < 3 && nameLike(tokens[tokens.length - 1 - n])) n++;
+  while (n < tokens.length && n - base < 3 && nameLike(tokens[tokens.length - 1 - n] ?? '')) n++;
   if (n - base < 2) return 0;
   // A third name-like word is part of the name only when a job-title word closes the role before it.
   if (n - base === 3 && !ROLE_WORDS.has(tokens[tokens.length - 1 - n] ?? '')) n--;
@@ -45,23 +45,24 @@ function trailingNameLength(tokens: string[]): number {
  * segment between commas with no name at its end continues the previous role (a role with a comma).
  */
 export function splitPeople(cell: string): string[] {
-  const segments = cell.split(/,\s+/);
-  if (segments.length < 2) return [cell];
+  const [first = '', ...rest] = cell.split(/,\s+/);
+  if (rest.length === 0) return [cell];
   const people: string[] = [];
-  let tokens = segments[0].split(/\s+/);
-  let name = segments[0];
+  let tokens = first.split(/\s+/);
+  let name = first;
   const lead = tokens.length <= 3 && tokens.every(nameLike) ? tokens.length : trailingNameLength(tokens);
   if (lead > 0 && lead < tokens.length) {
     people.push(tokens.slice(0, tokens.length - lead).join(' '));
     name = tokens.slice(tokens.length - lead).join(' ');
   }
   let role: string[] = [];
-  for (let i = 1; i < segments.length; i++) {
-    tokens = segments[i].split(/\s+/);
-    const n = i === segments.length - 1 ? 0 : trailingNameLength(tokens);
+  for (const [i, segment] of rest.entries()) {
+    const last = i === rest.length - 1;
+    tokens = segment.split(/\s+/);
+    const n = last ? 0 : trailingNameLength(tokens);
     if (n === 0 || n === tokens.length) {
-      role.push(segments[i]);
-      if (i === segments.length - 1) people.push(`${name}, ${role.join(', ')}`);
+      role.push(segment);
+      if (last) people.push(`${name}, ${role.join(', ')}`);
       continue;
     }
     role.push(tokens.slice(0, tokens.length - n).join(' '));
@@ -103,9 +104,12 @@ export function tableToSections(header: string[], rows: string[][], isStarter: S
     }
   }
   return merged
-    .filter((row) => row[0]?.trim())
-    .map((row) => ({
-      path: [cleanInline(row[0])],
+    .flatMap((row) => {
+      const [first] = row;
+      return first?.trim() ? [{ row, first }] : [];
+    })
+    .map(({ row, first }) => ({
+      path: [cleanInline(first)],
       blocks: header.slice(1).flatMap((h, j) => cellBlocks(h, row[j + 1] ?? '', isStarter)),
     }));
 }

@@ -32,3 +32,8 @@ export function commonness(word: string): number {
   if (z === undefined) return 0;
   return Math.min(1, Math.max(0, (z - 4) / 1.5));
 }
+
+/** Whether a word is in everyday English use at all (it has a frequency), however rare. */
+export function isEnglishWord(word: string): boolean {
+  return table().has(word);
+}

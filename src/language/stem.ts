@@ -41,6 +41,10 @@ const VARIANTS: ReadonlyMap<string, string> = new Map(Object.entries({
   bought: 'buy',
 }));
 
+/**
+ * Module-level on purpose: a memo of a pure function (the same word always has the same stem), shared by
+ * ingestion and questions alike, and bounded (cleared past 200 000 words).
+ */
 const cache = new Map<string, string>();
 
 /**

@@ -52,6 +52,7 @@ import {
 import type { Store } from '../store/store-types';
 import { assignSlots, conversationWindows, DatabaseClock, pickCandidates, tenantInterval } from './delivery-schedule';
 import { outboxActivitySchema } from './enqueue';
+import type { OutboxSignal } from './outbox-signal';
 import { outboxStats } from './outbox-stats';
 import { classifySendFailure, sendProactive, type ProactiveAdapter, type SendFailure } from './proactive-send';
 import { defaultRetryPolicy, nextRetryDelay, type RetryPolicy } from './retry-policy';
@@ -101,6 +102,8 @@ export interface DeliveryWorkerOptions {
   horizonMs?: number;
   /** A posted copy Teams no longer has (404 on a rewrite): forget it, so it is not rewritten again. */
   onCopyGone?: (copy: { conversationId: string; activityId: string }) => Promise<void>;
+  /** Raised when something was queued: the worker then looks at once rather than at its next poll. */
+  signal?: OutboxSignal;
 }
 
 export interface DeliveryWorker {
@@ -533,6 +536,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     await booking;
   };
   const running = loop();
+  const unlisten = options.signal?.listen(wake);
 
   return {
     workerId,
@@ -541,6 +545,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     async stop() {
       if (stopping) return running;
       stopping = true;
+      unlisten?.();
       clearInterval(heartbeatTimer);
       wakeResolve?.();
       await running;

@@ -105,22 +105,29 @@ export async function enqueueToTopic(tx: Queryable, input: EnqueueToTopic): Prom
   return enqueueToConversations(tx, { conversationIds, dedupeKey: input.dedupeKey, activity, notBefore: input.notBefore, priority: input.priority });
 }
 
-/** A message the bot posted earlier, to be rewritten in place. */
-export interface PostedCopy {
+/** A message the bot posted earlier, and what it should now show. */
+export interface CopyRewrite {
   conversationId: string;
   /** The id Teams gave the posted message. */
   activityId: string;
+  activity: OutboxActivity;
+}
+
+/** The copy the current turn has already rewritten itself (skipped). */
+export interface SkipCopy {
+  conversationId: string;
+  activityId?: string;
 }
 
 /**
- * Queues a rewrite of each copy with `activity` (a PUT, at Teams' pace like any send). Coalesced: a copy
- * whose earlier rewrite has not gone yet gets only the latest card. A copy Teams no longer has is dropped
- * by the worker (see `DeliveryWorkerOptions.onCopyGone`). Returns how many copies were queued.
+ * Queues a rewrite of each posted copy (a PUT, at Teams' pace like any send). Coalesced: a copy whose
+ * earlier rewrite has not gone yet gets only the latest card. A copy Teams no longer has is dropped by the
+ * worker (see `DeliveryWorkerOptions.onCopyGone`). Returns how many copies were queued.
  */
-export async function enqueueReplacement(tx: Queryable, copies: readonly PostedCopy[], activity: OutboxActivity, priority: DeliveryPriority = 'refresh'): Promise<number> {
-  const payload = outboxActivitySchema.parse(activity);
+export async function enqueueReplacement(tx: Queryable, rewrites: readonly CopyRewrite[], priority: DeliveryPriority = 'refresh', skip?: SkipCopy): Promise<number> {
+  const wanted = rewrites.filter((r) => !(skip && r.conversationId === skip.conversationId && r.activityId === skip.activityId));
   return enqueueReplacements(
     tx,
-    copies.map((c) => ({ conversationId: c.conversationId, targetActivityId: c.activityId, payload, priority: deliveryPriorities[priority] })),
+    wanted.map((r) => ({ conversationId: r.conversationId, targetActivityId: r.activityId, payload: outboxActivitySchema.parse(r.activity), priority: deliveryPriorities[priority] })),
   );
 }

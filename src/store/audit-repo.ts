@@ -1,5 +1,5 @@
 /** The audit log: who changed what, appended in the same transaction as the change itself. */
-import { json, optional, toDate, toNumber } from './sql-values';
+import { json, onlyRow, optional, toDate, toNumber } from './sql-values';
 import type { Queryable } from './store-types';
 
 export interface AuditEntry {
@@ -39,12 +39,12 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 });
 
 export async function appendAudit(db: Queryable, entry: NewAuditEntry): Promise<AuditEntry> {
-  const [row] = await db.query<AuditRow>(
+  const rows = await db.query<AuditRow>(
     `INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4::jsonb)
      RETURNING id, actor, action, target, details, at`,
     [entry.actor, entry.action, entry.target ?? null, json(entry.details ?? {})],
   );
-  return toEntry(row);
+  return toEntry(onlyRow(rows));
 }
 
 export interface AuditFilter {

@@ -111,9 +111,10 @@ export class BotStateStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const entries = Object.entries(changes as Record<string, Record<string, unknown> | undefined>);
     if (entries.length === 0) return;
-    if (entries.length === 1 && 'transaction' in this.db) {
+    const [only] = entries;
+    if (only && entries.length === 1 && 'transaction' in this.db) {
       // A turn's usual save: one item, coalesced with other turns' saves into one statement.
-      const [key, item] = entries[0];
+      const [key, item] = only;
       const value = item ?? {};
       const { eTag, ...doc } = value;
       const next = randomUUID();
@@ -155,7 +156,8 @@ export class BotStateStorage implements Storage {
     try {
       return await this.writeBatched(batch, done);
     } catch (err) {
-      if (batch.length === 1) return [this.failure(batch[0], err)];
+      const [only] = batch;
+      if (only && batch.length === 1) return [this.failure(only, err)];
       return Promise.all(
         batch.map(async (w) => {
           if (done.has(w.key)) return true as const;

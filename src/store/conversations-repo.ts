@@ -2,7 +2,7 @@
  * Where the bot can speak: one row per conversation it is installed in, holding the full
  * ConversationReference so proactive messages can be sent later, from any instance.
  */
-import { json, optional, toDate } from './sql-values';
+import { json, onlyRow, optional, toDate } from './sql-values';
 import type { Queryable } from './store-types';
 
 export const conversationTypes = ['personal', 'groupChat', 'channel'] as const;
@@ -68,7 +68,7 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
 
 /** Records (or refreshes) a conversation and marks it active: every install and every turn may call this. */
 export async function upsertConversation(db: Queryable, conversation: ConversationUpsert): Promise<ConversationRecord> {
-  const [row] = await db.query<ConversationRow>(
+  const rows = await db.query<ConversationRow>(
     `INSERT INTO conversations (conversation_id, conversation_type, service_url, tenant_id, team_id, channel_id,
        user_aad_object_id, reference)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
@@ -96,7 +96,7 @@ export async function upsertConversation(db: Queryable, conversation: Conversati
       conversation.serviceUrlVerified ?? true,
     ],
   );
-  return toRecord(row);
+  return toRecord(onlyRow(rows));
 }
 
 export async function getConversation(db: Queryable, conversationId: string): Promise<ConversationRecord | undefined> {

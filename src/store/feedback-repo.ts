@@ -1,5 +1,5 @@
 /** 👍/👎 on answers, with the question and the start of the answer so a report can say what was judged. */
-import { optional, toDate, toNumber } from './sql-values';
+import { onlyRow, optional, toDate, toNumber } from './sql-values';
 import type { Queryable } from './store-types';
 
 export type Reaction = 'like' | 'dislike';
@@ -46,7 +46,7 @@ const toEntry = (row: FeedbackRow): FeedbackEntry => ({
 });
 
 export async function recordFeedback(db: Queryable, feedback: NewFeedback): Promise<FeedbackEntry> {
-  const [row] = await db.query<FeedbackRow>(
+  const rows = await db.query<FeedbackRow>(
     `INSERT INTO feedback (conversation_id, activity_id, user_id, reaction, text, question, answer_excerpt)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
     [
@@ -59,7 +59,7 @@ export async function recordFeedback(db: Queryable, feedback: NewFeedback): Prom
       feedback.answerExcerpt ?? null,
     ],
   );
-  return toEntry(row);
+  return toEntry(onlyRow(rows));
 }
 
 /** Newest first; `since` bounds it in time, `limit` defaults to 200. */
@@ -80,12 +80,13 @@ export interface FeedbackSummary {
 }
 
 export async function summariseFeedback(db: Queryable, since?: Date): Promise<FeedbackSummary> {
-  const [row] = await db.query<{ likes: unknown; dislikes: unknown; with_text: unknown }>(
+  const rows = await db.query<{ likes: unknown; dislikes: unknown; with_text: unknown }>(
     `SELECT count(*) FILTER (WHERE reaction = 'like') AS likes,
             count(*) FILTER (WHERE reaction = 'dislike') AS dislikes,
             count(*) FILTER (WHERE coalesce(text, '') <> '') AS with_text
      FROM feedback WHERE ($1::timestamptz IS NULL OR created_at >= $1)`,
     [since?.toISOString() ?? null],
   );
+  const row = onlyRow(rows);
   return { likes: toNumber(row.likes), dislikes: toNumber(row.dislikes), withText: toNumber(row.with_text) };
 }

@@ -29,16 +29,17 @@ export function discoverMigrations(dir = path.join(__dirname, 'migrations')): Mi
   const byVersion = new Map<number, Migration>();
   for (const file of readdirSync(dir).sort()) {
     const match = FILE_PATTERN.exec(file);
-    if (!match) continue;
-    const version = Number(match[1]);
-    const name = match[2];
+    const [, number, name] = match ?? [];
+    if (number === undefined || name === undefined) continue;
+    const version = Number(number);
     const existing = byVersion.get(version);
     if (existing) {
       // The same file compiled and uncompiled side by side is fine; two different migrations are not.
       if (existing.name === name) continue;
-      throw new Error(`two migrations share version ${match[1]}: ${existing.name} and ${name}`);
+      throw new Error(`two migrations share version ${number}: ${existing.name} and ${name}`);
     }
     // A computed path, so `require` rather than `import`: the files are only known at run time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is computed at run time
     const loaded: unknown = require(path.join(dir, file));
     const up = (loaded as { up?: unknown }).up;
     if (typeof up !== 'string' || !up.trim()) throw new Error(`migration ${file} must export a non-empty \`up\` SQL string`);

@@ -12,6 +12,7 @@ import type { OpenStoreOptions, Store } from './store-types';
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store = options.databaseUrl
     ? // `pg` is loaded only when there is a server to talk to (~0.1 s at start otherwise).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, off the start-up path (decision 0006)
       (require('./postgres-store') as typeof import('./postgres-store')).openPostgresStore(options.databaseUrl, options.maxConnections)
     : await openEmbeddedStore(options.inMemory ? undefined : path.resolve(options.dataDir, 'pglite'));
   try {

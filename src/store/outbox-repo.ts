@@ -11,6 +11,7 @@
  * newer card (`version` counts them), so only the latest card of a copy is ever sent. Lower `priority`
  * goes first (see src/notifications/priorities.ts).
  */
+import type { ConversationReferenceJson } from './conversations-repo';
 import { json, optional, timestamp, toDate, toNumber } from './sql-values';
 import type { Queryable } from './store-types';
 
@@ -397,4 +398,23 @@ export async function deliveredTo(db: Queryable, conversationId: string, dedupeP
     [conversationId, dedupePrefix],
   );
   return rows.length > 0;
+}
+
+/** A message the outbox posted, where it went: enough to rewrite it in place. */
+export interface PostedCopy {
+  conversationId: string;
+  /** The id the connector gave the posted message. */
+  activityId: string;
+  /** The conversation's stored reference (conversations table). */
+  reference: ConversationReferenceJson;
+}
+
+/** Every posted copy of the message queued as `dedupeKey`, in conversations the bot can still reach. */
+export async function postedCopies(db: Queryable, dedupeKey: string): Promise<PostedCopy[]> {
+  const rows = await db.query<{ conversation_id: string; sent_activity_id: string; reference: ConversationReferenceJson }>(
+    `SELECT o.conversation_id, o.sent_activity_id, c.reference FROM outbox o JOIN conversations c ON c.conversation_id = o.conversation_id
+     WHERE o.dedupe_key = $1 AND o.sent_activity_id IS NOT NULL AND c.active`,
+    [dedupeKey],
+  );
+  return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.sent_activity_id, reference: r.reference }));
 }

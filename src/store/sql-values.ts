@@ -19,3 +19,10 @@ export const json = (value: unknown): string => JSON.stringify(value ?? null);
 
 /** A Date or ISO string for a `$n::timestamptz` parameter. */
 export const timestamp = (value: Date | string): string => (value instanceof Date ? value.toISOString() : value);
+
+/** The one row a statement that always returns one (`INSERT … RETURNING`, an aggregate) returned. */
+export function onlyRow<T>(rows: readonly T[]): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error('the statement returned no row');
+  return row;
+}

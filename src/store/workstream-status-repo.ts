@@ -2,7 +2,7 @@
  * Workstream status history. Every update is a new row; nothing is overwritten, so "what changed since
  * last week" and "what did it say in March" are both plain queries.
  */
-import { optional, toDate, toNumber } from './sql-values';
+import { onlyRow, optional, toDate, toNumber } from './sql-values';
 import type { Queryable } from './store-types';
 
 export type WorkstreamStatusValue = 'not-started' | 'on-track' | 'at-risk' | 'off-track' | 'complete';
@@ -53,7 +53,7 @@ const toEntry = (row: StatusRow): StatusEntry => ({
 });
 
 export async function appendStatus(db: Queryable, entry: NewStatusEntry): Promise<StatusEntry> {
-  const [row] = await db.query<StatusRow>(
+  const rows = await db.query<StatusRow>(
     `INSERT INTO workstream_status (slug, status, summary, next_milestone_title, next_milestone_due,
        author_id, author_name, source)
      VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8) RETURNING ${COLUMNS}`,
@@ -68,7 +68,7 @@ export async function appendStatus(db: Queryable, entry: NewStatusEntry): Promis
       entry.source,
     ],
   );
-  return toEntry(row);
+  return toEntry(onlyRow(rows));
 }
 
 /** The newest entry for each slug (all slugs, or only `slugs`), by slug. */

@@ -4,9 +4,7 @@
  */
 import { ActivityTypes, type Activity } from 'botbuilder';
 import type { Answer, Citation } from '../answering/answer-types';
-
-/** Teams shows at most this many citations on one message. */
-const maxCitations = 20;
+import { usedCitations } from '../answering/citations';
 
 export interface ClientCitation {
   '@type': 'Claim';
@@ -15,22 +13,6 @@ export interface ClientCitation {
 }
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
-
-/** Keeps only citations the text refers to, renumbered in order of first use; unknown markers are dropped. */
-export function usedCitations(text: string, citations: Citation[]): { text: string; used: Citation[] } {
-  const order: number[] = [];
-  for (const m of text.matchAll(/\[(\d+)\]/g)) {
-    const n = Number(m[1]);
-    if (n >= 1 && n <= citations.length && !order.includes(n) && order.length < maxCitations) order.push(n);
-  }
-  const renumbered = text
-    .replace(/\[(\d+)\]/g, (_all, d: string) => {
-      const i = order.indexOf(Number(d));
-      return i === -1 ? '' : `[${i + 1}]`;
-    })
-    .replace(/ +([.,;:])/g, '$1');
-  return { text: renumbered, used: order.map((n) => citations[n - 1]) };
-}
 
 export function toClientCitation(c: Citation, position: number): ClientCitation {
   const name = c.section ? `${c.title} — ${c.section}` : c.title;

@@ -7,6 +7,7 @@ import { CardFactory, type Attachment } from 'botbuilder';
 
 let templating: typeof ACData | undefined;
 /** Loaded with the first card, not at start: it brings the Adaptive Expressions engine (~0.2–0.3 s). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, off the start-up path (decision 0006)
 const loadTemplating = (): typeof ACData => (templating ??= require('adaptivecards-templating') as typeof ACData);
 
 /** An Adaptive Card template as imported from a `.json` file. */
@@ -19,5 +20,10 @@ export function expandCard(template: CardTemplate, data: object): Record<string,
 
 /** Expands a template into a Bot Framework attachment. */
 export function renderCard(template: CardTemplate, data: object): Attachment {
-  return CardFactory.adaptiveCard(expandCard(template, data));
+  return cardAttachment(expandCard(template, data));
+}
+
+/** An expanded card as a Bot Framework attachment. */
+export function cardAttachment(card: object): Attachment {
+  return CardFactory.adaptiveCard(card);
 }

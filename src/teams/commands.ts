@@ -3,7 +3,9 @@
  * (`status`, `update`, `follow`, `grant`, `raise concern`…); everything else is a question for the
  * answering pipeline. The help card offers the common ones as buttons, so nobody has to remember them.
  */
+import type { GrantableRole } from '../access/permissions';
 import { parseDateOnOrBefore } from '../language/dates';
+import { cleanMessageText } from './message-text';
 
 export type Command =
   | { kind: 'help' }
@@ -73,6 +75,8 @@ export function parseCommand(text: string, today: string): Command | undefined {
       return { kind: first, rest };
     case 'roles':
       return rest ? undefined : { kind: 'roles' };
+    case 'list':
+      return rest === 'roles' ? { kind: 'roles' } : undefined;
     case 'concerns':
       return rest ? undefined : { kind: 'concerns' };
     case 'open':
@@ -86,6 +90,7 @@ export function parseCommand(text: string, today: string): Command | undefined {
     case 'my':
       return rest === 'workstreams' ? { kind: 'mine' } : undefined;
   }
+  if (/^who has (?:which|what) roles?$/.test(t)) return { kind: 'roles' };
   // The two report commands also read as the questions they are: "what's overdue?", "what changed since 1 March?".
   const report = t.replace(/^(?:what(?:'s| is| has| have)?|whats|is|are|anything|any)\s+/, '');
   if (report === 'overdue') return { kind: 'overdue' };
@@ -95,4 +100,34 @@ export function parseCommand(text: string, today: string): Command | undefined {
     if (date) return { kind: 'changes', since: date, sinceText: since[1] };
   }
   return undefined;
+}
+
+/**
+ * The command a Teams message activity is, when it is one of `kinds` (a route's selector and handler
+ * both ask); undefined for other activities, other commands and questions.
+ */
+export function messageCommand<K extends CommandKind>(
+  activity: { type?: string; text?: string },
+  kinds: readonly K[],
+  today: string,
+): Extract<Command, { kind: K }> | undefined {
+  if (activity.type !== 'message' || !activity.text) return undefined;
+  const command = parseCommand(cleanMessageText(activity.text), today);
+  return command && (kinds as readonly CommandKind[]).includes(command.kind) ? (command as Extract<Command, { kind: K }>) : undefined;
+}
+
+/** `grant …` / `revoke …` read: the role, and for `lead` the workstream as typed (the person is the @mention). */
+export interface RoleChange {
+  role: GrantableRole;
+  workstream: string;
+}
+
+/**
+ * The words after `grant` or `revoke` (a `grant`/`revoke` command's `rest`): `lead autism`,
+ * `the role of executive`, `officer to`… Undefined when they do not name a role.
+ */
+export function parseRoleChange(rest: string): RoleChange | undefined {
+  const m = /^(?:the\s+)?(?:role\s+)?(executive|officer|lead)\b(?:\s+(?:of|for|on)?\s*(.*?))?\s*(?:(?:to|from)\s*)?$/.exec(rest);
+  const role = m?.[1] as GrantableRole | undefined;
+  return role ? { role, workstream: (m?.[2] ?? '').trim() } : undefined;
 }

@@ -18,11 +18,14 @@ export function markServiceUrlVerified(activity: Partial<Activity>): void {
 export function conversationFromActivity(activity: Partial<Activity>): ConversationUpsert {
   const type = (activity.conversation?.conversationType ?? 'personal') as ConversationType;
   const channelData = (activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+  const conversationId = activity.conversation?.id;
+  const serviceUrl = activity.serviceUrl;
+  // Every activity that reaches a route has passed checkActivity, which requires both.
+  if (!conversationId || !serviceUrl) throw new Error('an activity without a conversation id and serviceUrl cannot be remembered');
   return {
-    // Every activity that reaches a route has passed checkActivity, which requires both.
-    conversationId: activity.conversation!.id,
+    conversationId,
     conversationType: type,
-    serviceUrl: activity.serviceUrl!,
+    serviceUrl,
     serviceUrlVerified: verifiedServiceUrls.has(activity),
     tenantId: activity.conversation?.tenantId,
     teamId: channelData.team?.id,

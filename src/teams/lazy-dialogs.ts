@@ -23,12 +23,14 @@ function installStandIn(): void {
     if (loaded) return target;
     loaded = true;
     delete require.cache[entry];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the real package, on first use (decision 0006)
     const real = require(entry) as object;
     Object.defineProperties(target, Object.getOwnPropertyDescriptors(real));
     return target;
   };
   const standIn = new Proxy(target, {
     get: (_t, key, receiver) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one class Teams AI reads while loading (decision 0006)
       if (!loaded && key === 'Dialog') return (require('botbuilder-dialogs/lib/dialog') as { Dialog: unknown }).Dialog;
       return Reflect.get(load(), key, receiver);
     },

@@ -2,23 +2,19 @@
  * Following workstreams from a chat or channel. Following stores the conversation's reference, so the
  * bot can post status updates and the weekly digest there later, from any instance.
  */
-import type { Activity } from 'botbuilder';
-import { upsertConversation } from '../store/conversations-repo';
+import { upsertConversation, type ConversationUpsert } from '../store/conversations-repo';
 import type { Queryable } from '../store/store-types';
 import { listTopics, subscribe, unsubscribe } from '../store/subscriptions-repo';
-import { conversationFromActivity } from '../teams/conversation-reference';
-import { allWorkstreamsTopic, workstreamTopic } from './record-update';
 import type { Workstream } from './registry-schema';
+import { allWorkstreamsTopic, workstreamTopic } from './workstream-notice';
 
-/** Records the conversation an activity came from (with its reference) so the bot can post there later. */
-export async function rememberConversationOf(db: Queryable, activity: Activity): Promise<void> {
-  await upsertConversation(db, conversationFromActivity(activity));
-}
-
-/** `target` is a workstream or 'all'. True when it changed something. */
-export async function follow(db: Queryable, activity: Activity, target: Workstream | 'all', by: string): Promise<boolean> {
-  await rememberConversationOf(db, activity);
-  return subscribe(db, activity.conversation.id, target === 'all' ? allWorkstreamsTopic : workstreamTopic(target.slug), by);
+/**
+ * `target` is a workstream or 'all'; `conversation` is where to post (stored with its reference, so the
+ * bot can post there later). True when it changed something.
+ */
+export async function follow(db: Queryable, conversation: ConversationUpsert, target: Workstream | 'all', by: string): Promise<boolean> {
+  await upsertConversation(db, conversation);
+  return subscribe(db, conversation.conversationId, target === 'all' ? allWorkstreamsTopic : workstreamTopic(target.slug), by);
 }
 
 /**

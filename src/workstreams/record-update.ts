@@ -1,22 +1,18 @@
 /**
  * Records a workstream status update — from Teams or the API alike — and, in the same transaction, the
- * audit row and a status-update card queued for every conversation following the workstream. Either all
+ * audit row and a status-update notice queued for every conversation following the workstream. Either all
  * of it happens or none of it; the delivery worker sends the queued cards afterwards, exactly once.
  */
-import { CardFactory } from 'botbuilder';
-import { enqueueToTopic } from '../notifications/enqueue';
+import type { Announce } from '../notifications/notice';
 import { appendAudit } from '../store/audit-repo';
 import type { Queryable } from '../store/store-types';
 import { appendStatus, latestStatuses } from '../store/workstream-status-repo';
 import type { Workstream } from './registry-schema';
 import { fromStored } from './status-history';
-import { isoDate, statusLabels, type StatusEntry, type WorkstreamStatus } from './status-model';
+import { isoDate, type StatusEntry, type WorkstreamStatus } from './status-model';
 import type { ValidUpdate } from './update-input';
-import { statusUpdateCard } from './workstream-cards';
+import { allWorkstreamsTopic, workstreamTopic, type WorkstreamNotice } from './workstream-notice';
 import { viewOf, type WorkstreamView } from './workstream-view';
-
-export const workstreamTopic = (slug: string): string => `workstream:${slug}`;
-export const allWorkstreamsTopic = 'workstreams:all';
 
 export interface UpdateAuthor {
   id: string;
@@ -35,7 +31,7 @@ export interface RecordedUpdate {
  */
 export async function recordUpdate(
   tx: Queryable,
-  deps: { timeZone: string; now?: Date },
+  deps: { timeZone: string; now?: Date; announce: Announce<WorkstreamNotice> },
   workstream: Workstream,
   update: ValidUpdate,
   author: UpdateAuthor,
@@ -61,12 +57,11 @@ export async function recordUpdate(
     details: { entryId: entry.id, status: entry.status, previous, source },
   });
   const clock = { today: isoDate(deps.now ?? new Date(), deps.timeZone), timeZone: deps.timeZone };
-  const activity = {
-    type: 'message' as const,
-    summary: `${workstream.name}: ${statusLabels[entry.status]}`,
-    attachments: [{ contentType: CardFactory.contentTypes.adaptiveCard, content: statusUpdateCard(workstream, entry, previous, clock) }],
-  };
   // Both topics at once: a conversation following the workstream and "all" gets one card.
-  await enqueueToTopic(tx, { topic: [workstreamTopic(workstream.slug), allWorkstreamsTopic], dedupeKey: `workstream-update:${entry.id}`, activity });
+  await deps.announce(tx, {
+    topic: [workstreamTopic(workstream.slug), allWorkstreamsTopic],
+    dedupeKey: `workstream-update:${entry.id}`,
+    about: { kind: 'status-update', workstream, entry, previous, clock },
+  });
   return { entry, previous, view: viewOf(workstream, entry, clock.today) };
 }

@@ -6,6 +6,7 @@ import { latestStatuses, statusChangesSince, type StatusEntry as StoredEntry } f
 import type { Queryable } from '../store/store-types';
 import type { Workstream } from './registry-schema';
 import type { StatusEntry } from './status-model';
+import type { ChangeGroup } from './workstream-notice';
 import { viewOf, type WorkstreamView } from './workstream-view';
 
 export function fromStored(row: StoredEntry): StatusEntry {
@@ -33,7 +34,7 @@ export async function currentView(db: Queryable, workstream: Workstream, today: 
 }
 
 /** Entries made since `since`, grouped by workstream (registry order), oldest first within each. */
-export async function changesSince(db: Queryable, workstreams: readonly Workstream[], since: Date): Promise<{ workstream: Workstream; entries: StatusEntry[] }[]> {
+export async function changesSince(db: Queryable, workstreams: readonly Workstream[], since: Date): Promise<ChangeGroup[]> {
   const rows = (await statusChangesSince(db, since)).map(fromStored);
   return workstreams
     .map((ws) => ({ workstream: ws, entries: rows.filter((r) => r.slug === ws.slug) }))

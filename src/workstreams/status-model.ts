@@ -56,6 +56,12 @@ export interface StatusEntry {
   createdAt: string;
 }
 
+/** The calendar day things are judged by (overdue, due next) and the time zone dates are shown in. */
+export interface Clock {
+  today: string;
+  timeZone: string;
+}
+
 /** Today's date (YYYY-MM-DD) in the given time zone — "overdue" is judged by the local calendar. */
 export function isoDate(at: Date, timeZone: string): string {
   let format = isoFormats.get(timeZone);
@@ -66,7 +72,10 @@ export function isoDate(at: Date, timeZone: string): string {
   return format.format(at);
 }
 
-/** Building a DateTimeFormat costs far more than using one, and the status route asks on every message. */
+/**
+ * Building a DateTimeFormat costs far more than using one, and the status route asks on every message.
+ * Module-level on purpose: one per time zone, pure, and bounded by the zones configured (one).
+ */
 const isoFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "3 March 2026" for cards and messages. */

@@ -4,17 +4,15 @@
  * Monday 08:00 Europe/London). Every instance's scheduler fires; the job-run table lets only the first run
  * for the ISO week go ahead, and the outbox's dedupe key stops a second copy reaching any conversation.
  */
-import { CardFactory } from 'botbuilder';
 import { Cron } from 'croner';
 import type { Logger } from '../logger';
-import { enqueueToTopic } from '../notifications/enqueue';
+import type { Announce } from '../notifications/notice';
 import { tryStartRun } from '../store/job-runs-repo';
 import type { Store } from '../store/store-types';
-import { allWorkstreamsTopic } from './record-update';
+import type { Workstream } from './registry-schema';
 import { changesSince, currentViews } from './status-history';
 import { isoDate } from './status-model';
-import { digestCard } from './workstream-reports';
-import type { Workstream } from './registry-schema';
+import { allWorkstreamsTopic, type WorkstreamNotice } from './workstream-notice';
 
 export const digestJobName = 'workstreams.weekly-digest';
 
@@ -25,6 +23,8 @@ export interface DigestDeps {
   logger: Logger;
   /** Names this instance in the job-run row (diagnostics only). */
   instanceId: string;
+  /** Queues the digest for the conversations following all workstreams. */
+  announce: Announce<WorkstreamNotice>;
   wakeDelivery?: () => void;
 }
 
@@ -52,13 +52,10 @@ export async function runDigest(deps: DigestDeps, at: Date = new Date()): Promis
     if (!(await tryStartRun(tx, digestJobName, period, deps.instanceId))) return { ran: false, period };
     const views = await currentViews(tx, deps.workstreams, today);
     const groups = await changesSince(tx, deps.workstreams, since);
-    const card = digestCard(groups, views, isoDate(since, deps.timeZone), { today, timeZone: deps.timeZone });
-    const result = await enqueueToTopic(tx, {
+    const result = await deps.announce(tx, {
       topic: allWorkstreamsTopic,
       dedupeKey: `digest:${period}`,
-      // After alerts, updates and card refreshes: a digest to thousands never holds up an alert.
-      priority: 'digest',
-      activity: { type: 'message', summary: 'SEND workstreams — weekly digest', attachments: [{ contentType: CardFactory.contentTypes.adaptiveCard, content: card }] },
+      about: { kind: 'digest', groups, views, since: isoDate(since, deps.timeZone), clock: { today, timeZone: deps.timeZone } },
     });
     return { ran: true, period, ...result };
   });

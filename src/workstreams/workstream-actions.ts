@@ -9,10 +9,12 @@ import { can } from '../access/permissions';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store-types';
 import type { BotApp } from '../teams/bot-app';
+import { conversationFromActivity } from '../teams/conversation-reference';
 import { follow, unfollow } from './follow';
 import type { Workstream } from './registry-schema';
 import { checkFormUpdate } from './update-input';
 import { dashboardCard, updateFormCard, workstreamCard, type CardJson } from './workstream-cards';
+import { refreshPostedCards } from './workstream-outbound-cards';
 import { actorOf, principalOf } from './workstream-routes';
 import type { WorkstreamService } from './workstream-service';
 
@@ -22,6 +24,8 @@ export interface WorkstreamActionDeps {
   admins: readonly string[];
   botAppId: string;
   logger: Logger;
+  /** Asks the delivery worker to send queued card rewrites now. */
+  wakeDelivery?: () => void;
 }
 
 type AdaptiveCardResult = { type: 'AdaptiveCard'; [key: string]: unknown };
@@ -87,14 +91,14 @@ export function workstreamActions(deps: WorkstreamActionDeps) {
         }
       }
       // …and so do the copies posted elsewhere.
-      await service.refreshPostedCards(ws.slug, { conversationId: context.activity.conversation.id, activityId: messageId });
+      await refreshPostedCards({ service, store: deps.store, wakeDelivery: deps.wakeDelivery }, ws.slug, { conversationId: context.activity.conversation.id, activityId: messageId });
       return respondWithCard(context, card);
     });
 
     app.adaptiveCards.actionExecute('workstream.follow', async (context, _state, data) => {
       const ws = workstreamFrom(data);
       if (!ws) return unknown;
-      const changed = await follow(deps.store, context.activity, ws, actorOf(context).id);
+      const changed = await follow(deps.store, conversationFromActivity(context.activity), ws, actorOf(context).id);
       return changed ? `Following ${ws.name}: status updates will be posted in this conversation.` : `This conversation already follows ${ws.name}.`;
     });
 

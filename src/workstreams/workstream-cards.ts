@@ -17,6 +17,7 @@ import {
   statusLabels,
   statusSymbols,
   workstreamStatuses,
+  type Clock,
   type StatusEntry,
   type WorkstreamStatus,
 } from './status-model';
@@ -25,10 +26,7 @@ import { daysLate, type WorkstreamView } from './workstream-view';
 export type CardJson = Record<string, unknown>;
 
 /** Rendering settings: the calendar day and the time zone dates are shown in. */
-export interface CardClock {
-  today: string;
-  timeZone: string;
-}
+export type CardClock = Clock;
 
 /**
  * A milestone's title as shown: the registry's (from the paper) as it is, one from an update (typed by a

@@ -6,17 +6,18 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { can } from '../access/permissions';
 import { roleOf } from '../access/principal';
+import { rememberCardPost } from '../store/card-posts-repo';
+import { upsertConversation } from '../store/conversations-repo';
 import type { Store } from '../store/store-types';
 import { actorFrom } from '../teams/actor';
 import type { BotApp } from '../teams/bot-app';
-import { parseCommand, type Command } from '../teams/commands';
-import { cleanMessageText } from '../teams/message-text';
-import { rememberCardPost } from './card-posts';
-import { follow, followedBy, rememberConversationOf, unfollow } from './follow';
+import { messageCommand, type Command } from '../teams/commands';
+import { conversationFromActivity } from '../teams/conversation-reference';
+import { follow, followedBy, unfollow } from './follow';
 import type { Workstream } from './registry-schema';
 import { changesSince } from './status-history';
 import { dashboardCard, reportCard, updateFormCard, workstreamCard, type CardJson, type ReportItem } from './workstream-cards';
-import { changesReport, overdueReport } from './workstream-reports';
+import { changesReport, overdueReport } from './workstream-report-cards';
 import type { WorkstreamLookup } from './workstream-lookup';
 import type { WorkstreamService } from './workstream-service';
 
@@ -45,16 +46,13 @@ export function notFoundText(lookup: WorkstreamLookup, query: string, all: reado
 export function workstreamRoutes(deps: WorkstreamRouteDeps) {
   const { service } = deps;
 
-  const kinds = new Set<Command['kind']>(['status', 'overdue', 'changes', 'mine', 'update', 'follow', 'unfollow', 'following']);
-  const commandOf = (context: TurnContext): Command | undefined => {
-    const command = parseCommand(cleanMessageText(context.activity.text), service.clock().today);
-    return command && kinds.has(command.kind) ? command : undefined;
-  };
+  const kinds = ['status', 'overdue', 'changes', 'mine', 'update', 'follow', 'unfollow', 'following'] as const;
+  const commandOf = (context: TurnContext): Command | undefined => messageCommand(context.activity, kinds, service.clock().today);
 
   const postCard = async (context: TurnContext, card: CardJson, remember?: string): Promise<void> => {
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     if (remember !== undefined && sent?.id) {
-      await rememberConversationOf(deps.store, context.activity);
+      await upsertConversation(deps.store, conversationFromActivity(context.activity));
       await rememberCardPost(deps.store, { conversationId: context.activity.conversation.id, activityId: sent.id, slug: remember });
     }
   };
@@ -96,7 +94,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
       case 'follow': {
         const target = intent.target === 'all' ? 'all' : await resolve(context, intent.target);
         if (!target) return;
-        const changed = await follow(deps.store, context.activity, target, actorOf(context).id);
+        const changed = await follow(deps.store, conversationFromActivity(context.activity), target, actorOf(context).id);
         const what = target === 'all' ? 'all workstreams' : target.name;
         await context.sendActivity(
           changed
@@ -150,7 +148,7 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
 
   return (app: BotApp): void => {
     app.message(
-      async (context) => context.activity.type === 'message' && !!context.activity.text && commandOf(context) !== undefined,
+      async (context) => commandOf(context) !== undefined,
       async (context) => {
         const command = commandOf(context);
         if (command) await handle(context, command);

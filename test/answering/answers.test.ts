@@ -130,6 +130,10 @@ describe('offline answers', () => {
     assert.equal(ask("what's terry dorris's role?").kind, 'decline');
   });
 
+  it('reads a clipped word as the commonest document word it begins', () => {
+    assert.match(ask("who's the principal ed psych in the workstreams update?").text, /Ann Ricketts/);
+  });
+
   it('declines a count the documents give only for something else', () => {
     assert.equal(ask('how many herts schools are red rated right now?').kind, 'decline');
   });

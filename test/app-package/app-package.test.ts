@@ -26,7 +26,9 @@ interface BotEntry {
 }
 
 function botOf(manifest: Record<string, unknown>): BotEntry {
-  return (manifest.bots as BotEntry[])[0];
+  const [bot] = manifest.bots as BotEntry[];
+  assert.ok(bot, 'the manifest declares a bot');
+  return bot;
 }
 
 describe('Teams app package', () => {
@@ -64,7 +66,7 @@ describe('Teams app package', () => {
       const { manifest, warnings } = buildManifest({ env: {} });
       assert.equal(botOf(manifest).botId, PLACEHOLDER_BOT_ID);
       assert.equal(warnings.length, 1);
-      assert.match(warnings[0], /MicrosoftAppId is not set/);
+      assert.match(warnings[0] ?? '', /MicrosoftAppId is not set/);
       assert.deepEqual(validateManifest(manifest), []);
     });
 

@@ -143,17 +143,17 @@ function matches(matcher: ReplyMatcher, text: string): boolean {
 export async function waitForReply(page: Page, matcher: ReplyMatcher, timeoutMs = 15_000): Promise<string> {
   const from = sentAt.get(page) ?? 0;
   const deadline = Date.now() + timeoutMs;
-  let fresh: string[] = [];
   for (;;) {
-    fresh = (await botMessages(page)).slice(from);
+    const fresh = (await botMessages(page)).slice(from);
     const hit = fresh.find((text) => matches(matcher, text));
     if (hit !== undefined) return hit;
-    if (Date.now() > deadline) break;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no bot reply matching ${String(matcher)} within ${timeoutMs} ms; replies since the last message:\n${fresh.map((t) => `  - ${t.slice(0, 300)}`).join('\n') || '  (none)'}`,
+      );
+    }
     await page.waitForTimeout(100);
   }
-  throw new Error(
-    `no bot reply matching ${String(matcher)} within ${timeoutMs} ms; replies since the last message:\n${fresh.map((t) => `  - ${t.slice(0, 300)}`).join('\n') || '  (none)'}`,
-  );
 }
 
 /** Saves a full-window PNG to test-artifacts/<name>.png and returns its path. */

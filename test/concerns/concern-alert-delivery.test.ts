@@ -61,8 +61,9 @@ describe('a concern raised through the API reaches every subscribed conversation
       assert.equal(delivered.length, 1, `${conversationId} got ${delivered.length} alerts`);
     }
     for (const alert of [inChannel[0], inGroupChat[0]]) {
+      assert.ok(alert);
       const text = visibleText([alert]);
-      assert.equal(alert.attachments?.[0].contentType, 'application/vnd.microsoft.card.adaptive');
+      assert.equal(alert?.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
       assert.match(text, /Oakfield Primary School/);
       assert.match(text, /What the strategy says/i);
       assert.match(text, /15 days/);

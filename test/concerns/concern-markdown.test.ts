@@ -53,7 +53,7 @@ describe('concerns: markdown in what people send renders as typed', () => {
     assert.match(listHtml, /\*\*Fake School\*\*/, 'the forged bold shows as typed');
 
     const [row] = await h.store.query<{ payload: { attachments: { content: unknown }[] } }>(`SELECT payload FROM outbox WHERE dedupe_key LIKE 'concern:%:raised'`);
-    const texts = cardTexts(row.payload.attachments[0].content);
+    const texts = cardTexts(row?.payload.attachments[0]?.content);
     for (const [where, text] of texts) {
       const html = md.render(text);
       assert.equal(tags(html, 'a'), 0, `${where}: ${html}`);

@@ -3,7 +3,7 @@ import { markOutboxSent } from '../../src/store/outbox-repo';
 import { grantRole } from '../../src/store/roles-repo';
 import { runDeadlineAlerts } from '../../src/concerns/deadline-alerts';
 import { postActivity, teamsInvoke, teamsMessage, visibleText } from '../support/teams-activity';
-import { outboxEnqueue, registry, startConcernHarness, type ConcernHarness } from './concern-harness';
+import { registry, startConcernHarness, type ConcernHarness } from './concern-harness';
 import { createLogger } from '../../src/logger';
 
 describe('concerns in Teams', () => {
@@ -56,6 +56,7 @@ describe('concerns in Teams', () => {
 
   it('when an outsider presses Acknowledge, then they are refused and the concern is unchanged', async () => {
     const [concern] = await h.service.listOpen();
+    assert.ok(concern);
     const res = await act('concern.acknowledge', { concernId: concern.id }, 'outsider-1');
     assert.match(String(res.value), /Only admins and people granted/);
     const after = await h.service.get(concern.id);
@@ -65,6 +66,7 @@ describe('concerns in Teams', () => {
 
   it('when someone with no role refreshes a concern card from another conversation, then the card reveals nothing about it', async () => {
     const [concern] = await h.service.listOpen();
+    assert.ok(concern);
     const res = await act('concern.refresh', { concernId: concern.id }, 'outsider-1');
     assert.equal(res.type, 'application/vnd.microsoft.card.adaptive');
     const text = JSON.stringify(res.value);
@@ -76,8 +78,9 @@ describe('concerns in Teams', () => {
 
   it('when a member with no role refreshes the card in a conversation the alert was posted to, then they see its current state', async () => {
     const [concern] = await h.service.listOpen();
+    assert.ok(concern);
     const [row] = await h.store.query<{ id: number }>(`SELECT id FROM outbox WHERE conversation_id = '19:exec-channel' AND dedupe_key = $1`, [`concern:${concern.id}:raised`]);
-    await markOutboxSent(h.store, Number(row.id), 'alert-in-exec-channel');
+    await markOutboxSent(h.store, Number(row?.id), 'alert-in-exec-channel');
     const invoke = teamsInvoke(
       h.connector.url,
       'adaptiveCard/action',
@@ -91,6 +94,7 @@ describe('concerns in Teams', () => {
 
   it('when an officer acknowledges, assigns and resolves, then each step is an event with who, and the returned card shows the trail', async () => {
     const [concern] = await h.service.listOpen();
+    assert.ok(concern);
     await act('concern.acknowledge', { concernId: concern.id }, 'officer-1');
     const again = await act('concern.acknowledge', { concernId: concern.id }, 'admin-1');
     assert.match(String(again.value), /already been acknowledged/);
@@ -123,7 +127,7 @@ describe('concerns in Teams', () => {
     await h.service.raise({ kind: 'warning-notice', school: { name: 'Elm Grove' }, summary: 'Notice given', issuedOn: '2026-03-01' }, officer, 'teams');
     await h.service.raise({ kind: 'warning-notice', school: { name: 'Far Off' }, summary: 'Notice given', issuedOn: '2026-03-13' }, officer, 'teams');
     await h.service.raise({ kind: 'register', school: { name: 'Ash Lane' }, summary: 'On the register', issuedOn: '2024-08-01' }, officer, 'teams');
-    const deps = { store: h.store, service: h.service, enqueueToTopic: outboxEnqueue, workstreams: () => registry.workstreams, logger: createLogger('silent') };
+    const deps = { store: h.store, service: h.service, announce: h.app.notices.concerns, workstreams: () => registry.workstreams, logger: createLogger('silent') };
     await runDeadlineAlerts(deps, '2026-03-14');
     await runDeadlineAlerts(deps, '2026-03-14');
     const deadlines = await outbox('concern:%:deadline:%');

@@ -19,14 +19,14 @@ import { envVariables } from '../../src/config';
 import { projectRoot } from './install-harness';
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), 'utf8');
-const placeholders = (text: string) => new Set([...text.matchAll(/\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]));
+const placeholders = (text: string) => new Set([...text.matchAll(/\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].flatMap((m) => m[1] ?? []));
 
 /** KEY=value lines of a dotenv file. */
 function envFile(file: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of read(file).split('\n')) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) out[m[1]] = m[2];
+    if (m?.[1] !== undefined) out[m[1]] = m[2] ?? '';
   }
   return out;
 }
@@ -44,7 +44,7 @@ const errorsOf = (project: unknown) =>
   validateProject(project) ? [] : (validateProject.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 
 /** Output names of a Bicep file (arm/deploy writes them to the environment file). */
-const bicepOutputs = (text: string) => new Set([...text.matchAll(/^output\s+(\w+)\s/gm)].map((m) => m[1]));
+const bicepOutputs = (text: string) => new Set([...text.matchAll(/^output\s+(\w+)\s/gm)].flatMap((m) => m[1] ?? []));
 
 /** Variables the toolkit itself provides or asks for. */
 const TOOLKIT_BUILT_INS = new Set(['TEAMSFX_ENV', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'TEAMS_APP_TENANT_ID']);
@@ -100,7 +100,7 @@ describe('the Microsoft 365 Agents Toolkit project', () => {
         };
         assert.deepEqual(validateManifest(manifest), []);
         assert.equal(manifest.name.short, `Herts SEND Assistant${vars.APP_NAME_SUFFIX}`);
-        assert.equal(manifest.bots[0].botId, GUID_1);
+        assert.equal(manifest.bots[0]?.botId, GUID_1);
         assert.equal(manifest.version, (JSON.parse(read('package.json')) as { version: string }).version, 'APP_VERSION in the env file is the package version');
       });
     });
@@ -130,7 +130,7 @@ describe('the Microsoft 365 Agents Toolkit project', () => {
 
 describe('infra/azure.bicep (read, not compiled: no Bicep compiler is reachable here)', () => {
   const bicep = read('infra/azure.bicep');
-  const params = new Map([...bicep.matchAll(/^param\s+(\w+)\s+(\w+)(\s*=.*)?$/gm)].map((m) => [m[1], { type: m[2], hasDefault: Boolean(m[3]) }]));
+  const params = new Map([...bicep.matchAll(/^param\s+(\w+)\s+(\w+)(\s*=.*)?$/gm)].map((m) => [m[1] ?? '', { type: m[2], hasDefault: Boolean(m[3]) }]));
   const given = (JSON.parse(read('infra/azure.parameters.json')) as { parameters: Record<string, { value: unknown }> }).parameters;
 
   it('its parameters file sets only parameters it declares, and every parameter without a default', () => {
@@ -147,13 +147,13 @@ describe('infra/azure.bicep (read, not compiled: no Bicep compiler is reachable 
       assert.ok(line, `${setting} is set`);
       assert.match(line, /\$\{kvRefPrefix\}[a-z-]+\)/, `${setting} should be a Key Vault reference`);
     }
-    const referenced = [...bicep.matchAll(/\$\{kvRefPrefix\}([a-z-]+)\)/g)].map((m) => m[1]);
-    const created = new Set([...bicep.matchAll(/Microsoft\.KeyVault\/vaults\/secrets@[\d-]+' = (?:if \(.+\) )?\{\n\s+parent: vault\n\s+name: '([a-z-]+)'/g)].map((m) => m[1]));
+    const referenced = [...bicep.matchAll(/\$\{kvRefPrefix\}([a-z-]+)\)/g)].flatMap((m) => m[1] ?? []);
+    const created = new Set([...bicep.matchAll(/Microsoft\.KeyVault\/vaults\/secrets@[\d-]+' = (?:if \(.+\) )?\{\n\s+parent: vault\n\s+name: '([a-z-]+)'/g)].flatMap((m) => m[1] ?? []));
     assert.deepEqual(referenced.filter((s) => !created.has(s)), [], 'each Key Vault reference names a secret the template creates');
   });
 
   it('sets only app settings the bot reads (or App Service does), with a single-tenant identity', () => {
-    const settings = [...bicep.matchAll(/\{ name: '(\w+)', value:/g)].map((m) => m[1]);
+    const settings = [...bicep.matchAll(/\{ name: '(\w+)', value:/g)].flatMap((m) => m[1] ?? []);
     const platform = new Set(['SCM_DO_BUILD_DURING_DEPLOYMENT']);
     assert.deepEqual(settings.filter((s) => !envVariables.includes(s) && !platform.has(s)), []);
     for (const required of ['NODE_ENV', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'BOT_ADMINS', 'DATA_DIR']) {

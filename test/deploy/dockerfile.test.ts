@@ -47,7 +47,7 @@ export function parseDockerfile(text: string): Instruction[] {
     .filter(Boolean)
     .map((l) => {
       const [op, ...rest] = l.split(/\s+/);
-      return { op: op.toUpperCase(), args: rest.join(' ') };
+      return { op: (op ?? '').toUpperCase(), args: rest.join(' ') };
     });
 }
 
@@ -57,7 +57,7 @@ const execForm = (s: string): string[] => JSON.parse(s) as string[];
 /** KEY=value pairs of an ENV line (values may be quoted). */
 function parseEnv(args: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of args.matchAll(/(\w+)=("[^"]*"|\S*)/g)) out[m[1]] = m[2].replace(/^"|"$/g, '');
+  for (const [, key, value] of args.matchAll(/(\w+)=("[^"]*"|\S*)/g)) if (key !== undefined) out[key] = (value ?? '').replace(/^"|"$/g, '');
   return out;
 }
 
@@ -81,14 +81,15 @@ function buildStages(dockerfile: string, workDir: string, log: (line: string) =>
     const line = ['RUN', 'CMD', 'HEALTHCHECK'].includes(op) ? raw : expand(raw, { ...args, ...(stage?.env ?? {}) });
     if (op === 'ARG') {
       const [k, v] = line.split('=');
-      args[k] = v ?? '';
+      if (k !== undefined) args[k] = v ?? '';
       continue;
     }
     if (op === 'FROM') {
       const [from, , name] = line.split(/\s+/);
-      stage = { name: name ?? String(stages.length), from, root: path.join(workDir, name ?? String(stages.length)), workdir: '/', env: {}, volumes: [] };
-      fs.mkdirSync(stage.root, { recursive: true });
-      stages.push(stage);
+      const fresh: Stage = { name: name ?? String(stages.length), from: from ?? '', root: path.join(workDir, name ?? String(stages.length)), workdir: '/', env: {}, volumes: [] };
+      fs.mkdirSync(fresh.root, { recursive: true });
+      stages.push(fresh);
+      stage = fresh;
       continue;
     }
     assert.ok(stage, `${op} before FROM`);
@@ -167,10 +168,20 @@ describe('the container image (Dockerfile stages carried out without a container
   let bot: BotProcess | undefined;
   const steps: string[] = [];
 
+  /** The image's DATA_DIR, which it must set. */
+  const dataDir = (): string => {
+    const dir = image.env.DATA_DIR;
+    assert.ok(dir, 'the image sets DATA_DIR');
+    return dir;
+  };
+
   before(() => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-stages-'));
     const stages = buildStages(dockerfile, workDir, (l) => steps.push(l));
-    [build, image] = [stages[0], stages[stages.length - 1]];
+    const [first] = stages;
+    const last = stages.at(-1);
+    assert.ok(first && last, 'the Dockerfile has stages');
+    [build, image] = [first, last];
   });
   afterEach(async () => {
     await ensureStopped(bot);
@@ -182,7 +193,7 @@ describe('the container image (Dockerfile stages carried out without a container
     assert.notEqual(build, image, 'multi-stage');
     assert.match(image.from, /^node:20[\w.-]*-slim$/);
     assert.ok(image.user && image.user !== 'root' && image.user !== '0', `runs as ${image.user}`);
-    assert.ok(image.volumes.includes(image.env.DATA_DIR), `VOLUME ${image.volumes.join(' ')} should hold DATA_DIR=${image.env.DATA_DIR}`);
+    assert.ok(image.volumes.includes(dataDir()), `VOLUME ${image.volumes.join(' ')} should hold DATA_DIR=${image.env.DATA_DIR}`);
     assert.equal(image.env.NODE_ENV, 'production');
     assert.deepEqual(image.cmd, ['node', 'dist/src/index.js'], 'node is PID 1, so SIGTERM reaches the bot');
     assert.equal(image.stopSignal ?? 'SIGTERM', 'SIGTERM');
@@ -197,7 +208,7 @@ describe('the container image (Dockerfile stages carried out without a container
     for (const absent of ['src', 'test', 'node_modules/typescript', 'node_modules/tsx', 'node_modules/mocha', 'node_modules/@microsoft/m365agentsplayground']) {
       assert.equal(fs.existsSync(path.join(app, absent)), false, `${absent} should not be in the image`);
     }
-    assert.ok(fs.existsSync(path.join(image.root, image.env.DATA_DIR)), 'the data folder exists for the node user');
+    assert.ok(fs.existsSync(path.join(image.root, dataDir())), 'the data folder exists for the node user');
   });
 
   it('CMD starts the bot, HEALTHCHECK passes, it answers over /api/messages, and SIGTERM stops it cleanly', async () => {
@@ -205,15 +216,17 @@ describe('the container image (Dockerfile stages carried out without a container
     const app = path.join(image.root, image.workdir);
     const port = await freePort();
     const env = {
-      ...productionEnv(path.join(image.root, image.env.DATA_DIR), port),
+      ...productionEnv(path.join(image.root, dataDir()), port),
       ...Object.fromEntries(Object.entries(image.env).map(([k, v]) => [k, v.startsWith('/') ? path.join(image.root, v) : v])),
       PORT: String(port),
       ALLOW_ANONYMOUS: 'true',
     };
     const [command, ...args] = image.cmd;
+    assert.ok(command, 'the image has a CMD');
     bot = startBot(app, command === 'node' ? process.execPath : command, args, env);
     await bot.healthy();
     const [hcCommand, ...hcArgs] = image.healthcheck;
+    assert.ok(hcCommand, 'the image has a HEALTHCHECK');
     const check = spawnSync(hcCommand === 'node' ? process.execPath : hcCommand, hcArgs, { cwd: app, env, encoding: 'utf8' });
     assert.equal(check.status, 0, `HEALTHCHECK failed: ${check.stdout}${check.stderr}`);
 
@@ -230,6 +243,6 @@ describe('the container image (Dockerfile stages carried out without a container
     assert.equal(await bot.exited, 0);
     const after = spawnSync(hcCommand === 'node' ? process.execPath : hcCommand, hcArgs, { cwd: app, env, encoding: 'utf8' });
     assert.equal(after.status, 1, 'HEALTHCHECK fails once the bot is gone');
-    assert.ok(fs.existsSync(path.join(image.root, image.env.DATA_DIR, 'pglite')), 'the embedded database is in DATA_DIR');
+    assert.ok(fs.existsSync(path.join(image.root, dataDir(), 'pglite')), 'the embedded database is in DATA_DIR');
   });
 });

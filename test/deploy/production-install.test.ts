@@ -71,10 +71,10 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     const res = await post(bot, activity);
     assert.equal(res.status, 200);
     const [reply] = await connector.waitFor(String((activity.conversation as { id: string }).id), (m) => m.length > 0, 10_000);
-    assert.match(reply.text ?? '', /\[1\]/, reply.text);
-    const message = (reply.entities ?? []).find((e) => e.type === 'https://schema.org/Message');
+    assert.match(reply?.text ?? '', /\[1\]/, reply?.text);
+    const message = (reply?.entities ?? []).find((e) => e.type === 'https://schema.org/Message');
     const citations = (message?.citation ?? []) as Citation[];
-    assert.ok(citations.length > 0, JSON.stringify(reply.entities));
+    assert.ok(citations.length > 0, JSON.stringify(reply?.entities));
     assert.ok(citations.every((c) => c.appearance.name && c.appearance.abstract), JSON.stringify(citations));
   });
 

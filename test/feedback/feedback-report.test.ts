@@ -25,12 +25,12 @@ describe('feedback visible to maintainers', () => {
     const conversationId = (question.conversation as { id: string }).id;
     await postActivity(bot.url, question);
     const [reply] = await connector.waitFor(conversationId, (m) => m.length > 0);
-    assert.deepEqual(reply.channelData, { feedbackLoopEnabled: true });
+    assert.deepEqual(reply?.channelData, { feedbackLoopEnabled: true });
     const invoke = teamsInvoke(connector.url, 'message/submitAction', {
       actionName: 'feedback',
       actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'needs more detail' }) },
     }, { conversationId });
-    const res = await postActivity(bot.url, { ...invoke, replyToId: reply.id });
+    const res = await postActivity(bot.url, { ...invoke, replyToId: reply?.id });
     assert.equal(res.status, 200);
     const report = await feedbackReport(store);
     assert.match(report, /👎 Q: "What does HASSH stand for\?" — "needs more detail"/);

@@ -73,7 +73,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
     if (!node[key] || typeof node[key] !== 'object' || Array.isArray(node[key])) node[key] = {};
     node = node[key] as Record<string, unknown>;
   }
-  const last = keys[keys.length - 1];
+  const last = keys.at(-1) ?? '';
   // A copy: constant values are shared between cases, and a later mutation must not reach into them.
   if (value === undefined) delete node[last];
   else node[last] = structuredClone(value);

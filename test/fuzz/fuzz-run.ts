@@ -90,7 +90,7 @@ function cardVerbs(root: string): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.json') && full.includes(`${path.sep}cards${path.sep}`)) {
-        for (const m of fs.readFileSync(full, 'utf8').matchAll(/"verb"\s*:\s*"([^"]+)"/g)) verbs.add(m[1]);
+        for (const m of fs.readFileSync(full, 'utf8').matchAll(/"verb"\s*:\s*"([^"]+)"/g)) verbs.add(m[1] ?? '');
       }
     }
   };
@@ -105,7 +105,7 @@ function innocentTurns(bot: BotProcess, connector: LoopbackConnector, everyMs: n
   let n = 0;
   const timer = setInterval(() => {
     const conversationId = `a:innocent-${process.pid}-${n}`;
-    const text = questions[n++ % questions.length];
+    const text = questions[n++ % questions.length] ?? '';
     turns.push(
       (async () => {
         const res = await postActivity(bot.url, teamsMessage(connector.url, text, { conversationId, user: `innocent-${n}` }));
@@ -146,6 +146,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     const worker = async () => {
       while (next < cases.length && bot.alive()) {
         const c = cases[next++];
+        if (!c) break;
         const { status, body } = await send(bot.url, c);
         result.cases += 1;
         result.byStatus[status] = (result.byStatus[status] ?? 0) + 1;
@@ -153,7 +154,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         if (problem === 'server error') result.serverErrors += 1;
         if (problem === 'error without the JSON error shape') result.badErrorShape += 1;
         if (problem && result.failures.length < 20) {
-          const shown = Buffer.isBuffer(c.body) ? `<${c.body.length} bytes>` : (c.body ?? '').slice(0, 600);
+          const shown = Buffer.isBuffer(c?.body) ? `<${c?.body.length} bytes>` : (c?.body ?? '').slice(0, 600);
           result.failures.push({ problem, status, body: body.slice(0, 300), request: { kind: c.kind, method: c.method, path: c.path, headers: c.headers, body: shown } });
         }
       }

@@ -50,12 +50,12 @@ describe('text that cannot be stored', () => {
     const concern = await invoke('concern.raise', { kind: 'other', schoolName: 'Nul\u0000 Primary', summary: 'Summary with a NUL\u0000 in it' }, 'admin-1', 'a:nul-card-admin');
     assert.equal(concern.status, 200, concern.body);
     const [row] = await t.bot.services.store.query<{ summary: string; school_name: string }>(`SELECT summary, school_name FROM concerns WHERE school_name LIKE 'Nul%'`);
-    assert.equal(row.summary, 'Summary with a NUL in it');
-    assert.equal(row.school_name, 'Nul Primary');
+    assert.equal(row?.summary, 'Summary with a NUL in it');
+    assert.equal(row?.school_name, 'Nul Primary');
 
     const update = await invoke('workstream.update', { slug: 'autism', status: 'on-track', summary: 'Posts filled\u0000 at last' }, 'admin-1', 'a:nul-card-admin');
     assert.equal(update.status, 200, update.body);
     const [status] = await t.bot.services.store.query<{ summary: string }>(`SELECT summary FROM workstream_status WHERE slug = 'autism' ORDER BY id DESC LIMIT 1`);
-    assert.equal(status.summary, 'Posts filled at last');
+    assert.equal(status?.summary, 'Posts filled at last');
   });
 });

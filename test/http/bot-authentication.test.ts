@@ -10,6 +10,7 @@ import { MemoryStorage } from 'botbuilder';
 import type { Server } from 'restify';
 import { createServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
+import { createAdapter } from '../../src/teams/bot-adapter';
 import { createBot } from '../../src/teams/bot-app';
 import { teamsMessage } from '../support/teams-activity';
 
@@ -32,6 +33,7 @@ describe('authentication on /api/messages with a MicrosoftAppId', () => {
     const bot = createBot({
       config: { bot: { appId, appPassword: 'not-used', appType: 'MultiTenant', anonymous: false } },
       logger,
+      adapter: createAdapter({ appId, appPassword: 'not-used', appType: 'MultiTenant', anonymous: false }, logger),
       storage: new MemoryStorage(),
       answerer: async (_q, context) => ({ answer: { kind: 'decline', text: 'answered', citations: [], context } }),
       recordFeedback: async () => undefined,

@@ -56,7 +56,7 @@ describe('the bot on PostgreSQL (DATABASE_URL)', () => {
     const embedded = await sharedBot();
     const expected = await askAll(embedded.bot, embedded.connector, `a:parity-embedded-${process.pid}`);
     const actual = await askAll(onPostgres, connector, `a:parity-postgres-${process.pid}`);
-    assert.match(actual[1], /Leise Cooper/, 'the follow-up used the remembered workstream');
+    assert.match(actual[1] ?? '', /Leise Cooper/, 'the follow-up used the remembered workstream');
     assert.deepEqual(actual, expected);
   });
 });

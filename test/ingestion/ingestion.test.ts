@@ -19,7 +19,7 @@ describe('ingestion of the strategy documents', () => {
   it('indexes the Each and Every Child paper once although it arrives as .txt and .md', () => {
     const matches = kb.documents.filter((d) => /Each and Every Child/.test(d.title));
     assert.equal(matches.length, 1);
-    assert.deepEqual([...matches[0].files].sort(), ['each-and-every-child-2023.md', 'each-and-every-child-2023.txt']);
+    assert.deepEqual([...(matches[0]?.files ?? [])].sort(), ['each-and-every-child-2023.md', 'each-and-every-child-2023.txt']);
     assert.equal(kb.documents.length, 4);
   });
 
@@ -87,7 +87,7 @@ describe('ingestion helpers', () => {
   it('splits a glossary line with mixed dashes, two-word terms and plurals', () => {
     const g = parseGlossary('PP – Pupil Premium RAYG rating - red, amber, yellow, green rating SEAs - School Effectiveness Advisers SSH Exec. - Special School Head Executive');
     assert.deepEqual(g.map((e) => e.acronym), ['PP', 'RAYG rating', 'SEAs', 'SSH Exec.']);
-    assert.equal(g[2].expansion, 'School Effectiveness Advisers');
+    assert.equal(g[2]?.expansion, 'School Effectiveness Advisers');
   });
 
   it('re-splits list items whose <li> tags were lost', () => {

@@ -17,12 +17,14 @@ describe('the document index seed made at build time', () => {
     const seed = path.join(tmp, 'seed.json');
     await loadKnowledge(docs, { cacheFile: seed, overridesFile: path.join(tmp, 'none.json') });
     const marked = JSON.parse(fs.readFileSync(seed, 'utf8')) as { data: { sections: { path: string[] }[] } };
-    marked.data.sections[0].path = ['SEEDED'];
+    const [first] = marked.data.sections;
+    assert.ok(first);
+    first.path = ['SEEDED'];
     fs.writeFileSync(seed, JSON.stringify(marked));
 
     const cacheFile = path.join(tmp, 'data', 'index.json');
     const kb = await loadKnowledge(docs, { cacheFile, overridesFile: path.join(tmp, 'none.json'), seedCacheFile: seed });
-    assert.deepEqual(kb.sections[0].path, ['SEEDED'], 'the index came from the seed, not a rebuild');
+    assert.deepEqual(kb.sections[0]?.path, ['SEEDED'], 'the index came from the seed, not a rebuild');
     assert.ok(fs.existsSync(cacheFile), 'the seed became the data folder cache');
   });
 

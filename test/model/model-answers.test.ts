@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { FakeOpenAI, promptOf } from '../support/fake-openai';
 import { visibleText } from '../support/teams-activity';
 import { answerQuestion } from '../../src/answering/answer-question';
-import { modelUnavailableNotice } from '../../src/answering/model/model-answerer';
-import { usedCitations } from '../../src/teams/answer-activity';
+import { modelUnavailableNotice } from '../../src/teams/model/model-answerer';
+import { usedCitations } from '../../src/answering/citations';
 import { openAIConfig, startModelBot, type ModelBot } from './model-bot';
 
 const question = 'How are schools categorised by the RAYG ratings?';
@@ -64,7 +64,7 @@ describe('model answers (OpenAI-compatible server)', () => {
     const messages = bot.connector.messages(conversationId);
     assert.equal(messages.length, 1);
     const [reply] = messages;
-    assert.equal(reply.text, 'Ratings follow the framework [1]. Support is targeted where it matters [2][1]. Not a source.');
+    assert.equal(reply?.text, 'Ratings follow the framework [1]. Support is targeted where it matters [2][1]. Not a source.');
     const entity = aiEntity(reply);
     assert.ok(entity, 'message entity present');
     assert.deepEqual(entity.additionalType, ['AIGeneratedContent']);
@@ -76,12 +76,14 @@ describe('model answers (OpenAI-compatible server)', () => {
       assert.ok(c.appearance.name.includes(' — ') || c.appearance.name.length > 0);
       assert.ok(c.appearance.abstract.length > 0 && c.appearance.abstract.length <= 160);
     }
-    assert.deepEqual(reply.channelData, { feedbackLoopEnabled: true });
-    assert.equal(fake.completions()[0].body.stream, undefined, 'group chats do not stream');
-    const { system } = promptOf(fake.completions()[0]);
+    assert.deepEqual(reply?.channelData, { feedbackLoopEnabled: true });
+    assert.equal(fake.completions()[0]?.body.stream, undefined, 'group chats do not stream');
+    const [completion] = fake.completions();
+    assert.ok(completion);
+    const { system } = promptOf(completion);
     const source2 = system.match(/<source n="2" document="([^"]+)" section="([^"]*)"/);
     assert.ok(source2);
-    assert.ok(entity.citation?.[0].appearance.name.startsWith(source2[1].slice(0, 40)), 'citation [1] is the prompt\'s source 2');
+    assert.ok(entity.citation?.[0]?.appearance.name.startsWith(source2[1]?.slice(0, 40) ?? '-'), 'citation [1] is the prompt\'s source 2');
   });
 
   it('removes links the model writes and never puts model text in a card', async () => {
@@ -90,9 +92,9 @@ describe('model answers (OpenAI-compatible server)', () => {
     });
     const { conversationId } = await bot.ask(question, { conversationType: 'channel' });
     const [reply] = bot.connector.messages(conversationId);
-    assert.doesNotMatch(reply.text ?? '', /evil\.example|https?:|<a /);
-    assert.match(reply.text ?? '', /See the portal or \(link removed\)/);
-    assert.equal(reply.attachments, undefined);
+    assert.doesNotMatch(reply?.text ?? '', /evil\.example|https?:|<a /);
+    assert.match(reply?.text ?? '', /See the portal or \(link removed\)/);
+    assert.equal(reply?.attachments, undefined);
   });
 
   it('does not ask the model when the documents have nothing on the question', async () => {
@@ -138,7 +140,7 @@ describe('model failures fall back to the offline answer', () => {
       const { conversationId } = await bot.ask(question, { conversationType: 'groupChat' });
       const messages = bot.connector.messages(conversationId);
       assert.equal(messages.length, 1);
-      const text = messages[0].text ?? '';
+      const text = messages[0]?.text ?? '';
       assert.equal(text, `${modelUnavailableNotice}\n\n${offlineText}`);
       assert.doesNotMatch(visibleText(messages), /Error|\bat .+\.(js|ts):\d+|status of|stack/i);
       assert.ok(fake.completions().length <= c.requests, `at most ${c.requests} requests, got ${fake.completions().length}`);
@@ -151,7 +153,7 @@ describe('model failures fall back to the offline answer', () => {
     fake.reply({ status: 500 }, { text: 'Recovered answer [1].' });
     const { conversationId } = await bot.ask(question, { conversationType: 'groupChat' });
     const [reply] = bot.connector.messages(conversationId);
-    assert.equal(reply.text, 'Recovered answer [1].');
+    assert.equal(reply?.text, 'Recovered answer [1].');
     assert.equal(fake.completions().length, 2);
   });
 });

@@ -37,14 +37,14 @@ describe('model answers through Azure OpenAI', () => {
       fake.reply({ text: 'Schools are grouped by the risk they present [1].' });
       const { conversationId } = await bot.ask('How are schools categorised by the RAYG ratings?', { conversationType });
       const [request] = fake.completions();
-      assert.equal(request.path, '/openai/deployments/herts-gpt/chat/completions');
-      assert.equal(request.deployment, 'herts-gpt');
-      assert.equal(request.query['api-version'], '2024-06-01');
-      assert.equal(request.headers['api-key'], 'azure-key');
-      assert.equal(request.body.stream, conversationType === 'personal' ? true : undefined);
+      assert.equal(request?.path, '/openai/deployments/herts-gpt/chat/completions');
+      assert.equal(request?.deployment, 'herts-gpt');
+      assert.equal(request?.query['api-version'], '2024-06-01');
+      assert.equal(request?.headers['api-key'], 'azure-key');
+      assert.equal(request?.body.stream, conversationType === 'personal' ? true : undefined);
       const [reply] = bot.connector.messages(conversationId);
-      assert.equal(reply.text, 'Schools are grouped by the risk they present [1].');
-      const ai = (reply.entities ?? []).find((e) => e.type === 'https://schema.org/Message') as { citation?: unknown[] } | undefined;
+      assert.equal(reply?.text, 'Schools are grouped by the risk they present [1].');
+      const ai = (reply?.entities ?? []).find((e) => e.type === 'https://schema.org/Message') as { citation?: unknown[] } | undefined;
       assert.equal(ai?.citation?.length, 1);
     });
   }

@@ -1,24 +1,18 @@
 /**
- * A real bot (Teams AI app, restify server, /api/messages) whose answerer is the model answerer,
- * talking to a fake OpenAI-compatible server and a loopback Bot Connector. The knowledge base is
- * built from a docs folder, so a test can plant a document.
+ * A real bot whose answerer is the model answerer, composed as the server composes it (src/app.ts) with
+ * the model configured through the environment, talking to a fake OpenAI-compatible server and a loopback
+ * Bot Connector. The knowledge base is built from a docs folder, so a test can plant a document.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { MemoryStorage } from 'botbuilder';
 import type { ClientOptions } from 'openai';
-import { answerQuestion } from '../../src/answering/answer-question';
-import { knowledgeRetriever } from '../../src/answering/model/knowledge-retriever';
-import { createModelAnswerer } from '../../src/answering/model/model-answerer';
-import type { ConfiguredModel } from '../../src/answering/model/model-client';
-import { createServer } from '../../src/http/server';
 import { buildKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
-import { createLogger } from '../../src/logger';
-import { createBot } from '../../src/teams/bot-app';
-import { LoopbackConnector } from '../support/loopback-connector';
+import type { ConfiguredModel } from '../../src/teams/model/model-client';
+import type { LoopbackConnector } from '../support/loopback-connector';
 import { postActivity, teamsMessage, type ActivityOptions } from '../support/teams-activity';
+import { startTestApp } from '../support/test-app';
+import { sharedTestStore } from '../store/shared-store';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export const promptsFolder = path.join(repoRoot, 'prompts');
@@ -39,31 +33,28 @@ export interface ModelBot {
   stop: () => Promise<void>;
 }
 
+/** The environment variables that configure `model`. */
+function modelEnv(model: ConfiguredModel): Record<string, string> {
+  const timeout = { OPENAI_TIMEOUT_MS: String(model.timeoutMs) };
+  if (model.provider === 'azure') {
+    return { ...timeout, AZURE_OPENAI_API_KEY: model.apiKey, AZURE_OPENAI_ENDPOINT: model.endpoint, AZURE_OPENAI_DEPLOYMENT: model.deployment, AZURE_OPENAI_API_VERSION: model.apiVersion };
+  }
+  return { ...timeout, OPENAI_API_KEY: model.apiKey, OPENAI_MODEL: model.model, ...(model.baseUrl ? { OPENAI_BASE_URL: model.baseUrl } : {}) };
+}
+
 export async function startModelBot(options: ModelBotOptions): Promise<ModelBot> {
   const docsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herts-model-docs-'));
   for (const file of fs.readdirSync(path.join(repoRoot, 'data/docs'))) fs.copyFileSync(path.join(repoRoot, 'data/docs', file), path.join(docsDir, file));
   for (const [name, text] of Object.entries(options.plant ?? {})) fs.writeFileSync(path.join(docsDir, name), text);
   const kb = await buildKnowledge(docsDir, { overridesFile: path.join(repoRoot, 'data/documents.json') });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const connector = await new LoopbackConnector().listen();
-  const answerer = createModelAnswerer({
-    model: options.model,
-    promptsFolder,
-    retrieve: knowledgeRetriever(kb),
-    offlineAnswer: (question, context) => answerQuestion(kb, question, context),
-    logger,
-    clientOptions: options.clientOptions,
+  const t = await startTestApp({
+    store: await sharedTestStore(),
+    knowledge: kb,
+    env: modelEnv(options.model),
+    overrides: { modelClientOptions: options.clientOptions },
+    jobs: 'none',
   });
-  const bot = createBot({
-    config: { bot: { appType: 'MultiTenant', anonymous: true } },
-    logger,
-    storage: new MemoryStorage(),
-    answerer,
-    recordFeedback: async () => undefined,
-  });
-  const server = createServer({ logger, maxBodyBytes: 256 * 1024, onMessages: bot.process, health: async () => ({ ok: true }) });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, connector } = t;
   return {
     url,
     connector,
@@ -74,8 +65,7 @@ export async function startModelBot(options: ModelBotOptions): Promise<ModelBot>
       return { conversationId: (activity.conversation as { id: string }).id, status: res.status };
     },
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await connector.close();
+      await t.close();
       fs.rmSync(docsDir, { recursive: true, force: true });
     },
   };

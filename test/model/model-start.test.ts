@@ -48,16 +48,16 @@ describe('choosing the answerer at start', () => {
     assert.equal(bot.config.model.provider, 'openai');
     fake.reply({ text: 'Schools are grouped by risk [1].' });
     const [answer] = await ask(bot, prose);
-    assert.equal(answer.text, 'Schools are grouped by risk [1].');
+    assert.equal(answer?.text, 'Schools are grouped by risk [1].');
     assert.equal(fake.completions().length, 1);
-    assert.equal(fake.completions()[0].body.model, 'gpt-start');
+    assert.equal(fake.completions()[0]?.body.model, 'gpt-start');
 
     fake.reset();
     fake.reply({ text: 'David Killgallon leads it [1].' });
     const [registered] = await ask(bot, 'Who leads the Quality SEND Offer workstream?');
     assert.equal(fake.completions().length, 1, 'one pipeline: the model writes workstream answers too');
     assert.match(JSON.stringify(fake.completions()[0]?.body), /Killgallon/, 'from the registry passage');
-    assert.match(registered.text ?? '', /Killgallon/);
+    assert.match(registered?.text ?? '', /Killgallon/);
   });
 
   it('without a key (a base URL alone is not enough), nothing of the model path runs', async () => {
@@ -65,7 +65,7 @@ describe('choosing the answerer at start', () => {
     running.push(bot);
     assert.equal(bot.config.model.provider, 'none');
     const [answer] = await ask(bot, prose);
-    assert.ok((answer.text ?? '').length > 0);
+    assert.ok((answer?.text ?? '').length > 0);
     assert.equal(fake.requests.length, 0);
   });
 });

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { FakeOpenAI } from '../support/fake-openai';
 import type { ReceivedActivity } from '../support/loopback-connector';
 import { answerQuestion } from '../../src/answering/answer-question';
-import { searchingUpdate } from '../../src/answering/model/answer-stream';
-import { modelUnavailableNotice } from '../../src/answering/model/model-answerer';
-import { usedCitations } from '../../src/teams/answer-activity';
+import { searchingUpdate } from '../../src/teams/model/answer-stream';
+import { modelUnavailableNotice } from '../../src/teams/model/model-answerer';
+import { usedCitations } from '../../src/answering/citations';
 import { openAIConfig, startModelBot, type ModelBot } from './model-bot';
 
 const question = 'How are schools categorised by the RAYG ratings?';
@@ -44,15 +44,15 @@ describe('streamed model answers in personal chats', () => {
   it('an informative update, then growing text under one stream id, then a final message with citations, AI label and feedback', async () => {
     fake.reply({ text: reply, chunks: 30, chunkDelayMs: 80 });
     const { conversationId } = await bot.ask(question);
-    assert.equal(fake.completions()[0].body.stream, true, 'the model was asked to stream');
+    assert.equal(fake.completions()[0]?.body.stream, true, 'the model was asked to stream');
 
     const activities = bot.connector.activities(conversationId);
     const [first] = activities;
-    assert.equal(first.type, 'typing');
-    assert.equal(first.text, searchingUpdate);
+    assert.equal(first?.type, 'typing');
+    assert.equal(first?.text, searchingUpdate);
     assert.deepEqual(stream(first), { streamType: 'informative', streamSequence: 1 });
-    assert.deepEqual(first.entities, [{ type: 'streaminfo', streamType: 'informative', streamSequence: 1 }]);
-    const streamId = first.id;
+    assert.deepEqual(first?.entities, [{ type: 'streaminfo', streamType: 'informative', streamSequence: 1 }]);
+    const streamId = first?.id;
 
     const updates = activities.slice(1, -1);
     assert.ok(updates.length >= 1, 'at least one streaming update');
@@ -68,16 +68,16 @@ describe('streamed model answers in personal chats', () => {
     }
 
     const final = activities[activities.length - 1];
-    assert.equal(final.type, 'message');
+    assert.equal(final?.type, 'message');
     assert.equal(stream(final).streamType, 'final');
     assert.equal(stream(final).streamId, streamId);
     assert.equal(stream(final).feedbackLoopEnabled, true);
     assert.equal(
-      final.text,
+      final?.text,
       'Schools are grouped by the level of risk they present [1], and the rating decides how much support they receive [2]. See (link removed) for details. Ratings are reviewed through the year [1].',
     );
-    assert.ok(final.text?.startsWith(previous), 'the final text continues what was streamed');
-    const entities = final.entities ?? [];
+    assert.ok(final?.text?.startsWith(previous), 'the final text continues what was streamed');
+    const entities = final?.entities ?? [];
     assert.deepEqual(entities[0], { type: 'streaminfo', streamType: 'final', streamId });
     const ai = entities.find((e) => e.type === 'https://schema.org/Message') as { additionalType?: string[]; citation?: { position: number }[] } | undefined;
     assert.deepEqual(ai?.additionalType, ['AIGeneratedContent']);
@@ -92,11 +92,12 @@ describe('streamed model answers in personal chats', () => {
     const { conversationId } = await bot.ask(question);
     Object.assign(console, { log, error });
     const activities = bot.connector.activities(conversationId);
-    const final = activities[activities.length - 1];
+    const final = activities.at(-1);
+    assert.ok(final);
     assert.equal(stream(final).streamType, 'final');
-    assert.equal(stream(final).streamId, activities[0].id);
+    assert.equal(stream(final).streamId, activities[0]?.id);
     const offline = answerQuestion(bot.kb, question, {});
-    assert.equal(final.text, `${modelUnavailableNotice}\n\n${usedCitations(offline.text, offline.citations).text}`);
+    assert.equal(final?.text, `${modelUnavailableNotice}\n\n${usedCitations(offline.text, offline.citations).text}`);
   });
 
   it('a stream that stalls is cut off after OPENAI_TIMEOUT_MS of silence and ends with the offline answer', async () => {
@@ -113,7 +114,7 @@ describe('streamed model answers in personal chats', () => {
     fake.reply({ text: 'Grouped by risk [1].' });
     const { conversationId } = await bot.ask(question, { conversationType: 'groupChat' });
     const activities = bot.connector.activities(conversationId);
-    assert.equal(fake.completions()[0].body.stream, undefined);
+    assert.equal(fake.completions()[0]?.body.stream, undefined);
     assert.ok(activities.every((a) => !stream(a).streamType));
     assert.equal(bot.connector.messages(conversationId).length, 1);
   });

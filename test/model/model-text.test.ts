@@ -1,10 +1,11 @@
 /** Guarding model text: links neutralised, markers normalised, and streaming that never goes back on itself. */
 import assert from 'node:assert/strict';
 import type { Citation } from '../../src/answering/answer-types';
-import { DocumentSources, sourceMemory, type SourcePassage } from '../../src/answering/model/document-sources';
-import { CallMemory } from '../../src/answering/model/call-memory';
+import type { SourcePassage } from '../../src/answering/model/knowledge-retriever';
+import { DocumentSources, sourceMemory } from '../../src/teams/model/document-sources';
+import { CallMemory } from '../../src/teams/model/call-memory';
 import { citesSources, finalModelText, instructionEcho, neutraliseModelText, settledPrefix, streamingText } from '../../src/answering/model/model-text';
-import { usedCitations } from '../../src/teams/answer-activity';
+import { usedCitations } from '../../src/answering/citations';
 import { GPTTokenizer } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 

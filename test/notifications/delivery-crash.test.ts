@@ -72,9 +72,9 @@ function crashSuite(fresh: () => Promise<Location>): void {
       await until('40 answered and some in flight', () => posts().length >= 45, 30_000);
       // Time enough to record what was answered; recording is not waiting for anything else.
       await new Promise((r) => setTimeout(r, 1_000));
-      children[0].kill('SIGKILL');
-      await new Promise((r) => children[0].once('exit', r));
-      const inFlight = new Set(posts().slice(40).map((r) => decodeURIComponent(r.path.split('/')[3])));
+      children[0]?.kill('SIGKILL');
+      await new Promise((r) => children[0]?.once('exit', r));
+      const inFlight = new Set(posts().slice(40).map((r) => decodeURIComponent(r.path.split('/')[3] ?? '')));
 
       connector.gate = undefined;
       children.push(await startWorker(at, 'second'));
@@ -83,7 +83,7 @@ function crashSuite(fresh: () => Promise<Location>): void {
       await until('every alert delivered after the restart', () => ids.every(delivered), 20_000);
       await new Promise((r) => setTimeout(r, 500));
 
-      const sentTwice = ids.filter((id) => posts().filter((r) => decodeURIComponent(r.path.split('/')[3]) === id).length > 1);
+      const sentTwice = ids.filter((id) => posts().filter((r) => decodeURIComponent(r.path.split('/')[3] ?? '') === id).length > 1);
       assert.deepEqual(sentTwice.sort(), [...inFlight].sort(), 'only the sends in flight at the kill went twice');
       assert.deepEqual(ids.filter((id) => connector.messages(id).length !== 1), [], 'every conversation has its alert, once');
     } finally {

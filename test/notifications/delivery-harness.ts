@@ -84,7 +84,7 @@ export function maxInWindow(times: readonly number[], windowMs: number): number 
   const sorted = [...times].sort((a, b) => a - b);
   let best = 0;
   for (let lo = 0, hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi] - sorted[lo] >= windowMs) lo++;
+    while ((sorted[hi] ?? 0) - (sorted[lo] ?? Infinity) >= windowMs) lo++;
     best = Math.max(best, hi - lo + 1);
   }
   return best;

@@ -69,6 +69,7 @@ eachEngine('proactive delivery', (open) => {
   it('an alert queued with its change reaches every active follower of the topic once, however often it is raised', async () => {
     const followers = await addConversations(store, connector, 5, 'concerns');
     const [bystander] = await addConversations(store, connector, 1);
+    assert.ok(bystander);
     const queued = await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-1:raised', activity: { text: 'New concern C-1', attachments: [card('C-1')] } }));
     assert.deepEqual(queued, { addressed: 5, queued: 5 });
     const again = await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-1:raised', activity: { text: 'New concern C-1 (again)' } }));
@@ -78,10 +79,12 @@ eachEngine('proactive delivery', (open) => {
     await worker.drain(10_000);
     assert.deepEqual(received(followers), followers.map(() => ['New concern C-1']));
     assert.deepEqual(received([bystander]), [[]]);
-    const sent = connector.messages(followers[0])[0];
-    assert.equal(sent.attachments?.[0].contentType, 'application/vnd.microsoft.card.adaptive');
-    assert.match(String(sent.channelData?.clientActivityId), /^outbox-\d+$/, 'each message carries its stable outbox id');
-    assert.equal(sent.replyToId, undefined, 'a new post, not a reply to the install activity');
+    const [first] = followers;
+    assert.ok(first);
+    const sent = connector.messages(first)[0];
+    assert.equal(sent?.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
+    assert.match(String(sent?.channelData?.clientActivityId), /^outbox-\d+$/, 'each message carries its stable outbox id');
+    assert.equal(sent?.replyToId, undefined, 'a new post, not a reply to the install activity');
     assert.deepEqual(await outboxStats(store), { pending: 0, sending: 0, sent: 5, failed: 0, dead: 0 });
   });
 
@@ -120,7 +123,7 @@ eachEngine('proactive delivery', (open) => {
     for (const [i, got] of received(ids).entries()) assert.deepEqual([...got].sort(), ['Digest 2025-W14', 'Digest 2025-W15'], `conversation ${i}`);
     assert.ok(log.some((a) => a.refused === 429) && log.some((a) => a.refused === 500) && log.some((a) => a.refused === 'hang'), 'every failure kind happened');
     const retried429 = ids.filter((_, i) => i % 4 === 0).map((id) => log.filter((a) => a.conversationId === id).map((a) => a.at));
-    for (const times of retried429) assert.ok(times[2] - times[0] >= 190, 'Retry-After was honoured');
+    for (const times of retried429) assert.ok((times[2] ?? 0) - (times[0] ?? Infinity) >= 190, 'Retry-After was honoured');
     assert.deepEqual(await outboxStats(store), { pending: 0, sending: 0, sent: 48, failed: 0, dead: 0 });
   });
 
@@ -188,6 +191,7 @@ eachEngine('proactive delivery', (open) => {
 
   it('403 or 404 marks the conversation inactive: its queued messages are dropped and later alerts skip it', async () => {
     const [removed, deleted, ...others] = await addConversations(store, connector, 5, 'concerns');
+    assert.ok(removed && deleted);
     const log = logArrivals(connector, (id) => (id === removed ? { status: 403 } : id === deleted ? { status: 404 } : undefined));
     for (const n of [1, 2, 3]) await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: `concern:C-${n}:raised`, activity: { text: `Concern ${n}` } }));
     const worker = start({ ratePerConversation: 1, teamsThreadWindows: false });
@@ -207,6 +211,7 @@ eachEngine('proactive delivery', (open) => {
 
   it('keeps to the per-conversation and overall rates, measured where Teams measures them', async () => {
     const [busy] = await addConversations(store, connector, 1);
+    assert.ok(busy);
     const quiet = await addConversations(store, connector, 45);
     const log = logArrivals(connector);
     await store.transaction(async (tx) => {

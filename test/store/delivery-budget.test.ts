@@ -31,10 +31,10 @@ describeEachEngine('delivery budgets', (engine) => {
     const answers = await Promise.all(Array.from({ length: 12 }, () => takeTenantSlots(store, scope, 5, 20, 0)));
     const all = answers.flatMap((a) => a.slots).sort((a, b) => a - b);
     assert.equal(all.length, 60);
-    for (let i = 1; i < all.length; i++) assert.ok(all[i] - all[i - 1] >= 19.999, `moments ${i - 1} and ${i} are ${all[i] - all[i - 1]} ms apart`);
-    for (const a of answers) assert.ok(a.slots[0] >= a.dbNowMs - 50, 'no moment handed out lies in the past');
+    all.slice(1).forEach((t, i) => assert.ok(t - (all[i] ?? 0) >= 19.999, `moments ${i} and ${i + 1} are ${t - (all[i] ?? 0)} ms apart`));
+    for (const a of answers) assert.ok((a.slots[0] ?? 0) >= a.dbNowMs - 50, 'no moment handed out lies in the past');
     const other = await takeTenantSlots(store, tenantScope('t-2'), 1, 20, 0);
-    assert.ok(other.slots[0] < all[59], 'another tenant has a schedule of its own');
+    assert.ok((other.slots[0] ?? Infinity) < (all.at(-1) ?? 0), 'another tenant has a schedule of its own');
   });
 
   it('starts the schedule after a tenant-wide pause', async () => {
@@ -42,7 +42,8 @@ describeEachEngine('delivery budgets', (engine) => {
     const until = await pauseScope(store, scope, 2_000);
     const { slots, dbNowMs } = await takeTenantSlots(store, scope, 2, 20, 0);
     assert.ok(until - dbNowMs > 1_900);
-    assert.ok(slots[0] >= until, 'nothing before the pause ends');
+    // Times travel as float milliseconds: equal up to a rounding of the last digit.
+    assert.ok((slots[0] ?? 0) >= until - 0.01, 'nothing before the pause ends');
   });
 
   it('books a conversation only while every window has room, and says when the next one fits', async () => {

@@ -120,7 +120,7 @@ function durabilitySuite(engine: 'embedded' | 'postgres', fresh: () => Promise<L
       const codes = await Promise.all(children.map((c) => c.exited));
       assert.deepEqual(codes, [0, 0], children.map((c) => c.stderr()).join('\n'));
       const rows = await stores[0].query<{ n: unknown }>('SELECT count(*) AS n FROM schema_migrations');
-      assert.equal(Number(rows[0].n), discoverMigrations().length);
+      assert.equal(Number(rows[0]?.n), discoverMigrations().length);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }

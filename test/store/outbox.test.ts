@@ -87,17 +87,20 @@ describeEachEngine('notification outbox', (engine) => {
     assert.equal(await enqueueReplacements(store, [{ ...copy, payload: { text: 'v1' } }, { ...copy, payload: { text: 'v2' } }]), 1);
     assert.equal(await enqueueReplacements(store, [{ ...copy, payload: { text: 'v3' } }]), 1);
     const [claimed] = await claimOutbox(store, 'w1', 10, 60_000);
+    assert.ok(claimed);
     assert.deepEqual([claimed.kind, claimed.targetActivityId, claimed.payload], ['replace', 'm-1', { text: 'v3' }]);
     // A newer card while v3 is on its way: v3's success does not count, v4 goes next.
     await enqueueReplacements(store, [{ ...copy, payload: { text: 'v4' } }]);
     assert.deepEqual(await markOutboxSentMany(store, [{ id: claimed.id, version: claimed.version }]), new Set());
     const [again] = await claimOutbox(store, 'w1', 10, 60_000);
+    assert.ok(again);
     assert.deepEqual([again.id, again.payload, again.attempts], [claimed.id, { text: 'v4' }, 1]);
     assert.deepEqual(await markOutboxSentMany(store, [{ id: again.id, version: again.version }]), new Set([again.id]));
     assert.equal((await countOutboxByState(store)).sent, 1);
     // Sent, then a newer card: queued again. Gone: never again.
     await enqueueReplacements(store, [{ ...copy, payload: { text: 'v5' } }]);
     const [third] = await claimOutbox(store, 'w1', 10, 60_000);
+    assert.ok(third);
     assert.equal(await markOutboxDead(store, third.id, 'copy gone: 404 ActivityNotFound', third.version), true);
     assert.equal(await enqueueReplacements(store, [{ ...copy, payload: { text: 'v6' } }]), 0);
     assert.equal((await getOutboxMessage(store, third.id))?.state, 'dead');
@@ -109,16 +112,20 @@ describeEachEngine('notification outbox', (engine) => {
     for (const m of claimed) await markOutboxDead(store, m.id, `gave up on ${m.dedupeKey}`);
     const dead = await listDeadLetters(store, 2);
     assert.deepEqual(dead.map((d) => d.dedupeKey), ['c', 'b']);
-    assert.deepEqual((await listDeadLetters(store, 10, dead[1].id)).map((d) => d.dedupeKey), ['a'], 'the next page');
-    assert.deepEqual(await retryDeadLetters(store, [dead[0].id, 999_999]), [dead[0].id], 'only dead letters are requeued');
+    const [newest, second] = dead;
+    assert.ok(newest && second);
+    assert.deepEqual((await listDeadLetters(store, 10, second.id)).map((d) => d.dedupeKey), ['a'], 'the next page');
+    assert.deepEqual(await retryDeadLetters(store, [newest.id, 999_999]), [newest.id], 'only dead letters are requeued');
     const [requeued] = await claimOutbox(store, 'w2', 10, 60_000);
+    assert.ok(requeued);
     assert.deepEqual([requeued.dedupeKey, requeued.attempts], ['c', 1]);
   });
 
   it('does not claim a retry before its time, and reclaims a message whose worker died once the lease ends', async () => {
     await enqueueOutbox(store, [alert('c1', 'a'), alert('c1', 'b'), { ...alert('c1', 'later'), notBefore: new Date(Date.now() + 3_600_000) }]);
     const [a, b] = await claimOutbox(store, 'w1', 10, 50);
-    assert.deepEqual([a.dedupeKey, b.dedupeKey, a.attempts], ['a', 'b', 1]);
+    assert.deepEqual([a?.dedupeKey, b?.dedupeKey, a?.attempts], ['a', 'b', 1]);
+    assert.ok(a && b);
 
     assert.equal(await markOutboxRetry(store, a.id, new Date(Date.now() + 3_600_000), '429 Too Many Requests'), true);
     await new Promise((r) => setTimeout(r, 80));
@@ -130,6 +137,7 @@ describeEachEngine('notification outbox', (engine) => {
   it('records the sent activity id, gives up on dead messages and counts each state', async () => {
     await enqueueOutbox(store, [alert('c1', 'a'), alert('c2', 'b'), alert('c3', 'c')]);
     const [a, b, c] = await claimOutbox(store, 'w1', 10, 60_000);
+    assert.ok(a && b && c);
     assert.equal(await markOutboxSent(store, a.id, 'activity-123'), true);
     assert.equal(await markOutboxDead(store, b.id, '403 bot removed'), true);
     assert.equal(await markOutboxRetry(store, b.id, new Date(), 'late retry'), false, 'a dead message stays dead');

@@ -140,7 +140,7 @@ describeEachEngine('store repositories', (engine) => {
       await recordFeedback(store, { conversationId: 'c1', activityId: 'a2', userId: 'u2', reaction: 'dislike', text: 'out of date' });
       const listed = await listFeedback(store);
       assert.deepEqual(listed.map((f) => f.reaction), ['dislike', 'like']);
-      assert.equal(listed[1].question, 'What is an EHCP?');
+      assert.equal(listed[1]?.question, 'What is an EHCP?');
       assert.deepEqual(await summariseFeedback(store), { likes: 1, dislikes: 1, withText: 1 });
       assert.deepEqual(await summariseFeedback(store, new Date(Date.now() + 60_000)), { likes: 0, dislikes: 0, withText: 0 });
     });
@@ -157,7 +157,7 @@ describeEachEngine('store repositories', (engine) => {
 
       const latest = await latestStatuses(store);
       assert.deepEqual(latest.map((s) => [s.slug, s.status]), [['ws-a', 'at-risk'], ['ws-b', 'complete']]);
-      assert.equal(latest[0].nextMilestoneDue, '2025-03-31');
+      assert.equal(latest[0]?.nextMilestoneDue, '2025-03-31');
       assert.deepEqual((await latestStatuses(store, ['ws-b'])).map((s) => s.slug), ['ws-b']);
       assert.deepEqual((await statusHistory(store, 'ws-a')).map((s) => s.status), ['at-risk', 'on-track']);
       assert.deepEqual((await statusChangesSince(store, before)).map((s) => `${s.slug}:${s.status}`), ['ws-a:at-risk', 'ws-b:complete']);

@@ -8,20 +8,14 @@ import fs from 'node:fs';
 import { start, type RunningBot } from '../../src/index';
 import { sharedTestStore } from '../store/shared-store';
 import { LoopbackConnector } from './loopback-connector';
+import { testEnv } from './test-app';
+
+export { testEnv };
 
 export interface BotUnderTest {
   bot: RunningBot;
   connector: LoopbackConnector;
 }
-
-/** The environment every shared test bot runs with. */
-export const testEnv = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-  BOT_ADMINS: 'admin-1',
-  API_KEYS: 'test-key-1,test-key-2',
-  MicrosoftAppId: '',
-};
 
 let shared: Promise<BotUnderTest> | undefined;
 

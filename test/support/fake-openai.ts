@@ -87,7 +87,7 @@ export class FakeOpenAI {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
     const url = new URL(req.url ?? '/', 'http://fake');
-    let body: RecordedRequest['body'] = {};
+    let body: RecordedRequest['body'];
     try {
       body = raw ? (JSON.parse(raw) as RecordedRequest['body']) : {};
     } catch {

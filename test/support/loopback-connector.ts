@@ -25,7 +25,7 @@ export type Gate = (conversationId: string | null, body: Record<string, unknown>
 const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/;
 const conversationOf = (path: string): string | null => {
   const m = activityPath.exec(path);
-  return m ? decodeURIComponent(m[1]) : null;
+  return m?.[1] !== undefined ? decodeURIComponent(m[1]) : null;
 };
 
 export class LoopbackConnector {
@@ -114,7 +114,7 @@ export class LoopbackConnector {
       return reply(200, { id: `a:created-${this.nextId++}`, activityId: `reply-${this.nextId++}` });
     }
     if (method === 'GET' && /\/members\/[^/]+/.test(path)) {
-      const id = decodeURIComponent(path.split('/members/')[1].split('?')[0]);
+      const id = decodeURIComponent(path.split('/members/')[1]?.split('?')[0] ?? '');
       return reply(200, { id, name: 'Test User', aadObjectId: id.replace(/^29:/, '') });
     }
     return reply(200, {});

@@ -50,7 +50,7 @@ class Log {
   add(key: string, now: number): number[] {
     const list = this.times.get(key) ?? [];
     list.push(now);
-    while (list.length && list[0] <= now - this.keepMs) list.shift();
+    while ((list[0] ?? now) <= now - this.keepMs) list.shift();
     this.times.set(key, list);
     return list;
   }
@@ -58,7 +58,7 @@ class Log {
 
 const inWindow = (list: readonly number[], now: number, ms: number): number => {
   let n = 0;
-  for (let i = list.length - 1; i >= 0 && list[i] > now - ms; i--) n++;
+  for (let i = list.length - 1; i >= 0 && (list[i] ?? 0) > now - ms; i--) n++;
   return n;
 };
 
@@ -111,7 +111,7 @@ export async function startThrottlingConnector(options: ThrottlingOptions = {}):
         res.end(JSON.stringify(body));
       };
       if (!m || (req.method !== 'POST' && req.method !== 'PUT')) return reply(200, {});
-      const conversationId = decodeURIComponent(m[1]);
+      const conversationId = decodeURIComponent(m[1] ?? '');
       let body: { text?: string; channelData?: { clientActivityId?: string } } = {};
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;

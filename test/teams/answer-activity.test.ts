@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Answer, Citation } from '../../src/answering/answer-types';
-import { answerActivity, usedCitations } from '../../src/teams/answer-activity';
+import { usedCitations } from '../../src/answering/citations';
+import { answerActivity } from '../../src/teams/answer-activity';
 
 const cite = (n: number, extra: Partial<Citation> = {}): Citation => ({
   docId: `doc-${n}`,
@@ -24,10 +25,10 @@ describe('answer messages in Teams shape', () => {
     assert.deepEqual(entity.additionalType, ['AIGeneratedContent']);
     const citations = entity.citation as { position: number; appearance: { name: string; abstract: string; keywords?: string[] } }[];
     assert.equal(citations.length, 1);
-    assert.equal(citations[0].position, 1);
-    assert.equal(citations[0].appearance.name, 'Document 1 — Section 1');
-    assert.ok(citations[0].appearance.abstract.length <= 160);
-    assert.deepEqual(citations[0].appearance.keywords, ['Superseded']);
+    assert.equal(citations[0]?.position, 1);
+    assert.equal(citations[0]?.appearance.name, 'Document 1 — Section 1');
+    assert.ok(citations[0]?.appearance.abstract.length <= 160);
+    assert.deepEqual(citations[0]?.appearance.keywords, ['Superseded']);
     assert.deepEqual(activity.channelData, { feedbackLoopEnabled: true });
   });
 

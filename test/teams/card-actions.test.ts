@@ -17,7 +17,7 @@ function cardVerbs(): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.json') && full.includes(`${path.sep}cards${path.sep}`)) {
-        for (const m of fs.readFileSync(full, 'utf8').matchAll(/"verb"\s*:\s*"([^"]+)"/g)) verbs.add(m[1]);
+        for (const m of fs.readFileSync(full, 'utf8').matchAll(/"verb"\s*:\s*"([^"]+)"/g)) verbs.add(m[1] ?? '');
       }
     }
   };
@@ -53,7 +53,7 @@ describe('card actions from someone with no role, in another conversation', () =
     }
 
     const concern = await t.bot.services.store.query<{ status: string }>(`SELECT status FROM concerns WHERE id = $1`, [concernId]);
-    assert.equal(concern[0].status, 'open');
+    assert.equal(concern[0]?.status, 'open');
     assert.equal((await store.query(`SELECT 1 FROM concerns WHERE raised_by_id = 'nobody-1'`)).length, 0);
     assert.equal((await store.query(`SELECT 1 FROM workstream_status`)).length, updatesBefore);
   });

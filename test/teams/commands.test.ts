@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { renderCard } from '../../src/teams/card-render';
 import welcomeTemplate from '../../src/teams/cards/welcome.json';
-import { parseCommand } from '../../src/teams/commands';
+import { messageCommand, parseCommand, parseRoleChange } from '../../src/teams/commands';
 import { commandButtons, helpCardData } from '../../src/teams/help-content';
 
 const today = '2026-11-30';
@@ -24,6 +24,35 @@ describe('chat commands', () => {
     assert.deepEqual(parseCommand('what changed since 1 March?', today), { kind: 'changes', since: '2026-03-01', sinceText: '1 march' });
     assert.deepEqual(parseCommand('changes since 1 December', today), { kind: 'changes', since: '2025-12-01', sinceText: '1 december' });
     assert.equal((parseCommand('what has changed since last week', today) as { since: string }).since, '2026-11-23');
+  });
+
+  it('reads the concern and role commands the way their routes used to match them', () => {
+    assert.deepEqual(parseCommand('raise concern', today), { kind: 'raise-concern' });
+    assert.deepEqual(parseCommand('Raise a concern', today), { kind: 'raise-concern' });
+    assert.deepEqual(parseCommand('concerns', today), { kind: 'concerns' });
+    assert.deepEqual(parseCommand('subscribe concerns', today), { kind: 'subscribe-concerns' });
+    assert.deepEqual(parseCommand('Unsubscribe concerns', today), { kind: 'unsubscribe-concerns' });
+    for (const text of ['roles', 'list roles', 'who has which roles?', 'Who has what role']) assert.deepEqual(parseCommand(text, today), { kind: 'roles' }, text);
+    assert.deepEqual(parseCommand('revoke officer <at>Temp Person</at>', today), { kind: 'revoke', rest: 'officer' });
+    assert.equal(parseCommand('raise concerns about funding', today), undefined);
+    assert.equal(parseCommand('granted funding for 2026?', today), undefined);
+  });
+
+  it('reads the role and the workstream of a grant or revoke; the person is the @mention', () => {
+    assert.deepEqual(parseRoleChange('lead autism'), { role: 'lead', workstream: 'autism' });
+    assert.deepEqual(parseRoleChange('the role lead of send transport to'), { role: 'lead', workstream: 'send transport' });
+    assert.deepEqual(parseRoleChange('executive'), { role: 'executive', workstream: '' });
+    assert.deepEqual(parseRoleChange('officer from'), { role: 'officer', workstream: '' });
+    assert.equal(parseRoleChange('admin'), undefined);
+    assert.equal(parseRoleChange(''), undefined);
+  });
+
+  it('a route asks for the commands it handles: other kinds, questions and non-message activities are not its', () => {
+    const message = (text: string) => ({ type: 'message', text });
+    assert.deepEqual(messageCommand(message('<at>Bot</at> subscribe concerns'), ['subscribe-concerns', 'concerns'], today), { kind: 'subscribe-concerns' });
+    assert.equal(messageCommand(message('status autism'), ['subscribe-concerns', 'concerns'], today), undefined);
+    assert.equal(messageCommand(message('Who leads the autism workstream?'), ['status'], today), undefined);
+    assert.equal(messageCommand({ type: 'invoke', text: 'status' }, ['status'], today), undefined);
   });
 
   it('leaves questions to the answering pipeline', () => {

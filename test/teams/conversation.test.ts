@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import type { Answer, AnswerContext } from '../../src/answering/answer-types';
 import { createLogger } from '../../src/logger';
+import { createAdapter } from '../../src/teams/bot-adapter';
 import { createBot, type FeedbackEntry } from '../../src/teams/bot-app';
 
 /** A bot whose answerer records what it was asked; `delayMs` makes it slow like a model. */
@@ -11,6 +12,7 @@ function botWith(options: { delayMs?: number } = {}) {
   const bot = createBot({
     config: { bot: { appType: 'MultiTenant', anonymous: true } },
     logger: createLogger('silent'),
+    adapter: createAdapter({ appType: 'MultiTenant', anonymous: true }, createLogger('silent')),
     storage: new MemoryStorage(),
     answerer: async (question, context) => {
       asked.push({ question, context });
@@ -54,15 +56,15 @@ describe('conversations in Teams', () => {
         entities: [{ type: 'mention', text: '<at>Herts SEND Assistant</at>', mentioned: { id: '28:bot', name: 'Herts SEND Assistant' } }],
       }),
     );
-    assert.equal(t.asked[0].question, 'who leads the autism workstream?');
+    assert.equal(t.asked[0]?.question, 'who leads the autism workstream?');
   });
 
   it('a follow-up question receives the context the previous answer left', async () => {
     const t = botWith();
     await t.adapter.processActivity(channelTemplate('who leads the autism workstream?'));
     await t.adapter.processActivity(channelTemplate('who else is on it?'));
-    assert.equal(t.asked[1].context.subject, 'autism workstream');
-    assert.equal(t.asked[1].context.lastQuestion, 'who leads the autism workstream?');
+    assert.equal(t.asked[1]?.context.subject, 'autism workstream');
+    assert.equal(t.asked[1]?.context.lastQuestion, 'who leads the autism workstream?');
   });
 
   it('when the bot is added to a team, it posts the welcome card', async () => {
@@ -83,7 +85,7 @@ describe('conversations in Teams', () => {
     const t = botWith();
     await t.adapter.processActivity(channelTemplate('help'));
     assert.equal(t.asked.length, 0);
-    assert.match(JSON.stringify(t.sent[0].attachments?.[0].content), /What I can do/);
+    assert.match(JSON.stringify(t.sent[0]?.attachments?.[0]?.content), /What I can do/);
   });
 
   it('while a slow answer is being worked out, a typing indicator is shown; a fast one sends none', async () => {
@@ -108,8 +110,8 @@ describe('conversations in Teams', () => {
       value: { actionName: 'feedback', actionValue: { reaction: 'dislike', feedback: '{"feedbackText":"too vague"}' } },
     });
     assert.equal(t.feedback.length, 1);
-    assert.equal(t.feedback[0].reaction, 'dislike');
-    assert.equal(t.feedback[0].text, 'too vague');
-    assert.equal(t.feedback[0].question, 'what is the great school framework?');
+    assert.equal(t.feedback[0]?.reaction, 'dislike');
+    assert.equal(t.feedback[0]?.text, 'too vague');
+    assert.equal(t.feedback[0]?.question, 'what is the great school framework?');
   });
 });

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { createServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
+import { createAdapter } from '../../src/teams/bot-adapter';
 import { createBot } from '../../src/teams/bot-app';
 import { sharedBot, type BotUnderTest } from '../support/bot-under-test';
 import { LoopbackConnector } from '../support/loopback-connector';
@@ -43,6 +44,7 @@ describe('identity: channels, AAD object ids, tenants, stored conversations', ()
     const bot = createBot({
       config: { bot: { appType: 'MultiTenant', anonymous: true }, allowedTenants: ['tenant-1'] },
       logger,
+      adapter: createAdapter({ appType: 'MultiTenant', anonymous: true }, logger),
       storage: new MemoryStorage(),
       answerer: async (_q, context) => ({ answer: { kind: 'decline', text: 'answered', citations: [], context } }),
       recordFeedback: async () => undefined,
@@ -97,8 +99,8 @@ describe('identity: channels, AAD object ids, tenants, stored conversations', ()
         'SELECT service_url, reference FROM conversations WHERE conversation_id = $1',
         [conversationId],
       );
-      assert.equal(row.service_url, t.connector.url);
-      assert.equal(row.reference.serviceUrl, t.connector.url);
+      assert.equal(row?.service_url, t.connector.url);
+      assert.equal(row?.reference.serviceUrl, t.connector.url);
     } finally {
       await elsewhere.close();
     }

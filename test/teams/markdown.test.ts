@@ -21,7 +21,7 @@ const seen = (html: string) =>
     .trim();
 
 /** Tags other than paragraphs and line breaks: anything the text would have turned into. */
-const structure = (html: string) => [...html.matchAll(/<(\w+)/g)].map((m) => m[1]).filter((tag) => tag !== 'p' && tag !== 'br');
+const structure = (html: string) => [...html.matchAll(/<(\w+)/g)].flatMap((m) => m[1] ?? []).filter((tag) => tag !== 'p' && tag !== 'br');
 
 describe('markdown: user text renders as typed', () => {
   const attacks = [

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { BotStateStorage } from '../../src/store/bot-state-storage';
+import { createAdapter } from '../../src/teams/bot-adapter';
 import { createBot } from '../../src/teams/bot-app';
 import { LoopbackConnector } from '../support/loopback-connector';
 import { postActivity, teamsMessage, visibleText } from '../support/teams-activity';
@@ -20,6 +21,7 @@ describe('a turn whose state the database refuses', () => {
     const bot = createBot({
       config: { bot: { appType: 'MultiTenant', anonymous: true } },
       logger,
+      adapter: createAdapter({ appType: 'MultiTenant', anonymous: true }, logger),
       // A wide group-commit window, so that the turns below share one statement.
       storage: new BotStateStorage(store, { groupCommitMs: 30 }),
       answerer: async (question, context) => ({
@@ -36,7 +38,9 @@ describe('a turn whose state the database refuses', () => {
       const ids = questions.map((_, i) => `a:state-failure-${i}`);
       await Promise.all(questions.map((q, i) => postActivity(url, teamsMessage(connector.url, q, { conversationId: ids[i] }))));
       for (const id of ids) await connector.waitFor(id, (m) => m.length > 0);
-      const poisoned = await connector.waitFor(ids[2], (m) => m.length > 1);
+      const poisonedId = ids[2];
+      assert.ok(poisonedId);
+      const poisoned = await connector.waitFor(poisonedId, (m) => m.length > 1);
       assert.match(visibleText(poisoned), /contains characters I can't store/);
       for (const id of ids.filter((_, i) => i !== 2)) {
         assert.doesNotMatch(visibleText(connector.messages(id)), /went wrong|can't store/, id);

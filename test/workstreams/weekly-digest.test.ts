@@ -13,7 +13,7 @@ describe('the weekly workstream digest', () => {
   let deps: (instanceId: string) => DigestDeps;
   before(async () => {
     h = await startWorkstreamHarness();
-    deps = (instanceId) => ({ store: h.store, workstreams: h.registry.workstreams, timeZone: 'Europe/London', logger: createLogger('silent'), instanceId, wakeDelivery: () => h.worker.wake() });
+    deps = (instanceId) => ({ store: h.store, workstreams: h.registry.workstreams, timeZone: 'Europe/London', logger: createLogger('silent'), instanceId, announce: h.app.notices.workstreams, wakeDelivery: () => h.worker.wake() });
     await h.say('follow all', digestChannel);
     await h.say('follow autism', oneWorkstreamChat);
     await h.act('workstream.update', { slug: 'autism', status: 'off-track', summary: 'Funding for the pilot was withdrawn.' }, { user: 'admin-1', conversationId: 'a:admin-1-chat' });
@@ -37,7 +37,8 @@ describe('the weekly workstream digest', () => {
     await h.worker.drain(5000);
     const sent = digests(digestChannel.conversationId);
     assert.equal(sent.length, 1);
-    const card = sent[0].attachments![0].content;
+    const card = sent[0]?.attachments?.[0]?.content;
+    assert.ok(card);
     assert.deepEqual(cardWarnings(card), []);
     const text = JSON.stringify(card);
     assert.match(text, /Autism/);

@@ -12,13 +12,20 @@ describe('the workstreams API', () => {
   });
   after(async () => h.close());
 
+  /** The API's answers, as far as these tests read them (each response has some of these). */
+  interface ApiJson {
+    error: { message: string; details: { fields: Record<string, string> } };
+    entry: { status: string; nextMilestone: unknown; source: string };
+    workstreams: { slug: string; status: string; overdue: boolean; nextMilestone: { estimatedFromPaper: boolean } }[];
+  }
+
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${h.url}${path}`, {
       method,
       headers: { authorization: 'Bearer test-key-2', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, json: (await res.json()) as Record<string, any>, headers: res.headers };
+    return { status: res.status, json: (await res.json()) as ApiJson, headers: res.headers };
   };
   const good = { status: 'at-risk', summary: 'The independent review report is delayed to April.', nextMilestone: { title: 'Review report published', due: '2099-04-30' } };
 
@@ -38,7 +45,7 @@ describe('the workstreams API', () => {
   it('400 names each bad field, and nothing is stored', async () => {
     const res = await call('POST', '/api/workstreams/autism/updates', { status: 'green', summary: '', nextMilestone: { title: 'x', due: '2026-13-01' }, extra: 1 });
     assert.equal(res.status, 400);
-    const fields = res.json.error.details.fields as Record<string, string>;
+    const fields = res.json.error.details.fields;
     assert.deepEqual(Object.keys(fields).sort(), ['extra', 'nextMilestone.due', 'status', 'summary']);
     assert.equal((await call('POST', '/api/workstreams/autism/updates', { ...good, summary: 'y'.repeat(2001) })).status, 400);
     assert.deepEqual(await statusHistory(h.store, 'autism'), []);
@@ -55,10 +62,12 @@ describe('the workstreams API', () => {
     const list = await call('GET', '/api/workstreams');
     assert.equal(list.status, 200);
     assert.equal(list.json.workstreams.length, 10);
-    const enf = list.json.workstreams.find((w: { slug: string }) => w.slug === 'exceptional-needs-funding');
+    const enf = list.json.workstreams.find((w) => w.slug === 'exceptional-needs-funding');
+    assert.ok(enf);
     assert.equal(enf.status, 'at-risk');
     assert.equal(enf.overdue, false);
-    const special = list.json.workstreams.find((w: { slug: string }) => w.slug === 'special-schools');
+    const special = list.json.workstreams.find((w) => w.slug === 'special-schools');
+    assert.ok(special);
     assert.equal(special.status, 'not-started');
     assert.equal(special.overdue, true, 'its 2016 milestone has passed with no update');
     assert.equal(special.nextMilestone.estimatedFromPaper, true);

@@ -1,26 +1,22 @@
 /**
- * A real bot with the workstreams capability for end-to-end tests: the in-memory store, the Teams app
- * with the workstream and role routes, the HTTP API on a restify server on loopback, the real delivery
- * worker sending queued cards to the loopback connector.
+ * A real bot for workstream tests, composed as the server composes it (src/app.ts): the in-memory store,
+ * the Teams app with the workstream and role routes, the HTTP API on a restify server on loopback, the
+ * real delivery worker sending queued cards to the loopback connector.
  */
-import { MemoryStorage } from 'botbuilder';
-import type { AddressInfo } from 'node:net';
-import { createServer } from '../../src/http/server';
-import { createLogger } from '../../src/logger';
-import { startDeliveryWorker, type DeliveryWorker } from '../../src/notifications/delivery-worker';
+import type { App } from '../../src/app';
+import type { DeliveryWorker } from '../../src/notifications/delivery-worker';
 import type { Store } from '../../src/store/store-types';
-import { createBot } from '../../src/teams/bot-app';
-import { loadRegistry, type WorkstreamRegistry } from '../../src/workstreams/registry';
-import { createWorkstreamsFeature, type WorkstreamsFeature } from '../../src/workstreams/workstreams-feature';
-import { LoopbackConnector } from '../support/loopback-connector';
+import type { WorkstreamRegistry } from '../../src/workstreams/registry';
+import type { LoopbackConnector } from '../support/loopback-connector';
 import { postActivity, teamsInvoke, teamsMessage, type ActivityOptions } from '../support/teams-activity';
+import { startTestApp } from '../support/test-app';
 import { resetTestStore } from '../store/shared-store';
 
 export interface WorkstreamHarness {
   url: string;
   store: Store;
   registry: WorkstreamRegistry;
-  feature: WorkstreamsFeature;
+  app: App;
   connector: LoopbackConnector;
   worker: DeliveryWorker;
   /** Questions that reached the question answerer (i.e. were not taken as workstream commands). */
@@ -38,38 +34,24 @@ export interface InvokeBody {
 
 export async function startWorkstreamHarness(): Promise<WorkstreamHarness> {
   const store = await resetTestStore();
-  const logger = createLogger('silent');
-  const registry = loadRegistry('data/workstreams.json');
-  let worker: DeliveryWorker | undefined;
-  const feature = createWorkstreamsFeature({
-    config: { admins: ['admin-1'], apiKeys: ['test-key-1', 'test-key-2'], timezone: 'Europe/London', digestCron: '0 8 * * 1', bot: { appType: 'MultiTenant', anonymous: true } },
-    logger,
-    store,
-    registry,
-    wakeDelivery: () => worker?.wake(),
-  });
   const answered: string[] = [];
-  const bot = createBot({
-    config: { bot: { appType: 'MultiTenant', anonymous: true } },
-    logger,
-    storage: new MemoryStorage(),
-    answerer: async (question, context) => {
-      answered.push(question);
-      return { answer: { kind: 'decline', text: 'answered by the question answerer', citations: [], context } };
+  const t = await startTestApp({
+    store,
+    overrides: {
+      answerer: async (question, context) => {
+        answered.push(question);
+        return { answer: { kind: 'decline', text: 'answered by the question answerer', citations: [], context } };
+      },
+      delivery: { pollMs: 50 },
     },
-    recordFeedback: async () => undefined,
-    registrars: feature.botRegistrars,
   });
-  const server = createServer({ logger, maxBodyBytes: 256 * 1024, onMessages: bot.process, health: async () => ({ ok: true }), registrars: [feature.apiRoutes()] });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const connector = await new LoopbackConnector().listen();
-  worker = startDeliveryWorker({ store, adapter: bot.adapter, botAppId: '', logger, pollMs: 50 });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, connector } = t;
+  const worker = t.jobs!.delivery; // jobs: 'delivery' (the default) always starts the worker
   return {
     url,
     store,
-    registry,
-    feature,
+    registry: t.registry,
+    app: t.app,
     connector,
     worker,
     answered,
@@ -80,11 +62,7 @@ export async function startWorkstreamHarness(): Promise<WorkstreamHarness> {
       const res = await postActivity(url, invoke);
       return { status: res.status, json: res.json as InvokeBody };
     },
-    close: async () => {
-      await worker?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await connector.close();
-    },
+    close: t.close,
   };
 }
 

@@ -114,9 +114,9 @@ describe('workstreams in Teams', () => {
 
     const history = await statusHistory(h.store, 'autism');
     assert.equal(history.length, 1);
-    assert.equal(history[0].status, 'at-risk');
-    assert.equal(history[0].nextMilestoneDue, '2099-09-01');
-    assert.equal(history[0].authorId, 'lead-1');
+    assert.equal(history[0]?.status, 'at-risk');
+    assert.equal(history[0]?.nextMilestoneDue, '2099-09-01');
+    assert.equal(history[0]?.authorId, 'lead-1');
 
     const updated = h.connector.activities('a:lead-1-chat').find((a) => a.id === posted.id)!;
     assert.equal(updated.updated, true);
@@ -126,7 +126,9 @@ describe('workstreams in Teams', () => {
     assert.ok(notice);
     const delivered = h.connector.messages(channel.conversationId).filter((x) => /Recruitment to the outreach team/.test(JSON.stringify(x.attachments ?? [])));
     assert.equal(delivered.length, 1);
-    assert.deepEqual(cardWarnings(delivered[0].attachments![0].content), []);
+    const deliveredCard = delivered[0]?.attachments?.[0]?.content;
+    assert.ok(deliveredCard);
+    assert.deepEqual(cardWarnings(deliveredCard), []);
 
     // A second update keeps the first in the history.
     await h.act('workstream.update', { slug: 'autism', status: 'on-track', summary: 'Two outreach posts filled.' }, chat('lead-1'));
@@ -143,14 +145,14 @@ describe('workstreams in Teams', () => {
   });
 
   it("an outsider's update is refused and nothing is stored or sent", async () => {
-    const before = (await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0].n;
+    const before = (await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0]?.n;
     const edit = await h.act('workstream.edit', { slug: 'special-schools' }, chat('outsider-1'));
     assert.match(String(edit.json.value), /Only the leads of Special Schools/);
     const res = await h.act('workstream.update', { slug: 'special-schools', status: 'complete', summary: 'Done!' }, chat('outsider-1'));
     assert.equal(res.json.type, 'application/vnd.microsoft.activity.message');
     assert.match(String(res.json.value), /Nothing was changed/);
     assert.deepEqual(await statusHistory(h.store, 'special-schools'), []);
-    assert.equal((await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0].n, before);
+    assert.equal((await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0]?.n, before);
     await h.say('update special schools', chat('outsider-1'));
     assert.match(visibleText(h.connector.messages('a:outsider-1-chat')), /Only the leads of Special Schools/);
   });

@@ -5,8 +5,25 @@
  */
 import type { KnowledgeBase } from '../../ingestion/knowledge-base';
 import type { Section } from '../../ingestion/knowledge-types';
+import type { AnswerContext } from '../answer-types';
 import { questionPassages } from '../retrieve';
-import type { Retriever, SourcePassage } from './document-sources';
+
+/** One retrieved passage, in rank order. */
+export interface SourcePassage {
+  docId: string;
+  /** The document's proper title. */
+  title: string;
+  /** Heading path, e.g. "Appendix A › RAYG ratings". */
+  section: string;
+  text: string;
+  superseded?: boolean;
+  /** Publication date as people say it, when known. */
+  date?: string | null;
+}
+
+/** Finds the passages for a question, best first; `context` is the conversation's, for follow-ups. */
+export type Retriever = (query: string, limit: number, context?: AnswerContext) => SourcePassage[] | Promise<SourcePassage[]>;
+
 
 export function knowledgeRetriever(kb: KnowledgeBase): Retriever {
   return (query, limit, context) =>

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Citation } from '../answer-types';
-import { usedCitations } from '../../teams/answer-activity';
+import { usedCitations } from '../citations';
 
 /** Longest model text shown; the prompt asks for much less. */
 export const maxModelTextChars = 1600;

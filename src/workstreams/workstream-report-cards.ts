@@ -3,42 +3,39 @@
  * weekly digest that combines them. Built from views and history; rendered by the report template.
  */
 import { literalLine } from '../teams/markdown';
-import type { Workstream } from './registry-schema';
-import { formatDate, formatDateTime, statusLabels, type StatusEntry } from './status-model';
+import { formatDate, formatDateTime, statusLabels } from './status-model';
 import { leadText, reportCard, shownMilestoneTitle, type CardClock, type CardJson, type ReportItem, type ReportSection } from './workstream-cards';
+import type { ChangeGroup } from './workstream-notice';
 import { daysLate, type WorkstreamView } from './workstream-view';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
+/** The views whose next milestone has a date, each with that milestone and date. */
+const withDueDate = (views: readonly WorkstreamView[]) =>
+  views.flatMap((view) => (view.nextMilestone?.due ? [{ view, milestone: view.nextMilestone, due: view.nextMilestone.due }] : []));
+
 export function overdueSection(views: readonly WorkstreamView[], clock: CardClock): ReportSection {
-  const items: ReportItem[] = views
-    .filter((v) => v.overdue && v.nextMilestone?.due)
-    .sort((a, b) => a.nextMilestone!.due!.localeCompare(b.nextMilestone!.due!))
-    .map((v) => {
-      const due = v.nextMilestone!.due!;
+  const items: ReportItem[] = withDueDate(views.filter((v) => v.overdue))
+    .sort((a, b) => a.due.localeCompare(b.due))
+    .map(({ view, milestone, due }) => {
       const days = daysLate(due, clock.today);
-      return { view: v, detail: `${shownMilestoneTitle(v.nextMilestone!)} — due ${formatDate(due)}, ${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago. Lead: ${leadText(v.workstream.lead)}.` };
+      return { view, detail: `${shownMilestoneTitle(milestone)} — due ${formatDate(due)}, ${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago. Lead: ${leadText(view.workstream.lead)}.` };
     });
   return { heading: `Overdue (${items.length})`, empty: 'Nothing is overdue.', items };
 }
 
 /** Milestones due from today, soonest first: those within `withinDays`, or at least the next three. */
 export function dueNextSection(views: readonly WorkstreamView[], clock: CardClock, withinDays = 28): ReportSection {
-  const upcoming = views
-    .filter((v) => v.status !== 'complete' && v.nextMilestone?.due && v.nextMilestone.due >= clock.today)
-    .sort((a, b) => a.nextMilestone!.due!.localeCompare(b.nextMilestone!.due!));
-  const soon = upcoming.filter((v) => -daysLate(v.nextMilestone!.due!, clock.today) <= withinDays);
+  const upcoming = withDueDate(views.filter((v) => v.status !== 'complete'))
+    .filter((d) => d.due >= clock.today)
+    .sort((a, b) => a.due.localeCompare(b.due));
+  const soon = upcoming.filter((d) => -daysLate(d.due, clock.today) <= withinDays);
   const shown = soon.length >= 3 ? soon : upcoming.slice(0, 3);
   return {
     heading: 'Due next',
     empty: 'No upcoming milestones are set. Leads can add one by typing "update" and the workstream\'s name.',
-    items: shown.map((v) => ({ view: v, detail: `${shownMilestoneTitle(v.nextMilestone!)} — due ${formatDate(v.nextMilestone!.due!)}.` })),
+    items: shown.map(({ view, milestone, due }) => ({ view, detail: `${shownMilestoneTitle(milestone)} — due ${formatDate(due)}.` })),
   };
-}
-
-export interface ChangeGroup {
-  workstream: Workstream;
-  entries: StatusEntry[];
 }
 
 export function changesSection(groups: readonly ChangeGroup[], views: readonly WorkstreamView[], heading: string, clock: CardClock): ReportSection {
@@ -47,8 +44,9 @@ export function changesSection(groups: readonly ChangeGroup[], views: readonly W
   for (const g of groups) {
     const view = bySlug.get(g.workstream.slug);
     if (!view) continue;
-    const latest = g.entries[g.entries.length - 1];
-    const first = g.entries[0];
+    const [first] = g.entries;
+    const latest = g.entries.at(-1);
+    if (!first || !latest) continue;
     const statusPath = first.status === latest.status && g.entries.length === 1 ? statusLabels[latest.status] : [...new Set(g.entries.map((e) => statusLabels[e.status]))].join(' → ');
     const count = g.entries.length > 1 ? `${g.entries.length} updates; ` : '';
     items.push({

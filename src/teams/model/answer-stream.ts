@@ -11,8 +11,8 @@
  */
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { StreamingResponse } from '@microsoft/teams-ai';
-import type { Citation } from '../answer-types';
-import { streamingText } from './model-text';
+import type { Citation } from '../../answering/answer-types';
+import { streamingText } from '../../answering/model/model-text';
 
 export const searchingUpdate = 'Searching the strategy documents…';
 
@@ -40,7 +40,7 @@ export class AnswerStream {
       if (this.started) {
         for (let i = activities.length - 1; i >= 0; i--) {
           const a = activities[i];
-          if (a.type === ActivityTypes.Typing && !(a.channelData as { streamType?: string } | undefined)?.streamType) activities.splice(i, 1);
+          if (a?.type === ActivityTypes.Typing && !(a.channelData as { streamType?: string } | undefined)?.streamType) activities.splice(i, 1);
         }
       }
       return next();

@@ -7,15 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TurnContext } from 'botbuilder';
 import type { ClientOptions } from 'openai';
+import type { Answer, AnswerContext, Citation } from '../../answering/answer-types';
+import type { Retriever } from '../../answering/model/knowledge-retriever';
+import { citesSources, finalModelText, instructionEcho, modelReplySchema } from '../../answering/model/model-text';
 import type { Logger } from '../../logger';
-import { answerActivity } from '../../teams/answer-activity';
-import type { Answerer, AnswerResult } from '../../teams/question-route';
-import type { Answer, AnswerContext, Citation } from '../answer-types';
+import { answerActivity } from '../answer-activity';
+import type { Answerer, AnswerResult } from '../question-route';
 import { AnswerStream } from './answer-stream';
 import { CallMemory } from './call-memory';
-import { sourceMemory, type Retriever } from './document-sources';
+import { sourceMemory } from './document-sources';
 import { answerPromptName, createModelClient, type ConfiguredModel } from './model-client';
-import { citesSources, finalModelText, instructionEcho, modelReplySchema } from './model-text';
 
 /** The one line shown above an offline answer when the model could not be used. */
 export const modelUnavailableNotice = '_The fuller answer is unavailable right now, so this one comes straight from the documents._';

@@ -3,8 +3,9 @@
  * Plain functions over a Queryable, returning plain objects. Status changes are conditional on the
  * status the caller read, so two people acting on one card at once cannot both win.
  */
-import type { Queryable } from '../store/store-types';
-import type { Actor, Concern, ConcernEvent, ConcernKind, ConcernStatus, Deadline, RaygRating } from './concern-types';
+// Types only: the store returns the concerns capability's own plain objects, and imports none of its code.
+import type { Actor, Concern, ConcernEvent, ConcernKind, ConcernStatus, Deadline, RaygRating } from '../concerns/concern-types';
+import type { Queryable } from './store-types';
 
 interface ConcernRow {
   id: string;

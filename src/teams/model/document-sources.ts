@@ -8,23 +8,8 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { DataSource, Memory, RenderedPromptSection, Tokenizer } from '@microsoft/teams-ai';
-import type { AnswerContext, Citation } from '../answer-types';
-
-/** One retrieved passage, in rank order. */
-export interface SourcePassage {
-  docId: string;
-  /** The document's proper title. */
-  title: string;
-  /** Heading path, e.g. "Appendix A › RAYG ratings". */
-  section: string;
-  text: string;
-  superseded?: boolean;
-  /** Publication date as people say it, when known. */
-  date?: string | null;
-}
-
-/** Finds the passages for a question, best first; `context` is the conversation's, for follow-ups. */
-export type Retriever = (query: string, limit: number, context?: AnswerContext) => SourcePassage[] | Promise<SourcePassage[]>;
+import type { AnswerContext, Citation } from '../../answering/answer-types';
+import type { Retriever, SourcePassage } from '../../answering/model/knowledge-retriever';
 
 /** Memory keys this data source reads and writes. */
 export const sourceMemory = {

@@ -7,29 +7,30 @@
  * action the card is refreshed for everyone: the invoke response, the card's `refresh` block, and an
  * in-place update of every posted copy whose activity id the outbox recorded.
  */
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { can, type Action as Permission, type Principal } from '../access/permissions';
 import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
-import { enqueueReplacement } from '../notifications/enqueue';
-import type { Store } from '../store/store-types';
-import { deliveredTo } from '../store/outbox-repo';
-import { subscribe, unsubscribe } from '../store/subscriptions-repo';
+import { enqueueReplacement, type SkipCopy } from '../notifications/enqueue';
 import { upsertConversation } from '../store/conversations-repo';
+import { deliveredTo, postedCopies } from '../store/outbox-repo';
+import type { Store } from '../store/store-types';
+import { subscribe, unsubscribe } from '../store/subscriptions-repo';
 import { actorFrom } from '../teams/actor';
-import { literalLine } from '../teams/markdown';
 import type { BotRegistrar } from '../teams/bot-app';
-import { conversationFromActivity } from '../teams/conversation-reference';
 import { expandCard, renderCard } from '../teams/card-render';
-import { concernCard, eventLine, unavailableCard } from './concern-card';
+import { messageCommand } from '../teams/commands';
+import { conversationFromActivity } from '../teams/conversation-reference';
+import { literalLine } from '../teams/markdown';
+import raiseTemplate from './cards/raise-concern.json';
+import { concernAttachment, concernCard, eventLine, unavailableCard, type CardContext } from './concern-card';
 import { parseConcernInput, type FieldError } from './concern-input';
 import type { LifecycleAction } from './concern-lifecycle';
 import { concernKeyPrefix, concernsTopic, raisedAlertKey, type ConcernService } from './concern-service';
 import { concernKinds, kindLabels, raygRatings, ratingLabels, type Actor, type Concern } from './concern-types';
-import raiseTemplate from './cards/raise-concern.json';
 
-export interface ConcernBotDeps {
+export interface ConcernRouteDeps {
   service: ConcernService;
   store: Store;
   /** BOT_ADMINS: AAD object ids. */
@@ -50,16 +51,16 @@ function actorOf(context: TurnContext): Actor {
 }
 
 /** The person as the permission rules see them (admins from config, grants from the store, by AAD object id only). */
-function principalOf(deps: ConcernBotDeps, context: TurnContext): Promise<Principal> {
+function principalOf(deps: ConcernRouteDeps, context: TurnContext): Promise<Principal> {
   return roleOf(deps.store, deps.admins, actorFrom(context.activity).aadObjectId);
 }
 
-async function allowed(deps: ConcernBotDeps, context: TurnContext, action: Permission): Promise<boolean> {
+async function allowed(deps: ConcernRouteDeps, context: TurnContext, action: Permission): Promise<boolean> {
   return can(await principalOf(deps, context), action);
 }
 
 /** The raise form's data: choices plus what was typed and what was wrong, when it is shown again. */
-function formData(deps: ConcernBotDeps, values: Record<string, string> = {}, errors: FieldError[] = []): object {
+function formData(deps: ConcernRouteDeps, values: Record<string, string> = {}, errors: FieldError[] = []): object {
   return {
     kinds: concernKinds.map((k) => ({ title: kindLabels[k], value: k })),
     ratings: raygRatings.map((r) => ({ title: ratingLabels[r], value: r })),
@@ -108,45 +109,33 @@ function openListText(concerns: Concern[]): string {
  * Queues a rewrite of every posted copy of a concern's alert (the outbox knows where it went): PUTs at
  * Teams' pace, only the latest card per copy. The card's refresh block catches anyone it missed.
  */
-async function updatePostedCards(deps: ConcernBotDeps, concern: Concern, skip: { conversationId: string; activityId?: string }): Promise<void> {
-  const rows = await deps.store.query<{ conversation_id: string; sent_activity_id: string }>(
-    `SELECT o.conversation_id, o.sent_activity_id FROM outbox o JOIN conversations c ON c.conversation_id = o.conversation_id
-     WHERE o.dedupe_key = $1 AND o.sent_activity_id IS NOT NULL AND c.active`,
-    [raisedAlertKey(concern.id)],
-  );
-  const copies = rows
-    .filter((r) => !(r.conversation_id === skip.conversationId && r.sent_activity_id === skip.activityId))
-    .map((r) => ({ conversationId: r.conversation_id, activityId: r.sent_activity_id }));
+async function updatePostedCards(deps: ConcernRouteDeps, concern: Concern, skip: SkipCopy): Promise<void> {
+  const copies = await postedCopies(deps.store, raisedAlertKey(concern.id));
   if (copies.length === 0) return;
-  const attachment = { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, await cardContext(deps, concern)) };
-  await deps.store.transaction((tx) => enqueueReplacement(tx, copies, { type: 'message', attachments: [attachment] }));
-  deps.wakeDelivery?.();
+  const attachment = concernAttachment(concern, await deps.service.context(concern));
+  const rewrites = copies.map((c) => ({ conversationId: c.conversationId, activityId: c.activityId, activity: { type: 'message', attachments: [attachment] } }));
+  const queued = await deps.store.transaction((tx) => enqueueReplacement(tx, rewrites, 'refresh', skip));
+  if (queued) deps.wakeDelivery?.();
 }
 
-async function cardContext(deps: ConcernBotDeps, concern: Concern, refreshUserIds: string[] = []) {
-  return {
-    today: deps.service.today(),
-    workstreamName: concern.workstream ? deps.workstreams().find((w) => w.slug === concern.workstream)?.name : undefined,
-    guidance: await deps.service.guidance(concern),
-    refreshUserIds,
-  };
+async function cardContext(deps: ConcernRouteDeps, concern: Concern, refreshUserIds: string[] = []): Promise<CardContext> {
+  return { ...(await deps.service.context(concern)), refreshUserIds };
 }
 
-export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
+export function concernRoutes(deps: ConcernRouteDeps): BotRegistrar {
   return (app) => {
-    app.message(/^\s*raise (a )?concern\s*$/i, async (context) => {
+    const raiseForm = async (context: TurnContext) => {
       if (!(await allowed(deps, context, 'concern:raise'))) return void (await context.sendActivity(refusal));
       await context.sendActivity({ attachments: [renderCard(raiseTemplate, formData(deps))] });
-    });
+    };
 
-    app.message(/^\s*(open )?concerns\s*$/i, async (context) => {
+    const openList = async (context: TurnContext) => {
       if (!(await allowed(deps, context, 'concern:view'))) return void (await context.sendActivity(refusal));
       await context.sendActivity(openListText(await deps.service.listOpen()));
-    });
+    };
 
-    app.message(/^\s*(un)?subscribe concerns\s*$/i, async (context) => {
+    const subscription = async (context: TurnContext, off: boolean) => {
       const principal = await principalOf(deps, context);
-      const off = /^\s*unsubscribe/i.test(context.activity.text ?? '');
       if (!principal.admin) return void (await context.sendActivity('Only an admin can subscribe a conversation to concern alerts.'));
       const a = context.activity;
       const conversationId = a.conversation.id;
@@ -157,7 +146,20 @@ export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
       await upsertConversation(deps.store, conversationFromActivity(a));
       const changed = await subscribe(deps.store, conversationId, concernsTopic, principal.userId);
       await context.sendActivity(changed ? 'Subscribed: new concerns and their deadlines will be posted here.' : 'This conversation is already subscribed to concern alerts.');
-    });
+    };
+
+    const kinds = ['raise-concern', 'concerns', 'subscribe-concerns', 'unsubscribe-concerns'] as const;
+    const commandOf = (context: TurnContext) => messageCommand(context.activity, kinds, deps.service.today());
+
+    app.message(
+      async (context) => commandOf(context) !== undefined,
+      async (context) => {
+        const command = commandOf(context);
+        if (command?.kind === 'raise-concern') return raiseForm(context);
+        if (command?.kind === 'concerns') return openList(context);
+        if (command) return subscription(context, command.kind === 'unsubscribe-concerns');
+      },
+    );
 
     app.adaptiveCards.actionExecute('concern.raise', async (context) => {
       if (!(await allowed(deps, context, 'concern:raise'))) return refusal;
@@ -174,12 +176,12 @@ export function concernRoutes(deps: ConcernBotDeps): BotRegistrar {
 
     const verbs: Record<string, LifecycleAction> = { 'concern.acknowledge': 'acknowledge', 'concern.assign': 'assign-to-me', 'concern.resolve': 'resolve' };
     app.adaptiveCards.actionExecute(Object.keys(verbs), async (context) => {
-      const verb = String(context.activity.value?.action?.verb ?? '');
+      const action = verbs[String(context.activity.value?.action?.verb ?? '')];
       const data = actionData.safeParse(context.activity.value?.action?.data ?? {});
-      if (!data.success) return 'That card action is missing its concern.';
+      if (!action || !data.success) return 'That card action is missing its concern.';
       if (!(await allowed(deps, context, 'concern:act'))) return refusal;
       const actor = actorOf(context);
-      const result = await deps.service.act(data.data.concernId, verbs[verb], actor, data.data.note);
+      const result = await deps.service.act(data.data.concernId, action, actor, data.data.note);
       if (!result.concern) return result.refused ?? 'That concern no longer exists.';
       if (result.refused) return result.refused;
       await updatePostedCards(deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });

@@ -6,7 +6,8 @@
 import { ActionPlanner, OpenAIModel, PromptManager, type OpenAIModelOptions, type AzureOpenAIModelOptions } from '@microsoft/teams-ai';
 import type { ClientOptions } from 'openai';
 import type { ModelConfig } from '../../config';
-import { DocumentSources, type Retriever } from './document-sources';
+import type { Retriever } from '../../answering/model/knowledge-retriever';
+import { DocumentSources } from './document-sources';
 
 /** The prompt folder name under `prompts/`. */
 export const answerPromptName = 'answer';
