@@ -9,6 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seeded-random';
 
 export interface ThrottlingOptions {
   /** Share of requests (0–1) answered 500 after being counted. Default 0. */
@@ -62,18 +63,6 @@ const inWindow = (list: readonly number[], now: number, ms: number): number => {
   return n;
 };
 
-/** mulberry32: a small seeded generator, so a run's failures can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/;
 
 export interface Progress {
@@ -92,7 +81,7 @@ export interface ThrottlingConnector {
 export async function startThrottlingConnector(options: ThrottlingOptions = {}): Promise<ThrottlingConnector> {
   const startedAt = Date.now();
   const tenantLimit = options.tenantPerSecond ?? 50;
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const failRate = options.failRate ?? 0;
   const tenant = new Log(1_000);
   const conversations = new Log(3_600_000);
