@@ -79,6 +79,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         // Info: the harness waits for the 'listening' line.
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }),
+        // The delivery settings under test, e.g. DELIVERY_WINDOW_MARGIN_MS=40 npm run bench -- fanout.
+        ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('DELIVERY_') && e[1] !== undefined)),
         ...options.env,
       };
       instances.push(...(await Promise.all(Array.from({ length: options.instances }, () => startBotProcess(env, 120_000)))));

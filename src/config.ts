@@ -56,7 +56,7 @@ const envSchema = z
     DELIVERY_RATE_PER_SECOND: positiveInt(50),
     DELIVERY_RATE_PER_CONVERSATION: positiveInt(7),
     /** Sends are spaced (1000 + this) / rate ms apart, so arrivals may vary by this much without a 429. */
-    DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(25),
+    DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(30),
     /** On SIGTERM/SIGINT: how long turns in flight may take to finish before their connections are cut. */
     SHUTDOWN_GRACE_MS: positiveInt(8_000),
 

@@ -71,9 +71,11 @@ export function assignSlots<T extends Candidate>(candidates: readonly T[], slots
 
 /**
  * The database clock relative to this process's, from the answers of budget statements: each says what
- * the database's clock read; the answer with the shortest round trip of the last few is the best guess
- * (its reading was taken closest to the middle of the trip). On one machine the offset is ~0; across
- * hosts it absorbs their clocks' difference, so every instance plans on the database's one clock.
+ * the database's clock read; the answer with the shortest round trip of the last 128 (~15 s of sending)
+ * is the best guess, since its reading was surely taken within half that trip of the middle. A long
+ * window matters: each change of the guess moves every later send against the earlier ones, and under
+ * load a short window's best answer can still be slow. On one machine the offset is ~0; across hosts it
+ * absorbs their clocks' difference, so every instance plans on the database's one clock.
  */
 export class DatabaseClock {
   private readonly samples: { rtt: number; offset: number }[] = [];
@@ -83,7 +85,7 @@ export class DatabaseClock {
   observe(localBefore: number, localAfter: number, dbNowMs: number): void {
     const rtt = localAfter - localBefore;
     this.samples.push({ rtt, offset: dbNowMs - (localBefore + localAfter) / 2 });
-    if (this.samples.length > 16) this.samples.shift();
+    if (this.samples.length > 128) this.samples.shift();
     this.offset = this.samples.reduce((best, s) => (s.rtt < best.rtt ? s : best)).offset;
   }
 

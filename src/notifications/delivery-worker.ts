@@ -91,12 +91,12 @@ export interface DeliveryWorkerOptions {
   exclusive?: boolean;
   /**
    * Added to the tenant's second: sends are spaced `(1000 + margin) / rate` ms apart, so arrivals may vary
-   * by up to this much without two seconds' worth landing in one. Default 25 ms (~2.4% of the rate).
+   * by up to this much without two seconds' worth landing in one. Default 30 ms (~2.9% of the rate).
    */
   windowMarginMs?: number;
   /** Added to every conversation window, for the same reason. Default 250 ms. */
   conversationMarginMs?: number;
-  /** A send whose moment passed longer ago than this is not made, and is booked again. Default 60% of windowMarginMs. */
+  /** A send whose moment passed longer ago than this is not made, and is booked again. Default 40% of windowMarginMs. */
   lateToleranceMs?: number;
   /** How far ahead this worker books moments on the tenant's schedule. Default 250 ms. */
   horizonMs?: number;
@@ -153,7 +153,7 @@ interface Target {
 /** A conversation held longer than this by its limits goes back to the queue, freeing the claim. */
 const HOLD_LIMIT_MS = 3_000;
 /** Sends start this long before their moment, so the turn is set up when the moment comes. */
-const PREPARE_MS = 8;
+const PREPARE_MS = 15;
 /** 429s from this many conversations within a second are taken as the tenant's limit, not theirs. */
 const TENANT_THROTTLE_CONVERSATIONS = 3;
 
@@ -171,9 +171,10 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const heartbeatMs = options.heartbeatMs ?? 2_000;
   const staleAfterMs = options.staleAfterMs ?? 10_000;
-  const windowMarginMs = options.windowMarginMs ?? 25;
-  // The rest of the margin is left for what happens after the check: the request's way to Teams.
-  const lateToleranceMs = options.lateToleranceMs ?? windowMarginMs * 0.6;
+  const windowMarginMs = options.windowMarginMs ?? 30;
+  // The rest of the margin is left for what happens after the check: the request's way to Teams, a
+  // garbage collection on either side, Teams' own reading of the time.
+  const lateToleranceMs = options.lateToleranceMs ?? windowMarginMs * 0.4;
   const horizonMs = options.horizonMs ?? 250;
   const interval = tenantInterval(ratePerSecond, windowMarginMs);
   const windows = conversationWindows({
