@@ -1,147 +1,107 @@
 /**
- * Fan-out throughput: one alert to N conversations (default 10 000) through the outbox and the delivery
- * worker, against a loopback connector that ENFORCES Teams' limits the way Teams does, by answering
- * 429 + Retry-After: more than 50 requests in any sliding second overall, or more than 7 to one
- * conversation. Reports messages/s (target ≥ 47.5 against the 50/s limit), lost and duplicated.
+ * Fan-out throughput: one red-rating alert (raised through `POST /api/concerns`, as another system would)
+ * to N conversations (default 10 000), delivered by the built bot running as `instances` real server
+ * processes on one PostgreSQL (or one on the embedded store), against a connector in a process of its own
+ * that enforces Teams' limits by answering 429 (test/support/throttling-connector.ts). Reports messages/s
+ * (target ≥ 47.5 against 50/s), 429s, lost and duplicated.
  *
- *   npx tsx bench/fanout-bench.ts            # the full 10 000 (about 3.5 minutes at 50/s)
- *   npx tsx bench/fanout-bench.ts --n 500    # a quick run
+ * With `failRate` a share of sends is answered 500; with `kill` the last instance is SIGKILLed when 40 %
+ * has arrived, and the report says how many of its sends were in flight then (the duplicates allowed).
+ *
+ *   npm run bench -- fanout --instances 2                 # BENCH_DATABASE_URL must name a PostgreSQL database
+ *   npm run bench -- fanout --instances 3 --fail 0.01 --kill
+ *   BENCH_FANOUT_N=2000 npm run bench -- fanout           # one instance, embedded store, quicker
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { TeamsAdapter } from '@microsoft/teams-ai';
-import { ConfigurationServiceClientCredentialFactory, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { createLogger } from '../src/logger';
-import { startDeliveryWorker } from '../src/notifications/delivery-worker';
-import { enqueueToTopic } from '../src/notifications/enqueue';
-import { outboxStats } from '../src/notifications/outbox-stats';
-import { openStore } from '../src/store/open-store';
-import { LoopbackConnector } from '../test/support/loopback-connector';
+import { postApi, redConcern, startCluster, until, addBenchConversations } from './cluster';
 
 export interface FanoutOptions {
   /** Conversations, each receiving the alert once (default 10 000). */
   n?: number;
-  /** Limits the fake connector enforces (Teams: 50/s per bot, 7/s per conversation). */
-  overallLimit?: number;
-  perConversationLimit?: number;
-  /** PostgreSQL URL; default an in-memory embedded store. */
+  instances?: number;
+  /** PostgreSQL database for the instances (a fresh schema is made in it); default one embedded instance. */
   databaseUrl?: string;
+  /** Share of sends answered 500. */
+  failRate?: number;
+  /** SIGKILL the last instance at 40 %. */
+  kill?: boolean;
 }
 
-/** Counts arrivals over a sliding window, per key. */
-class SlidingCounter {
-  private readonly times = new Map<string, number[]>();
-  constructor(private readonly windowMs: number) {}
-  /** Records an arrival; returns how many arrived in the last window including this one. */
-  hit(key: string, now: number): number {
-    const list = this.times.get(key) ?? [];
-    while ((list[0] ?? Infinity) <= now - this.windowMs) list.shift();
-    list.push(now);
-    this.times.set(key, list);
-    return list.length;
-  }
-}
-
-export async function benchFanout(options: FanoutOptions = {}): Promise<Record<string, number>> {
+export async function benchFanout(options: FanoutOptions = {}): Promise<Record<string, number | string>> {
   const n = options.n ?? 10_000;
-  const overallLimit = options.overallLimit ?? 50;
-  const perConversationLimit = options.perConversationLimit ?? 7;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herts-fanout-'));
-  const store = await openStore({ dataDir, inMemory: !options.databaseUrl, databaseUrl: options.databaseUrl });
-  const connector = await new LoopbackConnector().listen();
-
-  // Teams counts every request it receives, refused or not; so does this connector.
-  const overall = new SlidingCounter(1000);
-  const perConversation = new SlidingCounter(1000);
-  const accepted: number[] = [];
-  let throttled = 0;
-  connector.gate = (conversationId, _body, method) => {
-    if (!conversationId || method !== 'POST') return undefined;
-    const now = Date.now();
-    const all = overall.hit('*', now);
-    const mine = perConversation.hit(conversationId, now);
-    if (all > overallLimit || mine > perConversationLimit) {
-      throttled++;
-      return { status: 429, retryAfter: 1 };
-    }
-    accepted.push(now);
-    return undefined;
-  };
-
-  const ids = Array.from({ length: n }, (_, i) => `a:fanout-${i}`);
-  await store.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO conversations (conversation_id, conversation_type, service_url, tenant_id, reference)
-       SELECT id, 'personal', $2, 'tenant-1',
-              jsonb_build_object('conversation', jsonb_build_object('id', id, 'conversationType', 'personal'),
-                                 'bot', jsonb_build_object('id', '28:bench-bot'), 'channelId', 'msteams', 'serviceUrl', $2::text)
-       FROM unnest($1::text[]) AS id`,
-      [ids, connector.url],
-    );
-    await tx.query(`INSERT INTO subscriptions (conversation_id, topic) SELECT id, 'concerns' FROM unnest($1::text[]) AS id`, [ids]);
-  });
-  const t0 = performance.now();
-  await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'bench:alert-1', activity: { text: 'A new concern was raised' } }));
-  const enqueueMs = performance.now() - t0;
-
-  const adapter = new TeamsAdapter(
-    {} as ConfigurationBotFrameworkAuthenticationOptions,
-    new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }),
-  );
-  const worker = startDeliveryWorker({
-    store,
-    adapter,
-    botAppId: '',
-    logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
-    ratePerSecond: overallLimit,
-    ratePerConversation: perConversationLimit,
-    pollMs: 100,
-  });
-  const progress = setInterval(() => process.stderr.write(`\rfan-out: ${accepted.length}/${n} delivered, ${throttled} throttled `), 2000);
+  const instances = options.instances ?? 1;
+  if (options.kill && instances < 2) throw new Error('--kill needs at least two instances');
+  const cluster = await startCluster({ instances, databaseUrl: options.databaseUrl, connector: { failRate: options.failRate, seed: 11 } });
   try {
-    await worker.drain(Math.max(60_000, (n / overallLimit) * 1000 * 3));
-  } finally {
-    clearInterval(progress);
+    const ids = Array.from({ length: n }, (_, i) => `a:fanout-${i}`);
+    const seeding = await cluster.openStore();
+    await addBenchConversations(seeding, ids, cluster.connector.url, ['concerns']);
+    if (seeding.kind === 'embedded') await seeding.close();
+    const store = seeding.kind === 'postgres' ? seeding : undefined;
+    const bots = await cluster.start();
+    const [first] = bots;
+    const last = bots.at(-1) ?? first;
+
+    const t0 = Date.now();
+    const raised = await postApi(first, '/api/concerns', redConcern);
+    if (raised.status !== 201) throw new Error(`raising the concern failed: ${raised.status} ${JSON.stringify(raised.json)}`);
+    const enqueueMs = Date.now() - t0;
+
+    let inFlightAtKill: Set<number> | undefined;
+    let lastShown = 0;
+    await until(
+      'every alert delivered',
+      async () => {
+        const p = await cluster.connector.progress();
+        if (Date.now() - lastShown > 2_000) {
+          process.stderr.write(`\rfan-out: ${p.accepted}/${n} delivered, ${p.throttled} throttled, ${p.failed} failed `);
+          lastShown = Date.now();
+        }
+        if (options.kill && !inFlightAtKill && p.accepted >= n * 0.4) inFlightAtKill = await kill(last);
+        return p.accepted >= n;
+      },
+      Math.max(120_000, (n / 50) * 1000 * 3),
+      100,
+    );
     process.stderr.write('\n');
-    await worker.stop();
-  }
+    // Anything sent twice arrives shortly after; give it the time.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const report = await cluster.connector.report();
 
-  let lost = 0;
-  let duplicated = 0;
-  for (const id of ids) {
-    const got = connector.messages(id).length;
-    if (got === 0) lost++;
-    if (got > 1) duplicated += got - 1;
-  }
-  const stats = await outboxStats(store);
-  const seconds = ((accepted.at(-1) ?? 0) - (accepted[0] ?? 0)) / 1000;
-  await connector.close();
-  await store.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  return {
-    conversations: n,
-    'enqueue ms (one transaction)': Math.round(enqueueMs),
-    'messages/s (target ≥ 47.5)': Number(((accepted.length - 1) / seconds).toFixed(2)),
-    'seconds sending': Number(seconds.toFixed(1)),
-    lost,
-    duplicated,
-    'throttled (429) answers': throttled,
-    'dead rows': stats.dead,
-  };
-}
+    const accepted = report.arrivals.filter((a) => a.status === 200);
+    const perConversation = new Map<string, number>();
+    for (const a of accepted) perConversation.set(a.conversationId, (perConversation.get(a.conversationId) ?? 0) + 1);
+    const lost = ids.filter((id) => !perConversation.has(id)).length;
+    const duplicated = [...perConversation.values()].reduce((sum, k) => sum + k - 1, 0);
+    const seconds = ((accepted.at(-1)?.at ?? 0) - (accepted[0]?.at ?? 0)) / 1000;
+    const throttled = report.arrivals.filter((a) => a.status === 429).length;
 
-if (require.main === module) {
-  const flag = process.argv.indexOf('--n');
-  const n = flag >= 0 ? Number(process.argv[flag + 1]) : undefined;
-  benchFanout({ n, databaseUrl: process.env.BENCH_DATABASE_URL }).then(
-    (result) => {
-      for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(32)} ${v}`);
-      process.exit(result.lost || result.duplicated ? 1 : 0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+    async function kill(bot: (typeof bots)[number]): Promise<Set<number>> {
+      bot.process.kill('SIGKILL');
+      await bot.exited;
+      // Its sends that reached the connector but were not recorded as sent: what may go twice.
+      const seen = await cluster.connector.report();
+      const answered = new Set(seen.arrivals.flatMap((a) => (a.status === 200 && a.outboxId !== undefined ? [a.outboxId] : [])));
+      const db = store ?? (await cluster.openStore());
+      const rows = await db.query<{ id: string | number }>(`SELECT id FROM outbox WHERE state = 'sending' AND claimed_by LIKE $1`, [`%:${bot.process.pid}:%`]);
+      return new Set(rows.map((r) => Number(r.id)).filter((id) => answered.has(id)));
+    }
+
+    const result: Record<string, number | string> = {
+      instances,
+      conversations: n,
+      'alert queued, ms (POST /api/concerns)': enqueueMs,
+      'messages/s (target ≥ 47.5)': Number(((accepted.length - 1) / seconds).toFixed(2)),
+      'seconds sending': Number(seconds.toFixed(1)),
+      lost,
+      duplicated,
+      '429 answers (target 0)': throttled,
+      ...Object.fromEntries(Object.entries(report.throttledBy).map(([k, v]) => [`  429s: ${k} full`, v])),
+      '500s injected': report.arrivals.filter((a) => a.status === 500).length,
+    };
+    if (inFlightAtKill) result['sends in flight at the kill (duplicates allowed)'] = inFlightAtKill.size;
+    await store?.close();
+    return result;
+  } finally {
+    await cluster.close();
+  }
 }

@@ -10,21 +10,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../src/answering/answer-question';
 import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../src/ingestion/knowledge-base';
+import { seededRandom } from '../test/support/seeded-random';
 
 const FILE_BYTES = 100_000;
 const QUESTIONS = 300;
-
-/** mulberry32: a small seeded generator, so the synthetic corpus is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pct = (samples: number[], p: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -51,7 +40,7 @@ function perturb(sentence: string, random: () => number): string {
 
 /** Writes ~`totalBytes` of plain-text documents built from the corpus sentences; returns the file count. */
 async function writeSyntheticCorpus(dir: string, sentences: string[], totalBytes: number, seed: number): Promise<number> {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = (): string => sentences[Math.floor(random() * sentences.length)] ?? '';
   let written = 0;
   let n = 0;
@@ -78,7 +67,7 @@ async function writeSyntheticCorpus(dir: string, sentences: string[], totalBytes
 
 /** Questions made from corpus sentences: a few of their content words, asked as "what about…". */
 function syntheticQuestions(kb: KnowledgeBase, count: number, seed: number): string[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out: string[] = [];
   while (out.length < count) {
     const section = Math.floor(random() * kb.sections.length);

@@ -10,8 +10,16 @@
  *   npm run bench -- start           # start-up time and idle memory (BENCH_START_ROUNDS, default 5)
  *   BENCH_FANOUT_N=1000 BENCH_INGEST_MB=5 npm run bench   # quicker, smaller
  *   npm run bench -- fuzz            # 10 000 fuzz cases (BENCH_FUZZ_CASES, FUZZ_SEED to replay)
+ *
+ * Delivery across instances (BENCH_DATABASE_URL names a PostgreSQL database; each run makes and drops a
+ * schema in it): `--instances N` runs N real server processes on it, `--fail 0.01` answers 1 % of sends 500,
+ * `--kill` SIGKILLs one instance mid-run; `burst` is the 200-update channel burst with a red alert.
+ *   npm run bench -- fanout --instances 3
+ *   npm run bench -- fanout --instances 3 --fail 0.01 --kill
+ *   npm run bench -- burst --instances 2
  */
 import { benchAnswerLatency } from './answer-latency';
+import { benchBurst } from './burst-bench';
 import { benchFanout } from './fanout-bench';
 import { benchFuzz } from './fuzz-bench';
 import { benchIngest } from './ingest-bench';
@@ -19,18 +27,45 @@ import { benchStart } from './start-bench';
 import { benchStore } from './store-bench';
 import { benchTurns } from './turns-bench';
 
-type Section = { name: string; run: () => Promise<Record<string, number>> };
+type Section = { name: string; run: () => Promise<Record<string, number | string>> };
+
+/** Section names, and `--name value` / `--flag` options. */
+function parseArgs(argv: readonly string[]): { only: string[]; flags: Map<string, string> } {
+  const only: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const value = argv[i + 1];
+    if (!arg.startsWith('--')) {
+      only.push(arg);
+    } else if (value !== undefined && !value.startsWith('--')) {
+      flags.set(arg.slice(2), value);
+      i++;
+    } else {
+      flags.set(arg.slice(2), 'true');
+    }
+  }
+  return { only, flags };
+}
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const { only, flags } = parseArgs(process.argv.slice(2));
   const fanoutN = Number(process.env.BENCH_FANOUT_N ?? 10_000);
+  const instances = Number(flags.get('instances') ?? 1);
+  const databaseUrl = flags.get('database-url') ?? process.env.BENCH_DATABASE_URL;
+  if (!Number.isInteger(instances) || instances < 1) throw new Error('--instances takes a whole number from 1');
+  if (instances > 1 && !databaseUrl) throw new Error('--instances above 1 needs PostgreSQL: set BENCH_DATABASE_URL (CI_PG_DB=herts_bench bash scripts/ci-postgres.sh prints one)');
   const sections: Section[] = [
     { name: 'start', run: () => benchStart() },
     { name: 'answering', run: () => benchTurns() },
     { name: 'answer-latency', run: () => benchAnswerLatency() },
     { name: 'ingest', run: () => benchIngest({ megabytes: Number(process.env.BENCH_INGEST_MB ?? 50) }) },
     { name: 'store', run: () => benchStore() },
-    { name: 'fanout', run: () => benchFanout({ n: fanoutN }) },
+    {
+      name: 'fanout',
+      run: () => benchFanout({ n: fanoutN, instances, databaseUrl, failRate: Number(flags.get('fail') ?? 0), kill: flags.has('kill') }),
+    },
+    { name: 'burst', run: () => benchBurst({ instances, databaseUrl, updates: Number(process.env.BENCH_BURST_UPDATES ?? 200) }) },
     {
       name: 'fuzz',
       run: () => benchFuzz({ cases: Number(process.env.BENCH_FUZZ_CASES ?? 10_000), seed: Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)) }),

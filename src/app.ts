@@ -32,6 +32,8 @@ import { knowledgeSeedFile } from './ingestion/knowledge-seed';
 import { KnowledgeSource } from './ingestion/knowledge-source';
 import type { Logger } from './logger';
 import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './notifications/delivery-worker';
+import { outboxApi } from './notifications/outbox-api';
+import { forgetCardPost } from './store/card-posts-repo';
 import { announcer, type Announce } from './notifications/notice';
 import { OutboxSignal } from './notifications/outbox-signal';
 import { paperBotRoutes } from './paper/paper-routes';
@@ -166,8 +168,9 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
   // 3. The services. They queue what they have to tell in the outbox, rendered by each capability's cards.
   const outbox = new OutboxSignal();
   const notices = {
-    workstreams: announcer(workstreamNoticeActivity),
-    concerns: announcer(concernAlertActivity, outbox.notify),
+    // What waits when Teams' limits make messages wait: alerts first, then updates, card rewrites, digests.
+    workstreams: announcer(workstreamNoticeActivity, undefined, (notice) => (notice.kind === 'digest' ? 'digest' : 'update')),
+    concerns: announcer(concernAlertActivity, outbox.notify, () => 'alert'),
   };
   const workstreams = createWorkstreamService({
     store,
@@ -246,7 +249,7 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         },
       }),
       workstreamRoutes({ store, service: workstreams, admins: config.admins }),
-      workstreamActions({ store, service: workstreams, admins: config.admins, botAppId, logger }),
+      workstreamActions({ store, service: workstreams, admins: config.admins, botAppId, logger, wakeDelivery: outbox.notify }),
       concernRoutes({
         service: concerns,
         store,
@@ -255,6 +258,7 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         workstreams: () => [...registry.workstreams],
         workstreamExists,
         logger,
+        wakeDelivery: outbox.notify,
       }),
       paperBotRoutes({ db: store, admins: config.admins, papers, links: paperLinks, baseUrl, timeZone: config.timezone }),
       messageExtensionRoutes({
@@ -289,14 +293,15 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         service: workstreams,
         apiKeys: config.apiKeys,
         onUpdated: (slug) => {
-          refreshPostedCards({ service: workstreams, store, adapter, botAppId, logger }, slug).catch((err: unknown) =>
-            logger.warn({ err, slug }, 'could not refresh posted workstream cards'),
+          refreshPostedCards({ service: workstreams, store, wakeDelivery: outbox.notify }, slug).catch((err: unknown) =>
+            logger.warn({ err, slug }, 'could not queue the refresh of posted workstream cards'),
           );
         },
       }),
       concernApi({ service: concerns, apiKeys: config.apiKeys, workstreamExists, store }),
       progressRoutes({ db: store, registry, timeZone: config.timezone, viewerOf, papers, links: paperLinks }),
       paperDownloadRoutes({ papers, links: paperLinks }),
+      outboxApi({ store, apiKeys: config.apiKeys, wakeDelivery: outbox.notify }),
     ],
   });
 
@@ -314,6 +319,8 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
       logger,
       ratePerSecond: config.delivery.ratePerSecond,
       ratePerConversation: config.delivery.ratePerConversation,
+      windowMarginMs: config.delivery.windowMarginMs,
+      onCopyGone: (copy) => forgetCardPost(store, copy),
       // The embedded store is this process's alone: claims left in it are a killed process's.
       exclusive: store.kind === 'embedded',
       ...overrides.delivery,

@@ -53,8 +53,11 @@ const envSchema = z
     DIGEST_CRON: z.string().default('0 8 * * 1'),
     DEADLINE_CRON: z.string().default('0 7 * * *'),
     TIMEZONE: z.string().default('Europe/London'),
+    /** Proactive sends per second per tenant, all instances together (Teams allows 50). */
     DELIVERY_RATE_PER_SECOND: positiveInt(50),
     DELIVERY_RATE_PER_CONVERSATION: positiveInt(7),
+    /** Sends are spaced (1000 + this) / rate ms apart, so arrivals may vary by this much without a 429. */
+    DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(30),
     /** On SIGTERM/SIGINT: how long turns in flight may take to finish before their connections are cut. */
     SHUTDOWN_GRACE_MS: positiveInt(8_000),
 
@@ -152,7 +155,8 @@ export interface Config {
   digestCron: string;
   deadlineCron: string;
   timezone: string;
-  delivery: { ratePerSecond: number; ratePerConversation: number };
+  /** Proactive sends: the tenant's rate across all instances, a conversation's, the spacing margin. */
+  delivery: { ratePerSecond: number; ratePerConversation: number; windowMarginMs: number };
   /** How long stopping waits for turns in flight (keep it below the platform's grace period). */
   shutdownGraceMs: number;
   model: ModelConfig;
@@ -223,7 +227,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     digestCron: e.DIGEST_CRON,
     deadlineCron: e.DEADLINE_CRON,
     timezone: e.TIMEZONE,
-    delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, ratePerConversation: e.DELIVERY_RATE_PER_CONVERSATION },
+    delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, ratePerConversation: e.DELIVERY_RATE_PER_CONVERSATION, windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     model,
     answerCacheSize: e.ANSWER_CACHE_SIZE,

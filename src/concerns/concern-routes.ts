@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { can, type Action as Permission, type Principal } from '../access/permissions';
 import { roleOf } from '../access/principal';
 import type { Logger } from '../logger';
+import { enqueueReplacement, type SkipCopy } from '../notifications/enqueue';
 import { upsertConversation } from '../store/conversations-repo';
 import { deliveredTo, postedCopies } from '../store/outbox-repo';
 import type { Store } from '../store/store-types';
@@ -22,7 +23,6 @@ import { expandCard, renderCard } from '../teams/card-render';
 import { messageCommand } from '../teams/commands';
 import { conversationFromActivity } from '../teams/conversation-reference';
 import { literalLine } from '../teams/markdown';
-import { rewritePostedCopies, type ContinueAdapter } from '../teams/posted-copies';
 import raiseTemplate from './cards/raise-concern.json';
 import { concernAttachment, concernCard, eventLine, unavailableCard, type CardContext } from './concern-card';
 import { parseConcernInput, type FieldError } from './concern-input';
@@ -39,6 +39,8 @@ export interface ConcernRouteDeps {
   workstreams: () => { slug: string; name: string }[];
   workstreamExists: (slug: string) => boolean;
   logger: Logger;
+  /** Asks the delivery worker to send queued messages now. */
+  wakeDelivery?: () => void;
 }
 
 const refusal = 'Only admins and people granted the executive or officer role can raise or act on concerns. Ask an admin if you need access.';
@@ -103,13 +105,17 @@ function openListText(concerns: Concern[]): string {
   return `Open concerns (${concerns.length}):\n\n${lines.join('\n')}`;
 }
 
-/** Updates every posted copy of a concern's alert in place (the outbox knows where it went). */
-async function updatePostedCards(adapter: ContinueAdapter, deps: ConcernRouteDeps, concern: Concern, skip: { conversationId: string; activityId?: string }): Promise<void> {
+/**
+ * Queues a rewrite of every posted copy of a concern's alert (the outbox knows where it went): PUTs at
+ * Teams' pace, only the latest card per copy. The card's refresh block catches anyone it missed.
+ */
+async function updatePostedCards(deps: ConcernRouteDeps, concern: Concern, skip: SkipCopy): Promise<void> {
   const copies = await postedCopies(deps.store, raisedAlertKey(concern.id));
   if (copies.length === 0) return;
   const attachment = concernAttachment(concern, await deps.service.context(concern));
-  // The in-place update is a courtesy; the card's refresh block catches anyone it missed.
-  await rewritePostedCopies({ adapter, botAppId: deps.botAppId ?? '', logger: deps.logger }, copies, () => ({ attachments: [attachment] }), skip);
+  const rewrites = copies.map((c) => ({ conversationId: c.conversationId, activityId: c.activityId, activity: { type: 'message', attachments: [attachment] } }));
+  const queued = await deps.store.transaction((tx) => enqueueReplacement(tx, rewrites, 'refresh', skip));
+  if (queued) deps.wakeDelivery?.();
 }
 
 async function cardContext(deps: ConcernRouteDeps, concern: Concern, refreshUserIds: string[] = []): Promise<CardContext> {
@@ -178,7 +184,7 @@ export function concernRoutes(deps: ConcernRouteDeps): BotRegistrar {
       const result = await deps.service.act(data.data.concernId, action, actor, data.data.note);
       if (!result.concern) return result.refused ?? 'That concern no longer exists.';
       if (result.refused) return result.refused;
-      await updatePostedCards(app.adapter, deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });
+      await updatePostedCards(deps, result.concern, { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId });
       const card = concernCard(result.concern, await cardContext(deps, result.concern, actor.mri ? [actor.mri] : []));
       // Teams AI replaces the clicked message for everyone when a card has a refresh block; with no
       // message to replace (no replyToId) the new card goes to the person who clicked only.

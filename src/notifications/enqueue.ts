@@ -18,9 +18,10 @@
  */
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import { enqueueOutbox } from '../store/outbox-repo';
+import { enqueueOutbox, enqueueReplacements } from '../store/outbox-repo';
 import type { Queryable } from '../store/store-types';
 import { listSubscribers } from '../store/subscriptions-repo';
+import { deliveryPriorities, type DeliveryPriority } from './priorities';
 
 const attachmentSchema = z
   .object({
@@ -62,6 +63,8 @@ export interface EnqueueToConversations {
   activity: OutboxActivity;
   /** Not before this moment (default: now). */
   notBefore?: Date;
+  /** What goes first when Teams' limits make messages wait (default `update`). */
+  priority?: DeliveryPriority;
 }
 
 export interface EnqueueToTopic {
@@ -70,6 +73,7 @@ export interface EnqueueToTopic {
   dedupeKey: string;
   activity: OutboxActivity;
   notBefore?: Date;
+  priority?: DeliveryPriority;
 }
 
 export interface EnqueueResult {
@@ -88,7 +92,7 @@ export async function enqueueToConversations(tx: Queryable, input: EnqueueToConv
   const ids = [...new Set(input.conversationIds.filter((id) => id.trim()))];
   const queued = await enqueueOutbox(
     tx,
-    ids.map((conversationId) => ({ conversationId, dedupeKey, payload: activity, notBefore: input.notBefore })),
+    ids.map((conversationId) => ({ conversationId, dedupeKey, payload: activity, notBefore: input.notBefore, priority: deliveryPriorities[input.priority ?? 'update'] })),
   );
   return { addressed: ids.length, queued };
 }
@@ -98,5 +102,32 @@ export async function enqueueToTopic(tx: Queryable, input: EnqueueToTopic): Prom
   // Validate before reading subscribers, so a bad activity fails the same way with or without followers.
   const activity = outboxActivitySchema.parse(input.activity);
   const conversationIds = await listSubscribers(tx, input.topic);
-  return enqueueToConversations(tx, { conversationIds, dedupeKey: input.dedupeKey, activity, notBefore: input.notBefore });
+  return enqueueToConversations(tx, { conversationIds, dedupeKey: input.dedupeKey, activity, notBefore: input.notBefore, priority: input.priority });
+}
+
+/** A message the bot posted earlier, and what it should now show. */
+export interface CopyRewrite {
+  conversationId: string;
+  /** The id Teams gave the posted message. */
+  activityId: string;
+  activity: OutboxActivity;
+}
+
+/** The copy the current turn has already rewritten itself (skipped). */
+export interface SkipCopy {
+  conversationId: string;
+  activityId?: string;
+}
+
+/**
+ * Queues a rewrite of each posted copy (a PUT, at Teams' pace like any send). Coalesced: a copy whose
+ * earlier rewrite has not gone yet gets only the latest card. A copy Teams no longer has is dropped by the
+ * worker (see `DeliveryWorkerOptions.onCopyGone`). Returns how many copies were queued.
+ */
+export async function enqueueReplacement(tx: Queryable, rewrites: readonly CopyRewrite[], priority: DeliveryPriority = 'refresh', skip?: SkipCopy): Promise<number> {
+  const wanted = rewrites.filter((r) => !(skip && r.conversationId === skip.conversationId && r.activityId === skip.activityId));
+  return enqueueReplacements(
+    tx,
+    wanted.map((r) => ({ conversationId: r.conversationId, targetActivityId: r.activityId, payload: outboxActivitySchema.parse(r.activity), priority: deliveryPriorities[priority] })),
+  );
 }

@@ -38,8 +38,9 @@ export class SendTimeoutError extends Error {
 }
 
 /**
- * Posts `activity` as a new message in the conversation of `reference`. Resolves with the id the
- * connector gave the message; rejects with the connector's error (see `classifySendFailure`).
+ * Posts `activity` as a new message in the conversation of `reference` — or, with `replaceActivityId`,
+ * rewrites that message in place (PUT). Resolves with the id the connector gave the message; rejects
+ * with the connector's error (see `classifySendFailure`).
  */
 export async function sendProactive(
   adapter: ProactiveAdapter,
@@ -47,8 +48,12 @@ export async function sendProactive(
   reference: Partial<ConversationReference>,
   activity: Partial<Activity>,
   timeoutMs: number,
-  /** Called just before the HTTP request leaves (rate limits count from here). */
-  onSending?: () => void,
+  /**
+   * Awaited just before the HTTP request leaves: the turn is set up, so the request leaves right after it
+   * resolves (the worker waits here for the send's moment); throwing stops the send.
+   */
+  onSending?: () => void | Promise<void>,
+  replaceActivityId?: string,
 ): Promise<string | undefined> {
   const conversationId = reference.conversation?.id;
   if (!conversationId || !reference.serviceUrl) throw new Error('conversation reference has no conversation id or serviceUrl');
@@ -65,12 +70,21 @@ export async function sendProactive(
     await adapter.continueConversationAsync(botAppId, target, async (context) => {
       const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
       if (!client) throw new Error('the adapter put no ConnectorClient in the proactive turn');
-      withoutPipelineRetries(client);
+      const pipeline = pipelineOf(client);
+      // The outbox owns retries (see the module comment).
+      pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
       const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, target);
+      if (onSending && pipeline) {
+        // Last in the pipeline, after serialising and signing: the request leaves right after this.
+        pipeline.addPolicy({ name: 'herts-send-moment', sendRequest: async (request, next) => (await onSending(), next(request)) }, { afterPhase: 'Sign' });
+      } else {
+        await onSending?.();
+      }
       try {
-        onSending?.();
-        const response = await client.conversations.sendToConversation(conversationId, outgoing, { abortSignal: timeout.signal });
-        resourceId = response.id;
+        const response = replaceActivityId
+          ? await client.conversations.updateActivity(conversationId, replaceActivityId, { ...outgoing, id: replaceActivityId }, { abortSignal: timeout.signal })
+          : await client.conversations.sendToConversation(conversationId, outgoing, { abortSignal: timeout.signal });
+        resourceId = response.id ?? replaceActivityId;
       } catch (err) {
         if (timeout.signal.aborted) throw new SendTimeoutError(`no answer from the connector within ${timeoutMs} ms`);
         throw err;
@@ -84,16 +98,21 @@ export async function sendProactive(
 
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown;
+  addPolicy(
+    policy: { name: string; sendRequest: (request: unknown, next: (request: unknown) => Promise<unknown>) => Promise<unknown> },
+    options: { afterPhase: 'Sign' },
+  ): void;
 }
 
 /**
- * Removes core-rest-pipeline's default retry policy from this (per-turn) client. The pipeline is a
- * private field of botbuilder-stdlib's compat ServiceClientContext; if a future version moves it we
- * fall back to the pipeline's own retries, which are slower but still correct.
+ * The core-rest-pipeline of this (per-turn) client: its default retry policy is removed, and the wait for
+ * the send's moment is added last. The pipeline is a private field of botbuilder-stdlib's compat
+ * ServiceClientContext; if a future version moves it we fall back to the pipeline's own retries (slower
+ * but still correct) and to waiting before the call.
  */
-function withoutPipelineRetries(client: ConnectorClient): void {
+function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
   const inner = (client as unknown as { client?: { pipeline?: PipelineLike } }).client;
-  inner?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  return typeof inner?.pipeline?.addPolicy === 'function' ? inner.pipeline : undefined;
 }
 
 /** Reads a status, Retry-After and timeout out of whatever `sendProactive` threw. */

@@ -35,3 +35,8 @@ export async function recentCardPosts(db: Queryable, slugs: readonly string[]): 
   );
   return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.activity_id, slug: r.slug, reference: r.reference }));
 }
+
+/** A copy Teams no longer has (deleted): not rewritten again. */
+export async function forgetCardPost(db: Queryable, copy: { conversationId: string; activityId: string }): Promise<void> {
+  await db.query(`DELETE FROM workstream_card_posts WHERE conversation_id = $1 AND activity_id = $2`, [copy.conversationId, copy.activityId]);
+}

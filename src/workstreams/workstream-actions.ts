@@ -24,6 +24,8 @@ export interface WorkstreamActionDeps {
   admins: readonly string[];
   botAppId: string;
   logger: Logger;
+  /** Asks the delivery worker to send queued card rewrites now. */
+  wakeDelivery?: () => void;
 }
 
 type AdaptiveCardResult = { type: 'AdaptiveCard'; [key: string]: unknown };
@@ -89,7 +91,7 @@ export function workstreamActions(deps: WorkstreamActionDeps) {
         }
       }
       // …and so do the copies posted elsewhere.
-      await refreshPostedCards({ ...deps, adapter: app.adapter }, ws.slug, { conversationId: context.activity.conversation.id, activityId: messageId });
+      await refreshPostedCards({ service, store: deps.store, wakeDelivery: deps.wakeDelivery }, ws.slug, { conversationId: context.activity.conversation.id, activityId: messageId });
       return respondWithCard(context, card);
     });
 

@@ -114,6 +114,18 @@ describe('concerns in Teams', () => {
       ['resolved', 'admin-1'],
     ]);
     assert.equal(after?.assignee?.id, 'admin-1');
+    // The alert posted in the channel is rewritten through the outbox: one replace job for that message
+    // (whichever id it was sent with: the harness's worker may have posted it before the test marked it).
+    const [alert] = await h.store.query<{ sent_activity_id: string }>(
+      `SELECT sent_activity_id FROM outbox WHERE kind = 'post' AND conversation_id = '19:exec-channel' AND dedupe_key = $1`,
+      [`concern:${concern.id}:raised`],
+    );
+    const rewrites = await h.store.query<{ kind: string; target_activity_id: string; payload: unknown }>(
+      `SELECT kind, target_activity_id, payload FROM outbox WHERE kind = 'replace' AND conversation_id = '19:exec-channel'`,
+    );
+    assert.ok(alert?.sent_activity_id);
+    assert.deepEqual(rewrites.map((r) => [r.kind, r.target_activity_id]), [['replace', alert.sent_activity_id]]);
+    assert.match(JSON.stringify(rewrites[0]?.payload), /Action group set up/);
   });
 
   it('when deadline alerts run twice, then each due deadline is queued once per subscribed conversation', async () => {

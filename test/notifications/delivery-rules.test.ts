@@ -1,64 +1,73 @@
 /**
- * The rules the delivery worker follows, as plain functions: how fast it may send (Teams' sliding
- * windows), when it retries, and what a connector failure means.
+ * The rules the delivery worker follows, as plain functions: how it spaces and orders sends, when it
+ * retries, and what a connector failure means.
  */
 import assert from 'node:assert/strict';
-import { DeliveryLimiter } from '../../src/notifications/rate-limiter';
+import { assignSlots, conversationWindows, DatabaseClock, pickCandidates, tenantInterval, type Candidate } from '../../src/notifications/delivery-schedule';
 import { nextRetryDelay, defaultRetryPolicy } from '../../src/notifications/retry-policy';
 import { classifySendFailure, parseRetryAfter, SendTimeoutError } from '../../src/notifications/proactive-send';
 
 const restError = (statusCode: number | undefined, retryAfter?: string, code?: string) =>
   Object.assign(new Error('refused'), { name: 'RestError', statusCode, code, response: { headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) } } });
 
-describe('delivery rate limits', () => {
-  it('lets at most N sends to one conversation in any one-second window, and others still go', () => {
-    let now = 1_000_000;
-    const limiter = new DeliveryLimiter({ overall: [{ limit: 50, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] }, () => now);
-    let sent = 0;
-    for (let i = 0; i < 20; i++) if (limiter.tryTake('a')) sent++;
-    assert.equal(sent, 7);
-    assert.ok(limiter.tryTake('b'), 'another conversation is not held up by a busy one');
-    assert.equal(limiter.conversationWaitMs('a'), 1000);
-    now += 999;
-    assert.equal(limiter.tryTake('a'), undefined, 'the window slides: 999 ms later it is still full');
-    now += 1;
-    assert.ok(limiter.tryTake('a'));
+describe('delivery schedule', () => {
+  const q = (conversationId: string, priority: number, seq: number, extra: Partial<Candidate> = {}): Candidate => ({ conversationId, tenant: 'tenant:t', priority, seq, notBefore: 0, ...extra });
+
+  it('spaces a tenant\'s sends so that a second holds at most the rate even when each arrives up to the margin late', () => {
+    const interval = tenantInterval(50, 25);
+    const sends = Array.from({ length: 500 }, (_, i) => i * interval);
+    // Every arrival late by its own amount below the margin: a second never holds 51.
+    const arrivals = sends.map((t, i) => t + ((i * 7919) % 24));
+    arrivals.sort((a, b) => a - b);
+    arrivals.forEach((first, i) => {
+      const fiftyFirst = arrivals[i + 50];
+      if (fiftyFirst !== undefined) assert.ok(fiftyFirst - first >= 1000, `51 arrivals within ${fiftyFirst - first} ms`);
+    });
+    assert.ok(1000 / interval >= 48.7, 'and costs under 2.5% of the rate');
   });
 
-  it('never lets a full burst of the overall limit through twice inside one second (unlike a token bucket)', () => {
-    let now = 0;
-    const limiter = new DeliveryLimiter({ overall: [{ limit: 50, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] }, () => now);
-    const times: number[] = [];
-    for (let step = 0; step < 3000; step++, now += 1) {
-      while (limiter.tryTake(`c-${times.length}`)) times.push(now);
-    }
-    for (const [i, at] of times.slice(0, -50).entries()) {
-      const fiftyFirst = times[i + 50] ?? Infinity;
-      assert.ok(fiftyFirst - at >= 1000, `51 sends within ${fiftyFirst - at} ms`);
-    }
-    assert.equal(times.length, 150);
+  it('widens Teams\' conversation windows by the margin, and can keep to the per-second one alone', () => {
+    assert.deepEqual(conversationWindows({ perSecond: 7, longer: true, marginMs: 250 }), [
+      { limit: 7, windowMs: 1250 },
+      { limit: 8, windowMs: 2250 },
+      { limit: 60, windowMs: 30250 },
+      { limit: 1800, windowMs: 3600250 },
+    ]);
+    assert.deepEqual(conversationWindows({ perSecond: 5, longer: false, marginMs: 0 }), [{ limit: 5, windowMs: 1000 }]);
   });
 
-  it('counts a send from the moment its request leaves, not from when it was scheduled', () => {
-    let now = 0;
-    const limiter = new DeliveryLimiter({ overall: [{ limit: 2, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] }, () => now);
-    const first = limiter.tryTake('a');
-    assert.ok(limiter.tryTake('b'));
-    now = 300;
-    first?.sending();
-    now = 1000;
-    assert.ok(limiter.tryTake('c'), 'the second slot (taken at 0) has left the window');
-    assert.equal(limiter.overallWaitMs(), 300, 'the first counts from 300 ms');
+  it('books alerts before updates before digests, and one message per conversation per round, so a busy channel waits its turn', () => {
+    const queue = [q('busy', 1, 1), q('busy', 1, 2), q('busy', 1, 3), q('digest-1', 3, 4), q('quiet', 1, 5), q('alert', 0, 6), q('digest-2', 3, 7)];
+    assert.deepEqual(pickCandidates(queue, new Set(), 0, 10).map((c) => [c.conversationId, c.seq]), [
+      ['alert', 6],
+      ['busy', 1],
+      ['quiet', 5],
+      ['digest-1', 4],
+      ['digest-2', 7],
+    ]);
+    assert.deepEqual(pickCandidates(queue, new Set(['busy']), 0, 2).map((c) => c.conversationId), ['alert', 'quiet'], 'a conversation already sending waits');
   });
 
-  it('holds a conversation after a Retry-After until the time given', () => {
-    let now = 0;
-    const limiter = new DeliveryLimiter({ overall: [{ limit: 50, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] }, () => now);
-    limiter.blockConversation('a', 2500);
-    assert.equal(limiter.tryTake('a'), undefined);
-    assert.equal(limiter.conversationWaitMs('a'), 2500);
-    now = 2500;
-    assert.ok(limiter.tryTake('a'));
+  it('leaves out conversations held past the round, and messages of another tenant (its schedule is its own)', () => {
+    const queue = [q('held', 0, 1, { notBefore: 5_000 }), q('a', 1, 2), q('other-tenant', 1, 3, { tenant: 'tenant:u' }), q('b', 2, 4)];
+    assert.deepEqual(pickCandidates(queue, new Set(), 1_000, 10).map((c) => c.conversationId), ['a', 'b']);
+  });
+
+  it('gives each slot to the best candidate free by then', () => {
+    const pairs = assignSlots([q('alert', 0, 1, { notBefore: 150 }), q('update', 1, 2)], [100, 120, 140, 160]);
+    assert.deepEqual(pairs.map((p) => [p.candidate.conversationId, p.at]), [
+      ['update', 100],
+      ['alert', 160],
+    ]);
+  });
+
+  it('reads the database clock from the answer with the shortest round trip', () => {
+    const clock = new DatabaseClock();
+    clock.observe(1000, 1100, 1150); // slow answer: offset 100, uncertain
+    clock.observe(2000, 2004, 2032); // quick answer: offset 30
+    clock.observe(3000, 3060, 3100);
+    assert.equal(clock.toLocal(5030), 5000);
+    assert.equal(clock.toDatabase(5000), 5030);
   });
 });
 

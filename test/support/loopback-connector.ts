@@ -19,7 +19,7 @@ export interface ReceivedActivity {
 }
 
 /** A refusal, `hang` (never answer), `hold` (answer normally when `releaseHeld()` is called), or accept. */
-export type GateDecision = { status: number; retryAfter?: number } | 'hang' | 'hold' | undefined;
+export type GateDecision = { status: number; retryAfter?: number; code?: string } | 'hang' | 'hold' | undefined;
 export type Gate = (conversationId: string | null, body: Record<string, unknown>, method: string) => GateDecision;
 
 const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/;
@@ -71,7 +71,7 @@ export class LoopbackConnector {
       res.end(JSON.stringify(obj));
     };
     if (decision && decision !== 'hold') {
-      return reply(decision.status, { error: { code: 'Refused', message: 'refused by the test connector' } }, decision.retryAfter !== undefined ? { 'retry-after': String(decision.retryAfter) } : {});
+      return reply(decision.status, { error: { code: decision.code ?? 'Refused', message: 'refused by the test connector' } }, decision.retryAfter !== undefined ? { 'retry-after': String(decision.retryAfter) } : {});
     }
     // Held requests are recorded when they are answered, as a refused one never is.
     if (decision === 'hold') return void this.held.push(() => this.accept(req.method ?? 'GET', path, body, reply));
