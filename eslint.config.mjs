@@ -15,7 +15,18 @@ const restrictImports = (...patterns) => ['error', { patterns: [noJsSuffix, ...p
 /** A capability's Teams, HTTP and card files: the edge, which may speak Teams (decision 0007). */
 const edgeFiles = ['**/*-routes.ts', '**/*-actions.ts', '**/*-api.ts', '**/*-card.ts', '**/*-cards.ts', 'src/notifications/proactive-send.ts'];
 
-const capabilityFolders = ['answering', 'ingestion', 'language', 'workstreams', 'concerns', 'access', 'notifications', 'feedback', 'progress', 'paper'];
+const capabilityFolders = [
+  'answering',
+  'ingestion',
+  'language',
+  'workstreams',
+  'concerns',
+  'access',
+  'notifications',
+  'feedback',
+  'progress',
+  'paper',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.deploy/**', '.data/**', 'pglite-template/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
@@ -44,7 +55,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         // (Teams AI's `app.messageExtensions.query(…)` registers a search handler: not SQL.)
-        { selector: "CallExpression[callee.property.name='query']:not([callee.object.property.name='messageExtensions'])", message: 'SQL lives in src/store/: call a repository.' },
+        {
+          selector: "CallExpression[callee.property.name='query']:not([callee.object.property.name='messageExtensions'])",
+          message: 'SQL lives in src/store/: call a repository.',
+        },
       ],
     },
   },
@@ -70,7 +84,8 @@ export default tseslint.config(
         {
           group: frameworks,
           allowTypeImports: true,
-          message: 'Domain code says what happened; the edge (src/teams, *-routes/-actions/-api/-card(s).ts) speaks Teams and HTTP. `import type` is fine.',
+          message:
+            'Domain code says what happened; the edge (src/teams, *-routes/-actions/-api/-card(s).ts) speaks Teams and HTTP. `import type` is fine.',
         },
         {
           regex: '^(\\.\\./)+(teams|http)(/|$)',

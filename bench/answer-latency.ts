@@ -17,7 +17,10 @@ const percentile = (values: number[], p: number): number => {
 };
 
 export async function benchAnswerLatency(root = path.resolve(__dirname, '../..')): Promise<Record<string, number>> {
-  const kb = await buildKnowledge(path.join(root, 'data/docs'), { overridesFile: path.join(root, 'data/documents.json'), structured: [registrySource(loadRegistry(path.join(root, 'data/workstreams.json')))] });
+  const kb = await buildKnowledge(path.join(root, 'data/docs'), {
+    overridesFile: path.join(root, 'data/documents.json'),
+    structured: [registrySource(loadRegistry(path.join(root, 'data/workstreams.json')))],
+  });
   kb.warm();
   warmLanguageModel();
   const dir = path.join(root, 'eval');

@@ -55,7 +55,10 @@ export async function benchBurst(options: BurstOptions = {}): Promise<Record<str
       'every update and alert delivered',
       async () => {
         const arrivals = (await cluster.connector.report()).arrivals.filter((a) => a.status === 200);
-        return arrivals.filter((a) => a.conversationId === CHANNEL).length >= updates + 1 && new Set(arrivals.filter((a) => isAlert(a.text)).map((a) => a.conversationId)).size >= chats.length + 1;
+        return (
+          arrivals.filter((a) => a.conversationId === CHANNEL).length >= updates + 1 &&
+          new Set(arrivals.filter((a) => isAlert(a.text)).map((a) => a.conversationId)).size >= chats.length + 1
+        );
       },
       (updates / 2) * 1000 * 2 + 60_000,
       1_000,
@@ -64,7 +67,8 @@ export async function benchBurst(options: BurstOptions = {}): Promise<Record<str
     const at = (a: { at: number }) => report.startedAt + a.at;
     const channel = report.arrivals.filter((a) => a.conversationId === CHANNEL);
     const alerts = report.arrivals.filter((a) => a.status === 200 && isAlert(a.text));
-    const alertDelay = (ids: readonly string[]) => Math.max(...ids.map((id) => Math.min(...alerts.filter((a) => a.conversationId === id).map((a) => at(a) - raisedAt))));
+    const alertDelay = (ids: readonly string[]) =>
+      Math.max(...ids.map((id) => Math.min(...alerts.filter((a) => a.conversationId === id).map((a) => at(a) - raisedAt))));
     const received = channel.filter((a) => a.status === 200 && !isAlert(a.text));
     return {
       instances,

@@ -35,7 +35,13 @@ export interface Cluster {
 }
 
 /** Records conversations pointing at `serviceUrl`, each following `topics`, in one statement each. */
-export async function addBenchConversations(store: Store, ids: readonly string[], serviceUrl: string, topics: readonly string[], type = 'personal'): Promise<void> {
+export async function addBenchConversations(
+  store: Store,
+  ids: readonly string[],
+  serviceUrl: string,
+  topics: readonly string[],
+  type = 'personal',
+): Promise<void> {
   await store.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO conversations (conversation_id, conversation_type, service_url, tenant_id, reference)
@@ -113,7 +119,13 @@ export async function postApi(instance: BotProcess, route: string, body: unknown
 }
 
 /** A red rating: the alert every subscriber of `concerns` gets. */
-export const redConcern = { kind: 'rayg', rating: 'red', previousRating: 'amber', school: { name: 'Oakfield Primary' }, summary: 'Rated red after the visit' };
+export const redConcern = {
+  kind: 'rayg',
+  rating: 'red',
+  previousRating: 'amber',
+  school: { name: 'Oakfield Primary' },
+  summary: 'Rated red after the visit',
+};
 
 /** The most timestamps inside any window of `windowMs` (sliding, as Teams counts). */
 export function maxInWindow(times: readonly number[], windowMs: number): number {

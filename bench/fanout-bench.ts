@@ -82,7 +82,9 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<Record<s
       const seen = await cluster.connector.report();
       const answered = new Set(seen.arrivals.flatMap((a) => (a.status === 200 && a.outboxId !== undefined ? [a.outboxId] : [])));
       const db = store ?? (await cluster.openStore());
-      const rows = await db.query<{ id: string | number }>(`SELECT id FROM outbox WHERE state = 'sending' AND claimed_by LIKE $1`, [`%:${bot.process.pid}:%`]);
+      const rows = await db.query<{ id: string | number }>(`SELECT id FROM outbox WHERE state = 'sending' AND claimed_by LIKE $1`, [
+        `%:${bot.process.pid}:%`,
+      ]);
       return new Set(rows.map((r) => Number(r.id)).filter((id) => answered.has(id)));
     }
 

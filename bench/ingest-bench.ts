@@ -23,7 +23,18 @@ const mb = (bytes: number): number => Number((bytes / 1024 / 1024).toFixed(1));
 const ms = (t0: number): number => Number((performance.now() - t0).toFixed(0));
 
 const PLACES = ['Stevenage', 'Watford', 'Hitchin', 'Harpenden', 'Royston', 'Bishops Stortford', 'Hemel Hempstead', 'Ware', 'Tring', 'Borehamwood'];
-const TOPICS = ['Reading', 'Attendance', 'Governance', 'Inclusion', 'Transition', 'Mathematics', 'Wellbeing', 'Safeguarding', 'Careers', 'Early Years'];
+const TOPICS = [
+  'Reading',
+  'Attendance',
+  'Governance',
+  'Inclusion',
+  'Transition',
+  'Mathematics',
+  'Wellbeing',
+  'Safeguarding',
+  'Careers',
+  'Early Years',
+];
 
 /** A sentence with its numbers changed and, now and then, a place or two words swapped. */
 function perturb(sentence: string, random: () => number): string {
@@ -76,7 +87,9 @@ function syntheticQuestions(kb: KnowledgeBase, count: number, seed: number): str
     const words = (sentences[Math.floor(random() * sentences.length)]?.text ?? '').split(/\s+/).filter((w) => /^[A-Za-z]{5,}$/.test(w));
     if (words.length < 3) continue;
     const start = Math.floor(random() * (words.length - 2));
-    out.push(random() < 0.5 ? `What does the report say about ${words.slice(start, start + 3).join(' ')}?` : `How many ${words[start]} ${words[start + 1]}?`);
+    out.push(
+      random() < 0.5 ? `What does the report say about ${words.slice(start, start + 3).join(' ')}?` : `How many ${words[start]} ${words[start + 1]}?`,
+    );
   }
   return out;
 }

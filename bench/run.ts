@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const instances = Number(flags.get('instances') ?? 1);
   const databaseUrl = flags.get('database-url') ?? process.env.BENCH_DATABASE_URL;
   if (!Number.isInteger(instances) || instances < 1) throw new Error('--instances takes a whole number from 1');
-  if (instances > 1 && !databaseUrl) throw new Error('--instances above 1 needs PostgreSQL: set BENCH_DATABASE_URL (CI_PG_DB=herts_bench bash scripts/ci-postgres.sh prints one)');
+  if (instances > 1 && !databaseUrl)
+    throw new Error('--instances above 1 needs PostgreSQL: set BENCH_DATABASE_URL (CI_PG_DB=herts_bench bash scripts/ci-postgres.sh prints one)');
   const sections: Section[] = [
     { name: 'start', run: () => benchStart() },
     { name: 'answering', run: () => benchTurns() },
@@ -68,7 +69,11 @@ async function main(): Promise<void> {
     { name: 'burst', run: () => benchBurst({ instances, databaseUrl, updates: Number(process.env.BENCH_BURST_UPDATES ?? 200) }) },
     {
       name: 'fuzz',
-      run: () => benchFuzz({ cases: Number(process.env.BENCH_FUZZ_CASES ?? 10_000), seed: Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)) }),
+      run: () =>
+        benchFuzz({
+          cases: Number(process.env.BENCH_FUZZ_CASES ?? 10_000),
+          seed: Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)),
+        }),
     },
   ];
   let failed = false;

@@ -103,7 +103,10 @@ function moduleLoad(root: string): Record<string, number> {
       'pg loaded (0 = no)': has(/[\\/]node_modules[\\/]pg[\\/]/),
       'docx, jose or esbuild loaded (0 = no)': has(/[\\/]node_modules[\\/](docx|jose|esbuild)[\\/]/),
     }));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Record<string, number>;
+  return JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Record<
+    string,
+    number
+  >;
 }
 
 export async function benchStart(opts: StartOptions = {}): Promise<Record<string, number>> {

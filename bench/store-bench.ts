@@ -53,15 +53,16 @@ async function operations(store: Store, prefix: string): Promise<Record<string, 
   const state = { conversation: { recentAnswers: [{ replyId: 'r', question: 'What is an EHCP?', excerpt: 'x'.repeat(400) }] } };
   const result: Record<string, number> = {};
   result[`${prefix}.subscribeP95Ms`] = await time(ROUNDS, (i) => subscribe(store, `c${i % 300}`, `workstream:ws-${i % 20}`, 'aad'));
-  result[`${prefix}.listSubscribersP95Ms`] = await time(ROUNDS, (i) =>
-    listSubscribers(store, [`workstream:ws-${i % 20}`, 'workstreams:all']),
-  );
+  result[`${prefix}.listSubscribersP95Ms`] = await time(ROUNDS, (i) => listSubscribers(store, [`workstream:ws-${i % 20}`, 'workstreams:all']));
   result[`${prefix}.appendStatusP95Ms`] = await time(ROUNDS, (i) =>
     appendStatus(store, { slug: `ws-${i % 20}`, status: 'on-track', summary: 'Steady progress', authorId: 'a', authorName: 'A', source: 'teams' }),
   );
   result[`${prefix}.outboxEnqueue20AndClaimP95Ms`] = await time(ROUNDS, async (i) => {
     await store.transaction((tx) =>
-      enqueueOutbox(tx, Array.from({ length: 20 }, (_, k) => ({ conversationId: `c${k}`, dedupeKey: `bench:${i}`, payload: { i } }))),
+      enqueueOutbox(
+        tx,
+        Array.from({ length: 20 }, (_, k) => ({ conversationId: `c${k}`, dedupeKey: `bench:${i}`, payload: { i } })),
+      ),
     );
     await store.transaction((tx) => claimOutbox(tx, 'bench', 20, 60_000));
   });

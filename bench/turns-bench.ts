@@ -54,7 +54,11 @@ export async function driveTurns(botUrl: string, connector: LoopbackConnector, a
   const post = async (text: string) => {
     const activity = teamsMessage(connector.url, text);
     const t0 = performance.now();
-    const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     await res.text();
     return { ms: performance.now() - t0, ok: res.status < 300, id: (activity.conversation as { id: string }).id };
   };
@@ -91,7 +95,9 @@ function questionSetAsks(root: string): string[] {
   const dir = path.join(root, 'eval');
   if (!fs.existsSync(dir)) return [];
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-  return files.flatMap((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { questions: { ask: string }[] }).questions.map((q) => q.ask));
+  return files.flatMap((f) =>
+    (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { questions: { ask: string }[] }).questions.map((q) => q.ask),
+  );
 }
 
 export const benchAsks = [
@@ -115,10 +121,17 @@ export async function benchTurns(opts: { n?: number; concurrency?: number } = {}
     try {
       await waitForHttp('http://127.0.0.1:3988/healthz');
       const echoStats = await driveTurns('http://127.0.0.1:3988', connector, benchAsks, n, concurrency);
-      Object.assign(out, { echoTurnsPerSecond: Math.round(echoStats.turnsPerSecond), echoP50Ms: +echoStats.p50.toFixed(1), echoP95Ms: +echoStats.p95.toFixed(1) });
+      Object.assign(out, {
+        echoTurnsPerSecond: Math.round(echoStats.turnsPerSecond),
+        echoP50Ms: +echoStats.p50.toFixed(1),
+        echoP95Ms: +echoStats.p95.toFixed(1),
+      });
       // The answer cache on (people repeat questions) and off (every answer composed afresh), over many different questions.
       const asks = [...benchAsks, ...questionSetAsks(root)];
-      for (const [label, cache] of [['cached', '1000'], ['uncached', '0']] as const) {
+      for (const [label, cache] of [
+        ['cached', '1000'],
+        ['uncached', '0'],
+      ] as const) {
         const bot = spawnNode(path.join(root, 'dist/src/index.js'), { ...baseEnv, PORT: '3987', ANSWER_CACHE_SIZE: cache });
         try {
           await waitForHttp('http://127.0.0.1:3987/healthz');

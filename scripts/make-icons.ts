@@ -13,25 +13,38 @@ export const ACCENT = { r: 0x00, g: 0x5e, b: 0x3c };
 
 type Shape = (x: number, y: number) => boolean;
 
-const roundRect = (x0: number, y0: number, x1: number, y1: number, r: number): Shape => (x, y) => {
-  if (x < x0 || x > x1 || y < y0 || y > y1) return false;
-  const cx = Math.min(Math.max(x, x0 + r), x1 - r);
-  const cy = Math.min(Math.max(y, y0 + r), y1 - r);
-  return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-};
+const roundRect =
+  (x0: number, y0: number, x1: number, y1: number, r: number): Shape =>
+  (x, y) => {
+    if (x < x0 || x > x1 || y < y0 || y > y1) return false;
+    const cx = Math.min(Math.max(x, x0 + r), x1 - r);
+    const cy = Math.min(Math.max(y, y0 + r), y1 - r);
+    return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+  };
 
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 
-const triangle = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): Shape => (x, y) => {
-  const side = (px: number, py: number, qx: number, qy: number) => (qx - px) * (y - py) - (qy - py) * (x - px);
-  const d1 = side(ax, ay, bx, by);
-  const d2 = side(bx, by, cx, cy);
-  const d3 = side(cx, cy, ax, ay);
-  return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
-};
+const triangle =
+  (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): Shape =>
+  (x, y) => {
+    const side = (px: number, py: number, qx: number, qy: number) => (qx - px) * (y - py) - (qy - py) * (x - px);
+    const d1 = side(ax, ay, bx, by);
+    const d2 = side(bx, by, cx, cy);
+    const d3 = side(cx, cy, ax, ay);
+    return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
+  };
 
-const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
-const minus = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) && !b(x, y);
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
+const minus =
+  (a: Shape, b: Shape): Shape =>
+  (x, y) =>
+    a(x, y) && !b(x, y);
 
 /** The speech bubble in unit coordinates, grown by `grow` (negative shrinks it, to cut the outline). */
 function bubble(grow = 0): Shape {

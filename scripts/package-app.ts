@@ -31,7 +31,10 @@ const packageEnv = z.object({
   BOT_ID: z.union([guid, z.literal('')]).optional(),
   MicrosoftAppId: z.union([guid, z.literal('')]).optional(),
   TEAMS_APP_ID: z.union([guid, z.literal('')]).optional(),
-  APP_NAME_SUFFIX: z.string().regex(/^[A-Za-z0-9 -]{0,10}$/, 'at most 10 letters, digits, spaces or hyphens').optional(),
+  APP_NAME_SUFFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9 -]{0,10}$/, 'at most 10 letters, digits, spaces or hyphens')
+    .optional(),
   /** The host the bot is reached at (the Agents Toolkit writes it); else PUBLIC_URL's. */
   BOT_DOMAIN: z.union([z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a host name, e.g. bot.example.org'), z.literal('')]).optional(),
   PUBLIC_URL: z.union([z.string().url(), z.literal('')]).optional(),
@@ -55,12 +58,16 @@ export function manifestVariables(env: NodeJS.ProcessEnv, appVersion: string): M
   let botId = parsed.data.BOT_ID || parsed.data.MicrosoftAppId;
   if (!botId) {
     botId = PLACEHOLDER_BOT_ID;
-    warnings.push(`MicrosoftAppId is not set: the package uses the placeholder bot id ${PLACEHOLDER_BOT_ID}, which Teams cannot reach. Set it before uploading.`);
+    warnings.push(
+      `MicrosoftAppId is not set: the package uses the placeholder bot id ${PLACEHOLDER_BOT_ID}, which Teams cannot reach. Set it before uploading.`,
+    );
   }
   let domain = parsed.data.BOT_DOMAIN || (parsed.data.PUBLIC_URL ? new URL(parsed.data.PUBLIC_URL).host : '');
   if (!domain) {
     domain = PLACEHOLDER_DOMAIN;
-    warnings.push(`BOT_DOMAIN (or PUBLIC_URL) is not set: the Progress tab, its sign-on and link unfurling point at ${PLACEHOLDER_DOMAIN}. Set it to the bot's host name before uploading.`);
+    warnings.push(
+      `BOT_DOMAIN (or PUBLIC_URL) is not set: the Progress tab, its sign-on and link unfurling point at ${PLACEHOLDER_DOMAIN}. Set it to the bot's host name before uploading.`,
+    );
   }
   return {
     values: {
@@ -168,9 +175,7 @@ export interface PackageResult {
   warnings: string[];
 }
 
-const manifestShape = z
-  .object({ icons: z.object({ color: z.string(), outline: z.string() }) })
-  .passthrough();
+const manifestShape = z.object({ icons: z.object({ color: z.string(), outline: z.string() }) }).passthrough();
 
 /** Reads and fills the manifest without writing anything (the schema test uses this too). */
 export function buildManifest(options: PackageOptions = {}): { manifest: PackageResult['manifest']; text: string; warnings: string[] } {

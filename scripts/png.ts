@@ -45,12 +45,7 @@ export function encodePng(image: RgbaImage): Buffer {
     raw[y * (stride + 1)] = 0;
     Buffer.from(data.buffer, data.byteOffset + y * stride, stride).copy(raw, y * (stride + 1) + 1);
   }
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 interface Chunk {
@@ -67,7 +62,7 @@ function readChunks(file: Buffer): Chunk[] {
     const type = file.toString('latin1', at + 4, at + 8);
     const body = file.subarray(at + 8, at + 8 + length);
     const crc = file.readUInt32BE(at + 8 + length);
-    if ((zlib.crc32(file.subarray(at + 4, at + 8 + length)) >>> 0) !== crc) throw new Error(`PNG chunk ${type} has a bad CRC`);
+    if (zlib.crc32(file.subarray(at + 4, at + 8 + length)) >>> 0 !== crc) throw new Error(`PNG chunk ${type} has a bad CRC`);
     chunks.push({ type, body });
     at += 12 + length;
     if (type === 'IEND') break;
@@ -128,12 +123,23 @@ export function decodePng(file: Buffer): RgbaImage {
       const upLeft = y > 0 && x >= 4 ? (out[prev + x - 4] ?? 0) : 0;
       let predictor: number;
       switch (filter) {
-        case 0: predictor = 0; break;
-        case 1: predictor = left; break;
-        case 2: predictor = up; break;
-        case 3: predictor = (left + up) >> 1; break;
-        case 4: predictor = paeth(left, up, upLeft); break;
-        default: throw new Error(`unknown PNG row filter ${filter}`);
+        case 0:
+          predictor = 0;
+          break;
+        case 1:
+          predictor = left;
+          break;
+        case 2:
+          predictor = up;
+          break;
+        case 3:
+          predictor = (left + up) >> 1;
+          break;
+        case 4:
+          predictor = paeth(left, up, upLeft);
+          break;
+        default:
+          throw new Error(`unknown PNG row filter ${filter}`);
       }
       out[row + x] = ((line[x] ?? 0) + predictor) & 0xff;
     }

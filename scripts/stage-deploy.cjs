@@ -12,7 +12,20 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, '.deploy');
-const copied = ['package.json', 'package-lock.json', 'dist/src', 'dist/tab', 'dist/pglite-template', 'dist/knowledge-seed.json', 'dist/.build-stamp', 'data', 'prompts', 'scripts/ensure-built.cjs', 'scripts/healthcheck.cjs', 'scripts/sql.cjs'];
+const copied = [
+  'package.json',
+  'package-lock.json',
+  'dist/src',
+  'dist/tab',
+  'dist/pglite-template',
+  'dist/knowledge-seed.json',
+  'dist/.build-stamp',
+  'data',
+  'prompts',
+  'scripts/ensure-built.cjs',
+  'scripts/healthcheck.cjs',
+  'scripts/sql.cjs',
+];
 
 for (const item of ['dist/src/index.js', 'dist/.build-stamp']) {
   if (!fs.existsSync(path.join(root, item))) {

@@ -143,7 +143,8 @@ const papersDirOf = (config: Config): string => path.join(config.dataDir, 'paper
 function answererFor(parts: AppParts, knowledge: KnowledgeSource, answers: AnswerCache, overrides: AppOverrides): Answerer {
   if (overrides.answerer) return overrides.answerer;
   const { config, logger } = parts;
-  const offlineAnswer = (question: string, context: AnswerContext) => answers.get(question, context, () => answerQuestion(knowledge.current, question, context));
+  const offlineAnswer = (question: string, context: AnswerContext) =>
+    answers.get(question, context, () => answerQuestion(knowledge.current, question, context));
   if (config.model.provider === 'none') return async (question, context) => ({ answer: offlineAnswer(question, context) });
   return loadModelAnswerer()({
     model: config.model,
@@ -185,7 +186,11 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
     search:
       overrides.guidanceSearch ??
       ((query, limit) =>
-        searchText(knowledge.current, query, limit).map((h) => ({ section: h.section, docTitle: h.document.title, superseded: h.document.status === 'superseded' }))),
+        searchText(knowledge.current, query, limit).map((h) => ({
+          section: h.section,
+          docTitle: h.document.title,
+          superseded: h.document.status === 'superseded',
+        }))),
     workstreamName: (slug) => registry.bySlug.get(slug)?.name,
     announce: notices.concerns,
     timezone: config.timezone,
@@ -205,14 +210,18 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
   });
   const paperLinks = paperLinkSigner(config.paperLinks.secret, config.paperLinks.ttlSeconds);
   if (config.paperLinks.generated && !config.bot.anonymous) {
-    logger.warn('PAPER_LINK_SECRET is not set: paper download links are signed with a key this process made up, so they stop working when it restarts and on other instances');
+    logger.warn(
+      'PAPER_LINK_SECRET is not set: paper download links are signed with a key this process made up, so they stop working when it restarts and on other instances',
+    );
   }
   // Links the bot hands out (paper downloads) name the port it really listens on, when PORT was 0.
   const baseUrl = (): string => config.publicUrl ?? `http://127.0.0.1:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
   const viewerOf = tabViewerResolver({
     db: store,
     admins: config.admins,
-    verifier: config.bot.anonymous ? undefined : tabTokenVerifier({ audiences: config.tabSso.audiences, jwksUrl: config.tabSso.jwksUrl, allowedTenants: config.allowedTenants }),
+    verifier: config.bot.anonymous
+      ? undefined
+      : tabTokenVerifier({ audiences: config.tabSso.audiences, jwksUrl: config.tabSso.jwksUrl, allowedTenants: config.allowedTenants }),
   });
 
   // 4. The routes: Teams (before the question catch-all, in this order) and HTTP.
@@ -245,7 +254,9 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         findWorkstream: (query) => {
           const found = workstreams.lookup(query);
           if (found.kind === 'found') return { slug: found.workstream.slug, name: found.workstream.name };
-          return { problem: query ? notFoundText(found, query, workstreams.workstreams()) : 'Name the workstream, e.g. `grant lead autism @person`.' };
+          return {
+            problem: query ? notFoundText(found, query, workstreams.workstreams()) : 'Name the workstream, e.g. `grant lead autism @person`.',
+          };
         },
       }),
       workstreamRoutes({ store, service: workstreams, admins: config.admins }),
@@ -331,7 +342,15 @@ export function buildApp(parts: AppParts, overrides: AppOverrides = {}): App {
         ? []
         : [
             scheduleDigest(
-              { store, workstreams: registry.workstreams, timeZone: config.timezone, logger, instanceId, announce: notices.workstreams, wakeDelivery: outbox.notify },
+              {
+                store,
+                workstreams: registry.workstreams,
+                timeZone: config.timezone,
+                logger,
+                instanceId,
+                announce: notices.workstreams,
+                wakeDelivery: outbox.notify,
+              },
               config.digestCron,
             ),
             scheduleDeadlineAlerts(

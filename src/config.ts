@@ -9,7 +9,12 @@ import { z } from 'zod';
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const optionalString = z
   .string()
@@ -227,7 +232,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     digestCron: e.DIGEST_CRON,
     deadlineCron: e.DEADLINE_CRON,
     timezone: e.TIMEZONE,
-    delivery: { ratePerSecond: e.DELIVERY_RATE_PER_SECOND, ratePerConversation: e.DELIVERY_RATE_PER_CONVERSATION, windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS },
+    delivery: {
+      ratePerSecond: e.DELIVERY_RATE_PER_SECOND,
+      ratePerConversation: e.DELIVERY_RATE_PER_CONVERSATION,
+      windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     model,
     answerCacheSize: e.ANSWER_CACHE_SIZE,

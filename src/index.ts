@@ -49,7 +49,11 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   if (config.bot.anonymous) {
     logger.warn('anonymous local mode: MicrosoftAppId is empty, so requests are NOT authenticated. Never run like this in production.');
     if (isLoopback(config.host)) logger.info({ host: config.host }, 'anonymous local mode listens on loopback only; set HOST to listen elsewhere');
-    else logger.warn({ host: config.host }, `anonymous local mode listening on ${config.host} (HOST): anyone who can reach it can talk to the bot as anyone`);
+    else
+      logger.warn(
+        { host: config.host },
+        `anonymous local mode listening on ${config.host} (HOST): anyone who can reach it can talk to the bot as anyone`,
+      );
   }
 
   // The registry is curated data searched with the documents: it is read first, as part of the index.
@@ -63,7 +67,10 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const { server } = app;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, host: config.host, store: store.kind, documents: app.knowledge.current.documents.length, startupMs: Math.round(performance.now() - t0) }, 'bot listening on /api/messages');
+  logger.info(
+    { port, host: config.host, store: store.kind, documents: app.knowledge.current.documents.length, startupMs: Math.round(performance.now() - t0) },
+    'bot listening on /api/messages',
+  );
 
   const jobs = app.startJobs();
   // Analysing every section's units and loading the language model (~0.3 s each) happen once listening, so

@@ -67,13 +67,20 @@ async function main(): Promise<void> {
     cat[1]++;
     if (ok) cat[0]++;
     byCategory.set(q.category ?? '-', cat);
-    const why = ok ? '' : ` [${missing.length ? `missing ${missing.join(' | ')}; ` : ''}${someOk ? '' : `some ${someHits}/${q.some?.n}; `}${forbidden.length ? `forbidden ${forbidden.join(' | ')}; ` : ''}${tooLong ? `${seen.length} chars; ` : ''}${sourceOk ? '' : 'source not named'}]`;
+    const why = ok
+      ? ''
+      : ` [${missing.length ? `missing ${missing.join(' | ')}; ` : ''}${someOk ? '' : `some ${someHits}/${q.some?.n}; `}${forbidden.length ? `forbidden ${forbidden.join(' | ')}; ` : ''}${tooLong ? `${seen.length} chars; ` : ''}${sourceOk ? '' : 'source not named'}]`;
     console.log(`${ok ? 'PASS' : 'FAIL'} ${q.id}${why}`);
-    if (verbose || !ok) console.log(`   Q: ${q.ask}\n   A: ${seen.replace(/\n/g, ' ⏎ ').slice(0, 700)}\n   cites: ${answer.citations.map((c) => `${c.title} › ${c.section}`).join(' | ')}`);
+    if (verbose || !ok)
+      console.log(
+        `   Q: ${q.ask}\n   A: ${seen.replace(/\n/g, ' ⏎ ').slice(0, 700)}\n   cites: ${answer.citations.map((c) => `${c.title} › ${c.section}`).join(' | ')}`,
+      );
   }
   times.sort((a, b) => a - b);
   console.log(`by category: ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')}`);
-  console.log(`ask-eval: ${passed}/${questions.length} passed; answer time p50 ${(times[Math.floor(times.length / 2)] ?? NaN).toFixed(2)} ms, max ${(times.at(-1) ?? NaN).toFixed(2)} ms`);
+  console.log(
+    `ask-eval: ${passed}/${questions.length} passed; answer time p50 ${(times[Math.floor(times.length / 2)] ?? NaN).toFixed(2)} ms, max ${(times.at(-1) ?? NaN).toFixed(2)} ms`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -33,11 +33,23 @@ function count(file: string): Counts {
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
       out.regexes++;
       out.alternatives += (node.getText().match(/\|/g) ?? []).length + 1;
-    } else if (isString(node) && (node as ts.StringLiteral).text.trim().split(/\s+/).length >= 5 && /\.split\(\s*['"` ]/.test(node.parent?.parent?.getText() ?? '')) {
+    } else if (
+      isString(node) &&
+      (node as ts.StringLiteral).text.trim().split(/\s+/).length >= 5 &&
+      /\.split\(\s*['"` ]/.test(node.parent?.parent?.getText() ?? '')
+    ) {
       out.wordLists++;
     } else if (ts.isArrayLiteralExpression(node) && node.elements.length >= 5 && node.elements.every(isString)) {
       out.wordLists++;
-    } else if (ts.isObjectLiteralExpression(node) && node.properties.length >= 5 && node.properties.every((p) => ts.isPropertyAssignment(p) && (isString(p.initializer) || (ts.isArrayLiteralExpression(p.initializer) && p.initializer.elements.every(isString))))) {
+    } else if (
+      ts.isObjectLiteralExpression(node) &&
+      node.properties.length >= 5 &&
+      node.properties.every(
+        (p) =>
+          ts.isPropertyAssignment(p) &&
+          (isString(p.initializer) || (ts.isArrayLiteralExpression(p.initializer) && p.initializer.elements.every(isString))),
+      )
+    ) {
       out.wordLists++;
     }
     ts.forEachChild(node, visit);
@@ -52,6 +64,9 @@ const byFile = process.argv.includes('--by-file');
 for (const f of all) {
   const c = count(f);
   for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += c[k];
-  if (byFile && (c.regexes || c.wordLists)) console.log(`${f}: ${c.lines} lines, ${c.regexes} regexes (${c.alternatives} alternatives), ${c.wordLists} word lists`);
+  if (byFile && (c.regexes || c.wordLists))
+    console.log(`${f}: ${c.lines} lines, ${c.regexes} regexes (${c.alternatives} alternatives), ${c.wordLists} word lists`);
 }
-console.log(`src: ${all.length} files, ${total.lines} lines, ${total.regexes} regex literals (${total.alternatives} alternatives), ${total.wordLists} word lists`);
+console.log(
+  `src: ${all.length} files, ${total.lines} lines, ${total.regexes} regex literals (${total.alternatives} alternatives), ${total.wordLists} word lists`,
+);

@@ -26,13 +26,23 @@ interface Question {
 
 const PASSAGES = 6;
 /** The `strategy-documents` budget in prompts/answer/config.json. */
-const BUDGET_TOKENS = (JSON.parse(fs.readFileSync('prompts/answer/config.json', 'utf8')) as { augmentation: { data_sources: Record<string, number> } }).augmentation.data_sources['strategy-documents'] ?? 2400;
+const BUDGET_TOKENS =
+  (JSON.parse(fs.readFileSync('prompts/answer/config.json', 'utf8')) as { augmentation: { data_sources: Record<string, number> } }).augmentation
+    .data_sources['strategy-documents'] ?? 2400;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const verbose = args.includes('--verbose');
   const files = args.filter((a) => a.endsWith('.json'));
-  const sets = files.length ? files : ['eval/dev/own-questions.json', 'eval/dev/casual-dev.json', 'eval/dev/more-dev.json', 'eval/held-out/like-public.json', 'eval/held-out/casual.json'];
+  const sets = files.length
+    ? files
+    : [
+        'eval/dev/own-questions.json',
+        'eval/dev/casual-dev.json',
+        'eval/dev/more-dev.json',
+        'eval/held-out/like-public.json',
+        'eval/held-out/casual.json',
+      ];
   const kb = await buildKnowledge('data/docs', { structured: [registrySource(loadRegistry())] });
   kb.warm();
   const retrieve = knowledgeRetriever(kb);
@@ -67,7 +77,9 @@ async function main(): Promise<void> {
       if (ok) held++;
       else missed.push(`${q.id}: ${q.ask}`);
     }
-    console.log(`${path.relative(process.cwd(), file)}: prompt holds the facts for ${held}/${asked} answerable questions (${((100 * held) / Math.max(1, asked)).toFixed(1)} %)`);
+    console.log(
+      `${path.relative(process.cwd(), file)}: prompt holds the facts for ${held}/${asked} answerable questions (${((100 * held) / Math.max(1, asked)).toFixed(1)} %)`,
+    );
     if (verbose) for (const m of missed) console.log(`  missed ${m}`);
   }
 }

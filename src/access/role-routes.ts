@@ -22,7 +22,6 @@ export interface RoleRouteDeps {
   findWorkstream: (query: string) => { slug: string; name: string } | { problem: string };
 }
 
-
 interface Mentioned {
   id: string;
   name: string;
@@ -39,7 +38,11 @@ function mentionedPeople(context: TurnContext): Mentioned[] {
     if (!m || typeof m.id !== 'string' || m.id === botId) continue;
     if (out.some((p) => p.id === m.id)) continue;
     // The display name comes from the message: escaped so it renders as a name, not as markdown.
-    out.push({ id: m.id, name: literalLine(typeof m.name === 'string' ? m.name : m.id), aadObjectId: typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined });
+    out.push({
+      id: m.id,
+      name: literalLine(typeof m.name === 'string' ? m.name : m.id),
+      aadObjectId: typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined,
+    });
   }
   return out;
 }
@@ -80,12 +83,14 @@ export function roleRoutes(deps: RoleRouteDeps) {
     const { id: actorId, aadObjectId } = actorFrom(context.activity);
     const actor = await roleOf(deps.store, deps.admins, aadObjectId);
     if (!can(actor, 'roles:manage')) {
-      await context.sendActivity('Only the bot\'s admins can grant or revoke roles. Ask an admin if someone needs one.');
+      await context.sendActivity("Only the bot's admins can grant or revoke roles. Ask an admin if someone needs one.");
       return;
     }
     const change = parseRoleChange(rest);
     if (!change) {
-      await context.sendActivity(`I didn't follow that. Try \`grant lead autism @person\` (any workstream name), \`grant executive @person\`, \`grant officer @person\`, or the same with \`revoke\`. Roles: ${grantableRoles.join(', ')}.`);
+      await context.sendActivity(
+        `I didn't follow that. Try \`grant lead autism @person\` (any workstream name), \`grant executive @person\`, \`grant officer @person\`, or the same with \`revoke\`. Roles: ${grantableRoles.join(', ')}.`,
+      );
       return;
     }
     const { role } = change;
@@ -113,10 +118,16 @@ export function roleRoutes(deps: RoleRouteDeps) {
       const what = `${roleWords[role]}${scope ? ` of ${scope.name}` : ''}`;
       if (verb === 'grant') {
         const changed = await grantRole(deps.store, { aadObjectId, role, scope: scope?.slug, grantedBy: actorId });
-        lines.push(changed ? `${person.name} is now ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}.` : `${person.name} was already ${what}; nothing changed.`);
+        lines.push(
+          changed ? `${person.name} is now ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}.` : `${person.name} was already ${what}; nothing changed.`,
+        );
       } else {
         const changed = await revokeRole(deps.store, { aadObjectId, role, scope: scope?.slug, revokedBy: actorId });
-        lines.push(changed ? `${person.name} is no longer ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}.` : `${person.name} was not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}; nothing changed.`);
+        lines.push(
+          changed
+            ? `${person.name} is no longer ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}.`
+            : `${person.name} was not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}; nothing changed.`,
+        );
       }
     }
     await context.sendActivity(lines.join('\n\n'));
@@ -125,13 +136,18 @@ export function roleRoutes(deps: RoleRouteDeps) {
   async function listGrants(context: TurnContext): Promise<void> {
     const actor = await roleOf(deps.store, deps.admins, actorFrom(context.activity).aadObjectId);
     if (!can(actor, 'roles:manage')) {
-      await context.sendActivity('Only the bot\'s admins can list roles.');
+      await context.sendActivity("Only the bot's admins can list roles.");
       return;
     }
     const grants = await listRoles(deps.store);
-    const lines = grants.map((g) => `- ${g.aadObjectId}: ${g.role}${g.scope ? ` (${g.scope})` : ''}, granted by ${g.grantedBy} on ${g.grantedAt.toISOString().slice(0, 10)}`);
+    const lines = grants.map(
+      (g) => `- ${g.aadObjectId}: ${g.role}${g.scope ? ` (${g.scope})` : ''}, granted by ${g.grantedBy} on ${g.grantedAt.toISOString().slice(0, 10)}`,
+    );
     await context.sendActivity(
-      [`Admins (BOT_ADMINS): ${deps.admins.length ? deps.admins.join(', ') : 'none configured'}`, grants.length ? `Granted roles:\n${lines.join('\n')}` : 'No roles granted yet.'].join('\n\n'),
+      [
+        `Admins (BOT_ADMINS): ${deps.admins.length ? deps.admins.join(', ') : 'none configured'}`,
+        grants.length ? `Granted roles:\n${lines.join('\n')}` : 'No roles granted yet.',
+      ].join('\n\n'),
     );
   }
 }

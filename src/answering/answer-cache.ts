@@ -19,7 +19,13 @@ export class AnswerCache {
   /** The cached answer for this question in this context, computing and remembering it when absent. */
   get(question: string, context: AnswerContext, compute: () => Answer): Answer {
     if (this.capacity === 0) return compute();
-    const key = JSON.stringify([question.toLowerCase().replace(/\s+/g, ' ').trim(), context.subject ?? '', context.relation ?? '', context.documents ?? [], context.lastQuestion ?? '']);
+    const key = JSON.stringify([
+      question.toLowerCase().replace(/\s+/g, ' ').trim(),
+      context.subject ?? '',
+      context.relation ?? '',
+      context.documents ?? [],
+      context.lastQuestion ?? '',
+    ]);
     const hit = this.entries.get(key);
     if (hit) {
       // Re-insert to mark it most recently used.

@@ -24,7 +24,8 @@ interface Answered {
 
 function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, share: number, used: Set<string>): Answered | null {
   const byGroup = new Map<string, number>();
-  for (const t of asked.terms) if (t.origin !== 'context' && t.origin !== 'expansion') byGroup.set(t.group, Math.max(byGroup.get(t.group) ?? 0, t.weight));
+  for (const t of asked.terms)
+    if (t.origin !== 'context' && t.origin !== 'expansion') byGroup.set(t.group, Math.max(byGroup.get(t.group) ?? 0, t.weight));
   const required = [...byGroup.values()].reduce((a, w) => a + w, 0);
   if (!required || asked.unknownWeight / (asked.unknownWeight + required) > MAX_UNKNOWN_SHARE) return null;
   const prefer = asked.terms.some((t) => t.origin === 'context') ? context.documents : undefined;
@@ -32,7 +33,11 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
-    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), { share: share / scopes.length, exclude: used, perDocument: scopes.length > 1 });
+    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), {
+      share: share / scopes.length,
+      exclude: used,
+      perDocument: scopes.length > 1,
+    });
     if (!('parts' in composition)) continue;
     for (const p of composition.parts) for (const u of p.units) used.add(`${u.section}.${u.index}`);
     compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
@@ -53,7 +58,11 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
     ctx = { ...ctx, subject: a.subject, relation: a.relation };
   }
   const last = asked[asked.length - 1];
-  const nextContext: AnswerContext = { lastQuestion: question, ...(last?.subject ? { subject: last.subject } : {}), ...(last?.relation ? { relation: last.relation } : {}) };
+  const nextContext: AnswerContext = {
+    lastQuestion: question,
+    ...(last?.subject ? { subject: last.subject } : {}),
+    ...(last?.relation ? { relation: last.relation } : {}),
+  };
   const unknownName = asked.find((a) => a.unknownName)?.unknownName;
   if (unknownName) {
     const hint = unknownName.suggestion ? ` Did you mean ${unknownName.suggestion}?` : '';
@@ -96,7 +105,9 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
   const documents = new Set<string>();
   // A question about an acronym learns what it stands for, from the glossary, when the passages do not say.
   const acronym = asked.length === 1 ? asked[0]?.acronym : undefined;
-  const quoted = answered.flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map((u) => u.text))) ?? []).join(' ');
+  const quoted = answered
+    .flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map((u) => u.text))) ?? [])
+    .join(' ');
   if (acronym && !quoted.toLowerCase().includes(acronym.expansion.toLowerCase())) {
     citations.push(citeSection(kb, acronym.section, `${acronym.acronym} – ${acronym.expansion}`));
     citationOf.set(acronym.section, citations.length);
@@ -131,6 +142,7 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
     }
   });
   let text = pieces.join('\n\n');
-  if (text.length > MAX_CHARS) text = `${text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd()}\n- …`;
+  if (text.length > MAX_CHARS)
+    text = `${text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd()}\n- …`;
   return { kind: 'answer', text, citations, context: { ...context, documents: [...documents] } };
 }

@@ -40,7 +40,8 @@ export function declineText(kb: KnowledgeBase): string {
   const titles = kb.documents.filter((d) => d.status === 'current' && !d.generated).map((d) => d.title);
   // A paper a month would make this list grow without end: the papers the bot made count as one entry.
   const papers = kb.documents.filter((d) => d.generated).sort((a, b) => (b.files[0] ?? '').localeCompare(a.files[0] ?? ''));
-  if (papers[0]) titles.push(`${papers.length === 1 ? 'the meeting paper' : `${papers.length} meeting papers`} made since (the latest: ${papers[0].title})`);
+  if (papers[0])
+    titles.push(`${papers.length === 1 ? 'the meeting paper' : `${papers.length} meeting papers`} made since (the latest: ${papers[0].title})`);
   const hint = titles.length ? ` I can answer questions about ${titles.join('; ')}.` : '';
   return `I couldn't find that in the strategy documents I know, so I won't guess.${hint}`;
 }

@@ -53,13 +53,18 @@ export function groupsOf(asked: Asked): Map<string, Group> {
   for (const [group, stems] of expansions) {
     const g = out.get(group);
     if (g) g.alternatives.push(stems);
-    else out.set(group, { weight: Math.max(...asked.terms.filter((t) => t.group === group).map((t) => t.weight)) * 2, required: true, alternatives: [stems], relation: false });
+    else
+      out.set(group, {
+        weight: Math.max(...asked.terms.filter((t) => t.group === group).map((t) => t.weight)) * 2,
+        required: true,
+        alternatives: [stems],
+        relation: false,
+      });
   }
   return out;
 }
 
 const matches = (g: Group, stems: ReadonlySet<string>): boolean => g.alternatives.some((alt) => alt.length > 0 && alt.every((s) => stems.has(s)));
-
 
 interface SectionView {
   hit: Hit;
@@ -114,7 +119,10 @@ const sameBlockNeighbours = (units: Unit[], u: Unit, before: Unit[] = []): Unit[
   if (u.list && !u.leadIn) return [];
   const near = units.filter((n) => n !== u && !n.list && Math.abs(n.index - u.index) <= 3);
   if (!u.leadIn) return near;
-  const topic = [...before, ...units.slice(0, u.index)].reverse().filter((n) => !n.list && !n.leadIn).slice(0, 2);
+  const topic = [...before, ...units.slice(0, u.index)]
+    .reverse()
+    .filter((n) => !n.list && !n.leadIn)
+    .slice(0, 2);
   return [...new Set([...near, ...topic])];
 };
 
@@ -127,7 +135,9 @@ function previousPassage(kb: KnowledgeBase, sectionIndex: number): Unit[] {
 
 /** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
 const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
-  units.filter((n) => n !== u && Math.abs(n.index - u.index) <= reach && !n.list && !u.list).sort((a, b) => Math.abs(a.index - u.index) - Math.abs(b.index - u.index));
+  units
+    .filter((n) => n !== u && Math.abs(n.index - u.index) <= reach && !n.list && !u.list)
+    .sort((a, b) => Math.abs(a.index - u.index) - Math.abs(b.index - u.index));
 
 /** Whether a number in the unit counts the thing asked about ("87 centres", "over 65 bite size lessons"). */
 function countsAsked(unit: Unit, counted: string[]): boolean {
@@ -136,7 +146,9 @@ function countsAsked(unit: Unit, counted: string[]): boolean {
     if (kind === 'date') continue;
     // "seven days" is one span; "87 centres of excellence", "over 65 bite size lessons" name what they count
     // within three words.
-    const around = words(unit.text.slice(start, end + 60)).slice(0, words(unit.text.slice(start, end)).length + 3).map(stem);
+    const around = words(unit.text.slice(start, end + 60))
+      .slice(0, words(unit.text.slice(start, end)).length + 3)
+      .map(stem);
     if (around.some((s) => counted.includes(s))) return true;
   }
   return false;
@@ -164,7 +176,11 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
 /** Whether a unit says what something asked about is: the term, then "–", ":", "is", "are", "means" or "refers". */
 function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
   const w = words(u.text.replace(/\s[–—-]\s/g, ' dash ').replace(/:/g, ' colon '));
-  return w.some((x, i) => [...groups.values()].some((g) => g.required && g.alternatives.some((alt) => alt.length === 1 && alt[0] === stem(x))) && ['dash', 'colon', 'is', 'are', 'means', 'refers', 'signifies'].includes(w[i + 1] ?? ''));
+  return w.some(
+    (x, i) =>
+      [...groups.values()].some((g) => g.required && g.alternatives.some((alt) => alt.length === 1 && alt[0] === stem(x))) &&
+      ['dash', 'colon', 'is', 'are', 'means', 'refers', 'signifies'].includes(w[i + 1] ?? ''),
+  );
 }
 
 /**
@@ -209,13 +225,21 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
     // stands: the passage marked as its summary, when its headings name what was asked and it covers the rest.
     let summaryFit = 1;
     // "Any news on…", "how far along is…", "where are we with…": no question word asks for an attribute.
-    const asksWhereItStands = !asked.elliptical && !asked.attribute && !asked.wantsList && !asked.definition && asked.wh !== 'who' && asked.wh !== 'when' && asked.wh !== 'why';
+    const asksWhereItStands =
+      !asked.elliptical &&
+      !asked.attribute &&
+      !asked.wantsList &&
+      !asked.definition &&
+      asked.wh !== 'who' &&
+      asked.wh !== 'when' &&
+      asked.wh !== 'why';
     if (s.summary && asksWhereItStands) {
       // Its headings must name what was asked (the workstream), with the line that opens it ("Where the Autism
       // workstream stood…") naming the rest.
       const headings = new Set(contentStems(s.path.join(' ')));
       const opening = new Set([...headings, ...(units[0]?.stems ?? [])]);
-      const share = (stems: Set<string>): number => [...groups.values()].filter((g) => g.required && matches(g, stems)).reduce((a, g) => a + g.weight, 0) / total;
+      const share = (stems: Set<string>): number =>
+        [...groups.values()].filter((g) => g.required && matches(g, stems)).reduce((a, g) => a + g.weight, 0) / total;
       if (share(headings) >= 0.5 && share(opening) >= 0.6) summaryFit = 1.6;
     }
     for (const unit of units) {
@@ -236,7 +260,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
         else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems))) strength = 0.8;
         else if (matches(g, view.outer)) strength = 0.6;
         // For a list question, a list's lead-in ("The conditions are:") takes its topic from the sentences just before it.
-        else if (neighbours.some((n) => matches(g, n.stems))) strength = asked.wantsList && unit.leadIn && neighbours.some((n) => n.index < unit.index && matches(g, n.stems)) ? 0.8 : 0.5;
+        else if (neighbours.some((n) => matches(g, n.stems)))
+          strength = asked.wantsList && unit.leadIn && neighbours.some((n) => n.index < unit.index && matches(g, n.stems)) ? 0.8 : 0.5;
         if (strength > 0) reached.add(key);
         if (!g.required) {
           contextReach += g.weight * strength;
@@ -259,7 +284,11 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       const fragment = !unit.list && !/[.!?:;)]$/.test(unit.text) && unit.text.split(' ').length < 12 ? 0.7 : 1;
       const length = unit.text.length < 25 && !unit.list ? 0.8 : unit.text.length > 450 ? 0.85 : 1;
       // A passage that spells out the term asked about ("HASSH – Hertfordshire Association of…") defines it.
-      const spelled = [...groups.values()].some((g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1) ? 1.5 : 1;
+      const spelled = [...groups.values()].some(
+        (g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1,
+      )
+        ? 1.5
+        : 1;
       const listFit = asked.wantsList && unit.leadIn && items.length ? 1.4 : 1;
       const condition = asked.process && unit.conditional ? 1.3 : 1;
       // "What did they mean by networks?": the sentence that says what the term is ("networks – groups of schools…").
@@ -267,11 +296,29 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name.
       const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u));
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
-      const focus = 1 + (0.3 * [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer))).reduce((a, g) => a + g.weight, 0)) / total;
+      const focus =
+        1 +
+        (0.3 *
+          [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer))).reduce((a, g) => a + g.weight, 0)) /
+          total;
       const summary = unit.leadIn ? summaryFit : 1;
       // What a document is says little about what it says: its About passage answers only what nothing else does.
       const about = s.about ? 0.6 : 1;
-      const score = about * coverage ** 2 * (0.75 + 0.25 * hit.relative) * (0.8 + (0.2 * ownWeight) / total) * (1 + (0.5 * contextReach) / all) * fit * fragment * length * spelled * listFit * summary * focus * condition * defines;
+      const score =
+        about *
+        coverage ** 2 *
+        (0.75 + 0.25 * hit.relative) *
+        (0.8 + (0.2 * ownWeight) / total) *
+        (1 + (0.5 * contextReach) / all) *
+        fit *
+        fragment *
+        length *
+        spelled *
+        listFit *
+        summary *
+        focus *
+        condition *
+        defines;
       out.push({ unit, view, coverage, own, reached, score, people });
     }
   }
@@ -323,7 +370,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (with_) extraFact = with_;
     }
     // "The number of pupils aged 11 or under … has increased … to around 7,000" counts them too, when it says all that was asked.
-    const counts = (s: Scored): boolean => countsAsked(s.unit, asked.counted) || (s.coverage >= 0.8 && asked.counted.every((c) => s.unit.stems.has(c)) && has(s.unit));
+    const counts = (s: Scored): boolean =>
+      countsAsked(s.unit, asked.counted) || (s.coverage >= 0.8 && asked.counted.every((c) => s.unit.stems.has(c)) && has(s.unit));
     if (asked.counted.length && !counts(best) && !scored.some((s) => s.coverage >= MIN_COVERAGE && counts(s))) {
       // A count about something else ("5 colour categories" for "how many schools…") does not answer it.
       return { kind: 'no-fact' };
@@ -361,7 +409,15 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   } else if (seed.list) {
     // Other items of the same list that answer as well come with it, under their lead-in.
     const lead = leadInOf(units, seed.index);
-    const siblings = scored.filter((s) => s.view === best.view && s.unit.list && s.unit !== seed && leadInOf(units, s.unit.index) === lead && s.coverage >= best.coverage * 0.95 && sameSet(s.own, best.own));
+    const siblings = scored.filter(
+      (s) =>
+        s.view === best.view &&
+        s.unit.list &&
+        s.unit !== seed &&
+        leadInOf(units, s.unit.index) === lead &&
+        s.coverage >= best.coverage * 0.95 &&
+        sameSet(s.own, best.own),
+    );
     if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
     for (const s of siblings.slice(0, MAX_ITEMS)) take(s.unit, hit, listBudget);
   } else {
@@ -370,9 +426,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // leans on the one before comes with it.
     // In a passage about what a process question asks ("how does MCR Pathways work?"), every sentence is on its subject.
     // (Its headings need not repeat the question's phrasing — "what happens when Ofsted places…" — only most of its weight.)
-    const headed = [...groups.values()].filter((g) => g.required && (matches(g, best.view.heading) || matches(g, best.view.outer))).reduce((a, g) => a + g.weight, 0);
+    const headed = [...groups.values()]
+      .filter((g) => g.required && (matches(g, best.view.heading) || matches(g, best.view.outer)))
+      .reduce((a, g) => a + g.weight, 0);
     const aboutIt = asked.process && headed / total >= 0.7;
-    const ownOf = (u: Unit): string[] => [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
+    const ownOf = (u: Unit): string[] =>
+      [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
     const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
     const candidates = units.filter((u) => u !== seed && !u.list && Math.abs(u.index - seed.index) <= 4);
     for (let round = 0; round < 4; round++) {
@@ -415,7 +474,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       (s) =>
         !chosen.get(s.unit.section)?.units.has(s.unit.index) &&
         missing.filter(([key]) => s.own.has(key)).reduce((a, [, g]) => a + g.weight, 0) / total >= 0.15 &&
-        [...s.reached].filter((key) => have.has(key)).reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0) >= 0.5 * haveWeight,
+        [...s.reached].filter((key) => have.has(key)).reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0) >=
+          0.5 * haveWeight,
     );
     if (!candidate || !take(candidate.unit, candidate.view.hit, listBudget)) break;
   }
@@ -430,7 +490,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // Speech and Language) add where.
     const chosenUnits = (): Unit[] => [...chosen.values()].flatMap((c) => [...c.units.values()]);
     for (const s of scored) {
-      if (s.unit.section === seed.section || s.view.hit.section.overview || s.coverage < best.coverage * 0.9 || ![...subject].every((key) => s.own.has(key))) continue;
+      if (
+        s.unit.section === seed.section ||
+        s.view.hit.section.overview ||
+        s.coverage < best.coverage * 0.9 ||
+        ![...subject].every((key) => s.own.has(key))
+      )
+        continue;
       if (asked.wants && !asked.wants.some((k) => s.unit.facts.has(k))) continue;
       const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems, ...contentStems(kb.sections[u.section]?.path.join(' ') ?? '')]));
       const fresh = [...s.unit.stems].filter((x) => !saidStems.has(x)).length / Math.max(1, s.unit.stems.size);

@@ -203,7 +203,15 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
       const w = list[k];
       if (!w || skip.has(k)) return false;
       if (kb.nameWords.has(w.text)) return true;
-      return !known(kb, w.text) && !STOP_WORDS.has(w.text) && ['NOUN', 'PROPN', 'ADJ', 'X'].includes(w.token.pos) && (w.capitalised || kb.nameWords.has(list[k - 1]?.text ?? '') || kb.nameWords.has(list[k + 1]?.text ?? '') || closestWord(kb, w.text)?.name === true);
+      return (
+        !known(kb, w.text) &&
+        !STOP_WORDS.has(w.text) &&
+        ['NOUN', 'PROPN', 'ADJ', 'X'].includes(w.token.pos) &&
+        (w.capitalised ||
+          kb.nameWords.has(list[k - 1]?.text ?? '') ||
+          kb.nameWords.has(list[k + 1]?.text ?? '') ||
+          closestWord(kb, w.text)?.name === true)
+      );
     };
     if (!isNameWord(i)) {
       i++;
@@ -214,11 +222,32 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
     const run = list.slice(i, j + 1);
     const anyUnknown = run.some((w) => !known(kb, w.text));
     const mid = run[0]?.token.start !== 0;
-    const namelike = run.some((w) => kb.nameWords.has(w.text)) || run.some((w) => w.capitalised && mid) || run.some((w) => closestWord(kb, w.text)?.name);
+    const namelike =
+      run.some((w) => kb.nameWords.has(w.text)) || run.some((w) => w.capitalised && mid) || run.some((w) => closestWord(kb, w.text)?.name);
     if (namelike && (run.length >= 2 || anyUnknown)) {
-      const attested = run.length >= 2 ? run.slice(1).every((w, k) => kb.namePairs.has(`${run[k]?.text} ${w.text}`)) || standTogether(kb, run.map((w) => w.text)) : kb.nameWords.has(run[0]?.text ?? '');
-      const typed = run.map((w) => w.token.text).filter((t, k, all) => all.indexOf(t) === k).join(' ');
-      if (!attested) return { unknown: { name: typed, suggestion: suggestName(kb, run.map((w) => w.text)) }, used };
+      const attested =
+        run.length >= 2
+          ? run.slice(1).every((w, k) => kb.namePairs.has(`${run[k]?.text} ${w.text}`)) ||
+            standTogether(
+              kb,
+              run.map((w) => w.text),
+            )
+          : kb.nameWords.has(run[0]?.text ?? '');
+      const typed = run
+        .map((w) => w.token.text)
+        .filter((t, k, all) => all.indexOf(t) === k)
+        .join(' ');
+      if (!attested)
+        return {
+          unknown: {
+            name: typed,
+            suggestion: suggestName(
+              kb,
+              run.map((w) => w.text),
+            ),
+          },
+          used,
+        };
       const run_ = Array.from({ length: j - i + 1 }, (_, k) => i + k);
       for (const k of run_) used.set(k, run_);
     }
@@ -256,7 +285,8 @@ function suggestName(kb: KnowledgeBase, run: string[]): string | undefined {
       const y = run[k + 1];
       const cost = y === undefined ? Math.min(editDistance(x, a), editDistance(x, b)) : editDistance(x, a) + editDistance(y, b);
       const limit = Math.max(2, Math.floor((x.length + (y?.length ?? 0)) / 3));
-      if (cost <= limit && (!best || cost < best.cost)) best = { name: y === undefined ? [editDistance(x, a) <= editDistance(x, b) ? a : b] : [a, b], cost };
+      if (cost <= limit && (!best || cost < best.cost))
+        best = { name: y === undefined ? [editDistance(x, a) <= editDistance(x, b) ? a : b] : [a, b], cost };
       if (run.length === 1) break;
     }
   }
@@ -267,7 +297,11 @@ function suggestName(kb: KnowledgeBase, run: string[]): string | undefined {
 function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
   const first = list.slice(0, 3).map((w) => w.text);
   const at = (i: number): string | undefined => first[i];
-  if ((at(0) === 'how' && (at(1) === 'many' || at(1) === 'much')) || (at(0) === 'what' && (at(1) === 'percentage' || at(1) === 'proportion')) || (at(1) === 'number' && at(2) === 'of')) {
+  if (
+    (at(0) === 'how' && (at(1) === 'many' || at(1) === 'much')) ||
+    (at(0) === 'what' && (at(1) === 'percentage' || at(1) === 'proportion')) ||
+    (at(1) === 'number' && at(2) === 'of')
+  ) {
     const start = list.findIndex((w) => w.text === 'many' || w.text === 'of');
     const counted: string[] = [];
     // "how many extra special school places": every word of the phrase, its head noun ("places") included.
@@ -277,10 +311,18 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
       counted.push(stem(w.text));
     }
     // "How much does it cost / is it worth": a sum of money, not any quantity.
-    const money = at(1) === 'much' && list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees'].includes(w.text));
+    const money =
+      at(1) === 'much' &&
+      list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees'].includes(w.text));
     return { wants: money ? ['money'] : ['number', 'money', 'percent', 'duration'], counted: at(1) === 'many' ? counted : [] };
   }
-  if (at(0) === 'when' || at(0) === 'whens' || (at(0) === 'by' && at(1) === 'when') || (at(0) === 'what' && ['date', 'year', 'month', 'time'].includes(at(1) ?? '')) || (at(0) === 'how' && at(1) === 'long')) {
+  if (
+    at(0) === 'when' ||
+    at(0) === 'whens' ||
+    (at(0) === 'by' && at(1) === 'when') ||
+    (at(0) === 'what' && ['date', 'year', 'month', 'time'].includes(at(1) ?? '')) ||
+    (at(0) === 'how' && at(1) === 'long')
+  ) {
     return { wants: ['date', 'duration'], counted: [] };
   }
   return { counted: [] };
@@ -296,7 +338,14 @@ function asksOwnTask(list: Word[]): boolean {
 function asksForSeveral(list: Word[]): boolean {
   const first = list[0]?.text;
   if (first !== 'what' && first !== 'which' && first !== 'whats' && first !== 'list') return false;
-  if (first === 'list' || list[1]?.text === 'are' || list[1]?.text === 'were' || list[list.length - 1]?.text === 'are' || list[list.length - 1]?.text === 'were') return true;
+  if (
+    first === 'list' ||
+    list[1]?.text === 'are' ||
+    list[1]?.text === 'were' ||
+    list[list.length - 1]?.text === 'are' ||
+    list[list.length - 1]?.text === 'were'
+  )
+    return true;
   // "What kind of…", "what sort of…", "what types of…"
   if (['kind', 'kinds', 'sort', 'sorts', 'type', 'types'].includes(list[1]?.text ?? '') && list[2]?.text === 'of') return true;
   return list.slice(1, 5).some((w) => w.token.pos === 'NOUN' && w.token.lemma !== w.token.text.toLowerCase() && /s$/i.test(w.token.text));
@@ -311,7 +360,8 @@ export function splitParts(text: string): string[] {
     const after = tokens[i + 2];
     const lower = t.text.toLowerCase();
     const joins = (t.pos === 'CCONJ' || lower === 'vs' || lower === 'versus' || lower === ',' || lower === ';') && next;
-    if (joins && (WH.has(next.text.toLowerCase()) || (next.pos === 'CCONJ' && after && WH.has(after.text.toLowerCase())))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
+    if (joins && (WH.has(next.text.toLowerCase()) || (next.pos === 'CCONJ' && after && WH.has(after.text.toLowerCase()))))
+      cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
     if (lower === '?' && next) cuts.push(i);
   });
   const parts: string[] = [];
@@ -331,7 +381,11 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const text = spellOutDates(typed);
   const tokens = tagText(text);
   const list = wordsOf(tokens);
-  const mentions = documentsNamed(kb.documentKeys, list.map((w) => w.text), new Map(kb.documents.map((d) => [d.id, d.title])));
+  const mentions = documentsNamed(
+    kb.documentKeys,
+    list.map((w) => w.text),
+    new Map(kb.documents.map((d) => [d.id, d.title])),
+  );
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
   for (const k of [...mentions.used]) {
     // "the old 2004 strategy", "the current school improvement strategy": an adjective that picks the document.
@@ -343,7 +397,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   }
   // Title words that named a document are its name, not the subject — unless nothing else is asked, and
   // the question does not point back at the last one's subject ("how does the Each and Every Child paper describe it?").
-  const rest = list.filter((w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3));
+  const rest = list.filter(
+    (w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3),
+  );
   if (!rest.length && !(context.subject && list.some((w) => POINTERS.has(w.text)))) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
   // The question proper starts at its question word, after any "remind me", "quick q", "can you tell me".
@@ -362,7 +418,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const base = origin === 'question' ? 1 : origin === 'corrected' ? CORRECTED_FACTOR : origin === 'context' ? CONTEXT_FACTOR : EXPANSION_FACTOR;
     const weight = idf(kb, st) * base * factor;
     const existing = terms.get(st);
-    if (!existing || existing.weight < weight) terms.set(st, { word, stem: st, weight, origin, group: existing?.group ?? group, ...(phrase ? { phrase } : {}) });
+    if (!existing || existing.weight < weight)
+      terms.set(st, { word, stem: st, weight, origin, group: existing?.group ?? group, ...(phrase ? { phrase } : {}) });
   };
   let unknownWeight = 0;
   const unknownWords: string[] = [];
@@ -374,13 +431,22 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const next = tokens[w.tokenIndex + 1];
     const frames = w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2;
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
-    const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
+    const particle =
+      w.token.pos === 'VERB' &&
+      ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') &&
+      ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
     // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
     // the answer may state in other words ("is responsible for", "leads").
     const answerType =
-      k === lead + 1 && (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') && w.token.pos === 'NOUN' && (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for');
+      k === lead + 1 &&
+      (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') &&
+      w.token.pos === 'NOUN' &&
+      (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for');
     // "How does RAYG rating work?": "work" closing a "how" question asks how it operates, whatever it is.
-    const closingHow = q[0]?.text === 'how' && ['work', 'operate', 'function'].includes(w.token.lemma.toLowerCase()) && list.slice(k + 1).every((x) => FUNCTION_POS.has(x.token.pos) || STOP_WORDS.has(x.text));
+    const closingHow =
+      q[0]?.text === 'how' &&
+      ['work', 'operate', 'function'].includes(w.token.lemma.toLowerCase()) &&
+      list.slice(k + 1).every((x) => FUNCTION_POS.has(x.token.pos) || STOP_WORDS.has(x.text));
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     if (answerType) answerTypes.add(w.text);
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
@@ -464,12 +530,17 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // ("what role does … hold?") only choose between those places.
   const nameGroups = [...terms.values()].filter((t) => t.group.startsWith('name:') && t.origin === 'question');
   if (nameGroups.length) {
-    for (const [st, t] of terms) if (!t.group.startsWith('name:') && t.origin !== 'context') terms.set(st, { ...t, origin: 'context', group: t.origin === 'expansion' ? t.group : `context:${t.group}` });
+    for (const [st, t] of terms)
+      if (!t.group.startsWith('name:') && t.origin !== 'context')
+        terms.set(st, { ...t, origin: 'context', group: t.origin === 'expansion' ? t.group : `context:${t.group}` });
   }
   const groupWeight = new Map<string, number>();
-  for (const t of terms.values()) if (t.origin !== 'expansion' && t.origin !== 'context') groupWeight.set(t.group, Math.max(groupWeight.get(t.group) ?? 0, t.weight));
+  for (const t of terms.values())
+    if (t.origin !== 'expansion' && t.origin !== 'context') groupWeight.set(t.group, Math.max(groupWeight.get(t.group) ?? 0, t.weight));
   const totalWeight = [...groupWeight.values()].reduce((a, w) => a + w, 0);
-  const acronymTerm = [...terms.values()].find((t) => t.origin !== 'expansion' && ownWords.has(t.word) && kb.acronyms.has(t.word) && (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight);
+  const acronymTerm = [...terms.values()].find(
+    (t) => t.origin !== 'expansion' && ownWords.has(t.word) && kb.acronyms.has(t.word) && (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight,
+  );
   const acronym = acronymTerm ? kb.acronyms.get(acronymTerm.word) : undefined;
   return {
     text: typed,
@@ -478,8 +549,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     ownTask: asksOwnTask(list),
-    definition: list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) || (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
-    process: (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') || list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure'].includes(w.text)),
+    definition:
+      list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) ||
+      (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
+    process:
+      (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
+      list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure'].includes(w.text)),
     terms: [...terms.values()],
     unknownWeight,
     unknownWords,

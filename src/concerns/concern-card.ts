@@ -29,7 +29,14 @@ const look: Record<Severity, { style: string; color: string; label: string }> = 
 };
 
 const dateTime = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleString('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 const eventVerb: Record<ConcernEvent['action'], string> = {
   raised: 'Raised',
@@ -79,7 +86,11 @@ export function concernCardData(concern: Concern, ctx: CardContext): Record<stri
   const severity = severityOf(concern);
   const subject = concern.school ? literalLine(concern.school.name) : (ctx.workstreamName ?? concern.workstream ?? 'Concern');
   const detail = concern.school
-    ? [concern.school.urn ? `URN ${concern.school.urn}` : '', literalLine(concern.school.phase ?? ''), concern.workstream ? `Workstream: ${ctx.workstreamName ?? concern.workstream}` : '']
+    ? [
+        concern.school.urn ? `URN ${concern.school.urn}` : '',
+        literalLine(concern.school.phase ?? ''),
+        concern.workstream ? `Workstream: ${ctx.workstreamName ?? concern.workstream}` : '',
+      ]
     : ['Workstream'];
   const facts: { title: string; value: string }[] = [{ title: 'Kind', value: kindLabels[concern.kind] }];
   if (concern.rating) {
@@ -126,7 +137,8 @@ export function concernAttachment(concern: Concern, ctx: CardContext): Attachmen
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: concernCard(concern, ctx) };
 }
 
-const when = (days: number) => (days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`);
+const when = (days: number) =>
+  days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`;
 
 function deadlineLine(concern: Concern, deadline: Deadline, days: number): string {
   const subject = concern.school ? literalLine(concern.school.name) : (concern.workstream ?? 'a concern');
@@ -152,7 +164,11 @@ export function concernAlertActivity(alert: ConcernAlert): OutboxActivity {
     };
   }
   const { concern, context } = alert;
-  const subject = concern.school ? literalLine(concern.school.name) : concern.workstream ? (context.workstreamName ?? concern.workstream) : 'a concern';
+  const subject = concern.school
+    ? literalLine(concern.school.name)
+    : concern.workstream
+      ? (context.workstreamName ?? concern.workstream)
+      : 'a concern';
   return {
     type: 'message',
     text: alert.kind === 'deadline' ? deadlineLine(concern, alert.deadline, alert.days) : `New concern: ${kindLabels[concern.kind]} — ${subject}`,

@@ -8,16 +8,21 @@ import { isCalendarDate } from './due-dates';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const calendarDate = z
-  .string()
-  .refine(isCalendarDate, 'must be a real date written YYYY-MM-DD');
+const calendarDate = z.string().refine(isCalendarDate, 'must be a real date written YYYY-MM-DD');
 
 /** Empty strings from a form mean "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const schoolSchema = z.object({
   name: text(200),
-  urn: z.preprocess(blankToUndefined, z.string().trim().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional()),
+  urn: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN')
+      .optional(),
+  ),
   phase: z.preprocess(blankToUndefined, text(60).optional()),
 });
 
@@ -34,7 +39,14 @@ export const concernInputSchema = z
       z.enum(raygRatings, { errorMap: () => ({ message: `must be one of ${raygRatings.join(', ')}` }) }).optional(),
     ),
     school: schoolSchema.optional(),
-    workstream: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9-]{1,80}$/, 'must be a workstream slug').optional()),
+    workstream: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9-]{1,80}$/, 'must be a workstream slug')
+        .optional(),
+    ),
     summary: text(2000),
     raisedBy: z.preprocess(blankToUndefined, text(120).optional()),
     issuedOn: z.preprocess(blankToUndefined, calendarDate.optional()),

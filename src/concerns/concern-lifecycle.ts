@@ -7,9 +7,7 @@ import type { Actor, Concern, ConcernEvent, ConcernStatus } from './concern-type
 
 export type LifecycleAction = 'acknowledge' | 'assign-to-me' | 'resolve';
 
-export type Transition =
-  | { ok: true; status: ConcernStatus; assignee?: Actor; event: ConcernEvent }
-  | { ok: false; reason: string };
+export type Transition = { ok: true; status: ConcernStatus; assignee?: Actor; event: ConcernEvent } | { ok: false; reason: string };
 
 /** Works out what an action does to a concern, or why it can't be done; changes nothing itself. */
 export function nextState(concern: Pick<Concern, 'status' | 'assignee'>, action: LifecycleAction, actor: Actor, at: Date, note?: string): Transition {
@@ -27,7 +25,12 @@ export function nextState(concern: Pick<Concern, 'status' | 'assignee'>, action:
     case 'resolve': {
       const trimmed = note?.trim();
       if (!trimmed) return { ok: false, reason: 'Add a note saying how it was resolved.' };
-      return { ok: true, status: 'resolved', assignee: concern.assignee, event: { action: 'resolved', actor, at: iso, note: trimmed.slice(0, 1000) } };
+      return {
+        ok: true,
+        status: 'resolved',
+        assignee: concern.assignee,
+        event: { action: 'resolved', actor, at: iso, note: trimmed.slice(0, 1000) },
+      };
     }
   }
 }

@@ -66,15 +66,29 @@ function formData(deps: ConcernRouteDeps, values: Record<string, string> = {}, e
     ratings: raygRatings.map((r) => ({ title: ratingLabels[r], value: r })),
     workstreams: deps.workstreams().map((w) => ({ title: w.name, value: w.slug })),
     values: {
-      kind: '', rating: '', previousRating: '', schoolName: '', schoolUrn: '', schoolPhase: '', workstream: '', summary: '', issuedOn: '', dueOn: '',
+      kind: '',
+      rating: '',
+      previousRating: '',
+      schoolName: '',
+      schoolUrn: '',
+      schoolPhase: '',
+      workstream: '',
+      summary: '',
+      issuedOn: '',
+      dueOn: '',
       ...values,
     },
     errors,
   };
 }
 
-const formValues = z.record(z.unknown()).transform((v) =>
-  Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string').map(([k, x]) => [k, (x as string).trim()])) as Record<string, string>,
+const formValues = z.record(z.unknown()).transform(
+  (v) =>
+    Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => typeof x === 'string')
+        .map(([k, x]) => [k, (x as string).trim()]),
+    ) as Record<string, string>,
 );
 
 /** Maps the flat form onto the API's shape, so both are validated by the same schema. */
@@ -113,7 +127,11 @@ async function updatePostedCards(deps: ConcernRouteDeps, concern: Concern, skip:
   const copies = await postedCopies(deps.store, raisedAlertKey(concern.id));
   if (copies.length === 0) return;
   const attachment = concernAttachment(concern, await deps.service.context(concern));
-  const rewrites = copies.map((c) => ({ conversationId: c.conversationId, activityId: c.activityId, activity: { type: 'message', attachments: [attachment] } }));
+  const rewrites = copies.map((c) => ({
+    conversationId: c.conversationId,
+    activityId: c.activityId,
+    activity: { type: 'message', attachments: [attachment] },
+  }));
   const queued = await deps.store.transaction((tx) => enqueueReplacement(tx, rewrites, 'refresh', skip));
   if (queued) deps.wakeDelivery?.();
 }
@@ -141,11 +159,15 @@ export function concernRoutes(deps: ConcernRouteDeps): BotRegistrar {
       const conversationId = a.conversation.id;
       if (off) {
         const changed = await unsubscribe(deps.store, conversationId, concernsTopic);
-        return void (await context.sendActivity(changed ? 'This conversation will no longer get concern alerts.' : 'This conversation was not subscribed to concern alerts.'));
+        return void (await context.sendActivity(
+          changed ? 'This conversation will no longer get concern alerts.' : 'This conversation was not subscribed to concern alerts.',
+        ));
       }
       await upsertConversation(deps.store, conversationFromActivity(a));
       const changed = await subscribe(deps.store, conversationId, concernsTopic, principal.userId);
-      await context.sendActivity(changed ? 'Subscribed: new concerns and their deadlines will be posted here.' : 'This conversation is already subscribed to concern alerts.');
+      await context.sendActivity(
+        changed ? 'Subscribed: new concerns and their deadlines will be posted here.' : 'This conversation is already subscribed to concern alerts.',
+      );
     };
 
     const kinds = ['raise-concern', 'concerns', 'subscribe-concerns', 'unsubscribe-concerns'] as const;
@@ -168,13 +190,20 @@ export function concernRoutes(deps: ConcernRouteDeps): BotRegistrar {
       const parsed = parseConcernInput(formToInput(v), deps.workstreamExists);
       if (!parsed.ok) return expandCard(raiseTemplate, formData(deps, v, parsed.errors)) as { type: 'AdaptiveCard' };
       const concern = await deps.service.raise(parsed.draft, actorOf(context), 'teams');
-      const card = concernCard(concern, { ...(await cardContext(deps, concern)), notice: { text: 'Raised. The alert is on its way to every conversation subscribed to concerns.', tone: 'good' } });
+      const card = concernCard(concern, {
+        ...(await cardContext(deps, concern)),
+        notice: { text: 'Raised. The alert is on its way to every conversation subscribed to concerns.', tone: 'good' },
+      });
       // No refresh block here: this copy is the raiser's receipt, not one to replace for everyone.
       delete card.refresh;
       return card as { type: 'AdaptiveCard' };
     });
 
-    const verbs: Record<string, LifecycleAction> = { 'concern.acknowledge': 'acknowledge', 'concern.assign': 'assign-to-me', 'concern.resolve': 'resolve' };
+    const verbs: Record<string, LifecycleAction> = {
+      'concern.acknowledge': 'acknowledge',
+      'concern.assign': 'assign-to-me',
+      'concern.resolve': 'resolve',
+    };
     app.adaptiveCards.actionExecute(Object.keys(verbs), async (context) => {
       const action = verbs[String(context.activity.value?.action?.verb ?? '')];
       const data = actionData.safeParse(context.activity.value?.action?.data ?? {});

@@ -57,7 +57,9 @@ export function dueConcernDeadlines(concerns: Concern[], today: string): { conce
 export async function overdueMilestones(store: Store, workstreams: MilestoneSource[], today: string) {
   const complete = new Set((await latestStatuses(store)).filter((r) => r.status === 'complete').map((r) => r.slug));
   return workstreams.flatMap((w) =>
-    complete.has(w.slug) ? [] : w.milestones.filter((m) => m.due < today).map((m) => ({ workstream: w, milestone: m, days: daysBetween(today, m.due) })),
+    complete.has(w.slug)
+      ? []
+      : w.milestones.filter((m) => m.due < today).map((m) => ({ workstream: w, milestone: m, days: daysBetween(today, m.due) })),
   );
 }
 

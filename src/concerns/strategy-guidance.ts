@@ -50,7 +50,10 @@ export function guidanceQuery(draft: Pick<ConcernDraft, 'kind' | 'rating'>, work
           }
         : { query: 'RAYG rating category school monitoring support', focus: ['rating', 'rated', 'category', 'monitoring', 'support'] };
     case 'letter-of-concern':
-      return { query: 'letter of concern issued HCC underperforming', focus: ['letter of concern', 'early indicator', 'significant concerns', 'warning'] };
+      return {
+        query: 'letter of concern issued HCC underperforming',
+        focus: ['letter of concern', 'early indicator', 'significant concerns', 'warning'],
+      };
     case 'warning-notice':
       return {
         query: 'warning notice initial compliance period 15 days powers of intervention',
@@ -121,9 +124,7 @@ export function pickGuidance(hits: GuidanceHit[], focus: string[], avoid: string
   const phrases = toStems(focus);
   const avoided = toStems(avoid);
   const current = hits.filter((h) => !h.superseded).slice(0, maxHits);
-  const units = current
-    .flatMap((hit, rank) => unitsOf(hit.section, rank))
-    .filter((u) => !avoided.some((p) => p.every((s) => u.stems.has(s))));
+  const units = current.flatMap((hit, rank) => unitsOf(hit.section, rank)).filter((u) => !avoided.some((p) => p.every((s) => u.stems.has(s))));
   const covered = new Set<number>();
   const chosen: Unit[] = [];
   while (chosen.length < max) {

@@ -14,8 +14,7 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (message: string, details?: unknown) => new HttpError(400, 'BadRequest', message, details);
-export const unauthorized = (message = 'A valid API key is required (Authorization: Bearer <key>).') =>
-  new HttpError(401, 'Unauthorized', message);
+export const unauthorized = (message = 'A valid API key is required (Authorization: Bearer <key>).') => new HttpError(401, 'Unauthorized', message);
 export const forbidden = (message: string) => new HttpError(403, 'Forbidden', message);
 export const notFound = (message: string) => new HttpError(404, 'NotFound', message);
 export const unprocessable = (message: string, details?: unknown) => new HttpError(422, 'Unprocessable', message, details);

@@ -68,7 +68,13 @@ export async function idempotent<T extends JsonResponse>(
       const earlier = await replay(tx);
       if (earlier) return { response: earlier, replayed: true };
       const result = await work(tx);
-      const stored = await putIdempotentResponse(tx, { scope: options.scope, key, requestHash, responseStatus: result.status, responseBody: result.body });
+      const stored = await putIdempotentResponse(tx, {
+        scope: options.scope,
+        key,
+        requestHash,
+        responseStatus: result.status,
+        responseBody: result.body,
+      });
       if (!stored) throw new LostRace();
       return { response: result, replayed: false, result };
     });

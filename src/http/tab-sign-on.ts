@@ -33,7 +33,10 @@ export type TabTokenVerifier = (authorization: string | undefined) => Promise<Ta
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The two issuers Entra ID uses for a tenant: v2.0 tokens and v1 tokens. */
-export const issuersFor = (tenantId: string): string[] => [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`];
+export const issuersFor = (tenantId: string): string[] => [
+  `https://login.microsoftonline.com/${tenantId}/v2.0`,
+  `https://sts.windows.net/${tenantId}/`,
+];
 
 const bearerOf = (header: string | undefined): string => {
   const m = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/.exec(header ?? '');
@@ -77,7 +80,8 @@ export function tabTokenVerifier(options: TabTokenOptions): TabTokenVerifier {
     }
     const oid = typeof claims.oid === 'string' ? claims.oid : '';
     if (!GUID.test(oid)) throw unauthorized('The sign-in token names no user.');
-    const name = [claims.name, claims.preferred_username, claims.upn].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? 'Signed-in user';
+    const name =
+      [claims.name, claims.preferred_username, claims.upn].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? 'Signed-in user';
     return { aadObjectId: oid, tenantId, name };
   };
 }
@@ -92,7 +96,10 @@ function asHttpError(err: unknown, jose: typeof import('jose', { with: { 'resolu
     if (err.claim === 'iss') return unauthorized('The sign-in token was not issued by Microsoft Entra ID for its tenant.');
     return unauthorized(`The sign-in token is not valid (${err.claim}).`);
   }
-  if (err instanceof errors.JWKSTimeout || (err instanceof errors.JOSEError && err.code === 'ERR_JOSE_GENERIC' && /fetch|network|status code/i.test(err.message))) {
+  if (
+    err instanceof errors.JWKSTimeout ||
+    (err instanceof errors.JOSEError && err.code === 'ERR_JOSE_GENERIC' && /fetch|network|status code/i.test(err.message))
+  ) {
     return serviceUnavailable('The Microsoft sign-in keys could not be fetched; try again shortly.');
   }
   if (err instanceof TypeError || (err instanceof Error && /fetch failed|ECONNREFUSED/i.test(err.message))) {

@@ -60,7 +60,8 @@ const ESTIMATE_MARGIN = 0.15;
  */
 export function groupDuplicates(parsed: ParsedDocument[], keepApart: ReadonlySet<string> = new Set()): ParsedDocument[][] {
   const entries = parsed.map((doc) => ({ doc, sketch: sketch(documentWords(doc), 5), grouped: false }));
-  const exact = (a: ParsedDocument, b: ParsedDocument): boolean => jaccard(shingles(documentWords(a), 5), shingles(documentWords(b), 5)) >= DUPLICATE_JACCARD;
+  const exact = (a: ParsedDocument, b: ParsedDocument): boolean =>
+    jaccard(shingles(documentWords(a), 5), shingles(documentWords(b), 5)) >= DUPLICATE_JACCARD;
   const groups: ParsedDocument[][] = [];
   for (const [i, a] of entries.entries()) {
     if (a.grouped) continue;
@@ -88,7 +89,7 @@ function toPassages(blocks: Block[]): Block[][] {
   let size = 0;
   for (const block of blocks) {
     const prev = current[current.length - 1];
-    const glued = prev && (block.list && (prev.list || /:$/.test(prev.text)));
+    const glued = prev && block.list && (prev.list || /:$/.test(prev.text));
     if (size + block.text.length > MAX_PASSAGE_CHARS && current.length && !(glued && size < 2 * MAX_PASSAGE_CHARS)) {
       out.push(current);
       current = [];
@@ -133,7 +134,13 @@ export function buildKnowledgeData(
     const meta = documentMeta(main, stem, override);
     documents.push({ ...meta, files: group.map((g) => g.file), ...(group.some((g) => distinct.has(g.file)) ? { generated: true as const } : {}) });
     const records = structured.find((r) => r.docId === meta.id);
-    const parts = records ? records.sections : main.sections.map((s) => ({ path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()), blocks: s.blocks, ...(s.summary ? { summary: s.summary } : {}) }));
+    const parts = records
+      ? records.sections
+      : main.sections.map((s) => ({
+          path: s.path.filter((p, i) => !(i === 0 && repeatsTitle(p, meta.title)) && p.trim()),
+          blocks: s.blocks,
+          ...(s.summary ? { summary: s.summary } : {}),
+        }));
     for (const s of parts) {
       const { path } = s;
       const isGlossary = /glossary|abbreviations|acronyms/i.test(path[path.length - 1] ?? '');
@@ -143,7 +150,14 @@ export function buildKnowledgeData(
         const entries = isGlossary ? parseGlossary(text) : [];
         // A glossary extracted as one long line becomes one item per term, so each can be quoted alone.
         const blocks = entries.length ? entries.map((g) => ({ text: `${g.acronym} – ${g.expansion}`, list: true })) : passage;
-        sections.push({ index, docId: meta.id, path, blocks: blocks.map(analyseBlock), ...('summary' in s && s.summary ? { summary: true as const } : {}), ...('overview' in s && s.overview ? { overview: true as const } : {}) });
+        sections.push({
+          index,
+          docId: meta.id,
+          path,
+          blocks: blocks.map(analyseBlock),
+          ...('summary' in s && s.summary ? { summary: true as const } : {}),
+          ...('overview' in s && s.overview ? { overview: true as const } : {}),
+        });
         if (isGlossary) for (const g of entries) glossary.push({ ...g, section: index });
         else for (const g of inlineAcronyms(text)) inline.push({ ...g, section: index });
       }
@@ -183,7 +197,14 @@ export function buildKnowledgeData(
     for (const w of words(text)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
     for (const st of new Set(contentStems(text))) df.set(st, (df.get(st) ?? 0) + 1);
   }
-  return { documents, sections, glossary, df: Object.fromEntries(df), vocabulary: Object.fromEntries(vocabulary), ...nameEvidence(documents, sections) };
+  return {
+    documents,
+    sections,
+    glossary,
+    df: Object.fromEntries(df),
+    vocabulary: Object.fromEntries(vocabulary),
+    ...nameEvidence(documents, sections),
+  };
 }
 
 /** A block with its sentence ends and fact mentions, from the language model. */

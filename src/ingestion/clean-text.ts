@@ -6,9 +6,37 @@ import type { Block } from './knowledge-types';
 
 /** Greek and Cyrillic capitals that OCR puts into English words ("ΕY" for "EY"). */
 const LOOKALIKES: Record<string, string> = {
-  'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T',
-  'Υ': 'Y', 'Χ': 'X', 'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T',
-  'Х': 'X', 'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'х': 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
 };
 
 /** Normalises characters: line endings, non-breaking and zero-width spaces, ligatures, look-alike letters. */
@@ -88,7 +116,8 @@ export function starterTestFor(text: string): StarterTest {
   };
 }
 
-const MONTH_OR_DAY = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday)$/;
+const MONTH_OR_DAY =
+  /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday)$/;
 const NEVER_LAST = new Set(['the', 'a', 'an', 'of', 'at', 'in', 'for', 'and', 'or', 'to', 'with', 'by', 'from', 'on', 'as', 'into', 'than']);
 
 /** Whether a new item may start at `next` after `prev`. */
@@ -126,12 +155,21 @@ export function cellToBlocks(cell: string, isStarter: StarterTest): Block[] {
   const parts = cell.split(/(<ul[^>]*>|<\/ul>|<\/?p[^>]*>|<br\s*\/?>)/i);
   let inList = false;
   for (const part of parts) {
-    if (/^<ul/i.test(part)) { inList = true; continue; }
-    if (/^<\/ul/i.test(part)) { inList = false; continue; }
+    if (/^<ul/i.test(part)) {
+      inList = true;
+      continue;
+    }
+    if (/^<\/ul/i.test(part)) {
+      inList = false;
+      continue;
+    }
     if (/^<\/?p|^<br/i.test(part)) continue;
     const text = cleanInline(part.replace(/<\/?li[^>]*>/gi, ' • '));
     if (!text) continue;
-    const bulleted = text.split(/\s*•\s*/).map((s) => s.trim()).filter(Boolean);
+    const bulleted = text
+      .split(/\s*•\s*/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (bulleted.length > 1 || text.startsWith('•')) {
       for (const item of bulleted) blocks.push({ text: item, list: true });
     } else if (inList) {

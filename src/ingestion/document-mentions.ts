@@ -26,7 +26,8 @@ const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update
 /** "30 November 2026", "November 2026": each month named with a year, as [month, year]. */
 function monthsOf(text: string): Array<[string, number]> {
   const out: Array<[string, number]> = [];
-  for (const m of text.toLowerCase().matchAll(new RegExp(`\\b(${MONTHS.join('|')})\\s+((?:19|20)\\d\\d)\\b`, 'g'))) out.push([m[1] ?? '', Number(m[2])]);
+  for (const m of text.toLowerCase().matchAll(new RegExp(`\\b(${MONTHS.join('|')})\\s+((?:19|20)\\d\\d)\\b`, 'g')))
+    out.push([m[1] ?? '', Number(m[2])]);
   return out;
 }
 
@@ -43,7 +44,11 @@ function yearsOf(text: string): string[] {
 /** Pairs of content words of a title ("improvement strategy"), never with a function word ("in hertfordshire"). */
 const bigramsOf = (text: string): string[] => {
   const w = words(text.replace(/\([^)]*\)/g, ' ')).filter((x) => !/^\d+$/.test(x));
-  return w.slice(1).map((x, i) => [w[i] ?? '', x]).filter(([a, b]) => !STOP_WORDS.has(a ?? '') && !STOP_WORDS.has(b ?? '')).map(([a, b]) => `${a} ${b}`);
+  return w
+    .slice(1)
+    .map((x, i) => [w[i] ?? '', x])
+    .filter(([a, b]) => !STOP_WORDS.has(a ?? '') && !STOP_WORDS.has(b ?? ''))
+    .map(([a, b]) => `${a} ${b}`);
 };
 
 export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentKeys {
@@ -70,7 +75,11 @@ export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentK
 }
 
 /** The documents a question names, and which of its (folded) words did the naming. */
-export function documentsNamed(keys: DocumentKeys, questionWords: readonly string[], titles?: ReadonlyMap<string, string>): { ids: string[]; used: Set<number> } {
+export function documentsNamed(
+  keys: DocumentKeys,
+  questionWords: readonly string[],
+  titles?: ReadonlyMap<string, string>,
+): { ids: string[]; used: Set<number> } {
   const ids = new Set<string>();
   const byYear = new Map<string, number[]>();
   const used = new Set<number>();

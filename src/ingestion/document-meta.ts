@@ -37,7 +37,11 @@ export interface DocumentMeta {
   aliases?: string[];
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** The first title-like line with some substance: not a bare date, number or "Contents". */
 function inferTitle(doc: ParsedDocument, stem: string): string {

@@ -11,12 +11,16 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#')) return String.fromCodePoint(name.charAt(1).toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    if (name.startsWith('#'))
+      return String.fromCodePoint(name.charAt(1).toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
 }
 
-const inline = (html: string): string => decode(html.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+const inline = (html: string): string =>
+  decode(html.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Paragraphs and lists outside tables. */
 function blocksOf(html: string): string[] {
@@ -40,10 +44,18 @@ function blocksOf(html: string): string[] {
 /** A cell's text with its paragraph and list tags kept (private-use characters stand in for < and > while the rest is stripped). */
 function cellText(html: string): string {
   const kept = html
-    .replace(/<(\/?)(p|ul|ol|li)\b[^>]*>/gi, (_m, close: string, tag: string) => `\ue000${close}${tag.toLowerCase() === 'ol' ? 'ul' : tag.toLowerCase()}\ue001`)
+    .replace(
+      /<(\/?)(p|ul|ol|li)\b[^>]*>/gi,
+      (_m, close: string, tag: string) => `\ue000${close}${tag.toLowerCase() === 'ol' ? 'ul' : tag.toLowerCase()}\ue001`,
+    )
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<[^>]+>/g, '');
-  const text = decode(kept).replace(/[\t\r\n]+/g, ' ').replace(/\ue000/g, '<').replace(/\ue001/g, '>').replace(/\s+/g, ' ').trim();
+  const text = decode(kept)
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/\ue000/g, '<')
+    .replace(/\ue001/g, '>')
+    .replace(/\s+/g, ' ')
+    .trim();
   const single = /^<p>([^<]*)<\/p>$/.exec(text);
   return (single?.[1] ?? text).trim();
 }

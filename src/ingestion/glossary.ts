@@ -28,7 +28,10 @@ export function parseGlossary(text: string): Array<{ acronym: string; expansion:
   const out: Array<{ acronym: string; expansion: string }> = [];
   terms.forEach((t, i) => {
     const next = terms[i + 1]?.start ?? flat.length;
-    const expansion = flat.slice(t.end, next).trim().replace(/[.;,]$/, '');
+    const expansion = flat
+      .slice(t.end, next)
+      .trim()
+      .replace(/[.;,]$/, '');
     if (expansion && expansion.length <= 120) out.push({ acronym: t.term, expansion });
   });
   return out;
@@ -51,7 +54,10 @@ export function inlineAcronyms(text: string): Array<{ acronym: string; expansion
     const acronym = m[1] ?? m[2] ?? '';
     const letters = singularAcronym(acronym).replace(/[a-z]/g, '').toLowerCase();
     if (letters.length < 2) continue;
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 160), m.index).trim().split(/\s+/);
+    const before = text
+      .slice(Math.max(0, (m.index ?? 0) - 160), m.index)
+      .trim()
+      .split(/\s+/);
     let li = letters.length - 1;
     let wi = before.length - 1;
     while (wi >= 0 && li >= 0) {
@@ -61,7 +67,14 @@ export function inlineAcronyms(text: string): Array<{ acronym: string; expansion
       else if (!JOINERS.has(w.toLowerCase())) break;
       if (li >= 0) wi--;
     }
-    if (li < 0 && wi >= 0) out.push({ acronym, expansion: before.slice(wi).join(' ').replace(/^[^A-Za-z]+/, '') });
+    if (li < 0 && wi >= 0)
+      out.push({
+        acronym,
+        expansion: before
+          .slice(wi)
+          .join(' ')
+          .replace(/^[^A-Za-z]+/, ''),
+      });
   }
   return out;
 }

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const cachedMs = performance.now() - t2;
   for (const d of built.documents) {
     const count = built.sections.filter((s) => s.docId === d.id).length;
-    console.log(`${d.id}\n  title: ${d.title}\n  date: ${d.date ?? 'unknown'}  status: ${d.status}  sections: ${count}  files: ${d.files.join(', ')}`);
+    console.log(
+      `${d.id}\n  title: ${d.title}\n  date: ${d.date ?? 'unknown'}  status: ${d.status}  sections: ${count}  files: ${d.files.join(', ')}`,
+    );
   }
   console.log(`glossary: ${kb.glossary.length} acronyms; ${kb.sections.length} sections; vocabulary ${kb.vocabulary.size} words`);
   console.log(`build ${buildMs.toFixed(0)} ms; load+cache write ${(t2 - t1).toFixed(0)} ms; load from cache ${cachedMs.toFixed(0)} ms`);

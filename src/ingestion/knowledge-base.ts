@@ -108,7 +108,10 @@ interface CacheFile {
 /** Builds a knowledge base from a folder without touching any cache (tests, the CLI's rebuild). */
 export async function buildKnowledge(dir: string, options: Pick<LoadOptions, 'overridesFile' | 'structured'> = {}): Promise<KnowledgeBase> {
   const files = await listSourceFiles(dir);
-  const sources = await readSourceFiles(dir, files.map((f) => f.file));
+  const sources = await readSourceFiles(
+    dir,
+    files.map((f) => f.file),
+  );
   const data = buildKnowledgeData(sources, readOverrides(options.overridesFile ?? path.join('data', 'documents.json')), options.structured);
   return new KnowledgeBase(data, buildIndex(data));
 }
@@ -123,7 +126,13 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
   const overridesText = await fs.readFile(overridesFile, 'utf8').catch(() => '');
   const { files, generated } = await sourceFiles(dir, options.generatedDirs ?? []);
   const structured = (options.structured ?? []).map((s) => `${s.docId}:${s.version}`);
-  const signature = JSON.stringify({ v: CACHE_VERSION, dir: path.resolve(dir), files, overrides: createHash('sha256').update(overridesText).digest('hex'), structured });
+  const signature = JSON.stringify({
+    v: CACHE_VERSION,
+    dir: path.resolve(dir),
+    files,
+    overrides: createHash('sha256').update(overridesText).digest('hex'),
+    structured,
+  });
 
   for (const file of [cacheFile, options.seedCacheFile]) {
     if (!file) continue;
@@ -140,7 +149,10 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
       // A corrupt cache is rebuilt below.
     }
   }
-  const sources = await readSourceFiles(dir, files.map((f) => f.file));
+  const sources = await readSourceFiles(
+    dir,
+    files.map((f) => f.file),
+  );
   const data = buildKnowledgeData(sources, readOverrides(overridesFile), options.structured, generated);
   const index = buildIndex(data);
   if (cacheFile) {

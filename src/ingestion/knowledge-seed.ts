@@ -12,7 +12,11 @@ export const knowledgeSeedFile = path.resolve(__dirname, '..', '..', 'knowledge-
 
 if (require.main === module) {
   const structured = [registrySource(loadRegistry(path.resolve('data', 'workstreams.json')))];
-  loadKnowledge(path.resolve('data', 'docs'), { cacheFile: knowledgeSeedFile, overridesFile: path.resolve('data', 'documents.json'), structured }).then(
+  loadKnowledge(path.resolve('data', 'docs'), {
+    cacheFile: knowledgeSeedFile,
+    overridesFile: path.resolve('data', 'documents.json'),
+    structured,
+  }).then(
     (kb) => console.log(`document index seed written to ${path.relative(process.cwd(), knowledgeSeedFile)} (${kb.sections.length} sections)`),
     (err: unknown) => console.error('could not make the document index seed (a first start will build it):', err),
   );

@@ -62,9 +62,15 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
   for (const rawLine of lines) {
     const line = rawLine.replace(/\s+$/, '');
     const trimmed = line.trim();
-    if (!trimmed) { flush(); continue; }
+    if (!trimmed) {
+      flush();
+      continue;
+    }
     // "Introduction ..... 2": a table-of-contents entry, wherever it stands, is not the document's text.
-    if (TOC_ENTRY.test(trimmed) && /(\.{3,}|…)/.test(trimmed)) { flush(); continue; }
+    if (TOC_ENTRY.test(trimmed) && /(\.{3,}|…)/.test(trimmed)) {
+      flush();
+      continue;
+    }
     if (repeated.has(line)) {
       flush();
       if (seenRepeated.has(line)) continue;
@@ -158,7 +164,12 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
         }
         closeSection();
         for (const s of tableToSections(unit.cells, rows, isStarter)) {
-          sections.push({ path: [...path.map((p) => p.text), ...s.path], blocks: s.blocks, table: true, ...(s.summary ? { summary: s.summary } : {}) });
+          sections.push({
+            path: [...path.map((p) => p.text), ...s.path],
+            blocks: s.blocks,
+            table: true,
+            ...(s.summary ? { summary: s.summary } : {}),
+          });
         }
         sawBody = true;
       } else {
@@ -177,7 +188,11 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     if (!cleaned) continue;
     const date = DATE_LINE.exec(cleaned);
     if (date?.[1] && wordCount(cleaned) <= 8) dateCandidates.push(date[1]);
-    if (/^(table of )?contents$/i.test(cleaned)) { inContents = true; pendingHeading = null; continue; }
+    if (/^(table of )?contents$/i.test(cleaned)) {
+      inContents = true;
+      pendingHeading = null;
+      continue;
+    }
     if (inContents) {
       if (unit.kind === 'heading' || wordCount(cleaned) >= 12) {
         inContents = false;
@@ -189,7 +204,14 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     }
     // "DfES 2004" under a pull quote names the quote's source: a caption, once the body has begun.
     const caption = sawBody && /\b(19|20)\d\d$/.test(cleaned) && !/^\d/.test(unit.text.trim());
-    const plainHeading = unit.kind === 'text' && !unit.bullet && !explicitHeadings && looksLikeHeading(cleaned) && !DATE_LINE.test(cleaned) && !signatureLine(cleaned, units[i + 1]) && !caption;
+    const plainHeading =
+      unit.kind === 'text' &&
+      !unit.bullet &&
+      !explicitHeadings &&
+      looksLikeHeading(cleaned) &&
+      !DATE_LINE.test(cleaned) &&
+      !signatureLine(cleaned, units[i + 1]) &&
+      !caption;
     if (caption && unit.kind === 'text' && looksLikeHeading(cleaned)) continue;
     if (unit.kind === 'heading' || plainHeading) {
       if (!sawBody && titleCandidates.length < 4) titleCandidates.push(cleaned);
@@ -211,7 +233,12 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     blocks.push(toBlock(unit.text, cleaned, blocks.at(-1), unit.kind === 'text' ? (unit.indent ?? 0) : 0));
   }
   closeSection();
-  return { file, titleCandidates, dateCandidates, sections: dropNearDuplicateBlocks(sections).map(({ path: p, blocks: b, summary }) => ({ path: p, blocks: b, ...(summary ? { summary } : {}) })) };
+  return {
+    file,
+    titleCandidates,
+    dateCandidates,
+    sections: dropNearDuplicateBlocks(sections).map(({ path: p, blocks: b, summary }) => ({ path: p, blocks: b, ...(summary ? { summary } : {}) })),
+  };
 }
 
 /**

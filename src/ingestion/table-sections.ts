@@ -18,9 +18,11 @@ export function isTableHeader(cells: string[]): boolean {
 
 /** Words that belong to job titles, never to a person's name. */
 const ROLE_WORDS = new Set(
-  ('Head Heads Headteacher Teacher Parent Primary Secondary Special School Schools Deputy Senior Advisory Lead County ' +
+  (
+    'Head Heads Headteacher Teacher Parent Primary Secondary Special School Schools Deputy Senior Advisory Lead County ' +
     'Manager Officer Commissioner Principal Assistant Learning Post Group Forum Board Service Services Centre Health ' +
-    'Business Executive Educational Psychologist Provision Needs Support Member Chair Director').split(' '),
+    'Business Executive Educational Psychologist Provision Needs Support Member Chair Director'
+  ).split(' '),
 );
 
 function nameLike(token: string): boolean {
@@ -96,7 +98,11 @@ const SUMMARY_COLUMN = /\b(?:current position|position|status|progress)\b/i;
  * the workstream registry cites the paper ("Autism › Summary of Current Position"). The cell of a column
  * that says where the row stands is marked as the row's summary, so "what did it say about autism?" gets it.
  */
-export function tableToSections(header: string[], rows: string[][], isStarter: StarterTest): Array<{ path: string[]; blocks: Block[]; summary?: true }> {
+export function tableToSections(
+  header: string[],
+  rows: string[][],
+  isStarter: StarterTest,
+): Array<{ path: string[]; blocks: Block[]; summary?: true }> {
   const merged: string[][] = [];
   for (const row of rows) {
     const last = merged[merged.length - 1];
@@ -110,14 +116,13 @@ export function tableToSections(header: string[], rows: string[][], isStarter: S
       merged.push([...row]);
     }
   }
-  return merged
-    .flatMap((row) => {
-      const [first] = row;
-      if (!first?.trim()) return [];
-      return header.slice(1).flatMap((h, j) => {
-        const blocks = cellBlocks(h, row[j + 1] ?? '', isStarter);
-        if (!blocks.length) return [];
-        return [{ path: [cleanInline(first), cleanInline(h)], blocks, ...(SUMMARY_COLUMN.test(h) ? { summary: true as const } : {}) }];
-      });
+  return merged.flatMap((row) => {
+    const [first] = row;
+    if (!first?.trim()) return [];
+    return header.slice(1).flatMap((h, j) => {
+      const blocks = cellBlocks(h, row[j + 1] ?? '', isStarter);
+      if (!blocks.length) return [];
+      return [{ path: [cleanInline(first), cleanInline(h)], blocks, ...(SUMMARY_COLUMN.test(h) ? { summary: true as const } : {}) }];
     });
+  });
 }

@@ -31,7 +31,26 @@ export interface Unit {
 const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'should', 'whenever']);
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
-const LEANS_BACK = new Set(['this', 'these', 'those', 'it', 'its', 'they', 'their', 'them', 'such', 'however', 'therefore', 'thus', 'he', 'she', 'his', 'her', 'furthermore', 'moreover']);
+const LEANS_BACK = new Set([
+  'this',
+  'these',
+  'those',
+  'it',
+  'its',
+  'they',
+  'their',
+  'them',
+  'such',
+  'however',
+  'therefore',
+  'thus',
+  'he',
+  'she',
+  'his',
+  'her',
+  'furthermore',
+  'moreover',
+]);
 
 interface Source {
   sections: readonly Section[];
@@ -51,7 +70,8 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
       start = end;
       if (!text) continue;
       const factSpans: FactSpan[] = [];
-      for (const [s, e, kind] of block.facts ?? []) if (s < from + text.length && e > from) factSpans.push([Math.max(0, s - from), Math.min(text.length, e - from), kind]);
+      for (const [s, e, kind] of block.facts ?? [])
+        if (s < from + text.length && e > from) factSpans.push([Math.max(0, s - from), Math.min(text.length, e - from), kind]);
       out.push({
         section: sectionIndex,
         index: out.length,

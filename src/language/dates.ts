@@ -31,7 +31,8 @@ export function spellOutDates(text: string): string {
   let out = text;
   for (const r of chrono.en.GB.parse(text).reverse()) {
     const tags = [...r.tags()];
-    if (tags.some((t) => t.startsWith('casualReference') || t.startsWith('result/relative')) || !/[a-z]/i.test(r.text) || !r.start.isCertain('month')) continue;
+    if (tags.some((t) => t.startsWith('casualReference') || t.startsWith('result/relative')) || !/[a-z]/i.test(r.text) || !r.start.isCertain('month'))
+      continue;
     const c = r.start;
     const month = monthName.format(new Date(Date.UTC(2000, (c.get('month') ?? 1) - 1, 1)));
     const written = `${c.isCertain('day') ? `${c.get('day')} ` : ''}${month}${c.isCertain('year') ? ` ${c.get('year')}` : ''}`;

@@ -59,14 +59,16 @@ function tokenOffsets(doc: Document): number[] {
 }
 
 // A Map, not an object literal: a word such as "constructor" must not find Object.prototype.
-const FACT_OF: ReadonlyMap<string, FactKind> = new Map(Object.entries({
-  CARDINAL: 'number',
-  MONEY: 'money',
-  PERCENT: 'percent',
-  DATE: 'date',
-  TIME: 'date',
-  DURATION: 'duration',
-}));
+const FACT_OF: ReadonlyMap<string, FactKind> = new Map(
+  Object.entries({
+    CARDINAL: 'number',
+    MONEY: 'money',
+    PERCENT: 'percent',
+    DATE: 'date',
+    TIME: 'date',
+    DURATION: 'duration',
+  }),
+);
 
 /** Sentences and number/date mentions of a passage. */
 export function analyseText(text: string): TextAnalysis {
@@ -102,7 +104,13 @@ export function tagText(text: string): Token[] {
   doc.tokens().each((t: ItemToken, i: number) => {
     const value = t.out();
     const start = starts[i] ?? 0;
-    out.push({ text: value, start, end: start + value.length, pos: t.out(its.pos) as PartOfSpeech, lemma: String(t.out(its.lemma as ItsFunction<string>)) });
+    out.push({
+      text: value,
+      start,
+      end: start + value.length,
+      pos: t.out(its.pos) as PartOfSpeech,
+      lemma: String(t.out(its.lemma as ItsFunction<string>)),
+    });
   });
   return out;
 }

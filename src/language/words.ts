@@ -10,20 +10,22 @@ const WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
 
 /** Number words written as digits, so "five priorities" and "5 priorities" meet. */
 // A Map, not an object literal: a word such as "constructor" must not find Object.prototype.
-const NUMBERS: ReadonlyMap<string, string> = new Map(Object.entries({
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  twenty: '20',
-}));
+const NUMBERS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+    twenty: '20',
+  }),
+);
 
 /** Lower case, accents removed, curly apostrophes straightened. */
 export function fold(text: string): string {

@@ -41,14 +41,7 @@ import { listConversations, markConversationInactive } from '../store/conversati
 import { Coalescer } from '../store/coalescer';
 import { conversationScope, pauseScope, recordThrottle, reserveConversationSlots, takeTenantSlots, tenantScope } from '../store/delivery-budget-repo';
 import { beat, forgetWorker, takeOverAllClaims } from '../store/delivery-workers-repo';
-import {
-  claimOutbox,
-  markOutboxDead,
-  markOutboxRetry,
-  markOutboxSentMany,
-  releaseOutboxClaims,
-  type OutboxMessage,
-} from '../store/outbox-repo';
+import { claimOutbox, markOutboxDead, markOutboxRetry, markOutboxSentMany, releaseOutboxClaims, type OutboxMessage } from '../store/outbox-repo';
 import type { Store } from '../store/store-types';
 import { assignSlots, conversationWindows, DatabaseClock, pickCandidates, tenantInterval } from './delivery-schedule';
 import { outboxActivitySchema } from './enqueue';
@@ -295,7 +288,12 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       }
     }
     await persist('throttle', message.id, () =>
-      recordThrottle(store, { scope: conversationScope(message.conversationId), priority: message.priority, status: failure.status ?? 429, retryAfterMs: failure.retryAfterMs }),
+      recordThrottle(store, {
+        scope: conversationScope(message.conversationId),
+        priority: message.priority,
+        status: failure.status ?? 429,
+        retryAfterMs: failure.retryAfterMs,
+      }),
     );
   };
 
@@ -345,7 +343,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       }
       if (delay === undefined) {
         logger.error(log, 'giving up on a message after its last attempt');
-        return persist('dead', message.id, () => markOutboxDead(store, message.id, `gave up after ${message.attempts} attempts: ${failure.message}`, version));
+        return persist('dead', message.id, () =>
+          markOutboxDead(store, message.id, `gave up after ${message.attempts} attempts: ${failure.message}`, version),
+        );
       }
       logger.debug({ ...log, delay }, 'send failed; will retry');
       const error = `${failure.status ?? (failure.timedOut ? 'timeout' : 'network')}: ${failure.message}`;
@@ -368,7 +368,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   /** Conversations this worker holds two or more rows of: the next claim leaves them alone. */
   const saturated = (): string[] => {
     const counts = new Map<string, number>();
-    for (const c of [...queue.map((q) => q.conversationId), ...booked.map((b) => b.q.conversationId), ...busy]) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (const c of [...queue.map((q) => q.conversationId), ...booked.map((b) => b.q.conversationId), ...busy])
+      counts.set(c, (counts.get(c) ?? 0) + 1);
     return [...counts].filter(([, n]) => n >= 2).map(([c]) => c);
   };
 
@@ -416,7 +417,10 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       const t0 = Date.now();
       const { slots, dbNowMs } = await takeTenantSlots(store, tenant, candidates.length, interval, lead);
       clock.observe(t0, Date.now(), dbNowMs);
-      const pairs = assignSlots(candidates, slots.map((s) => clock.toLocal(s)));
+      const pairs = assignSlots(
+        candidates,
+        slots.map((s) => clock.toLocal(s)),
+      );
       const outcome = await reserveConversationSlots(
         store,
         pairs.map((p) => ({ scope: conversationScope(p.candidate.conversationId), atMs: clock.toDatabase(p.at) })),
@@ -435,7 +439,14 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
         }
       }
       booked.sort((a, b) => a.at - b.at);
-      logger.trace({ slots: slots.map((s) => Math.round(clock.toLocal(s) - now)), accepted: outcome.accepted.size, refused: [...outcome.refused.values()].map((v) => Math.round(clock.toLocal(v) - now)) }, "booked");
+      logger.trace(
+        {
+          slots: slots.map((s) => Math.round(clock.toLocal(s) - now)),
+          accepted: outcome.accepted.size,
+          refused: [...outcome.refused.values()].map((v) => Math.round(clock.toLocal(v) - now)),
+        },
+        'booked',
+      );
     } finally {
       const bookedHere = new Set(booked.map((b) => b.q.conversationId));
       for (const c of candidates) if (!bookedHere.has(c.conversationId)) busy.delete(c.conversationId);
@@ -521,7 +532,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   const loop = async () => {
     await heartbeat();
     if (options.exclusive) {
-      const taken = await takeOverAllClaims(store, workerId).catch((err: unknown) => void logger.error({ err }, 'could not take over abandoned claims'));
+      const taken = await takeOverAllClaims(store, workerId).catch(
+        (err: unknown) => void logger.error({ err }, 'could not take over abandoned claims'),
+      );
       if (taken) logger.info({ taken }, 'took over claims left by a worker that stopped without handing them back');
     }
     while (!stopping) {
@@ -558,11 +571,14 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       );
       while (inFlight.size) await Promise.allSettled([...inFlight]);
       // A send that missed its moment while stopping came back to the queue: hand it back too.
-      await releaseOutboxClaims(store, workerId, queue.splice(0).map((q) => q.message.id), new Date()).catch(() => undefined);
+      await releaseOutboxClaims(
+        store,
+        workerId,
+        queue.splice(0).map((q) => q.message.id),
+        new Date(),
+      ).catch(() => undefined);
       await released;
-      await forgetWorker(store, workerId).catch((err: unknown) =>
-        logger.warn({ err }, 'could not remove the delivery heartbeat; it goes stale'),
-      );
+      await forgetWorker(store, workerId).catch((err: unknown) => logger.warn({ err }, 'could not remove the delivery heartbeat; it goes stale'));
     },
     async drain(timeoutMs = 30_000) {
       const t0 = Date.now();

@@ -92,7 +92,13 @@ export async function enqueueToConversations(tx: Queryable, input: EnqueueToConv
   const ids = [...new Set(input.conversationIds.filter((id) => id.trim()))];
   const queued = await enqueueOutbox(
     tx,
-    ids.map((conversationId) => ({ conversationId, dedupeKey, payload: activity, notBefore: input.notBefore, priority: deliveryPriorities[input.priority ?? 'update'] })),
+    ids.map((conversationId) => ({
+      conversationId,
+      dedupeKey,
+      payload: activity,
+      notBefore: input.notBefore,
+      priority: deliveryPriorities[input.priority ?? 'update'],
+    })),
   );
   return { addressed: ids.length, queued };
 }
@@ -124,10 +130,20 @@ export interface SkipCopy {
  * earlier rewrite has not gone yet gets only the latest card. A copy Teams no longer has is dropped by the
  * worker (see `DeliveryWorkerOptions.onCopyGone`). Returns how many copies were queued.
  */
-export async function enqueueReplacement(tx: Queryable, rewrites: readonly CopyRewrite[], priority: DeliveryPriority = 'refresh', skip?: SkipCopy): Promise<number> {
+export async function enqueueReplacement(
+  tx: Queryable,
+  rewrites: readonly CopyRewrite[],
+  priority: DeliveryPriority = 'refresh',
+  skip?: SkipCopy,
+): Promise<number> {
   const wanted = rewrites.filter((r) => !(skip && r.conversationId === skip.conversationId && r.activityId === skip.activityId));
   return enqueueReplacements(
     tx,
-    wanted.map((r) => ({ conversationId: r.conversationId, targetActivityId: r.activityId, payload: outboxActivitySchema.parse(r.activity), priority: deliveryPriorities[priority] })),
+    wanted.map((r) => ({
+      conversationId: r.conversationId,
+      targetActivityId: r.activityId,
+      payload: outboxActivitySchema.parse(r.activity),
+      priority: deliveryPriorities[priority],
+    })),
   );
 }

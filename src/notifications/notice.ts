@@ -25,7 +25,12 @@ export type Announce<T> = (tx: Queryable, notice: Notice<T>) => Promise<EnqueueR
  */
 export function announcer<T>(render: (about: T) => OutboxActivity, onQueued?: () => void, priority?: (about: T) => DeliveryPriority): Announce<T> {
   return async (tx, notice) => {
-    const result = await enqueueToTopic(tx, { topic: notice.topic, dedupeKey: notice.dedupeKey, activity: render(notice.about), priority: priority?.(notice.about) });
+    const result = await enqueueToTopic(tx, {
+      topic: notice.topic,
+      dedupeKey: notice.dedupeKey,
+      activity: render(notice.about),
+      priority: priority?.(notice.about),
+    });
     onQueued?.();
     return result;
   };

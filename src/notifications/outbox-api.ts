@@ -22,14 +22,27 @@ export interface OutboxApiDeps {
   wakeDelivery?: () => void;
 }
 
-const id = z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').positive('must be positive').max(Number.MAX_SAFE_INTEGER);
+const id = z.coerce
+  .number({ invalid_type_error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be positive')
+  .max(Number.MAX_SAFE_INTEGER);
 const listQuery = z
   .object({
-    limit: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
+    limit: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(500, 'must be at most 500')
+      .default(50),
     before: id.optional(),
   })
   .strict();
-const retryBody = z.object({ ids: z.array(id, { invalid_type_error: 'must be a list of outbox ids' }).min(1, 'name at least one id').max(500, 'at most 500 at a time') }).strict();
+const retryBody = z
+  .object({
+    ids: z.array(id, { invalid_type_error: 'must be a list of outbox ids' }).min(1, 'name at least one id').max(500, 'at most 500 at a time'),
+  })
+  .strict();
 
 const fieldErrors = (error: z.ZodError) => ({ fields: error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })) });
 

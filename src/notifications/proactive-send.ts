@@ -15,7 +15,11 @@ import type { ConnectorClient } from 'botframework-connector';
 
 /** The part of a CloudAdapter (TeamsAdapter) the delivery path needs. */
 export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
   readonly ConnectorClientKey: symbol;
 }
 
@@ -76,13 +80,21 @@ export async function sendProactive(
       const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, target);
       if (onSending && pipeline) {
         // Last in the pipeline, after serialising and signing: the request leaves right after this.
-        pipeline.addPolicy({ name: 'herts-send-moment', sendRequest: async (request, next) => (await onSending(), next(request)) }, { afterPhase: 'Sign' });
+        pipeline.addPolicy(
+          { name: 'herts-send-moment', sendRequest: async (request, next) => (await onSending(), next(request)) },
+          { afterPhase: 'Sign' },
+        );
       } else {
         await onSending?.();
       }
       try {
         const response = replaceActivityId
-          ? await client.conversations.updateActivity(conversationId, replaceActivityId, { ...outgoing, id: replaceActivityId }, { abortSignal: timeout.signal })
+          ? await client.conversations.updateActivity(
+              conversationId,
+              replaceActivityId,
+              { ...outgoing, id: replaceActivityId },
+              { abortSignal: timeout.signal },
+            )
           : await client.conversations.sendToConversation(conversationId, outgoing, { abortSignal: timeout.signal });
         resourceId = response.id ?? replaceActivityId;
       } catch (err) {
@@ -117,7 +129,13 @@ function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
 
 /** Reads a status, Retry-After and timeout out of whatever `sendProactive` threw. */
 export function classifySendFailure(err: unknown, now = Date.now()): SendFailure {
-  const e = (err ?? {}) as { name?: unknown; message?: unknown; statusCode?: unknown; code?: unknown; response?: { headers?: { get?: (n: string) => string | undefined } } };
+  const e = (err ?? {}) as {
+    name?: unknown;
+    message?: unknown;
+    statusCode?: unknown;
+    code?: unknown;
+    response?: { headers?: { get?: (n: string) => string | undefined } };
+  };
   const message = String(e.message ?? err).slice(0, 300);
   if (err instanceof SendTimeoutError || e.name === 'AbortError') return { kind: 'retry', timedOut: true, message };
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;

@@ -16,8 +16,14 @@ export function paperDownloadRoutes(deps: { papers: PaperService; links: PaperLi
       const raw = String(req.params?.id ?? '');
       const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
       const link = deps.links.check(id, (req.query ?? {}) as Record<string, unknown>);
-      if (link === 'altered') throw new HttpError(403, 'Forbidden', 'This download link is not valid: it was changed or cut short. Ask for the paper again.');
-      if (link === 'expired') throw new HttpError(410, 'Gone', 'This download link has expired. Ask for the paper again (type "paper", or use the link on the Progress tab).');
+      if (link === 'altered')
+        throw new HttpError(403, 'Forbidden', 'This download link is not valid: it was changed or cut short. Ask for the paper again.');
+      if (link === 'expired')
+        throw new HttpError(
+          410,
+          'Gone',
+          'This download link has expired. Ask for the paper again (type "paper", or use the link on the Progress tab).',
+        );
       const paper = Number.isFinite(id) ? await deps.papers.file(id) : undefined;
       if (!paper) throw notFound('That paper no longer exists.');
       return {

@@ -83,7 +83,9 @@ export function paperContent(input: PaperInput): PaperContent {
     const position = last
       ? [
           `${stood} (last updated ${formatDate(isoDate(new Date(last.createdAt), input.timeZone))}).`,
-          ...shown.map((e) => `${formatDateTime(e.createdAt, input.timeZone)}, ${e.author.name} (${statusLabels[e.status].toLowerCase()}): ${e.summary}`),
+          ...shown.map(
+            (e) => `${formatDateTime(e.createdAt, input.timeZone)}, ${e.author.name} (${statusLabels[e.status].toLowerCase()}): ${e.summary}`,
+          ),
         ]
       : [`${stood}, with no update since the ${input.registryPaperMonth} paper, which reported:`, ...ws.position];
     if (milestone) position.push(milestone);
@@ -108,7 +110,12 @@ export function paperContent(input: PaperInput): PaperContent {
         lines: recent.map((e) => `${formatDate(isoDate(new Date(e.createdAt), input.timeZone))}, ${e.author.name}: ${e.summary}`),
       });
     } else if (recent.length) {
-      changes.push({ workstream: ws.name, from: statusLabels['not-started'], to: statusLabels[view.status], lines: recent.map((e) => `${formatDate(isoDate(new Date(e.createdAt), input.timeZone))}, ${e.author.name}: ${e.summary}`) });
+      changes.push({
+        workstream: ws.name,
+        from: statusLabels['not-started'],
+        to: statusLabels[view.status],
+        lines: recent.map((e) => `${formatDate(isoDate(new Date(e.createdAt), input.timeZone))}, ${e.author.name}: ${e.summary}`),
+      });
     }
   }
 

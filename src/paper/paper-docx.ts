@@ -17,7 +17,8 @@ export async function paperDocx(content: PaperContent): Promise<Buffer> {
   const d = loadDocx();
   const text = (value: string, options: { bold?: boolean } = {}) => new d.TextRun({ text: value, bold: options.bold, size: 18 });
   const para = (value: string, options: { bold?: boolean } = {}) => new d.Paragraph({ children: [text(value, options)], spacing: { after: 60 } });
-  const bullets = (items: readonly string[]) => items.map((item) => new d.Paragraph({ children: [text(item)], bullet: { level: 0 }, spacing: { after: 40 } }));
+  const bullets = (items: readonly string[]) =>
+    items.map((item) => new d.Paragraph({ children: [text(item)], bullet: { level: 0 }, spacing: { after: 40 } }));
   const cell = (children: Docx.Paragraph[], width: number, header = false) =>
     new d.TableCell({
       children: children.length ? children : [para('')],
@@ -33,7 +34,10 @@ export async function paperDocx(content: PaperContent): Promise<Buffer> {
         cantSplit: false,
         children: [
           cell([para(r.workstream, { bold: true })], WIDTHS[0] ?? 12),
-          cell(r.people.map((p, i) => para(p, { bold: i === 0 })), WIDTHS[1] ?? 20),
+          cell(
+            r.people.map((p, i) => para(p, { bold: i === 0 })),
+            WIDTHS[1] ?? 20,
+          ),
           cell(bullets(r.plans), WIDTHS[2] ?? 22),
           cell(bullets(r.outcomes), WIDTHS[3] ?? 22),
           cell([para(r.position[0] ?? '', { bold: true }), ...bullets(r.position.slice(1))], WIDTHS[4] ?? 24),
@@ -43,7 +47,13 @@ export async function paperDocx(content: PaperContent): Promise<Buffer> {
 
   const changes = content.changes.length
     ? content.changes.flatMap((c) => [
-        new d.Paragraph({ children: [new d.TextRun({ text: c.workstream, bold: true }), new d.TextRun({ text: c.from === c.to ? ` — still ${c.to.toLowerCase()}` : ` — ${c.from} → ${c.to}` })], spacing: { before: 120, after: 40 } }),
+        new d.Paragraph({
+          children: [
+            new d.TextRun({ text: c.workstream, bold: true }),
+            new d.TextRun({ text: c.from === c.to ? ` — still ${c.to.toLowerCase()}` : ` — ${c.from} → ${c.to}` }),
+          ],
+          spacing: { before: 120, after: 40 },
+        }),
         ...c.lines.map((line) => new d.Paragraph({ text: line, bullet: { level: 0 } })),
       ])
     : [new d.Paragraph({ text: content.noChanges })];

@@ -28,7 +28,8 @@ export interface PaperBotDeps {
   timeZone: string;
 }
 
-export const paperRefusal = 'Only admins and SEND Executive members can make the meeting paper. An admin can grant the role with `grant executive @person`.';
+export const paperRefusal =
+  'Only admins and SEND Executive members can make the meeting paper. An admin can grant the role with `grant executive @person`.';
 
 export function paperBotRoutes(deps: PaperBotDeps) {
   /** Makes the paper and posts its card; returns what to say to someone not allowed to. */
@@ -61,6 +62,9 @@ export function paperBotRoutes(deps: PaperBotDeps) {
         if (refusal) await context.sendActivity(refusal);
       },
     );
-    app.adaptiveCards.actionExecute('paper.make', async (context) => (await makeAndPost(context)) ?? 'The meeting paper is ready: its download link is in the message below.');
+    app.adaptiveCards.actionExecute(
+      'paper.make',
+      async (context) => (await makeAndPost(context)) ?? 'The meeting paper is ready: its download link is in the message below.',
+    );
   };
 }

@@ -91,7 +91,10 @@ export function createPaperService(deps: PaperServiceDeps) {
     async syncFiles(): Promise<number> {
       let written = 0;
       for (const paper of await listPapers(deps.store, 1_000)) {
-        const exists = await fs.stat(fileOf(paper)).then(() => true, () => false);
+        const exists = await fs.stat(fileOf(paper)).then(
+          () => true,
+          () => false,
+        );
         if (exists) continue;
         const stored = await paperFile(deps.store, paper.id);
         if (stored) {

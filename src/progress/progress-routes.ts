@@ -89,7 +89,8 @@ export function progressRoutes(deps: ProgressRouteDeps): RouteRegistrar {
     routes.post('/api/tab/paper', async (req) => {
       const viewer = await deps.viewerOf(req);
       // The page always says JSON; a cross-site form cannot without the browser asking this server first.
-      if (!/^application\/json\b/i.test(req.header('content-type') ?? '')) throw new HttpError(415, 'UnsupportedMediaType', 'Send Content-Type: application/json.');
+      if (!/^application\/json\b/i.test(req.header('content-type') ?? ''))
+        throw new HttpError(415, 'UnsupportedMediaType', 'Send Content-Type: application/json.');
       if (!can(viewer.principal, 'paper:make')) throw forbidden('Only admins and SEND Executive members can make the meeting paper.');
       const { paper } = await deps.papers.make({ id: viewer.principal.userId || 'local', name: viewer.name });
       const link = deps.links.sign(paper.id, now());

@@ -96,7 +96,12 @@ export async function progressSnapshot(source: SnapshotSource, options: Snapshot
     const lastEntry = history.at(-1);
     const lastUpdateDay = lastEntry ? isoDate(new Date(lastEntry.createdAt), source.timeZone) : undefined;
     const timeline: TimelineEvent[] = [
-      { date: paperDate, kind: 'paper' as const, title: 'Reported in the SEND workstreams progress paper', detail: ws.position[0] && ws.position.length > 1 ? `${ws.position[0]} (and ${ws.position.length - 1} more points)` : ws.position[0] },
+      {
+        date: paperDate,
+        kind: 'paper' as const,
+        title: 'Reported in the SEND workstreams progress paper',
+        detail: ws.position[0] && ws.position.length > 1 ? `${ws.position[0]} (and ${ws.position.length - 1} more points)` : ws.position[0],
+      },
       ...ws.milestones.map((ms): TimelineEvent => ({
         date: ms.due,
         kind: 'milestone',

@@ -36,7 +36,8 @@ export async function buildTabAssets(outDir: string): Promise<{ bytes: number }>
     logLevel: 'warning',
     metafile: true,
   });
-  for (const file of ['progress-tab.html', 'progress-configure.html', 'progress-tab.css']) await fs.copyFile(path.join(pageDir, file), path.join(outDir, file));
+  for (const file of ['progress-tab.html', 'progress-configure.html', 'progress-tab.css'])
+    await fs.copyFile(path.join(pageDir, file), path.join(outDir, file));
   return { bytes: Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0) };
 }
 

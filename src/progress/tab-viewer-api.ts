@@ -33,7 +33,14 @@ const isLoopbackAddress = (address: string | undefined): boolean =>
 const isLoopbackHost = (host: string | undefined): boolean => /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i.test(host ?? '');
 
 function viewerOf(mode: TabViewer['mode'], name: string, principal: Principal): TabViewer {
-  return { mode, name, principal, role: primaryRole(principal), canSeeConcerns: can(principal, 'concern:view'), canMakePaper: can(principal, 'paper:make') };
+  return {
+    mode,
+    name,
+    principal,
+    role: primaryRole(principal),
+    canSeeConcerns: can(principal, 'concern:view'),
+    canMakePaper: can(principal, 'paper:make'),
+  };
 }
 
 export function tabViewerResolver(deps: TabViewerDeps): (req: Request) => Promise<TabViewer> {

@@ -216,15 +216,18 @@ export class BotStateStorage implements Storage {
         [key, json(doc), next],
       );
     } else if (!eTag) {
-      rows = await tx.query(
-        'INSERT INTO bot_state (key, doc, etag) VALUES ($1, $2::jsonb, $3) ON CONFLICT (key) DO NOTHING RETURNING 1',
-        [key, json(doc), next],
-      );
+      rows = await tx.query('INSERT INTO bot_state (key, doc, etag) VALUES ($1, $2::jsonb, $3) ON CONFLICT (key) DO NOTHING RETURNING 1', [
+        key,
+        json(doc),
+        next,
+      ]);
     } else {
-      rows = await tx.query(
-        'UPDATE bot_state SET doc = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4 RETURNING 1',
-        [key, json(doc), next, eTag],
-      );
+      rows = await tx.query('UPDATE bot_state SET doc = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4 RETURNING 1', [
+        key,
+        json(doc),
+        next,
+        eTag,
+      ]);
     }
     if (rows.length === 0) throw new ETagConflictError(key);
   }

@@ -11,10 +11,11 @@ const maxCopies = 50;
 
 /** `slug` is a workstream's, or '' for the dashboard. */
 export async function rememberCardPost(db: Queryable, post: { conversationId: string; activityId: string; slug: string }): Promise<void> {
-  await db.query(
-    `INSERT INTO workstream_card_posts (conversation_id, activity_id, slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-    [post.conversationId, post.activityId, post.slug],
-  );
+  await db.query(`INSERT INTO workstream_card_posts (conversation_id, activity_id, slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+    post.conversationId,
+    post.activityId,
+    post.slug,
+  ]);
 }
 
 export interface CardCopy {

@@ -100,19 +100,14 @@ export async function upsertConversation(db: Queryable, conversation: Conversati
 }
 
 export async function getConversation(db: Queryable, conversationId: string): Promise<ConversationRecord | undefined> {
-  const [row] = await db.query<ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE conversation_id = $1`, [
-    conversationId,
-  ]);
+  const [row] = await db.query<ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE conversation_id = $1`, [conversationId]);
   return row ? toRecord(row) : undefined;
 }
 
 /** The conversations among `ids` that exist (active or not), in no particular order. */
 export async function listConversations(db: Queryable, ids: readonly string[]): Promise<ConversationRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query<ConversationRow>(
-    `SELECT ${COLUMNS} FROM conversations WHERE conversation_id = ANY($1::text[])`,
-    [[...ids]],
-  );
+  const rows = await db.query<ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE conversation_id = ANY($1::text[])`, [[...ids]]);
   return rows.map(toRecord);
 }
 
@@ -129,9 +124,8 @@ export async function findPersonalConversation(db: Queryable, userAadObjectId: s
 
 /** The bot was removed (or Teams says the conversation is gone): stop sending there. True when it was active. */
 export async function markConversationInactive(db: Queryable, conversationId: string): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE conversations SET active = false, updated_at = now() WHERE conversation_id = $1 AND active RETURNING 1`,
-    [conversationId],
-  );
+  const rows = await db.query(`UPDATE conversations SET active = false, updated_at = now() WHERE conversation_id = $1 AND active RETURNING 1`, [
+    conversationId,
+  ]);
   return rows.length > 0;
 }

@@ -148,7 +148,9 @@ export async function getBudget(db: Queryable, scope: string): Promise<BudgetRow
      FROM delivery_budgets WHERE scope = $1`,
     [scope],
   );
-  return row ? { scope: row.scope, nextAtMs: toNumber(row.next_ms), recentMs: row.recent_ms.map(toNumber), pausedUntilMs: toNumber(row.paused_ms) } : undefined;
+  return row
+    ? { scope: row.scope, nextAtMs: toNumber(row.next_ms), recentMs: row.recent_ms.map(toNumber), pausedUntilMs: toNumber(row.paused_ms) }
+    : undefined;
 }
 
 /** Logs a throttling answer (429, or a 503 with Retry-After) for the "throttled in the last minute" count. */

@@ -11,7 +11,6 @@ import { startParams } from './pglite-params';
 import { Mutex } from './mutex';
 import type { Queryable, Store } from './store-types';
 
-
 const asQueryable = (db: PGlite | Transaction): Queryable => ({
   async query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     const result = await db.query<T>(sql, params ? [...params] : undefined);

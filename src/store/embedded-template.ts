@@ -28,7 +28,9 @@ function templateVersion(): string {
   } catch {
     // unknown version: the template is made and used only when both sides agree on it
   }
-  return `${version} ${startParams.join(' ')} ${discoverMigrations().map((m) => m.name).join(',')}`;
+  return `${version} ${startParams.join(' ')} ${discoverMigrations()
+    .map((m) => m.name)
+    .join(',')}`;
 }
 
 async function templateReady(): Promise<boolean> {
@@ -69,7 +71,10 @@ export async function makeTemplate(): Promise<boolean> {
 
 if (require.main === module) {
   makeTemplate().then(
-    (made) => console.log(made ? `embedded database template written to ${path.relative(process.cwd(), templateDir)}` : 'embedded database template is up to date'),
+    (made) =>
+      console.log(
+        made ? `embedded database template written to ${path.relative(process.cwd(), templateDir)}` : 'embedded database template is up to date',
+      ),
     async (err: unknown) => {
       await rm(templateDir, { recursive: true, force: true });
       console.error('could not make the embedded database template (the store will be created from scratch):', err);

@@ -61,8 +61,6 @@ export async function putIdempotentResponse(
 
 /** Forgets keys older than `before` (housekeeping); returns how many. */
 export async function pruneIdempotencyKeys(db: Queryable, before: Date): Promise<number> {
-  const rows = await db.query('DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz RETURNING 1', [
-    before.toISOString(),
-  ]);
+  const rows = await db.query('DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz RETURNING 1', [before.toISOString()]);
   return rows.length;
 }

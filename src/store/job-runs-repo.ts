@@ -9,9 +9,10 @@ import type { Queryable } from './store-types';
  * ever; everyone else, on any instance, gets false and must skip.
  */
 export async function tryStartRun(db: Queryable, job: string, periodKey: string, startedBy?: string): Promise<boolean> {
-  const rows = await db.query(
-    'INSERT INTO job_runs (job_name, period_key, started_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
-    [job, periodKey, startedBy ?? null],
-  );
+  const rows = await db.query('INSERT INTO job_runs (job_name, period_key, started_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [
+    job,
+    periodKey,
+    startedBy ?? null,
+  ]);
   return rows.length > 0;
 }

@@ -159,7 +159,12 @@ export async function enqueueReplacements(db: Queryable, replacements: readonly 
      RETURNING 1`,
     [
       json(
-        [...latest.values()].map((r) => ({ conversation_id: r.conversationId, target: r.targetActivityId, payload: r.payload ?? null, priority: r.priority })),
+        [...latest.values()].map((r) => ({
+          conversation_id: r.conversationId,
+          target: r.targetActivityId,
+          payload: r.payload ?? null,
+          priority: r.priority,
+        })),
       ),
     ],
   );
@@ -189,7 +194,13 @@ const CLAIM_SCAN = 2_000;
  * conversation another live worker is sending to (its sends stay in order and in one place). Rows locked
  * by another claimer at this moment are skipped, never waited for, never shared.
  */
-export async function claimOutbox(db: Queryable, workerId: string, limit: number, leaseMs: number, options: ClaimOptions | number = {}): Promise<OutboxMessage[]> {
+export async function claimOutbox(
+  db: Queryable,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  options: ClaimOptions | number = {},
+): Promise<OutboxMessage[]> {
   const o: ClaimOptions = typeof options === 'number' ? { staleAfterMs: options } : options;
   const due = (t: string) => `((${t}.state IN ('pending', 'failed') AND ${t}.next_attempt_at <= now())
           OR (${t}.state = 'sending' AND ${t}.claimed_until < now())
@@ -232,9 +243,7 @@ export async function claimOutbox(db: Queryable, workerId: string, limit: number
      RETURNING ${COLUMNS}`,
     [workerId, limit, leaseMs, o.staleAfterMs ?? null, o.maxPriority ?? 32_767, [...(o.skipConversations ?? [])], CLAIM_SCAN, o.perConversation ?? 2],
   );
-  return rows
-    .map(toMessage)
-    .sort((a, b) => a.priority - b.priority || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+  return rows.map(toMessage).sort((a, b) => a.priority - b.priority || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
 }
 
 /**
@@ -272,7 +281,10 @@ export async function markOutboxSent(db: Queryable, id: number, activityId?: str
  * connector is on record within one round trip instead of queueing one statement each (a kill -9 in that
  * queue would send them all again). Returns the ids newly marked sent.
  */
-export async function markOutboxSentMany(db: Queryable, sent: readonly { id: number; activityId?: string; version?: number }[]): Promise<Set<number>> {
+export async function markOutboxSentMany(
+  db: Queryable,
+  sent: readonly { id: number; activityId?: string; version?: number }[],
+): Promise<Set<number>> {
   if (sent.length === 0) return new Set();
   // A replace row whose card moved on while this one was sent goes back to the queue with the newer card.
   const rows = await db.query<{ id: number | string; state: OutboxState }>(
@@ -371,7 +383,9 @@ export async function retryDeadLetters(db: Queryable, ids: readonly number[]): P
 
 /** Messages in each state for each priority (only the pairs that exist). */
 export async function countOutboxByPriority(db: Queryable): Promise<{ priority: number; state: OutboxState; count: number }[]> {
-  const rows = await db.query<{ priority: unknown; state: OutboxState; n: unknown }>('SELECT priority, state, count(*) AS n FROM outbox GROUP BY priority, state');
+  const rows = await db.query<{ priority: unknown; state: OutboxState; n: unknown }>(
+    'SELECT priority, state, count(*) AS n FROM outbox GROUP BY priority, state',
+  );
   return rows.map((r) => ({ priority: toNumber(r.priority), state: r.state, count: toNumber(r.n) }));
 }
 
@@ -393,10 +407,10 @@ export async function countOutboxByState(db: Queryable): Promise<Record<OutboxSt
  * whether a concern's alert card (`concern:<id>:`) was posted there, so its members may refresh it.
  */
 export async function deliveredTo(db: Queryable, conversationId: string, dedupePrefix: string): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM outbox WHERE conversation_id = $1 AND starts_with(dedupe_key, $2) AND state = 'sent' LIMIT 1`,
-    [conversationId, dedupePrefix],
-  );
+  const rows = await db.query(`SELECT 1 FROM outbox WHERE conversation_id = $1 AND starts_with(dedupe_key, $2) AND state = 'sent' LIMIT 1`, [
+    conversationId,
+    dedupePrefix,
+  ]);
   return rows.length > 0;
 }
 

@@ -50,7 +50,16 @@ export async function insertPaper(db: Queryable, paper: NewPaper): Promise<Paper
   const [row] = await db.query<PaperRow>(
     `INSERT INTO papers (title, paper_date, changes_since, file_name, docx, sha256, created_by_id, created_by_name)
      VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-    [paper.title, paper.paperDate, paper.changesSince?.toISOString() ?? null, paper.fileName, paper.docx, paper.sha256, paper.createdById, paper.createdByName],
+    [
+      paper.title,
+      paper.paperDate,
+      paper.changesSince?.toISOString() ?? null,
+      paper.fileName,
+      paper.docx,
+      paper.sha256,
+      paper.createdById,
+      paper.createdByName,
+    ],
   );
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return toPaper(row);

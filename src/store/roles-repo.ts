@@ -35,8 +35,7 @@ const toGrant = (row: RoleRow): RoleGrant => ({
   grantedAt: toDate(row.granted_at),
 });
 
-const target = (aadObjectId: string, role: RoleName, scope: string): string =>
-  scope ? `${aadObjectId}:${role}:${scope}` : `${aadObjectId}:${role}`;
+const target = (aadObjectId: string, role: RoleName, scope: string): string => (scope ? `${aadObjectId}:${role}:${scope}` : `${aadObjectId}:${role}`);
 
 /** Grants a role; true when it is new (re-granting an existing role changes nothing and audits nothing). */
 export async function grantRole(
@@ -68,10 +67,11 @@ export async function revokeRole(
 ): Promise<boolean> {
   const scope = revoke.scope ?? '';
   return inTransaction(db, async (tx) => {
-    const rows = await tx.query(
-      'DELETE FROM roles WHERE aad_object_id = $1 AND role = $2 AND scope = $3 RETURNING role',
-      [revoke.aadObjectId, revoke.role, scope],
-    );
+    const rows = await tx.query('DELETE FROM roles WHERE aad_object_id = $1 AND role = $2 AND scope = $3 RETURNING role', [
+      revoke.aadObjectId,
+      revoke.role,
+      scope,
+    ]);
     if (rows.length === 0) return false;
     await appendAudit(tx, {
       actor: revoke.revokedBy,
@@ -98,9 +98,10 @@ export async function listRoles(db: Queryable, aadObjectId?: string): Promise<Ro
  * lead leads everything); without one, any grant of the role counts.
  */
 export async function hasRole(db: Queryable, aadObjectId: string, role: RoleName, scope?: string): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM roles WHERE aad_object_id = $1 AND role = $2 AND ($3::text IS NULL OR scope IN ($3, '')) LIMIT 1`,
-    [aadObjectId, role, scope ?? null],
-  );
+  const rows = await db.query(`SELECT 1 FROM roles WHERE aad_object_id = $1 AND role = $2 AND ($3::text IS NULL OR scope IN ($3, '')) LIMIT 1`, [
+    aadObjectId,
+    role,
+    scope ?? null,
+  ]);
   return rows.length > 0;
 }

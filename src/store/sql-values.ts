@@ -11,8 +11,7 @@ export const toNumber = (value: unknown): number => (typeof value === 'number' ?
 export const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
 /** A nullable text column as `string | undefined`, so optional fields are absent rather than null. */
-export const optional = (value: unknown): string | undefined =>
-  value === null || value === undefined ? undefined : String(value);
+export const optional = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : String(value));
 
 /** A value for a `$n::jsonb` parameter: always serialised here, since pg would turn a JS array into a SQL array. */
 export const json = (value: unknown): string => JSON.stringify(value ?? null);

@@ -36,12 +36,7 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
  * Follows `topic` from a conversation (which must already be recorded with `upsertConversation`).
  * True when this changed something: a new follow, or an inactive one made active again.
  */
-export async function subscribe(
-  db: Queryable,
-  conversationId: string,
-  topic: string,
-  subscribedBy?: string,
-): Promise<boolean> {
+export async function subscribe(db: Queryable, conversationId: string, topic: string, subscribedBy?: string): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO subscriptions (conversation_id, topic, subscribed_by) VALUES ($1, $2, $3)
      ON CONFLICT (conversation_id, topic) DO UPDATE

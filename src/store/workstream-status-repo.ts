@@ -84,19 +84,18 @@ export async function latestStatuses(db: Queryable, slugs?: readonly string[]): 
 
 /** One workstream's entries, newest first (default the last 50). */
 export async function statusHistory(db: Queryable, slug: string, limit = 50): Promise<StatusEntry[]> {
-  const rows = await db.query<StatusRow>(
-    `SELECT ${COLUMNS} FROM workstream_status WHERE slug = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-    [slug, limit],
-  );
+  const rows = await db.query<StatusRow>(`SELECT ${COLUMNS} FROM workstream_status WHERE slug = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, [
+    slug,
+    limit,
+  ]);
   return rows.map(toEntry);
 }
 
 /** Every entry made at or after `since`, oldest first (for digests: "what changed this week"). */
 export async function statusChangesSince(db: Queryable, since: Date): Promise<StatusEntry[]> {
-  const rows = await db.query<StatusRow>(
-    `SELECT ${COLUMNS} FROM workstream_status WHERE created_at >= $1::timestamptz ORDER BY created_at, id`,
-    [since.toISOString()],
-  );
+  const rows = await db.query<StatusRow>(`SELECT ${COLUMNS} FROM workstream_status WHERE created_at >= $1::timestamptz ORDER BY created_at, id`, [
+    since.toISOString(),
+  ]);
   return rows.map(toEntry);
 }
 

@@ -44,7 +44,9 @@ const conversationAccount = z
       .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces'),
     name: z.string().optional(),
     isGroup: z.boolean().optional(),
-    conversationType: z.enum(['personal', 'groupChat', 'channel'], { errorMap: () => ({ message: 'must be personal, groupChat or channel' }) }).optional(),
+    conversationType: z
+      .enum(['personal', 'groupChat', 'channel'], { errorMap: () => ({ message: 'must be personal, groupChat or channel' }) })
+      .optional(),
     tenantId: z.string().optional(),
   })
   .passthrough();
@@ -101,7 +103,10 @@ const feedbackValue = z.object({
   actionValue: z.object({ reaction: z.enum(['like', 'dislike']), feedback: z.union([z.string(), z.record(z.unknown())]).optional() }).passthrough(),
 });
 const invokeValues = new Map<string, z.ZodType>([
-  ['adaptiveCard/action', z.object({ action: z.object({ type: z.string().optional(), verb: z.string(), data: z.unknown().optional() }).passthrough() }).passthrough()],
+  [
+    'adaptiveCard/action',
+    z.object({ action: z.object({ type: z.string().optional(), verb: z.string(), data: z.unknown().optional() }).passthrough() }).passthrough(),
+  ],
   [
     'message/submitAction',
     z

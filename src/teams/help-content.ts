@@ -20,10 +20,16 @@ export const helpSections: HelpSection[] = [
     heading: 'SEND workstreams',
     commands: [
       { command: 'status', what: 'The dashboard: all ten workstreams with status, lead, next milestone and last update' },
-      { command: 'status autism', what: 'One workstream (any part of its name); also "what\'s overdue?", "what changed since 1 March?", "my workstreams"' },
+      {
+        command: 'status autism',
+        what: 'One workstream (any part of its name); also "what\'s overdue?", "what changed since 1 March?", "my workstreams"',
+      },
       { command: 'update autism', what: 'Leads and admins: report progress (status, summary, next milestone)' },
       { command: 'follow autism / follow all', what: 'Post updates in this chat or channel ("follow all" adds the Monday digest); unfollow to stop' },
-      { command: 'paper', what: 'Admins and SEND Executive members: the meeting paper ("Progress on SEND Strategy and Workstreams") as a Word document' },
+      {
+        command: 'paper',
+        what: 'Admins and SEND Executive members: the meeting paper ("Progress on SEND Strategy and Workstreams") as a Word document',
+      },
       { command: 'grant lead autism @person', what: 'Admins: also grant executive @person, grant officer @person, revoke …, roles' },
     ],
   },

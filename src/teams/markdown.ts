@@ -13,7 +13,10 @@ const inline = /[\\`*_~[\]<>|&]/g;
 
 function escapeLine(line: string): string {
   let out = line.replace(inline, (c) => `\\${c}`);
-  out = out.replace(/:\/\//g, '\\://').replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`).replace(/@/g, '\\@');
+  out = out
+    .replace(/:\/\//g, '\\://')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+    .replace(/@/g, '\\@');
   // Leading spaces would make an indented code block; a block marker at the start would make a list,
   // heading, quote or rule.
   out = out.replace(/^\s+/, '');
@@ -23,7 +26,10 @@ function escapeLine(line: string): string {
 
 /** `text` escaped so that it renders as typed; paragraphs and line breaks are kept. */
 export function literal(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(escapeLine).join('\n');
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(escapeLine)
+    .join('\n');
 }
 
 /** `text` escaped and on one line: for an item in a list, where a line break would start a forged line. */

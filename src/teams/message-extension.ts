@@ -67,7 +67,10 @@ export function messageExtensionRoutes(deps: MessageExtensionDeps) {
       content: workstreamCard(view, deps.workstreams.clock()),
       preview: {
         contentType: 'application/vnd.microsoft.card.thumbnail',
-        content: { title: ws.name, text: `${statusSymbols[view.status]} ${statusLabels[view.status]}${view.overdue ? ' · overdue' : ''} · Lead: ${ws.lead.name}` },
+        content: {
+          title: ws.name,
+          text: `${statusSymbols[view.status]} ${statusLabels[view.status]}${view.overdue ? ' · overdue' : ''} · Lead: ${ws.lead.name}`,
+        },
       },
     };
   };
@@ -92,7 +95,14 @@ export function messageExtensionRoutes(deps: MessageExtensionDeps) {
       }
       const text = queryText(query.parameters);
       const found = (await deps.openConcerns()).filter(
-        (c) => !text || matches([c.school?.name, c.school?.urn, c.summary, kindLabels[c.kind], c.workstream, deps.workstreams.bySlug(c.workstream ?? '')?.name].filter(Boolean).join(' '), text),
+        (c) =>
+          !text ||
+          matches(
+            [c.school?.name, c.school?.urn, c.summary, kindLabels[c.kind], c.workstream, deps.workstreams.bySlug(c.workstream ?? '')?.name]
+              .filter(Boolean)
+              .join(' '),
+            text,
+          ),
       );
       const page = found.slice(query.skip, query.skip + Math.min(query.count, 25));
       if (page.length === 0) return message(text ? `No open concern matches "${text}".` : 'There are no open concerns.');
@@ -102,7 +112,10 @@ export function messageExtensionRoutes(deps: MessageExtensionDeps) {
             ...(await deps.concernCard(c)),
             preview: {
               contentType: 'application/vnd.microsoft.card.thumbnail',
-              content: { title: c.school?.name ?? deps.workstreams.bySlug(c.workstream ?? '')?.name ?? 'Concern', text: `${kindLabels[c.kind]} · ${c.status}` },
+              content: {
+                title: c.school?.name ?? deps.workstreams.bySlug(c.workstream ?? '')?.name ?? 'Concern',
+                text: `${kindLabels[c.kind]} · ${c.status}`,
+              },
             },
           })),
         ),

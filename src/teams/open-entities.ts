@@ -25,7 +25,8 @@ export function allowOpenEntities(version: string = connectorPackage.version): v
     );
   }
   const entity = Mappers.Entity.type;
-  if (entity.name !== 'Composite') throw new Error('botframework-connector: the Entity mapper is no longer a Composite; see src/teams/open-entities.ts');
+  if (entity.name !== 'Composite')
+    throw new Error('botframework-connector: the Entity mapper is no longer a Composite; see src/teams/open-entities.ts');
   if (entity.additionalProperties) return;
   Mappers.Entity.type = { ...entity, additionalProperties: { type: { name: 'Object' } } };
 }

@@ -33,5 +33,8 @@ export async function unfollow(db: Queryable, conversationId: string, target: Wo
 /** What this conversation follows: 'all' and/or slugs. */
 export async function followedBy(db: Queryable, conversationId: string): Promise<{ all: boolean; slugs: string[] }> {
   const topics = (await listTopics(db, conversationId)).map((s) => s.topic);
-  return { all: topics.includes(allWorkstreamsTopic), slugs: topics.filter((t) => t.startsWith('workstream:')).map((t) => t.slice('workstream:'.length)) };
+  return {
+    all: topics.includes(allWorkstreamsTopic),
+    slugs: topics.filter((t) => t.startsWith('workstream:')).map((t) => t.slice('workstream:'.length)),
+  };
 }

@@ -36,7 +36,5 @@ export async function currentView(db: Queryable, workstream: Workstream, today: 
 /** Entries made since `since`, grouped by workstream (registry order), oldest first within each. */
 export async function changesSince(db: Queryable, workstreams: readonly Workstream[], since: Date): Promise<ChangeGroup[]> {
   const rows = (await statusChangesSince(db, since)).map(fromStored);
-  return workstreams
-    .map((ws) => ({ workstream: ws, entries: rows.filter((r) => r.slug === ws.slug) }))
-    .filter((g) => g.entries.length > 0);
+  return workstreams.map((ws) => ({ workstream: ws, entries: rows.filter((r) => r.slug === ws.slug) })).filter((g) => g.entries.length > 0);
 }

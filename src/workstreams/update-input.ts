@@ -27,7 +27,11 @@ export const apiUpdateSchema = z
       .max(maxSummaryChars, `At most ${maxSummaryChars} characters.`),
     nextMilestone: z
       .object({
-        title: z.string({ required_error: 'Required.' }).trim().min(1, 'Required.').max(maxMilestoneTitleChars, `At most ${maxMilestoneTitleChars} characters.`),
+        title: z
+          .string({ required_error: 'Required.' })
+          .trim()
+          .min(1, 'Required.')
+          .max(maxMilestoneTitleChars, `At most ${maxMilestoneTitleChars} characters.`),
         due: realDate,
       })
       .strict()
@@ -87,8 +91,13 @@ export function checkFormUpdate(data: unknown): { values: FormValues } & UpdateC
   if (!result.success) {
     const byField = fieldErrors(result.error);
     if (byField.status) errors.status = 'Choose a status.';
-    if (byField.summary) errors.summary = byField.summary === 'Required.' ? 'Write a summary of the current position.' : `The summary is too long: ${(values.summary ?? '').trim().length.toLocaleString('en-GB')} characters; the limit is ${maxSummaryChars.toLocaleString('en-GB')}.`;
-    if (byField['nextMilestone.title']) errors.milestoneTitle = title ? byField['nextMilestone.title'] : 'Give the milestone a title, or clear its date.';
+    if (byField.summary)
+      errors.summary =
+        byField.summary === 'Required.'
+          ? 'Write a summary of the current position.'
+          : `The summary is too long: ${(values.summary ?? '').trim().length.toLocaleString('en-GB')} characters; the limit is ${maxSummaryChars.toLocaleString('en-GB')}.`;
+    if (byField['nextMilestone.title'])
+      errors.milestoneTitle = title ? byField['nextMilestone.title'] : 'Give the milestone a title, or clear its date.';
     if (byField['nextMilestone.due']) errors.milestoneDue = due ? byField['nextMilestone.due'] : 'Give the milestone a due date.';
     return { values, ok: false, errors };
   }

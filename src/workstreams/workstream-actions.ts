@@ -64,7 +64,9 @@ export function workstreamActions(deps: WorkstreamActionDeps) {
       return respondWithCard(context, workstreamCard(await service.view(ws), service.clock()));
     });
 
-    app.adaptiveCards.actionExecute('dashboard.refresh', async (context) => respondWithCard(context, dashboardCard(await service.views(), service.clock())));
+    app.adaptiveCards.actionExecute('dashboard.refresh', async (context) =>
+      respondWithCard(context, dashboardCard(await service.views(), service.clock())),
+    );
 
     app.adaptiveCards.actionExecute('workstream.edit', async (context, _state, data) => {
       const ws = workstreamFrom(data);
@@ -91,7 +93,10 @@ export function workstreamActions(deps: WorkstreamActionDeps) {
         }
       }
       // …and so do the copies posted elsewhere.
-      await refreshPostedCards({ service, store: deps.store, wakeDelivery: deps.wakeDelivery }, ws.slug, { conversationId: context.activity.conversation.id, activityId: messageId });
+      await refreshPostedCards({ service, store: deps.store, wakeDelivery: deps.wakeDelivery }, ws.slug, {
+        conversationId: context.activity.conversation.id,
+        activityId: messageId,
+      });
       return respondWithCard(context, card);
     });
 
@@ -106,7 +111,9 @@ export function workstreamActions(deps: WorkstreamActionDeps) {
       const ws = workstreamFrom(data);
       if (!ws) return unknown;
       const removed = await unfollow(deps.store, context.activity.conversation.id, ws);
-      return removed ? `Stopped following ${ws.name} here.` : `This conversation wasn't following ${ws.name} on its own (it may follow all workstreams: "unfollow all").`;
+      return removed
+        ? `Stopped following ${ws.name} here.`
+        : `This conversation wasn't following ${ws.name} on its own (it may follow all workstreams: "unfollow all").`;
     });
   };
 }

@@ -95,7 +95,10 @@ export function workstreamCard(view: WorkstreamView, clock: CardClock): CardJson
 function representativesText(ws: Workstream): string {
   if (ws.representatives.length === 0) return 'None named';
   return ws.representatives
-    .map((r) => `${r.name}${r.role ? ` (${r.role}${r.substitute ? ', substitute' : ''})` : r.substitute ? ' (substitute)' : ''}${r.toBeConfirmed ? ' — to be confirmed' : ''}`)
+    .map(
+      (r) =>
+        `${r.name}${r.role ? ` (${r.role}${r.substitute ? ', substitute' : ''})` : r.substitute ? ' (substitute)' : ''}${r.toBeConfirmed ? ' — to be confirmed' : ''}`,
+    )
     .join('; ');
 }
 
@@ -120,7 +123,8 @@ export function dashboardCard(views: WorkstreamView[], clock: CardClock): CardJs
       milestoneWeight: v.overdue ? 'Bolder' : 'Default',
       lastUpdateLine: v.latest ? `Updated by ${lastUpdateText(v, clock)}` : 'No update since the 2016 paper',
     })),
-    footer: 'Select a workstream to open it. Leads type "update" and the name (e.g. "update autism") to report progress, or "follow all" to get changes here.',
+    footer:
+      'Select a workstream to open it. Leads type "update" and the name (e.g. "update autism") to report progress, or "follow all" to get changes here.',
   });
 }
 
@@ -144,7 +148,7 @@ export function updateFormCard(view: WorkstreamView, values: UpdateFormValues = 
     status: values.status ?? view.status,
     summary: values.summary ?? '',
     milestoneTitle: values.milestoneTitle ?? (view.nextMilestone && !view.nextMilestone.fromRegistry ? view.nextMilestone.title : ''),
-    milestoneDue: values.milestoneDue ?? (view.nextMilestone && !view.nextMilestone.fromRegistry ? view.nextMilestone.due ?? '' : ''),
+    milestoneDue: values.milestoneDue ?? (view.nextMilestone && !view.nextMilestone.fromRegistry ? (view.nextMilestone.due ?? '') : ''),
     statusChoices: workstreamStatuses.map((s) => ({ title: statusLabels[s], value: s })),
     hasErrors: Object.keys(errors).length > 0,
     errors: {

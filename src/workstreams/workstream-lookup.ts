@@ -9,10 +9,7 @@ import { STOP_WORDS } from '../language/stop-words';
 import { fold, words } from '../language/words';
 import type { Workstream } from './registry-schema';
 
-export type WorkstreamLookup =
-  | { kind: 'found'; workstream: Workstream }
-  | { kind: 'ambiguous'; candidates: Workstream[] }
-  | { kind: 'none' };
+export type WorkstreamLookup = { kind: 'found'; workstream: Workstream } | { kind: 'ambiguous'; candidates: Workstream[] } | { kind: 'none' };
 
 interface Entry {
   id: number;
@@ -27,14 +24,19 @@ export function workstreamFinder(workstreams: readonly Workstream[]): (query: st
   index.addAll(workstreams.map((ws, id) => ({ id, names: [ws.name, ...(ws.aliases ?? [])].join(' ') })));
 
   return (query) => {
-    const cleaned = words(fold(query)).filter((w) => w !== 'workstream' && w !== 'workstreams' && w !== 'the').join(' ');
+    const cleaned = words(fold(query))
+      .filter((w) => w !== 'workstream' && w !== 'workstreams' && w !== 'the')
+      .join(' ');
     if (!cleaned) return { kind: 'none' };
     const direct = exact.get(cleaned);
     if (direct) return { kind: 'found', workstream: direct };
     const results = index.search(cleaned, { combineWith: 'AND', fuzzy: (term) => (term.length >= 5 ? 0.25 : 0), prefix: (term) => term.length >= 3 });
     const top = results[0];
     if (!top) return { kind: 'none' };
-    const close = results.filter((r) => r.score >= top.score * 0.9).map((r) => workstreams[r.id as number]).filter((w): w is Workstream => w !== undefined);
+    const close = results
+      .filter((r) => r.score >= top.score * 0.9)
+      .map((r) => workstreams[r.id as number])
+      .filter((w): w is Workstream => w !== undefined);
     return close.length === 1 ? { kind: 'found', workstream: close[0] as Workstream } : { kind: 'ambiguous', candidates: close };
   };
 }

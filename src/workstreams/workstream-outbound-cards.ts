@@ -48,7 +48,9 @@ export async function refreshPostedCards(deps: PostedCardsDeps, slug: string, sk
   const dashboard = copies.some((c) => c.slug === '') ? cardAttachment(dashboardCard(await deps.service.views(), clock)) : undefined;
   const rewrites = copies.flatMap((copy) => {
     const attachment = copy.slug === '' ? dashboard : workstream;
-    return attachment ? [{ conversationId: copy.conversationId, activityId: copy.activityId, activity: { type: 'message', attachments: [attachment] } }] : [];
+    return attachment
+      ? [{ conversationId: copy.conversationId, activityId: copy.activityId, activity: { type: 'message', attachments: [attachment] } }]
+      : [];
   });
   const queued = await deps.store.transaction((tx) => enqueueReplacement(tx, rewrites, 'refresh', skip));
   if (queued) deps.wakeDelivery?.();

@@ -19,7 +19,10 @@ export function overdueSection(views: readonly WorkstreamView[], clock: CardCloc
     .sort((a, b) => a.due.localeCompare(b.due))
     .map(({ view, milestone, due }) => {
       const days = daysLate(due, clock.today);
-      return { view, detail: `${shownMilestoneTitle(milestone)} — due ${formatDate(due)}, ${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago. Lead: ${leadText(view.workstream.lead)}.` };
+      return {
+        view,
+        detail: `${shownMilestoneTitle(milestone)} — due ${formatDate(due)}, ${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'} ago. Lead: ${leadText(view.workstream.lead)}.`,
+      };
     });
   return { heading: `Overdue (${items.length})`, empty: 'Nothing is overdue.', items };
 }
@@ -47,7 +50,10 @@ export function changesSection(groups: readonly ChangeGroup[], views: readonly W
     const [first] = g.entries;
     const latest = g.entries.at(-1);
     if (!first || !latest) continue;
-    const statusPath = first.status === latest.status && g.entries.length === 1 ? statusLabels[latest.status] : [...new Set(g.entries.map((e) => statusLabels[e.status]))].join(' → ');
+    const statusPath =
+      first.status === latest.status && g.entries.length === 1
+        ? statusLabels[latest.status]
+        : [...new Set(g.entries.map((e) => statusLabels[e.status]))].join(' → ');
     const count = g.entries.length > 1 ? `${g.entries.length} updates; ` : '';
     items.push({
       view,
@@ -64,7 +70,7 @@ export function overdueReport(views: readonly WorkstreamView[], clock: CardClock
     intro: `Milestones due before ${formatDate(clock.today)} on workstreams that are not complete.`,
     sections: [section],
     footer: section.items.some((i) => i.view.nextMilestone?.fromRegistry)
-      ? 'Dates marked from the 2016 paper were estimated from its wording; a lead\'s update replaces them.'
+      ? "Dates marked from the 2016 paper were estimated from its wording; a lead's update replaces them."
       : '',
   });
 }
@@ -81,7 +87,11 @@ export function digestCard(groups: readonly ChangeGroup[], views: readonly Works
   return reportCard({
     title: 'SEND workstreams — weekly digest',
     intro: `Week to ${formatDate(clock.today)}.`,
-    sections: [changesSection(groups, views, `What changed since ${formatDate(since)}`, clock), overdueSection(views, clock), dueNextSection(views, clock)],
+    sections: [
+      changesSection(groups, views, `What changed since ${formatDate(since)}`, clock),
+      overdueSection(views, clock),
+      dueNextSection(views, clock),
+    ],
     footer: 'You get this because this conversation follows all workstreams. Type "unfollow all" to stop.',
   });
 }

@@ -86,7 +86,9 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
         if (!ws) return;
         const actor = await principalOf(deps.store, deps.admins, context);
         if (!can(actor, 'workstream:update', ws.slug)) {
-          await context.sendActivity(`Only the leads of ${ws.name} and the bot's admins can update it. An admin can make you a lead with \`grant lead ${ws.name} @you\`.`);
+          await context.sendActivity(
+            `Only the leads of ${ws.name} and the bot's admins can update it. An admin can make you a lead with \`grant lead ${ws.name} @you\`.`,
+          );
           return;
         }
         return postCard(context, updateFormCard(await service.view(ws)));
@@ -108,15 +110,24 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
         if (!target) return;
         const removed = await unfollow(deps.store, context.activity.conversation.id, target);
         const following = await followedBy(deps.store, context.activity.conversation.id);
-        const still = target !== 'all' && following.all ? ' This conversation still follows all workstreams; type "unfollow all" to stop those too.' : '';
-        await context.sendActivity(removed > 0 ? `Stopped following ${target === 'all' ? 'workstreams' : target.name} here.${still}` : `This conversation wasn't following ${target === 'all' ? 'any workstreams' : target.name}.${still}`);
+        const still =
+          target !== 'all' && following.all ? ' This conversation still follows all workstreams; type "unfollow all" to stop those too.' : '';
+        await context.sendActivity(
+          removed > 0
+            ? `Stopped following ${target === 'all' ? 'workstreams' : target.name} here.${still}`
+            : `This conversation wasn't following ${target === 'all' ? 'any workstreams' : target.name}.${still}`,
+        );
         return;
       }
       case 'following': {
         const f = await followedBy(deps.store, context.activity.conversation.id);
         const names = f.slugs.map((s) => service.bySlug(s)?.name ?? s);
         await context.sendActivity(
-          f.all ? 'This conversation follows all workstreams (updates and the weekly digest).' : names.length ? `This conversation follows: ${names.join(', ')}.` : 'This conversation follows no workstreams. Type "follow all", or "follow" and a workstream\'s name.',
+          f.all
+            ? 'This conversation follows all workstreams (updates and the weekly digest).'
+            : names.length
+              ? `This conversation follows: ${names.join(', ')}.`
+              : 'This conversation follows no workstreams. Type "follow all", or "follow" and a workstream\'s name.',
         );
         return;
       }
@@ -132,15 +143,27 @@ export function workstreamRoutes(deps: WorkstreamRouteDeps) {
     const views = await service.views();
     const name = me.name.toLowerCase();
     const f = await followedBy(deps.store, context.activity.conversation.id);
-    const led = views.filter((v) => principal.grants.some((g) => g.role === 'lead' && g.scope === v.workstream.slug) || v.workstream.lead.name.toLowerCase() === name);
+    const led = views.filter(
+      (v) => principal.grants.some((g) => g.role === 'lead' && g.scope === v.workstream.slug) || v.workstream.lead.name.toLowerCase() === name,
+    );
     const seat = views.filter((v) => !led.includes(v) && v.workstream.representatives.some((r) => r.name.toLowerCase() === name));
     const followed = views.filter((v) => !led.includes(v) && !seat.includes(v) && (f.all || f.slugs.includes(v.workstream.slug)));
-    const item = (detail: string) => (v: (typeof views)[number]): ReportItem => ({ view: v, detail });
+    const item =
+      (detail: string) =>
+      (v: (typeof views)[number]): ReportItem => ({ view: v, detail });
     return reportCard({
       title: 'My workstreams',
       sections: [
-        { heading: 'You lead', empty: 'None. An admin can grant you the lead role for a workstream.', items: led.map((v) => ({ view: v, detail: `You can post updates: type "update ${v.workstream.name}".` })) },
-        { heading: 'You sit on', empty: 'You are not named as a representative in the registry.', items: seat.map(item('Named as a representative in the registry.')) },
+        {
+          heading: 'You lead',
+          empty: 'None. An admin can grant you the lead role for a workstream.',
+          items: led.map((v) => ({ view: v, detail: `You can post updates: type "update ${v.workstream.name}".` })),
+        },
+        {
+          heading: 'You sit on',
+          empty: 'You are not named as a representative in the registry.',
+          items: seat.map(item('Named as a representative in the registry.')),
+        },
         { heading: 'Followed here', empty: 'This conversation follows nothing else.', items: followed.map(item('Status updates are posted here.')) },
       ],
     });

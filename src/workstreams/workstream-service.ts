@@ -44,7 +44,9 @@ export function createWorkstreamService(deps: WorkstreamServiceDeps) {
 
     /** Stores the update, its audit row and the follower notifications in one transaction. */
     async submitUpdate(ws: Workstream, update: ValidUpdate, author: UpdateAuthor, source: 'teams' | 'api'): Promise<RecordedUpdate> {
-      const recorded = await deps.store.transaction((tx) => recordUpdate(tx, { timeZone: deps.timeZone, now: now(), announce: deps.announce }, ws, update, author, source));
+      const recorded = await deps.store.transaction((tx) =>
+        recordUpdate(tx, { timeZone: deps.timeZone, now: now(), announce: deps.announce }, ws, update, author, source),
+      );
       deps.wakeDelivery?.();
       return recorded;
     },

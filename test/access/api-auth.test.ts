@@ -17,11 +17,18 @@ describe('bearer API keys', () => {
 
   it('refuses a missing, malformed, wrong, prefix or longer key with 401', () => {
     for (const header of [undefined, '', 'alpha-key', 'Basic alpha-key', 'Bearer alpha', 'Bearer alpha-key-2', 'Bearer ']) {
-      assert.throws(() => auth(req(header)), (e: unknown) => e instanceof HttpError && e.status === 401, String(header));
+      assert.throws(
+        () => auth(req(header)),
+        (e: unknown) => e instanceof HttpError && e.status === 401,
+        String(header),
+      );
     }
   });
 
   it('with no keys configured, the API is closed', () => {
-    assert.throws(() => apiKeyAuth([])(req('Bearer anything')), (e: unknown) => e instanceof HttpError && e.status === 401);
+    assert.throws(
+      () => apiKeyAuth([])(req('Bearer anything')),
+      (e: unknown) => e instanceof HttpError && e.status === 401,
+    );
   });
 });

@@ -59,7 +59,12 @@ describe('offline answers', () => {
   });
 
   it('treats words that name JavaScript object properties as ordinary words', () => {
-    for (const q of ['constructor', 'What is the constructor of toString?', '__proto__ valueOf hasOwnProperty', 'who leads the constructor workstream?']) {
+    for (const q of [
+      'constructor',
+      'What is the constructor of toString?',
+      '__proto__ valueOf hasOwnProperty',
+      'who leads the constructor workstream?',
+    ]) {
       const a = ask(q);
       assert.ok(['answer', 'decline'].includes(a.kind), q);
       assert.doesNotMatch(a.text, /function|\[native code\]|NaN|undefined/, q);
@@ -139,7 +144,9 @@ describe('offline answers', () => {
   });
 
   it('cites the progress paper under one title, for registry sections and any other', () => {
-    const titles = new Set([...ask('Who leads the autism workstream?').citations, ...ask('What are the outcomes for EP services?').citations].map((c) => c.title));
+    const titles = new Set(
+      [...ask('Who leads the autism workstream?').citations, ...ask('What are the outcomes for EP services?').citations].map((c) => c.title),
+    );
     assert.deepEqual([...titles], ['Progress on SEND Strategy and Workstreams (HLN Item 9)']);
   });
 });

@@ -20,7 +20,13 @@ describe('reading a question and retrieving its passages', () => {
 
   it('corrects misspelt words against the corpus vocabulary', () => {
     const asked = analyse(kb, 'behavour alternative provison');
-    assert.deepEqual(asked.terms.filter((t) => t.origin === 'corrected').map((t) => t.word).sort(), ['behaviour', 'provision']);
+    assert.deepEqual(
+      asked.terms
+        .filter((t) => t.origin === 'corrected')
+        .map((t) => t.word)
+        .sort(),
+      ['behaviour', 'provision'],
+    );
   });
 
   it('expands an acronym to its glossary words and a glossary phrase to its acronym', () => {

@@ -52,8 +52,14 @@ describe('Teams app package', () => {
         bots: [{ ...botOf(manifest), botId: 'not-a-guid' }],
       };
       const errors = validateManifest(broken);
-      assert.ok(errors.some((e) => e.startsWith('/name/short')), errors.join('\n'));
-      assert.ok(errors.some((e) => e.startsWith('/bots/0/botId')), errors.join('\n'));
+      assert.ok(
+        errors.some((e) => e.startsWith('/name/short')),
+        errors.join('\n'),
+      );
+      assert.ok(
+        errors.some((e) => e.startsWith('/bots/0/botId')),
+        errors.join('\n'),
+      );
     });
 
     it('takes the bot id from MicrosoftAppId', () => {
@@ -74,15 +80,25 @@ describe('Teams app package', () => {
     it('declares the Progress tab (personal, and configurable for channels, chats and meetings), its sign-on resource and the message extension on the bot', () => {
       const { manifest } = buildManifest({ env: { MicrosoftAppId: BOT_ID, PUBLIC_URL: 'https://send-bot.example.org' } });
       const tabs = manifest.staticTabs as { contentUrl: string; scopes: string[]; name: string }[];
-      assert.deepEqual(tabs.map((t) => [t.name, t.contentUrl, t.scopes.join()]), [['Progress', 'https://send-bot.example.org/tab/progress', 'personal']]);
+      assert.deepEqual(
+        tabs.map((t) => [t.name, t.contentUrl, t.scopes.join()]),
+        [['Progress', 'https://send-bot.example.org/tab/progress', 'personal']],
+      );
       const configurable = manifest.configurableTabs as { configurationUrl: string; scopes: string[]; context: string[] }[];
       assert.equal(configurable[0]?.configurationUrl, 'https://send-bot.example.org/tab/configure');
       assert.deepEqual(configurable[0]?.scopes, ['team', 'groupChat']);
       assert.ok(configurable[0]?.context.includes('meetingSidePanel'));
       assert.deepEqual(manifest.webApplicationInfo, { id: BOT_ID, resource: `api://send-bot.example.org/${BOT_ID}` });
-      const [extension] = manifest.composeExtensions as { botId: string; commands: { id: string; type: string }[]; messageHandlers: { type: string; value: { domains: string[] } }[] }[];
+      const [extension] = manifest.composeExtensions as {
+        botId: string;
+        commands: { id: string; type: string }[];
+        messageHandlers: { type: string; value: { domains: string[] } }[];
+      }[];
       assert.equal(extension?.botId, BOT_ID);
-      assert.deepEqual(extension?.commands.map((c) => `${c.id}:${c.type}`), ['workstreams:query', 'concerns:query']);
+      assert.deepEqual(
+        extension?.commands.map((c) => `${c.id}:${c.type}`),
+        ['workstreams:query', 'concerns:query'],
+      );
       assert.deepEqual(extension?.messageHandlers, [{ type: 'link', value: { domains: ['send-bot.example.org'] } }]);
       assert.ok((manifest.validDomains as string[]).includes('send-bot.example.org'));
     });
@@ -104,7 +120,19 @@ describe('Teams app package', () => {
         const list = bot.commandLists.find((l) => l.scopes.includes(scope));
         assert.ok(list, `no command list for ${scope}`);
         const titles = list.commands.map((c) => c.title);
-        for (const expected of ['help', 'status', 'my workstreams', 'follow', 'unfollow', 'following', 'update', 'concerns', 'raise concern', 'subscribe concerns', 'unsubscribe concerns']) {
+        for (const expected of [
+          'help',
+          'status',
+          'my workstreams',
+          'follow',
+          'unfollow',
+          'following',
+          'update',
+          'concerns',
+          'raise concern',
+          'subscribe concerns',
+          'unsubscribe concerns',
+        ]) {
           assert.ok(titles.includes(expected), `${scope} lacks "${expected}"`);
         }
       }
@@ -131,7 +159,7 @@ describe('Teams app package', () => {
         assert.deepEqual([...image.data.subarray(i, i + 3)], [255, 255, 255], `pixel ${i / 4} is not white`);
       }
       assert.equal(image.data[3], 0, 'top-left corner should be transparent');
-      assert.ok(visible > 50 && visible < 32 * 32 / 2, `expected a drawn outline, found ${visible} visible pixels`);
+      assert.ok(visible > 50 && visible < (32 * 32) / 2, `expected a drawn outline, found ${visible} visible pixels`);
       assert.deepEqual(checkIcons(appDir, { color: 'color.png', outline: 'outline.png' }), []);
     });
 
@@ -148,8 +176,14 @@ describe('Teams app package', () => {
       fs.writeFileSync(path.join(dir, 'outline.png'), encodePng({ width: size, height: size, data: red }));
       fs.copyFileSync(path.join(appDir, 'color.png'), path.join(dir, 'color.png'));
       const problems = checkIcons(dir, { color: 'color.png', outline: 'outline.png' });
-      assert.ok(problems.some((p) => /transparent background/.test(p)), problems.join('\n'));
-      assert.ok(problems.some((p) => /1024 visible pixels that are not white/.test(p)), problems.join('\n'));
+      assert.ok(
+        problems.some((p) => /transparent background/.test(p)),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some((p) => /1024 visible pixels that are not white/.test(p)),
+        problems.join('\n'),
+      );
     });
   });
 
@@ -158,7 +192,10 @@ describe('Teams app package', () => {
       const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pkg-')), 'appPackage.zip');
       const result = await packageApp({ outFile, env: { MicrosoftAppId: BOT_ID } });
       const zip = await JSZip.loadAsync(fs.readFileSync(outFile));
-      const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+      const names = Object.values(zip.files)
+        .filter((f) => !f.dir)
+        .map((f) => f.name)
+        .sort();
       assert.deepEqual(names, ['color.png', 'manifest.json', 'outline.png']);
       assert.deepEqual(result.files.sort(), names);
       const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Record<string, unknown>;

@@ -17,7 +17,7 @@ describe('the workstreams dashboard in the Microsoft 365 Agents Playground (Chro
     assert.match(reply, /Not started/);
     // The card is drawn by the Playground's Adaptive Cards renderer, not shown as raw JSON.
     await page.getByText('DSPL Area Groups', { exact: false }).last().waitFor({ state: 'visible' });
-    assert.equal(await page.locator('.ac-adaptiveCard').filter({ hasText: 'SEND workstreams' }).count() > 0, true);
+    assert.equal((await page.locator('.ac-adaptiveCard').filter({ hasText: 'SEND workstreams' }).count()) > 0, true);
     const file = await screenshot(page, 'playground-dashboard');
     const header = readPngHeader(fs.readFileSync(file));
     assert.ok(header.width > 300 && header.height > 300, `${header.width}×${header.height}`);

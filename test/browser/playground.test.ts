@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { readPngHeader } from '../../scripts/png';
-import {
-  screenshot,
-  sendMessage,
-  usePlaygroundBot,
-  waitForReply,
-} from './playground-driver';
+import { screenshot, sendMessage, usePlaygroundBot, waitForReply } from './playground-driver';
 
 describe('the bot in the Microsoft 365 Agents Playground (Chromium)', function () {
   this.timeout(120_000);
@@ -30,7 +25,10 @@ describe('the bot in the Microsoft 365 Agents Playground (Chromium)', function (
     await sendMessage(page, 'What does HASSH stand for?');
     const reply = await waitForReply(page, /HASSH/, 30_000);
     assert.match(reply, /Secondary School Headteachers/);
-    await page.getByText((reply.split('\n')[0] ?? '').slice(0, 40), { exact: false }).last().waitFor({ state: 'visible' });
+    await page
+      .getByText((reply.split('\n')[0] ?? '').slice(0, 40), { exact: false })
+      .last()
+      .waitFor({ state: 'visible' });
     const file = await screenshot(page, 'playground-question');
     const header = readPngHeader(fs.readFileSync(file));
     assert.deepEqual([header.width, header.height], [1280, 800]);

@@ -15,7 +15,11 @@ import { browserUnavailableReason, CHROMIUM_ARGS, CHROMIUM_PATH, screenshot } fr
 const loopback = (url: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:';
 
 async function seed(h: ProgressHarness): Promise<void> {
-  await h.update('autism', { status: 'at-risk', summary: 'Outreach waiting list has doubled since September.', nextMilestone: { title: 'Bid for two advisory teachers', due: '2099-01-15' } });
+  await h.update('autism', {
+    status: 'at-risk',
+    summary: 'Outreach waiting list has doubled since September.',
+    nextMilestone: { title: 'Bid for two advisory teachers', due: '2099-01-15' },
+  });
   await h.update('special-schools', { status: 'on-track', summary: 'Capital plan agreed for two new satellite classes.' });
   await h.update('quality-send-offer', { status: 'off-track', summary: 'Pilot schools withdrew; the evaluation framework is paused.' });
   await h.concern({ kind: 'rayg', rating: 'red', school: { name: 'Oakfield Primary', urn: '117123' }, summary: 'Rated red after the autumn visit.' });
@@ -50,7 +54,8 @@ describe('the Progress tab in Chromium', function () {
         blocked.push(url.href);
         return r.abort('blockedbyclient');
       }
-      if (token && url.pathname.startsWith('/api/tab/')) return r.continue({ headers: { ...r.request().headers(), authorization: `Bearer ${token}` } });
+      if (token && url.pathname.startsWith('/api/tab/'))
+        return r.continue({ headers: { ...r.request().headers(), authorization: `Bearer ${token}` } });
       return r.continue();
     });
     const page = await context.newPage();
@@ -95,7 +100,10 @@ describe('the Progress tab in Chromium', function () {
       // …and again as a table, with symbols beside the words, so colour is not the only signal.
       const table = page.getByRole('table', { name: /Workstreams by status/ });
       assert.match(await table.innerText(), /▲ At risk\s+1/);
-      assert.match((await page.locator('#then-now-chart').getAttribute('aria-label')) ?? '', /: 10 not started\. Now: 7 not started, 1 on track, 1 at risk, 1 off track\./);
+      assert.match(
+        (await page.locator('#then-now-chart').getAttribute('aria-label')) ?? '',
+        /: 10 not started\. Now: 7 not started, 1 on track, 1 at risk, 1 off track\./,
+      );
       // Timelines: each workstream has one, in a disclosure a keyboard can open.
       const autism = page.locator('#ws-autism');
       await autism.locator('summary').focus();
@@ -103,8 +111,14 @@ describe('the Progress tab in Chromium', function () {
       const timeline = autism.getByRole('list', { name: 'Timeline of Autism' });
       await timeline.waitFor({ state: 'visible' });
       const entries = await timeline.locator('li').allInnerTexts();
-      assert.ok(entries.some((e) => /Outreach waiting list has doubled/.test(e)), entries.join('\n'));
-      assert.ok(entries.some((e) => /Reported in the SEND workstreams progress paper/.test(e)), entries.join('\n'));
+      assert.ok(
+        entries.some((e) => /Outreach waiting list has doubled/.test(e)),
+        entries.join('\n'),
+      );
+      assert.ok(
+        entries.some((e) => /Reported in the SEND workstreams progress paper/.test(e)),
+        entries.join('\n'),
+      );
       assert.equal(await page.getByRole('heading', { name: /Open concerns \(1\)/ }).count(), 1);
       assert.match(await page.locator('#overdue').innerText(), /Exceptional Needs Funding/);
       await screenshot(page, 'progress-tab-timeline');
@@ -146,7 +160,10 @@ describe('the Progress tab in Chromium', function () {
       // The Teams library asks its CDN for a list of Teams' domains as it loads; the page's policy keeps it on
       // this server, and the library uses the list it carries instead (docs/decisions/0008-progress-tab-and-meeting-paper.md).
       const cdnList = /res\.cdn\.office\.net\/teams-js\/validDomains/;
-      assert.deepEqual(problems.filter((p) => !cdnList.test(p)), []);
+      assert.deepEqual(
+        problems.filter((p) => !cdnList.test(p)),
+        [],
+      );
     });
   });
 

@@ -20,7 +20,10 @@ describe('a concern raised through the API reaches every subscribed conversation
     const before = t.connector.messages(conversationId).length;
     await postActivity(t.bot.url, teamsMessage(t.connector.url, text, { conversationId, user, conversationType }));
     const replies = await t.connector.waitFor(conversationId, (m) => m.length > before);
-    return replies.slice(before).map((r) => r.text ?? '').join('\n');
+    return replies
+      .slice(before)
+      .map((r) => r.text ?? '')
+      .join('\n');
   };
 
   it('when an admin subscribes two conversations and the connector throttles and fails, each still gets the alert card once; nobody else does', async () => {
@@ -32,8 +35,8 @@ describe('a concern raised through the API reaches every subscribed conversation
     const refusedOnce = new Set<string>();
     t.connector.gate = (conversationId, _body, method) => {
       if (method !== 'POST' || !conversationId || refusedOnce.has(conversationId)) return undefined;
-      if (conversationId === channel) return refusedOnce.add(conversationId), { status: 429, retryAfter: 1 };
-      if (conversationId === groupChat) return refusedOnce.add(conversationId), { status: 500 };
+      if (conversationId === channel) return (refusedOnce.add(conversationId), { status: 429, retryAfter: 1 });
+      if (conversationId === groupChat) return (refusedOnce.add(conversationId), { status: 500 });
       return undefined;
     };
 
@@ -56,7 +59,10 @@ describe('a concern raised through the API reaches every subscribed conversation
     const [inChannel, inGroupChat] = await Promise.all([alerts(channel, before.channel), alerts(groupChat, before.groupChat)]);
     // Anything sent twice would have arrived by now: the worker's retries here take about a second.
     await new Promise((r) => setTimeout(r, 2500));
-    for (const [conversationId, from] of [[channel, before.channel], [groupChat, before.groupChat]] as const) {
+    for (const [conversationId, from] of [
+      [channel, before.channel],
+      [groupChat, before.groupChat],
+    ] as const) {
       const delivered = t.connector.messages(conversationId).slice(from);
       assert.equal(delivered.length, 1, `${conversationId} got ${delivered.length} alerts`);
     }

@@ -29,7 +29,12 @@ describe('POST /api/concerns and GET /api/concerns/:id', () => {
   };
   const fields = (json: ConcernJson | undefined): string[] => (json?.error?.details?.fields ?? []).map((f) => f.field);
   const count = async () => Number((await h.store.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns'))[0]?.n);
-  const valid = { kind: 'warning-notice', school: { name: 'Oakfield Primary', urn: '117123', phase: 'primary' }, summary: 'Governance breakdown', issuedOn: '2026-03-02' };
+  const valid = {
+    kind: 'warning-notice',
+    school: { name: 'Oakfield Primary', urn: '117123', phase: 'primary' },
+    summary: 'Governance breakdown',
+    issuedOn: '2026-03-02',
+  };
 
   it('when there is no Authorization header, then 401 and nothing is stored', async () => {
     const before = await count();
@@ -119,7 +124,10 @@ describe('POST /api/concerns and GET /api/concerns/:id', () => {
   it('when the same Idempotency-Key and body are sent twice, then the first response is replayed and one concern exists', async () => {
     const before = await count();
     const first = await post(valid, { 'idempotency-key': 'abc-1' });
-    const again = await post({ summary: valid.summary, kind: valid.kind, issuedOn: valid.issuedOn, school: valid.school }, { 'idempotency-key': 'abc-1' });
+    const again = await post(
+      { summary: valid.summary, kind: valid.kind, issuedOn: valid.issuedOn, school: valid.school },
+      { 'idempotency-key': 'abc-1' },
+    );
     assert.equal(first.status, 201);
     assert.equal(again.status, 201);
     assert.equal(again.json?.id, first.json?.id);

@@ -26,7 +26,9 @@ export interface ConcernHarness {
   close: () => Promise<void>;
 }
 
-export async function startConcernHarness(options: { search?: (q: string, limit: number) => GuidanceHit[]; now?: () => Date } = {}): Promise<ConcernHarness> {
+export async function startConcernHarness(
+  options: { search?: (q: string, limit: number) => GuidanceHit[]; now?: () => Date } = {},
+): Promise<ConcernHarness> {
   const store = await resetTestStore();
   const t = await startTestApp({
     store,

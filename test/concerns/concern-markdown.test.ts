@@ -37,7 +37,12 @@ describe('concerns: markdown in what people send renders as typed', () => {
     const res = await fetch(`${h.url}/api/concerns`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer test-key-1' },
-      body: JSON.stringify({ kind: 'other', school: { name: 'Real _School_ [x](https://evil.example)' }, summary, raisedBy: 'Director of Education' }),
+      body: JSON.stringify({
+        kind: 'other',
+        school: { name: 'Real _School_ [x](https://evil.example)' },
+        summary,
+        raisedBy: 'Director of Education',
+      }),
     });
     assert.equal(res.status, 201);
 
@@ -52,7 +57,9 @@ describe('concerns: markdown in what people send renders as typed', () => {
     assert.equal(tags(listHtml, 'a'), 0, `no live link: ${listHtml}`);
     assert.match(listHtml, /\*\*Fake School\*\*/, 'the forged bold shows as typed');
 
-    const [row] = await h.store.query<{ payload: { attachments: { content: unknown }[] } }>(`SELECT payload FROM outbox WHERE dedupe_key LIKE 'concern:%:raised'`);
+    const [row] = await h.store.query<{ payload: { attachments: { content: unknown }[] } }>(
+      `SELECT payload FROM outbox WHERE dedupe_key LIKE 'concern:%:raised'`,
+    );
     const texts = cardTexts(row?.payload.attachments[0]?.content);
     for (const [where, text] of texts) {
       const html = md.render(text);

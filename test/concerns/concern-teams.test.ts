@@ -22,13 +22,21 @@ describe('concerns in Teams', () => {
   };
   const act = async (verb: string, data: Record<string, unknown>, user: string) => {
     // Teams sends the id of the message the card is in as replyToId; the refreshed card replaces it.
-    const invoke = teamsInvoke(h.connector.url, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, { user, conversationId: `a:${user}-chat` });
+    const invoke = teamsInvoke(
+      h.connector.url,
+      'adaptiveCard/action',
+      { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      { user, conversationId: `a:${user}-chat` },
+    );
     const res = await postActivity(h.url, { ...invoke, replyToId: 'card-message-1' });
     assert.equal(res.status, 200);
     return res.json as { statusCode: number; type: string; value: unknown };
   };
   const outbox = async (dedupeLike: string) =>
-    h.store.query<{ conversation_id: string; dedupe_key: string }>(`SELECT conversation_id, dedupe_key FROM outbox WHERE dedupe_key LIKE $1 ORDER BY id`, [dedupeLike]);
+    h.store.query<{ conversation_id: string; dedupe_key: string }>(
+      `SELECT conversation_id, dedupe_key FROM outbox WHERE dedupe_key LIKE $1 ORDER BY id`,
+      [dedupeLike],
+    );
 
   it('when an outsider types `raise concern` or `subscribe concerns`, then they are refused and nothing is subscribed', async () => {
     assert.match(visibleText(await say('raise concern', 'outsider-1', 'a:out-1')), /Only admins and people granted/);
@@ -48,7 +56,11 @@ describe('concerns in Teams', () => {
     assert.match(JSON.stringify(bad.value), /is required when kind is rayg/);
     assert.equal((await h.store.query(`SELECT 1 FROM concerns`)).length, 0);
 
-    const ok = await act('concern.raise', { kind: 'rayg', rating: 'red', schoolName: 'Oakfield Primary', schoolUrn: '117123', summary: 'Fell to red after the mock inspection' }, 'officer-1');
+    const ok = await act(
+      'concern.raise',
+      { kind: 'rayg', rating: 'red', schoolName: 'Oakfield Primary', schoolUrn: '117123', summary: 'Fell to red after the mock inspection' },
+      'officer-1',
+    );
     assert.equal(ok.type, 'application/vnd.microsoft.card.adaptive');
     const rows = await outbox('concern:%:raised');
     assert.deepEqual(rows.map((r) => r.conversation_id).sort(), ['19:exec-channel', 'a:admin-1-chat']);
@@ -79,7 +91,9 @@ describe('concerns in Teams', () => {
   it('when a member with no role refreshes the card in a conversation the alert was posted to, then they see its current state', async () => {
     const [concern] = await h.service.listOpen();
     assert.ok(concern);
-    const [row] = await h.store.query<{ id: number }>(`SELECT id FROM outbox WHERE conversation_id = '19:exec-channel' AND dedupe_key = $1`, [`concern:${concern.id}:raised`]);
+    const [row] = await h.store.query<{ id: number }>(`SELECT id FROM outbox WHERE conversation_id = '19:exec-channel' AND dedupe_key = $1`, [
+      `concern:${concern.id}:raised`,
+    ]);
     await markOutboxSent(h.store, Number(row?.id), 'alert-in-exec-channel');
     const invoke = teamsInvoke(
       h.connector.url,
@@ -107,12 +121,15 @@ describe('concerns in Teams', () => {
     assert.match(card, /Action group set up/);
     const after = await h.service.get(concern.id);
     assert.equal(after?.status, 'resolved');
-    assert.deepEqual(after?.events.map((e) => [e.action, e.actor.id]), [
-      ['raised', 'officer-1'],
-      ['acknowledged', 'officer-1'],
-      ['assigned', 'admin-1'],
-      ['resolved', 'admin-1'],
-    ]);
+    assert.deepEqual(
+      after?.events.map((e) => [e.action, e.actor.id]),
+      [
+        ['raised', 'officer-1'],
+        ['acknowledged', 'officer-1'],
+        ['assigned', 'admin-1'],
+        ['resolved', 'admin-1'],
+      ],
+    );
     assert.equal(after?.assignee?.id, 'admin-1');
     // The alert posted in the channel is rewritten through the outbox: one replace job for that message
     // (whichever id it was sent with: the harness's worker may have posted it before the test marked it).
@@ -124,16 +141,29 @@ describe('concerns in Teams', () => {
       `SELECT kind, target_activity_id, payload FROM outbox WHERE kind = 'replace' AND conversation_id = '19:exec-channel'`,
     );
     assert.ok(alert?.sent_activity_id);
-    assert.deepEqual(rewrites.map((r) => [r.kind, r.target_activity_id]), [['replace', alert.sent_activity_id]]);
+    assert.deepEqual(
+      rewrites.map((r) => [r.kind, r.target_activity_id]),
+      [['replace', alert.sent_activity_id]],
+    );
     assert.match(JSON.stringify(rewrites[0]?.payload), /Action group set up/);
   });
 
   it('when deadline alerts run twice, then each due deadline is queued once per subscribed conversation', async () => {
     const officer = { id: 'officer-1', name: 'Olive Officer' };
-    await h.service.raise({ kind: 'warning-notice', school: { name: 'Elm Grove' }, summary: 'Notice given', issuedOn: '2026-03-01' }, officer, 'teams');
+    await h.service.raise(
+      { kind: 'warning-notice', school: { name: 'Elm Grove' }, summary: 'Notice given', issuedOn: '2026-03-01' },
+      officer,
+      'teams',
+    );
     await h.service.raise({ kind: 'warning-notice', school: { name: 'Far Off' }, summary: 'Notice given', issuedOn: '2026-03-13' }, officer, 'teams');
     await h.service.raise({ kind: 'register', school: { name: 'Ash Lane' }, summary: 'On the register', issuedOn: '2024-08-01' }, officer, 'teams');
-    const deps = { store: h.store, service: h.service, announce: h.app.notices.concerns, workstreams: () => registry.workstreams, logger: createLogger('silent') };
+    const deps = {
+      store: h.store,
+      service: h.service,
+      announce: h.app.notices.concerns,
+      workstreams: () => registry.workstreams,
+      logger: createLogger('silent'),
+    };
     await runDeadlineAlerts(deps, '2026-03-14');
     await runDeadlineAlerts(deps, '2026-03-14');
     const deadlines = await outbox('concern:%:deadline:%');

@@ -41,8 +41,15 @@ describe('what the strategy says on a concern card', () => {
 
   it('the alert card carries severity colour, subject, due dates with countdown, guidance and the trail', async () => {
     const concern: Concern = {
-      id: 'c-1', kind: 'warning-notice', school: { name: 'Elm Grove', urn: '117001' }, summary: 'Notice given', status: 'open', source: 'api',
-      raisedBy: 'Olive Officer', raisedAt: '2026-03-01T10:00:00Z', issuedOn: '2026-03-01',
+      id: 'c-1',
+      kind: 'warning-notice',
+      school: { name: 'Elm Grove', urn: '117001' },
+      summary: 'Notice given',
+      status: 'open',
+      source: 'api',
+      raisedBy: 'Olive Officer',
+      raisedAt: '2026-03-01T10:00:00Z',
+      issuedOn: '2026-03-01',
       deadlines: [{ key: 'compliance-period-end', label: 'Compliance period ends', date: '2026-03-16' }],
       events: [{ action: 'raised', actor: { id: 'o-1', name: 'Olive Officer' }, at: '2026-03-01T10:00:00Z' }],
     };

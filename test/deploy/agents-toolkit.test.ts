@@ -64,7 +64,7 @@ describe('the Microsoft 365 Agents Toolkit project', () => {
       const project = parseYaml(text) as Project;
       const actions = [...project.provision, ...(project.deploy ?? []), ...(project.publish ?? [])];
 
-      it('validates against the toolkit\'s schema for its version', () => {
+      it("validates against the toolkit's schema for its version", () => {
         assert.equal(project.version, 'v1.13');
         assert.match(text, /\$schema=https:\/\/aka\.ms\/m365-agents-toolkits\/v1\.13\/yaml\.schema\.json/);
         assert.deepEqual(errorsOf(project), []);
@@ -86,7 +86,11 @@ describe('the Microsoft 365 Agents Toolkit project', () => {
           for (const name of Object.values(action.writeToEnvironmentFile ?? {})) defined.add(name);
           if (action.uses === 'arm/deploy') for (const o of bicepOutputs(read('infra/azure.bicep'))) defined.add(o);
         }
-        const used = new Set([...placeholders(text), ...placeholders(read('appPackage/manifest.json')), ...env.extraFiles.flatMap((f) => [...placeholders(read(f))])]);
+        const used = new Set([
+          ...placeholders(text),
+          ...placeholders(read('appPackage/manifest.json')),
+          ...env.extraFiles.flatMap((f) => [...placeholders(read(f))]),
+        ]);
         const missing = [...used].filter((v) => !defined.has(v));
         assert.deepEqual(missing, [], `not defined for ${env.name}: ${missing.join(', ')}`);
       });
@@ -101,7 +105,11 @@ describe('the Microsoft 365 Agents Toolkit project', () => {
         assert.deepEqual(validateManifest(manifest), []);
         assert.equal(manifest.name.short, `Herts SEND Assistant${vars.APP_NAME_SUFFIX}`);
         assert.equal(manifest.bots[0]?.botId, GUID_1);
-        assert.equal(manifest.version, (JSON.parse(read('package.json')) as { version: string }).version, 'APP_VERSION in the env file is the package version');
+        assert.equal(
+          manifest.version,
+          (JSON.parse(read('package.json')) as { version: string }).version,
+          'APP_VERSION in the env file is the package version',
+        );
       });
     });
   }
@@ -113,16 +121,25 @@ describe('the Microsoft 365 Agents Toolkit project', () => {
       provision: [{ uses: 'teamsApp/creat', with: { name: 'x' } }, { uses: 'aadApp/create', with: { name: 'x' } }, ...project.provision.slice(2)],
     };
     const errors = errorsOf(broken);
-    assert.ok(errors.some((e) => e.startsWith('/provision/0')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.startsWith('/provision/1')), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => e.startsWith('/provision/0')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.startsWith('/provision/1')),
+      errors.join('\n'),
+    );
   });
 
-  it('the local loop writes the bot\'s own settings, single-tenant, and nothing the bot does not read', () => {
+  it("the local loop writes the bot's own settings, single-tenant, and nothing the bot does not read", () => {
     const project = parseYaml(read('m365agents.local.yml')) as Project;
     const write = (project.deploy ?? []).find((a) => a.uses === 'file/createOrUpdateEnvironmentFile');
     const envs = (write?.with?.envs ?? {}) as Record<string, string>;
     assert.equal(envs.MicrosoftAppType, 'SingleTenant');
-    assert.deepEqual(Object.keys(envs).filter((k) => !envVariables.includes(k)), []);
+    assert.deepEqual(
+      Object.keys(envs).filter((k) => !envVariables.includes(k)),
+      [],
+    );
     assert.match(read('.gitignore'), /^\.localConfigs$/m, 'the file with the secret is not committed');
     assert.match(read('.gitignore'), /^env\/\.env\.\*\.user$/m, 'secrets in env/*.user are not committed');
   });
@@ -130,12 +147,20 @@ describe('the Microsoft 365 Agents Toolkit project', () => {
 
 describe('infra/azure.bicep (read, not compiled: no Bicep compiler is reachable here)', () => {
   const bicep = read('infra/azure.bicep');
-  const params = new Map([...bicep.matchAll(/^param\s+(\w+)\s+(\w+)(\s*=.*)?$/gm)].map((m) => [m[1] ?? '', { type: m[2], hasDefault: Boolean(m[3]) }]));
+  const params = new Map(
+    [...bicep.matchAll(/^param\s+(\w+)\s+(\w+)(\s*=.*)?$/gm)].map((m) => [m[1] ?? '', { type: m[2], hasDefault: Boolean(m[3]) }]),
+  );
   const given = (JSON.parse(read('infra/azure.parameters.json')) as { parameters: Record<string, { value: unknown }> }).parameters;
 
   it('its parameters file sets only parameters it declares, and every parameter without a default', () => {
-    assert.deepEqual(Object.keys(given).filter((k) => !params.has(k)), []);
-    assert.deepEqual([...params].filter(([k, p]) => !p.hasDefault && !(k in given)).map(([k]) => k), []);
+    assert.deepEqual(
+      Object.keys(given).filter((k) => !params.has(k)),
+      [],
+    );
+    assert.deepEqual(
+      [...params].filter(([k, p]) => !p.hasDefault && !(k in given)).map(([k]) => k),
+      [],
+    );
   });
 
   it('marks every secret parameter @secure() and keeps secrets out of plain app settings', () => {
@@ -148,15 +173,34 @@ describe('infra/azure.bicep (read, not compiled: no Bicep compiler is reachable 
       assert.match(line, /\$\{kvRefPrefix\}[a-z-]+\)/, `${setting} should be a Key Vault reference`);
     }
     const referenced = [...bicep.matchAll(/\$\{kvRefPrefix\}([a-z-]+)\)/g)].flatMap((m) => m[1] ?? []);
-    const created = new Set([...bicep.matchAll(/Microsoft\.KeyVault\/vaults\/secrets@[\d-]+' = (?:if \(.+\) )?\{\n\s+parent: vault\n\s+name: '([a-z-]+)'/g)].flatMap((m) => m[1] ?? []));
-    assert.deepEqual(referenced.filter((s) => !created.has(s)), [], 'each Key Vault reference names a secret the template creates');
+    const created = new Set(
+      [...bicep.matchAll(/Microsoft\.KeyVault\/vaults\/secrets@[\d-]+' = (?:if \(.+\) )?\{\n\s+parent: vault\n\s+name: '([a-z-]+)'/g)].flatMap(
+        (m) => m[1] ?? [],
+      ),
+    );
+    assert.deepEqual(
+      referenced.filter((s) => !created.has(s)),
+      [],
+      'each Key Vault reference names a secret the template creates',
+    );
   });
 
   it('sets only app settings the bot reads (or App Service does), with a single-tenant identity', () => {
     const settings = [...bicep.matchAll(/\{ name: '(\w+)', value:/g)].flatMap((m) => m[1] ?? []);
     const platform = new Set(['SCM_DO_BUILD_DURING_DEPLOYMENT']);
-    assert.deepEqual(settings.filter((s) => !envVariables.includes(s) && !platform.has(s)), []);
-    for (const required of ['NODE_ENV', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'BOT_ADMINS', 'DATA_DIR']) {
+    assert.deepEqual(
+      settings.filter((s) => !envVariables.includes(s) && !platform.has(s)),
+      [],
+    );
+    for (const required of [
+      'NODE_ENV',
+      'MicrosoftAppId',
+      'MicrosoftAppPassword',
+      'MicrosoftAppType',
+      'MicrosoftAppTenantId',
+      'BOT_ADMINS',
+      'DATA_DIR',
+    ]) {
       assert.ok(settings.includes(required), `${required} is set`);
     }
     assert.match(bicep, /\{ name: 'MicrosoftAppType', value: 'SingleTenant' \}/);

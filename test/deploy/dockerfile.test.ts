@@ -72,8 +72,7 @@ function buildStages(dockerfile: string, workDir: string, log: (line: string) =>
   }
   let stage: Stage | undefined;
   const inImage = (s: Stage, p: string) => path.join(s.root, path.posix.isAbsolute(p) ? p : path.posix.join(s.workdir, p));
-  const mappedEnv = (s: Stage) =>
-    Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, v.startsWith('/') ? path.join(s.root, v) : v]));
+  const mappedEnv = (s: Stage) => Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, v.startsWith('/') ? path.join(s.root, v) : v]));
 
   for (const { op, args: raw } of parseDockerfile(dockerfile)) {
     // Docker substitutes variables itself in most instructions, but a RUN's, CMD's or HEALTHCHECK's are
@@ -86,7 +85,14 @@ function buildStages(dockerfile: string, workDir: string, log: (line: string) =>
     }
     if (op === 'FROM') {
       const [from, , name] = line.split(/\s+/);
-      const fresh: Stage = { name: name ?? String(stages.length), from: from ?? '', root: path.join(workDir, name ?? String(stages.length)), workdir: '/', env: {}, volumes: [] };
+      const fresh: Stage = {
+        name: name ?? String(stages.length),
+        from: from ?? '',
+        root: path.join(workDir, name ?? String(stages.length)),
+        workdir: '/',
+        env: {},
+        volumes: [],
+      };
       fs.mkdirSync(fresh.root, { recursive: true });
       stages.push(fresh);
       stage = fresh;
@@ -202,10 +208,25 @@ describe('the container image (Dockerfile stages carried out without a container
 
   it('the runtime stage holds the build and production dependencies only: no sources, no TypeScript', () => {
     const app = path.join(image.root, image.workdir);
-    for (const present of ['dist/src/index.js', 'dist/tab/progress-tab.js', 'dist/pglite-template', 'dist/knowledge-seed.json', 'node_modules/botbuilder', 'data/docs', 'prompts']) {
+    for (const present of [
+      'dist/src/index.js',
+      'dist/tab/progress-tab.js',
+      'dist/pglite-template',
+      'dist/knowledge-seed.json',
+      'node_modules/botbuilder',
+      'data/docs',
+      'prompts',
+    ]) {
       assert.ok(fs.existsSync(path.join(app, present)), `${present} missing from the image`);
     }
-    for (const absent of ['src', 'test', 'node_modules/typescript', 'node_modules/tsx', 'node_modules/mocha', 'node_modules/@microsoft/m365agentsplayground']) {
+    for (const absent of [
+      'src',
+      'test',
+      'node_modules/typescript',
+      'node_modules/tsx',
+      'node_modules/mocha',
+      'node_modules/@microsoft/m365agentsplayground',
+    ]) {
       assert.equal(fs.existsSync(path.join(app, absent)), false, `${absent} should not be in the image`);
     }
     assert.ok(fs.existsSync(path.join(image.root, dataDir())), 'the data folder exists for the node user');
@@ -233,7 +254,11 @@ describe('the container image (Dockerfile stages carried out without a container
     const connector = await new LoopbackConnector().listen();
     try {
       const activity = teamsMessage(connector.url, 'Who leads the autism workstream?');
-      const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       assert.equal(res.status, 200);
       await connector.waitFor(String((activity.conversation as { id: string }).id), (m) => m.length === 1, 10_000);
     } finally {

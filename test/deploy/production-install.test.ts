@@ -67,7 +67,10 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     assert.ok(Number(health.documents) > 0, JSON.stringify(health));
     assert.doesNotMatch(bot.output(), /tsc: not found|building first/i, 'a built install must not build again');
     // The Progress tab's page and its bundle come from the build: esbuild is not installed here.
-    for (const [route, type] of [['/tab/progress', 'text/html'], ['/tab/assets/progress-tab.js', 'text/javascript']] as const) {
+    for (const [route, type] of [
+      ['/tab/progress', 'text/html'],
+      ['/tab/assets/progress-tab.js', 'text/javascript'],
+    ] as const) {
       const res: Response = await fetch(`${bot.url}${route}`);
       assert.equal(res.status, 200, route);
       assert.match(res.headers.get('content-type') ?? '', new RegExp(type));
@@ -81,7 +84,10 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
     const message = (reply?.entities ?? []).find((e) => e.type === 'https://schema.org/Message');
     const citations = (message?.citation ?? []) as Citation[];
     assert.ok(citations.length > 0, JSON.stringify(reply?.entities));
-    assert.ok(citations.every((c) => c.appearance.name && c.appearance.abstract), JSON.stringify(citations));
+    assert.ok(
+      citations.every((c) => c.appearance.name && c.appearance.abstract),
+      JSON.stringify(citations),
+    );
   });
 
   it('npm start without a build says what to do and exits 1, rather than failing on a missing compiler', async () => {
@@ -165,7 +171,9 @@ describe('a production install (npm run build, then npm prune --omit=dev)', func
 
     // What the stopped process left in its store, read as an operator would (npm run sql): nothing still
     // claimed, the rest waiting.
-    const rows = JSON.parse(await npm(dir, ['run', 'sql', '--silent', '--', 'SELECT state, count(*)::int AS n FROM outbox GROUP BY state'], { DATA_DIR: dataDir })) as { state: string; n: number }[];
+    const rows = JSON.parse(
+      await npm(dir, ['run', 'sql', '--silent', '--', 'SELECT state, count(*)::int AS n FROM outbox GROUP BY state'], { DATA_DIR: dataDir }),
+    ) as { state: string; n: number }[];
     const byState = Object.fromEntries(rows.map((r) => [r.state, r.n]));
     assert.equal(byState.sending ?? 0, 0, JSON.stringify(byState));
     assert.equal(byState.sent, deliveredBeforeStop, JSON.stringify(byState));

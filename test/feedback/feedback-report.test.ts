@@ -9,7 +9,13 @@ describe('feedback visible to maintainers', () => {
   it('the report totals 👍/👎 and lists every 👎 and comment with its question', async () => {
     const store = await resetTestStore();
     await recordFeedback(store, { conversationId: 'c1', reaction: 'like', question: 'Who leads autism?' });
-    await recordFeedback(store, { conversationId: 'c1', reaction: 'dislike', question: 'What is DSG?', text: 'wrong fund', answerExcerpt: 'The DSG…' });
+    await recordFeedback(store, {
+      conversationId: 'c1',
+      reaction: 'dislike',
+      question: 'What is DSG?',
+      text: 'wrong fund',
+      answerExcerpt: 'The DSG…',
+    });
     await recordFeedback(store, { conversationId: 'c2', reaction: 'like', question: 'What is HfL?', text: 'spot on' });
     const report = await feedbackReport(store);
     assert.match(report, /3 in all — 2 👍, 1 👎 \(67% positive\), 2 with a comment/);
@@ -26,10 +32,15 @@ describe('feedback visible to maintainers', () => {
     await postActivity(bot.url, question);
     const [reply] = await connector.waitFor(conversationId, (m) => m.length > 0);
     assert.deepEqual(reply?.channelData, { feedbackLoopEnabled: true });
-    const invoke = teamsInvoke(connector.url, 'message/submitAction', {
-      actionName: 'feedback',
-      actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'needs more detail' }) },
-    }, { conversationId });
+    const invoke = teamsInvoke(
+      connector.url,
+      'message/submitAction',
+      {
+        actionName: 'feedback',
+        actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'needs more detail' }) },
+      },
+      { conversationId },
+    );
     const res = await postActivity(bot.url, { ...invoke, replyToId: reply?.id });
     assert.equal(res.status, 200);
     const report = await feedbackReport(store);

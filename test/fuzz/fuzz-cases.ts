@@ -57,13 +57,53 @@ const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Fields worth breaking, as dotted paths into an activity. */
 const activityPaths = [
-  'type', 'id', 'text', 'name', 'channelId', 'serviceUrl', 'locale', 'timestamp', 'localTimestamp', 'replyToId', 'textFormat',
-  'from', 'from.id', 'from.aadObjectId', 'from.name', 'recipient', 'recipient.id',
-  'conversation', 'conversation.id', 'conversation.conversationType', 'conversation.tenantId', 'conversation.isGroup',
-  'channelData', 'channelData.tenant', 'channelData.tenant.id', 'channelData.team', 'channelData.channel',
-  'value', 'value.action', 'value.action.verb', 'value.action.data', 'value.action.data.slug', 'value.action.data.concernId',
-  'value.action.data.summary', 'value.action.data.note', 'value.trigger', 'value.actionName', 'value.actionValue', 'value.actionValue.reaction',
-  'entities', 'attachments', 'membersAdded', 'membersRemoved', 'reactionsAdded', 'action', 'deliveryMode', 'expiration',
+  'type',
+  'id',
+  'text',
+  'name',
+  'channelId',
+  'serviceUrl',
+  'locale',
+  'timestamp',
+  'localTimestamp',
+  'replyToId',
+  'textFormat',
+  'from',
+  'from.id',
+  'from.aadObjectId',
+  'from.name',
+  'recipient',
+  'recipient.id',
+  'conversation',
+  'conversation.id',
+  'conversation.conversationType',
+  'conversation.tenantId',
+  'conversation.isGroup',
+  'channelData',
+  'channelData.tenant',
+  'channelData.tenant.id',
+  'channelData.team',
+  'channelData.channel',
+  'value',
+  'value.action',
+  'value.action.verb',
+  'value.action.data',
+  'value.action.data.slug',
+  'value.action.data.concernId',
+  'value.action.data.summary',
+  'value.action.data.note',
+  'value.trigger',
+  'value.actionName',
+  'value.actionValue',
+  'value.actionValue.reaction',
+  'entities',
+  'attachments',
+  'membersAdded',
+  'membersRemoved',
+  'reactionsAdded',
+  'action',
+  'deliveryMode',
+  'expiration',
 ];
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -88,8 +128,15 @@ function baseActivities(t: FuzzTargets): fc.Arbitrary<Record<string, unknown>> {
     fc.nat(1_000_000).map((n) => `a:fuzz-${n}`),
     fc.nat(1_000_000).map((n) => `19:fuzz-${n}@thread.tacv2`),
   );
-  const options = fc.record({ user, conversationId, conversationType: fc.constantFrom('personal' as const, 'groupChat' as const, 'channel' as const) });
-  const text = fc.oneof(weirdString, fc.constantFrom('help', 'status', 'concerns', 'my workstreams', 'What is the DSPL?', 'subscribe concerns', 'update autism'));
+  const options = fc.record({
+    user,
+    conversationId,
+    conversationType: fc.constantFrom('personal' as const, 'groupChat' as const, 'channel' as const),
+  });
+  const text = fc.oneof(
+    weirdString,
+    fc.constantFrom('help', 'status', 'concerns', 'my workstreams', 'What is the DSPL?', 'subscribe concerns', 'update autism'),
+  );
   const data = fc.record(
     {
       slug: fc.oneof(fc.constantFrom('autism', 'special-schools', 'nope'), weirdString),
@@ -104,18 +151,50 @@ function baseActivities(t: FuzzTargets): fc.Arbitrary<Record<string, unknown>> {
   );
   return fc.oneof(
     fc.tuple(text, options).map(([words, o]) => teamsMessage(t.serviceUrl, words, o)),
-    fc.tuple(fc.constantFrom(...t.verbs, 'made.up'), data, options).map(([verb, d, o]) =>
-      teamsInvoke(t.serviceUrl, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data: d }, trigger: 'manual' }, o),
-    ),
-    fc.tuple(fc.constantFrom('message/submitAction', 'task/fetch', 'composeExtension/query', 'signin/verifyState', 'config/fetch', 'nope', '__proto__', 'constructor'), weirdValue, options).map(
-      ([name, value, o]) => teamsInvoke(t.serviceUrl, name, name === 'message/submitAction' ? { actionName: 'feedback', actionValue: { reaction: 'like', feedback: value } } : value ?? {}, o),
-    ),
-    options.map((o) => ({ ...teamsMessage(t.serviceUrl, '', o), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:bot-under-test' }] })),
-    options.map((o) => ({ ...teamsMessage(t.serviceUrl, '', o), type: 'installationUpdate', text: undefined, action: 'add' })),
-    fc.tuple(fc.constantFrom('typing', 'messageReaction', 'messageUpdate', 'messageDelete', 'event', 'endOfConversation', 'trace', 'handoff'), options).map(([type, o]) => ({
+    fc
+      .tuple(fc.constantFrom(...t.verbs, 'made.up'), data, options)
+      .map(([verb, d, o]) =>
+        teamsInvoke(t.serviceUrl, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data: d }, trigger: 'manual' }, o),
+      ),
+    fc
+      .tuple(
+        fc.constantFrom(
+          'message/submitAction',
+          'task/fetch',
+          'composeExtension/query',
+          'signin/verifyState',
+          'config/fetch',
+          'nope',
+          '__proto__',
+          'constructor',
+        ),
+        weirdValue,
+        options,
+      )
+      .map(([name, value, o]) =>
+        teamsInvoke(
+          t.serviceUrl,
+          name,
+          name === 'message/submitAction' ? { actionName: 'feedback', actionValue: { reaction: 'like', feedback: value } } : (value ?? {}),
+          o,
+        ),
+      ),
+    options.map((o) => ({
       ...teamsMessage(t.serviceUrl, '', o),
-      type,
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: '28:bot-under-test' }],
     })),
+    options.map((o) => ({ ...teamsMessage(t.serviceUrl, '', o), type: 'installationUpdate', text: undefined, action: 'add' })),
+    fc
+      .tuple(
+        fc.constantFrom('typing', 'messageReaction', 'messageUpdate', 'messageDelete', 'event', 'endOfConversation', 'trace', 'handoff'),
+        options,
+      )
+      .map(([type, o]) => ({
+        ...teamsMessage(t.serviceUrl, '', o),
+        type,
+      })),
   );
 }
 
@@ -124,12 +203,38 @@ function activityCase(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
   const mutation = fc.tuple(fc.constantFrom(...activityPaths), fc.option(weirdValue, { nil: undefined, freq: 4 }));
   return fc.tuple(baseActivities(t), fc.array(mutation, { maxLength: 4 })).map(([activity, mutations]) => {
     for (const [path, value] of mutations) setPath(activity, path, value);
-    return { kind: 'activity', method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) };
+    return {
+      kind: 'activity',
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    };
   });
 }
 
-const contentTypes = fc.constantFrom('application/json; charset=constructor', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '');
-const encodings = fc.constantFrom('', 'gzip', 'deflate', 'br', 'identity', 'compress', 'gzip, gzip', 'x-gzip', 'constructor', '__proto__', 'toString');
+const contentTypes = fc.constantFrom(
+  'application/json; charset=constructor',
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=latin1',
+  '',
+);
+const encodings = fc.constantFrom(
+  '',
+  'gzip',
+  'deflate',
+  'br',
+  'identity',
+  'compress',
+  'gzip, gzip',
+  'x-gzip',
+  'constructor',
+  '__proto__',
+  'toString',
+);
 
 /** Bodies that may not be JSON at all, with any content headers. */
 function rawCase(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
@@ -141,36 +246,55 @@ function rawCase(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
     fc.constant(JSON.stringify(teamsMessage(t.serviceUrl, 'hello'))).map((s) => s.slice(0, s.length - 7)),
     fc.jsonValue({ maxDepth: 3 }).map((v) => gzipSync(JSON.stringify(v))),
   );
-  return fc.record({
-    path: fc.constantFrom('/api/messages', '/api/concerns', '/api/workstreams/autism/updates', '/healthz'),
-    method: fc.constantFrom('POST', 'POST', 'GET'),
-    contentType: contentTypes,
-    encoding: encodings,
-    auth: fc.boolean(),
-    body,
-  }).map((c) => ({
-    kind: 'raw' as const,
-    method: c.method,
-    path: c.path,
-    headers: {
-      ...(c.contentType ? { 'content-type': c.contentType } : {}),
-      ...(c.encoding ? { 'content-encoding': c.encoding } : {}),
-      ...(c.auth ? { authorization: `Bearer ${t.apiKey}` } : {}),
-    },
-    body: c.body,
-  }));
+  return fc
+    .record({
+      path: fc.constantFrom('/api/messages', '/api/concerns', '/api/workstreams/autism/updates', '/healthz'),
+      method: fc.constantFrom('POST', 'POST', 'GET'),
+      contentType: contentTypes,
+      encoding: encodings,
+      auth: fc.boolean(),
+      body,
+    })
+    .map((c) => ({
+      kind: 'raw' as const,
+      method: c.method,
+      path: c.path,
+      headers: {
+        ...(c.contentType ? { 'content-type': c.contentType } : {}),
+        ...(c.encoding ? { 'content-encoding': c.encoding } : {}),
+        ...(c.auth ? { authorization: `Bearer ${t.apiKey}` } : {}),
+      },
+      body: c.body,
+    }));
 }
 
 /** API bodies: a valid concern or update with fields broken, with and without a key and an Idempotency-Key. */
 function apiCase(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
-  const concern = fc.record({ kind: fc.constantFrom('other', 'rayg', 'nope'), school: fc.record({ name: weirdString }), summary: weirdString, rating: fc.constantFrom('red', 'amber', 'x') }, { requiredKeys: ['kind', 'summary'] });
-  const update = fc.record({ status: fc.constantFrom('on-track', 'at-risk', 'bogus'), summary: weirdString, nextMilestone: fc.record({ title: weirdString, due: fc.constantFrom('2099-01-01', '2099-02-30', 'soon') }) }, { requiredKeys: ['status'] });
+  const concern = fc.record(
+    {
+      kind: fc.constantFrom('other', 'rayg', 'nope'),
+      school: fc.record({ name: weirdString }),
+      summary: weirdString,
+      rating: fc.constantFrom('red', 'amber', 'x'),
+    },
+    { requiredKeys: ['kind', 'summary'] },
+  );
+  const update = fc.record(
+    {
+      status: fc.constantFrom('on-track', 'at-risk', 'bogus'),
+      summary: weirdString,
+      nextMilestone: fc.record({ title: weirdString, due: fc.constantFrom('2099-01-01', '2099-02-30', 'soon') }),
+    },
+    { requiredKeys: ['status'] },
+  );
   const extra = fc.dictionary(weirdString, weirdValue, { maxKeys: 3 });
   return fc
     .record({
       target: fc.oneof(
         concern.map((body) => ({ path: '/api/concerns', body: body as Record<string, unknown> })),
-        fc.tuple(fc.constantFrom('/api/workstreams/autism/updates', '/api/workstreams/nope/updates'), update).map(([path, body]) => ({ path, body: body as Record<string, unknown> })),
+        fc
+          .tuple(fc.constantFrom('/api/workstreams/autism/updates', '/api/workstreams/nope/updates'), update)
+          .map(([path, body]) => ({ path, body: body as Record<string, unknown> })),
       ),
       extra,
       auth: fc.constantFrom('good', 'good', 'bad', 'none'),
@@ -199,9 +323,19 @@ function pathCase(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
       segment,
       auth: fc.boolean(),
     })
-    .map((c): FuzzCase => ({ kind: 'path', method: c.method, path: `${c.base}${c.segment}`, headers: c.auth ? { authorization: `Bearer ${t.apiKey}` } : {} }));
+    .map((c): FuzzCase => ({
+      kind: 'path',
+      method: c.method,
+      path: `${c.base}${c.segment}`,
+      headers: c.auth ? { authorization: `Bearer ${t.apiKey}` } : {},
+    }));
 }
 
 export function fuzzCases(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
-  return fc.oneof({ weight: 5, arbitrary: activityCase(t) }, { weight: 2, arbitrary: rawCase(t) }, { weight: 2, arbitrary: apiCase(t) }, { weight: 1, arbitrary: pathCase(t) });
+  return fc.oneof(
+    { weight: 5, arbitrary: activityCase(t) },
+    { weight: 2, arbitrary: rawCase(t) },
+    { weight: 2, arbitrary: apiCase(t) },
+    { weight: 1, arbitrary: pathCase(t) },
+  );
 }

@@ -55,12 +55,16 @@ const apiKey = 'fuzz-key';
 
 function send(url: string, c: FuzzCase): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = http.request(`${url}${c.path}`, { method: c.method, headers: { ...c.headers, ...(c.body !== undefined ? { 'content-length': String(Buffer.byteLength(c.body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, body: '' }));
-    });
+    const req = http.request(
+      `${url}${c.path}`,
+      { method: c.method, headers: { ...c.headers, ...(c.body !== undefined ? { 'content-length': String(Buffer.byteLength(c.body)) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, body: '' }));
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
     req.on('error', (err) => resolve({ status: 0, body: String(err.message) }));
     req.end(c.body);
@@ -128,8 +132,28 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const t0 = performance.now();
   const root = projectRoot;
   const connector = await new LoopbackConnector().listen();
-  const bot = await startBotProcess({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', API_KEYS: apiKey, BOT_ADMINS: 'fuzz-admin', REQUEST_TIMEOUT_MS: '5000' });
-  const result: FuzzResult = { seed: options.seed, cases: 0, crashes: 0, serverErrors: 0, badErrorShape: 0, innocentTurns: 0, innocentFailed: 0, errorsLogged: 0, answeringErrors: 0, errorSamples: [], byStatus: {}, failures: [], seconds: 0 };
+  const bot = await startBotProcess({
+    NODE_ENV: 'production',
+    ALLOW_ANONYMOUS: 'true',
+    API_KEYS: apiKey,
+    BOT_ADMINS: 'fuzz-admin',
+    REQUEST_TIMEOUT_MS: '5000',
+  });
+  const result: FuzzResult = {
+    seed: options.seed,
+    cases: 0,
+    crashes: 0,
+    serverErrors: 0,
+    badErrorShape: 0,
+    innocentTurns: 0,
+    innocentFailed: 0,
+    errorsLogged: 0,
+    answeringErrors: 0,
+    errorSamples: [],
+    byStatus: {},
+    failures: [],
+    seconds: 0,
+  };
   try {
     const concern = await send(bot.url, {
       kind: 'api',
@@ -139,7 +163,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       body: JSON.stringify({ kind: 'safeguarding', school: { name: 'Fuzz Primary' }, summary: 'A concern for the fuzz cases to aim at' }),
     });
     const concernIds = concern.status === 201 ? [(JSON.parse(concern.body) as { id: string }).id] : [];
-    const cases = fc.sample(fuzzCases({ serviceUrl: connector.url, apiKey, concernIds, verbs: cardVerbs(root) }), { numRuns: options.cases, seed: options.seed });
+    const cases = fc.sample(fuzzCases({ serviceUrl: connector.url, apiKey, concernIds, verbs: cardVerbs(root) }), {
+      numRuns: options.cases,
+      seed: options.seed,
+    });
     const logsBefore = bot.logs.length;
     const innocent = innocentTurns(bot, connector, options.innocentEveryMs ?? 150);
     let next = 0;
@@ -155,7 +182,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         if (problem === 'error without the JSON error shape') result.badErrorShape += 1;
         if (problem && result.failures.length < 20) {
           const shown = Buffer.isBuffer(c?.body) ? `<${c?.body.length} bytes>` : (c?.body ?? '').slice(0, 600);
-          result.failures.push({ problem, status, body: body.slice(0, 300), request: { kind: c.kind, method: c.method, path: c.path, headers: c.headers, body: shown } });
+          result.failures.push({
+            problem,
+            status,
+            body: body.slice(0, 300),
+            request: { kind: c.kind, method: c.method, path: c.path, headers: c.headers, body: shown },
+          });
         }
       }
     };
@@ -166,14 +198,21 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     if (!bot.alive()) result.crashes = 1;
     else {
       const health = await send(bot.url, { kind: 'path', method: 'GET', path: '/healthz', headers: {} });
-      if (health.status !== 200) result.failures.push({ problem: 'unhealthy after the fuzz', status: health.status, request: { kind: 'path', method: 'GET', path: '/healthz', headers: {}, body: '' } });
+      if (health.status !== 200)
+        result.failures.push({
+          problem: 'unhealthy after the fuzz',
+          status: health.status,
+          request: { kind: 'path', method: 'GET', path: '/healthz', headers: {}, body: '' },
+        });
     }
     const logged = bot.logs.slice(logsBefore).filter((l) => Number(l.level) >= 50);
     const inAnswering = (l: Record<string, unknown>) => /[/\\]answering[/\\]/.test(String((l.err as { stack?: unknown } | undefined)?.stack ?? ''));
     const errors = logged.filter((l) => !inAnswering(l));
     result.errorsLogged = errors.length;
     result.answeringErrors = logged.length - errors.length;
-    result.errorSamples = [...errors, ...logged.filter(inAnswering)].slice(0, Number(process.env.FUZZ_ERROR_SAMPLES ?? 5)).map((l) => JSON.stringify(l).slice(0, 800));
+    result.errorSamples = [...errors, ...logged.filter(inAnswering)]
+      .slice(0, Number(process.env.FUZZ_ERROR_SAMPLES ?? 5))
+      .map((l) => JSON.stringify(l).slice(0, 800));
   } finally {
     await bot.stop();
     await connector.close();

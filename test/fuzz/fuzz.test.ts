@@ -18,6 +18,9 @@ describe('fuzz: random and mutated requests against the real server', () => {
     assert.ok(result.innocentTurns > 0, 'ordinary turns ran alongside');
     assert.equal(result.innocentFailed, 0, JSON.stringify(summary, null, 2));
     assert.equal(result.errorsLogged, 0, `nothing failed inside the bot that the caller did not see: ${result.errorSamples.join('\n')}`);
-    if (result.answeringErrors > 0) console.warn(`      fuzz: ${result.answeringErrors} turn(s) failed inside src/answering (reported to its owners): ${result.errorSamples[0]?.slice(0, 300)}`);
+    if (result.answeringErrors > 0)
+      console.warn(
+        `      fuzz: ${result.answeringErrors} turn(s) failed inside src/answering (reported to its owners): ${result.errorSamples[0]?.slice(0, 300)}`,
+      );
   });
 });

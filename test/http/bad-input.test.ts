@@ -128,7 +128,11 @@ describe('bad input on /api/messages', () => {
 
   it('when Content-Encoding or an invoke name is a word every object has (constructor, __proto__), then 415 / 400, not 500', async () => {
     for (const encoding of ['constructor', '__proto__', 'toString']) {
-      const res = await fetch(`${t.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: '{}' });
+      const res = await fetch(`${t.bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body: '{}',
+      });
       assert.equal(res.status, 415, encoding);
     }
     for (const name of ['constructor', '__proto__']) {

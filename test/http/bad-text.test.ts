@@ -22,7 +22,12 @@ describe('text that cannot be stored', () => {
     return { status: res.status, json: (await res.json()) as { error?: { message?: string; details?: { fields?: { field: string }[] } } } };
   };
   const invoke = async (verb: string, data: Record<string, unknown>, user: string, conversationId: string) => {
-    const activity = teamsInvoke(t.connector.url, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, { user, conversationId });
+    const activity = teamsInvoke(
+      t.connector.url,
+      'adaptiveCard/action',
+      { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      { user, conversationId },
+    );
     return postActivity(t.bot.url, activity);
   };
 
@@ -47,15 +52,29 @@ describe('text that cannot be stored', () => {
   });
 
   it('when a concern or a workstream update is submitted from a card with a NUL in it, then it is stored without it', async () => {
-    const concern = await invoke('concern.raise', { kind: 'other', schoolName: 'Nul\u0000 Primary', summary: 'Summary with a NUL\u0000 in it' }, 'admin-1', 'a:nul-card-admin');
+    const concern = await invoke(
+      'concern.raise',
+      { kind: 'other', schoolName: 'Nul\u0000 Primary', summary: 'Summary with a NUL\u0000 in it' },
+      'admin-1',
+      'a:nul-card-admin',
+    );
     assert.equal(concern.status, 200, concern.body);
-    const [row] = await t.bot.services.store.query<{ summary: string; school_name: string }>(`SELECT summary, school_name FROM concerns WHERE school_name LIKE 'Nul%'`);
+    const [row] = await t.bot.services.store.query<{ summary: string; school_name: string }>(
+      `SELECT summary, school_name FROM concerns WHERE school_name LIKE 'Nul%'`,
+    );
     assert.equal(row?.summary, 'Summary with a NUL in it');
     assert.equal(row?.school_name, 'Nul Primary');
 
-    const update = await invoke('workstream.update', { slug: 'autism', status: 'on-track', summary: 'Posts filled\u0000 at last' }, 'admin-1', 'a:nul-card-admin');
+    const update = await invoke(
+      'workstream.update',
+      { slug: 'autism', status: 'on-track', summary: 'Posts filled\u0000 at last' },
+      'admin-1',
+      'a:nul-card-admin',
+    );
     assert.equal(update.status, 200, update.body);
-    const [status] = await t.bot.services.store.query<{ summary: string }>(`SELECT summary FROM workstream_status WHERE slug = 'autism' ORDER BY id DESC LIMIT 1`);
+    const [status] = await t.bot.services.store.query<{ summary: string }>(
+      `SELECT summary FROM workstream_status WHERE slug = 'autism' ORDER BY id DESC LIMIT 1`,
+    );
     assert.equal(status?.summary, 'Posts filled at last');
   });
 });

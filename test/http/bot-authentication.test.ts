@@ -61,7 +61,12 @@ describe('authentication on /api/messages with a MicrosoftAppId', () => {
   });
 
   it('when there is no token, or it is not a Bot Framework token, then 401 in the JSON error shape', async () => {
-    for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer not-a-jwt', `Bearer ${b64({ alg: 'none' })}.${b64({ iss: 'https://evil.example' })}.`]) {
+    for (const authorization of [
+      undefined,
+      'Basic dXNlcjpwYXNz',
+      'Bearer not-a-jwt',
+      `Bearer ${b64({ alg: 'none' })}.${b64({ iss: 'https://evil.example' })}.`,
+    ]) {
       const res = await post(authorization ? { authorization } : {}, activity);
       assert.equal(res.status, 401, String(authorization));
       assert.equal(res.json.error.code, 'Unauthorized');

@@ -76,13 +76,20 @@ describe('hostile requests (the built bot, in production mode, in its own proces
     const api = await request(bot.url, { path: '/api/concerns', headers: { ...json, authorization: 'Bearer fuzz-key' }, body: garbage });
     assert.equal(api.status, 400);
     assert.equal(api.json?.error?.code, 'BadRequest');
-    const health = await request(bot.url, { method: 'GET', path: '/healthz', headers: { 'content-encoding': 'gzip', 'content-length': String(garbage.length) }, body: garbage });
+    const health = await request(bot.url, {
+      method: 'GET',
+      path: '/healthz',
+      headers: { 'content-encoding': 'gzip', 'content-length': String(garbage.length) },
+      body: garbage,
+    });
     assert.equal(health.status, 200);
     await stillServing();
   });
 
   it('when a ~200 KB gzip body would expand to 200 MB, then 413 once the limit is passed, and memory stays small', async () => {
-    const bomb = gzipSync(Buffer.concat([Buffer.from('{"type":"message","text":"'), Buffer.alloc(200 * 1024 * 1024, 0x61), Buffer.from('"}')]), { level: 9 });
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{"type":"message","text":"'), Buffer.alloc(200 * 1024 * 1024, 0x61), Buffer.from('"}')]), {
+      level: 9,
+    });
     assert.ok(bomb.length < 256 * 1024, `the bomb is ${bomb.length} bytes on the wire, under the limit`);
     const headers = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
     const replies = await Promise.all([1, 2, 3, 4].map(() => request(bot.url, { path: '/api/messages', headers, body: bomb })));
@@ -97,14 +104,22 @@ describe('hostile requests (the built bot, in production mode, in its own proces
 
   it('when a gzip body is an ordinary activity, then it is decompressed and answered', async () => {
     const activity = teamsMessage(connector.url, 'help', { conversationId: 'a:gzip-ok' });
-    const res = await request(bot.url, { path: '/api/messages', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify(activity)) });
+    const res = await request(bot.url, {
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify(activity)),
+    });
     assert.equal(res.status, 200);
     const replies = await connector.waitFor('a:gzip-ok', (m) => m.length > 0);
     assert.ok(replies[0]?.attachments?.length, 'the help card');
   });
 
   it('when the encoding is not one the bot reads, or the body is not JSON, then 415', async () => {
-    const compress = await request(bot.url, { path: '/api/messages', headers: { 'content-type': 'application/json', 'content-encoding': 'compress' }, body: 'x' });
+    const compress = await request(bot.url, {
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'compress' },
+      body: 'x',
+    });
     assert.equal(compress.status, 415);
     const text = await request(bot.url, { path: '/api/messages', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     assert.equal(text.status, 415);
@@ -113,11 +128,15 @@ describe('hostile requests (the built bot, in production mode, in its own proces
 
   it('when a body arrives too slowly, then 408 and the connection is let go', async () => {
     const reply = await new Promise<Reply>((resolve, reject) => {
-      const req = http.request(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, json: JSON.parse(body) as Reply['json'] }));
-      });
+      const req = http.request(
+        `${bot.url}/api/messages`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000' } },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, json: JSON.parse(body) as Reply['json'] }));
+        },
+      );
       req.on('error', reject);
       req.write('{"type":"mess');
       // …and nothing more: the rest never comes.
@@ -132,10 +151,16 @@ describe('hostile requests (the built bot, in production mode, in its own proces
       const conversations = Array.from({ length: 21 }, (_, i) => `a:surrogate-${round}-${i}`);
       const results = await Promise.all(
         conversations.map((conversationId, i) =>
-          postActivity(bot.url, teamsMessage(connector.url, i === 10 ? 'What is the DSPL? \ud800' : `What is the DSPL? (${i})`, { conversationId, user: `batch-${i}` })),
+          postActivity(
+            bot.url,
+            teamsMessage(connector.url, i === 10 ? 'What is the DSPL? \ud800' : `What is the DSPL? (${i})`, { conversationId, user: `batch-${i}` }),
+          ),
         ),
       );
-      assert.deepEqual(results.map((r) => r.status), Array(21).fill(200));
+      assert.deepEqual(
+        results.map((r) => r.status),
+        Array(21).fill(200),
+      );
       for (const conversationId of conversations) await connector.waitFor(conversationId, (m) => m.length > 0);
       await new Promise((r) => setTimeout(r, 200)); // a failed save adds its apology just after the answer
       const apologised = conversations.filter((c) => /something went wrong/i.test(visibleText(connector.messages(c))));
@@ -148,11 +173,17 @@ describe('hostile requests (the built bot, in production mode, in its own proces
     const { readFile } = await import('node:fs/promises');
     const portHex = bot.port.toString(16).toUpperCase().padStart(4, '0');
     // /proc/net/tcp lists each socket's local address as hex IP:port; state 0A is LISTEN.
-    const listening = [...(await readFile('/proc/net/tcp', 'utf8')).split('\n'), ...(await readFile('/proc/net/tcp6', 'utf8').catch(() => '')).split('\n')]
+    const listening = [
+      ...(await readFile('/proc/net/tcp', 'utf8')).split('\n'),
+      ...(await readFile('/proc/net/tcp6', 'utf8').catch(() => '')).split('\n'),
+    ]
       .map((line) => line.trim().split(/\s+/))
       .filter((cols) => cols[1]?.endsWith(`:${portHex}`) && cols[3] === '0A')
       .map((cols) => cols[1]?.split(':')[0]);
     assert.deepEqual(listening, ['0100007F'], `listening on ${listening.join(', ')} (0100007F is 127.0.0.1, 00000000 would be every interface)`);
-    assert.ok(bot.logs.some((l) => /loopback only/.test(String(l.msg))), 'the log says so');
+    assert.ok(
+      bot.logs.some((l) => /loopback only/.test(String(l.msg))),
+      'the log says so',
+    );
   });
 });

@@ -24,7 +24,12 @@ async function askAll(bot: RunningBot, connector: LoopbackConnector, conversatio
     const before = connector.messages(conversationId).length;
     await postActivity(bot.url, teamsMessage(connector.url, q, { conversationId }));
     const replies = await connector.waitFor(conversationId, (m) => m.length > before);
-    texts.push(replies.slice(before).map((r) => r.text ?? JSON.stringify(r.attachments)).join('\n'));
+    texts.push(
+      replies
+        .slice(before)
+        .map((r) => r.text ?? JSON.stringify(r.attachments))
+        .join('\n'),
+    );
   }
   return texts;
 }

@@ -9,7 +9,10 @@ import { splitPeople } from '../../src/ingestion/table-sections';
 
 /** Every section under a heading at any depth (a table row's name heads one section per column). */
 const textOf = (kb: KnowledgeBase, heading: string): string =>
-  kb.sections.filter((s) => s.path.includes(heading)).flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
+  kb.sections
+    .filter((s) => s.path.includes(heading))
+    .flatMap((s) => s.blocks.map((b) => b.text))
+    .join('\n');
 
 describe('ingestion of the strategy documents', () => {
   let kb: KnowledgeBase;
@@ -53,7 +56,10 @@ describe('ingestion of the strategy documents', () => {
     const about = kb.sections.filter((s) => s.path[0] === 'About this document');
     assert.equal(about.length, kb.documents.length);
     const se = about.find((s) => s.docId === 'school-effectiveness-plus-2004');
-    assert.match(se?.blocks.map((b) => b.text).join(' ') ?? '', /dated September 2004.*superseded \(replaced\) by Hertfordshire School Improvement Strategy 2021-2026/);
+    assert.match(
+      se?.blocks.map((b) => b.text).join(' ') ?? '',
+      /dated September 2004.*superseded \(replaced\) by Hertfordshire School Improvement Strategy 2021-2026/,
+    );
   });
 
   it('keeps a signature under a foreword and the last item of a numbered list', () => {
@@ -90,8 +96,13 @@ describe('ingestion of the strategy documents', () => {
 
 describe('ingestion helpers', () => {
   it('splits a glossary line with mixed dashes, two-word terms and plurals', () => {
-    const g = parseGlossary('PP – Pupil Premium RAYG rating - red, amber, yellow, green rating SEAs - School Effectiveness Advisers SSH Exec. - Special School Head Executive');
-    assert.deepEqual(g.map((e) => e.acronym), ['PP', 'RAYG rating', 'SEAs', 'SSH Exec.']);
+    const g = parseGlossary(
+      'PP – Pupil Premium RAYG rating - red, amber, yellow, green rating SEAs - School Effectiveness Advisers SSH Exec. - Special School Head Executive',
+    );
+    assert.deepEqual(
+      g.map((e) => e.acronym),
+      ['PP', 'RAYG rating', 'SEAs', 'SSH Exec.'],
+    );
     assert.equal(g[2]?.expansion, 'School Effectiveness Advisers');
   });
 

@@ -30,8 +30,15 @@ describe('the document index seed made at build time', () => {
 
   it('a seed made for other documents is ignored and the index is built', async () => {
     const seed = path.join(tmp, 'seed.json');
-    fs.writeFileSync(path.join(docs, 'paper.md'), '# Annual Review 2025\n\nThe review panel now meets every autumn to agree the priorities for the coming year.\n');
-    const kb = await loadKnowledge(docs, { cacheFile: path.join(tmp, 'other', 'index.json'), overridesFile: path.join(tmp, 'none.json'), seedCacheFile: seed });
+    fs.writeFileSync(
+      path.join(docs, 'paper.md'),
+      '# Annual Review 2025\n\nThe review panel now meets every autumn to agree the priorities for the coming year.\n',
+    );
+    const kb = await loadKnowledge(docs, {
+      cacheFile: path.join(tmp, 'other', 'index.json'),
+      overridesFile: path.join(tmp, 'none.json'),
+      seedCacheFile: seed,
+    });
     const text = JSON.stringify(kb.sections);
     assert.doesNotMatch(text, /SEEDED/);
     assert.match(text, /autumn/);

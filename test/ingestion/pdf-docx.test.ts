@@ -44,7 +44,10 @@ describe('PDF and Word documents in the documents folder', () => {
   it('keeps the Word headings as section headings and drops the PDF page marker', () => {
     const paths = kb.sections.filter((s) => s.docId === 'attendance-protocol').map((s) => s.path[s.path.length - 1]);
     assert.ok(paths.includes('Persistent absence'), paths.join(' | '));
-    const pdfText = kb.sections.filter((s) => s.docId === 'governor-handbook').flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
+    const pdfText = kb.sections
+      .filter((s) => s.docId === 'governor-handbook')
+      .flatMap((s) => s.blocks.map((b) => b.text))
+      .join('\n');
     assert.match(pdfText, /within six months of appointment/);
     assert.doesNotMatch(pdfText, /1 of 1/);
     const pdfPaths = kb.sections.filter((s) => s.docId === 'governor-handbook').map((s) => s.path[s.path.length - 1]);

@@ -49,7 +49,10 @@ describe('model answers (OpenAI-compatible server)', () => {
     assert.equal(request.body.model, 'gpt-test');
     assert.equal(request.headers.authorization, 'Bearer sk-test');
     const { system, user, messages } = promptOf(request);
-    assert.deepEqual(messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     assert.equal(user, question);
     assert.match(system, /Answer only from the numbered sources/);
     assert.match(system, /<source n="1" document="[^"]+" section="[^"]*"/);
@@ -83,7 +86,7 @@ describe('model answers (OpenAI-compatible server)', () => {
     const { system } = promptOf(completion);
     const source2 = system.match(/<source n="2" document="([^"]+)" section="([^"]*)"/);
     assert.ok(source2);
-    assert.ok(entity.citation?.[0]?.appearance.name.startsWith(source2[1]?.slice(0, 40) ?? '-'), 'citation [1] is the prompt\'s source 2');
+    assert.ok(entity.citation?.[0]?.appearance.name.startsWith(source2[1]?.slice(0, 40) ?? '-'), "citation [1] is the prompt's source 2");
   });
 
   it('removes links the model writes and never puts model text in a card', async () => {

@@ -37,14 +37,21 @@ export interface ModelBot {
 function modelEnv(model: ConfiguredModel): Record<string, string> {
   const timeout = { OPENAI_TIMEOUT_MS: String(model.timeoutMs) };
   if (model.provider === 'azure') {
-    return { ...timeout, AZURE_OPENAI_API_KEY: model.apiKey, AZURE_OPENAI_ENDPOINT: model.endpoint, AZURE_OPENAI_DEPLOYMENT: model.deployment, AZURE_OPENAI_API_VERSION: model.apiVersion };
+    return {
+      ...timeout,
+      AZURE_OPENAI_API_KEY: model.apiKey,
+      AZURE_OPENAI_ENDPOINT: model.endpoint,
+      AZURE_OPENAI_DEPLOYMENT: model.deployment,
+      AZURE_OPENAI_API_VERSION: model.apiVersion,
+    };
   }
   return { ...timeout, OPENAI_API_KEY: model.apiKey, OPENAI_MODEL: model.model, ...(model.baseUrl ? { OPENAI_BASE_URL: model.baseUrl } : {}) };
 }
 
 export async function startModelBot(options: ModelBotOptions): Promise<ModelBot> {
   const docsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herts-model-docs-'));
-  for (const file of fs.readdirSync(path.join(repoRoot, 'data/docs'))) fs.copyFileSync(path.join(repoRoot, 'data/docs', file), path.join(docsDir, file));
+  for (const file of fs.readdirSync(path.join(repoRoot, 'data/docs')))
+    fs.copyFileSync(path.join(repoRoot, 'data/docs', file), path.join(docsDir, file));
   for (const [name, text] of Object.entries(options.plant ?? {})) fs.writeFileSync(path.join(docsDir, name), text);
   const kb = await buildKnowledge(docsDir, { overridesFile: path.join(repoRoot, 'data/documents.json') });
   const t = await startTestApp({

@@ -79,9 +79,13 @@ describe('streamed model answers in personal chats', () => {
     assert.ok(final?.text?.startsWith(previous), 'the final text continues what was streamed');
     const entities = final?.entities ?? [];
     assert.deepEqual(entities[0], { type: 'streaminfo', streamType: 'final', streamId });
-    const ai = entities.find((e) => e.type === 'https://schema.org/Message') as { additionalType?: string[]; citation?: { position: number }[] } | undefined;
+    const ai = entities.find((e) => e.type === 'https://schema.org/Message') as
+      { additionalType?: string[]; citation?: { position: number }[] } | undefined;
     assert.deepEqual(ai?.additionalType, ['AIGeneratedContent']);
-    assert.deepEqual(ai?.citation?.map((c) => c.position), [1, 2]);
+    assert.deepEqual(
+      ai?.citation?.map((c) => c.position),
+      [1, 2],
+    );
     assert.equal(bot.connector.messages(conversationId).length, 1, 'one message in the chat');
   });
 

@@ -4,7 +4,14 @@ import type { Citation } from '../../src/answering/answer-types';
 import type { SourcePassage } from '../../src/answering/model/knowledge-retriever';
 import { DocumentSources, sourceMemory } from '../../src/teams/model/document-sources';
 import { CallMemory } from '../../src/teams/model/call-memory';
-import { citesSources, finalModelText, instructionEcho, neutraliseModelText, settledPrefix, streamingText } from '../../src/answering/model/model-text';
+import {
+  citesSources,
+  finalModelText,
+  instructionEcho,
+  neutraliseModelText,
+  settledPrefix,
+  streamingText,
+} from '../../src/answering/model/model-text';
 import { usedCitations } from '../../src/answering/citations';
 import { GPTTokenizer } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
@@ -45,7 +52,8 @@ describe('model text guard', () => {
   });
 
   it('streams nothing until the reply cites a source, and each streamed text extends the last and the final', () => {
-    const reply = 'Ignore this preamble. Schools are grouped [3] by [the framework](https://x.example/f) and risk [9] [1]. See https://y.example/z now [3].';
+    const reply =
+      'Ignore this preamble. Schools are grouped [3] by [the framework](https://x.example/f) and risk [9] [1]. See https://y.example/z now [3].';
     assert.equal(streamingText('Ignore this preamble. Schools are', sources), '');
     let previous = '';
     for (let i = 1; i <= reply.length; i++) {
@@ -78,7 +86,10 @@ describe('document sources data source', () => {
     assert.deepEqual(asked, ['the question']);
     assert.match(out.output, /<source n="1" document="Title 1" section="Part 1">\nFirst text\.\n<\/source>\n\n<source n="2"/);
     assert.equal(out.tooLong, false);
-    assert.deepEqual(memory.getValue<Citation[]>(sourceMemory.sources).map((c) => c.docId), ['doc-1', 'doc-2']);
+    assert.deepEqual(
+      memory.getValue<Citation[]>(sourceMemory.sources).map((c) => c.docId),
+      ['doc-1', 'doc-2'],
+    );
   });
 
   it('stays within the token budget: later passages are dropped, an oversized first one is cut', async () => {

@@ -56,7 +56,9 @@ function crashSuite(fresh: () => Promise<Location>): void {
     try {
       const store = await openStore({ dataDir: at.dataDir ?? '.data-unused', databaseUrl: at.databaseUrl });
       const ids = await addConversations(store, connector, 120);
-      await store.transaction((tx) => enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'crash-alert', activity: { text: 'Crash alert' } }));
+      await store.transaction((tx) =>
+        enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'crash-alert', activity: { text: 'Crash alert' } }),
+      );
       await store.close();
 
       // The first 40 sends are answered; the ones after that reach the connector but get no answer:
@@ -74,7 +76,11 @@ function crashSuite(fresh: () => Promise<Location>): void {
       await new Promise((r) => setTimeout(r, 1_000));
       children[0]?.kill('SIGKILL');
       await new Promise((r) => children[0]?.once('exit', r));
-      const inFlight = new Set(posts().slice(40).map((r) => decodeURIComponent(r.path.split('/')[3] ?? '')));
+      const inFlight = new Set(
+        posts()
+          .slice(40)
+          .map((r) => decodeURIComponent(r.path.split('/')[3] ?? '')),
+      );
 
       connector.gate = undefined;
       children.push(await startWorker(at, 'second'));
@@ -85,7 +91,11 @@ function crashSuite(fresh: () => Promise<Location>): void {
 
       const sentTwice = ids.filter((id) => posts().filter((r) => decodeURIComponent(r.path.split('/')[3] ?? '') === id).length > 1);
       assert.deepEqual(sentTwice.sort(), [...inFlight].sort(), 'only the sends in flight at the kill went twice');
-      assert.deepEqual(ids.filter((id) => connector.messages(id).length !== 1), [], 'every conversation has its alert, once');
+      assert.deepEqual(
+        ids.filter((id) => connector.messages(id).length !== 1),
+        [],
+        'every conversation has its alert, once',
+      );
     } finally {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await connector.close();

@@ -18,7 +18,12 @@ export const quietLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 export function anonymousAdapter(): TeamsAdapter {
   return new TeamsAdapter(
     {} as ConfigurationBotFrameworkAuthenticationOptions,
-    new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }),
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppType: 'MultiTenant',
+      MicrosoftAppTenantId: '',
+    }),
   );
 }
 
@@ -65,7 +70,10 @@ export interface Arrival {
  * Puts `decide` in front of the connector and logs every POST to a conversation as it arrives,
  * accepted or not.
  */
-export function logArrivals(connector: LoopbackConnector, decide: (conversationId: string, body: Record<string, unknown>, nth: number) => GateDecision = () => undefined): Arrival[] {
+export function logArrivals(
+  connector: LoopbackConnector,
+  decide: (conversationId: string, body: Record<string, unknown>, nth: number) => GateDecision = () => undefined,
+): Arrival[] {
   const log: Arrival[] = [];
   const counts = new Map<string, number>();
   connector.gate = (conversationId, body, method) => {
@@ -73,7 +81,12 @@ export function logArrivals(connector: LoopbackConnector, decide: (conversationI
     const nth = (counts.get(conversationId) ?? 0) + 1;
     counts.set(conversationId, nth);
     const decision = decide(conversationId, body, nth);
-    log.push({ conversationId, at: Date.now(), text: body.text as string | undefined, refused: decision === 'hang' ? 'hang' : decision === 'hold' ? undefined : decision?.status });
+    log.push({
+      conversationId,
+      at: Date.now(),
+      text: body.text as string | undefined,
+      refused: decision === 'hang' ? 'hang' : decision === 'hold' ? undefined : decision?.status,
+    });
     return decision;
   };
   return log;

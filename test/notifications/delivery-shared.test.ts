@@ -47,7 +47,17 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
     });
 
     const start = (options: Partial<DeliveryWorkerOptions> = {}) => {
-      const worker = startDeliveryWorker({ store, adapter, botAppId: '', logger: quietLogger, pollMs: 20, sendTimeoutMs: 2_000, leaseMs: 10_000, retry: fastRetry, ...options });
+      const worker = startDeliveryWorker({
+        store,
+        adapter,
+        botAppId: '',
+        logger: quietLogger,
+        pollMs: 20,
+        sendTimeoutMs: 2_000,
+        leaseMs: 10_000,
+        retry: fastRetry,
+        ...options,
+      });
       workers.push(worker);
       return worker;
     };
@@ -60,13 +70,16 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
       try {
         const ids = await addConversations(store, connector, 60);
         // Point the conversations at the enforcing connector instead.
-        await store.query(`UPDATE conversations SET reference = jsonb_set(reference, '{serviceUrl}', to_jsonb($1::text)), service_url = $1`, [strict.url]);
+        await store.query(`UPDATE conversations SET reference = jsonb_set(reference, '{serviceUrl}', to_jsonb($1::text)), service_url = $1`, [
+          strict.url,
+        ]);
         const busy = ids.slice(0, 2);
         const [firstBusy] = busy;
         assert.ok(firstBusy);
         await store.transaction(async (tx) => {
           await enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'alert', activity: { text: 'Alert' } });
-          for (let n = 0; n < 10; n++) await enqueueToConversations(tx, { conversationIds: busy, dedupeKey: `update-${n}`, activity: { text: `Update ${n}` } });
+          for (let n = 0; n < 10; n++)
+            await enqueueToConversations(tx, { conversationIds: busy, dedupeKey: `update-${n}`, activity: { text: `Update ${n}` } });
         });
         // Each alone would send 20 a second; together they must share the 20. A wide margin: the limits are
         // what is tested here, not how little room a loaded test machine leaves.
@@ -78,15 +91,23 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
         assert.equal(accepted.length, 80);
         assert.equal(new Set(accepted.map((a) => a.outboxId)).size, 80, 'each row once');
         const byWorker = await store.query<{ claimed_by: string }>(`SELECT DISTINCT claimed_by FROM outbox WHERE state = 'sent' ORDER BY 1`);
-        assert.deepEqual(byWorker.map((r) => r.claimed_by), ['one', 'two'], 'both sent');
+        assert.deepEqual(
+          byWorker.map((r) => r.claimed_by),
+          ['one', 'two'],
+          'both sent',
+        );
         const busyTexts = accepted.filter((a) => a.conversationId === firstBusy).map((a) => a.text);
-        assert.deepEqual(busyTexts.filter((t) => t !== 'Alert'), Array.from({ length: 10 }, (_, n) => `Update ${n}`), 'a conversation gets its messages in order');
+        assert.deepEqual(
+          busyTexts.filter((t) => t !== 'Alert'),
+          Array.from({ length: 10 }, (_, n) => `Update ${n}`),
+          'a conversation gets its messages in order',
+        );
       } finally {
         await strict.close();
       }
     });
 
-    it("a Retry-After seen by one worker holds that conversation for the others until it expires", async function () {
+    it('a Retry-After seen by one worker holds that conversation for the others until it expires', async function () {
       this.timeout(30_000);
       const [throttledHere, elsewhere] = await addConversations(store, connector, 2);
       assert.ok(throttledHere && elsewhere);
@@ -108,18 +129,25 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
       const later = log.filter((x) => x.conversationId === throttledHere && x.at > first429At);
       assert.equal(later.length, 2, 'both messages arrived in the end');
       for (const x of later) assert.ok(x.at - first429At >= 1_900, `worker b sent ${x.at - first429At} ms after the 429 (Retry-After: 2 s)`);
-      assert.ok(log.some((x) => x.conversationId === elsewhere && x.at - first429At < 1_500), 'other conversations were not held');
+      assert.ok(
+        log.some((x) => x.conversationId === elsewhere && x.at - first429At < 1_500),
+        'other conversations were not held',
+      );
     });
 
     it('an alert queued behind a large digest goes out within a second or two, before the digest is done', async function () {
       this.timeout(30_000);
       const ids = await addConversations(store, connector, 80);
       const log = logArrivals(connector);
-      await store.transaction((tx) => enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'digest', activity: { text: 'Digest' }, priority: 'digest' }));
+      await store.transaction((tx) =>
+        enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'digest', activity: { text: 'Digest' }, priority: 'digest' }),
+      );
       const worker = start({ ratePerSecond: 20 });
       while (log.length < 10) await new Promise((r) => setTimeout(r, 10));
       const raisedAt = Date.now();
-      await store.transaction((tx) => enqueueToConversations(tx, { conversationIds: ids.slice(-3), dedupeKey: 'red', activity: { text: 'Red alert' }, priority: 'alert' }));
+      await store.transaction((tx) =>
+        enqueueToConversations(tx, { conversationIds: ids.slice(-3), dedupeKey: 'red', activity: { text: 'Red alert' }, priority: 'alert' }),
+      );
       worker.wake();
       await worker.drain(20_000);
       const alerts = log.filter((x) => x.text === 'Red alert');
@@ -135,7 +163,8 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
       assert.ok(busy);
       const log = logArrivals(connector);
       await store.transaction(async (tx) => {
-        for (let n = 0; n < 20; n++) await enqueueToConversations(tx, { conversationIds: [busy], dedupeKey: `update-${n}`, activity: { text: `Update ${n}` } });
+        for (let n = 0; n < 20; n++)
+          await enqueueToConversations(tx, { conversationIds: [busy], dedupeKey: `update-${n}`, activity: { text: `Update ${n}` } });
         await enqueueToConversations(tx, { conversationIds: quiet, dedupeKey: 'update-other', activity: { text: 'Other' } });
       });
       const t0 = Date.now();
@@ -160,7 +189,15 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
         if (id === c2) return { status: 404, code: 'ActivityNotFound' };
         return holdPuts ? 'hold' : undefined;
       };
-      const card = (v: number) => ({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `v${v}` }] } }] });
+      const card = (v: number) => ({
+        type: 'message',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `v${v}` }] },
+          },
+        ],
+      });
       const copies = (v: number) => [
         { conversationId: c1, activityId: 'card-1', activity: card(v) },
         { conversationId: c2, activityId: 'card-2', activity: card(v) },
@@ -173,16 +210,25 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
       holdPuts = false;
       connector.releaseHeld();
       await worker.drain(10_000);
-      const texts = (id: string) => puts().filter((p) => p.path.includes(encodeURIComponent(id))).map((p) => JSON.stringify(p.body).match(/"v(\d)"/)?.[1]);
+      const texts = (id: string) =>
+        puts()
+          .filter((p) => p.path.includes(encodeURIComponent(id)))
+          .map((p) => JSON.stringify(p.body).match(/"v(\d)"/)?.[1]);
       assert.deepEqual(texts(c1), ['3', '4'], 'v1 and v2 were never sent');
-      assert.deepEqual(connector.activities(c1).map((a) => [a.id, a.updated]), [['card-1', true]]);
+      assert.deepEqual(
+        connector.activities(c1).map((a) => [a.id, a.updated]),
+        [['card-1', true]],
+      );
       assert.deepEqual(gone, [{ conversationId: c2, activityId: 'card-2' }]);
       assert.equal((await getConversation(store, c2))?.active, true, 'the conversation is not gone, only that copy');
       assert.equal(await store.transaction((tx) => enqueueReplacement(tx, copies(5))), 1, 'the gone copy is not queued again');
       await store.transaction((tx) => enqueueToConversations(tx, { conversationIds: [c2], dedupeKey: 'later', activity: { text: 'Still here' } }));
       worker.wake();
       await worker.drain(10_000);
-      assert.deepEqual(connector.messages(c2).map((m) => m.text), ['Still here']);
+      assert.deepEqual(
+        connector.messages(c2).map((m) => m.text),
+        ['Still here'],
+      );
       assert.deepEqual(await outboxStats(store), { pending: 0, sending: 0, sent: 2, failed: 0, dead: 1 });
     });
   });

@@ -30,7 +30,11 @@ function eachEngine(title: string, body: (open: () => Promise<Store>) => void): 
       if (engine === 'PostgreSQL' && !testDatabaseUrl()) return void it.skip(POSTGRES_SKIP_REASON, () => undefined);
       let store: Store | undefined;
       body(async () => {
-        store ??= await openStore(engine === 'PostgreSQL' ? { dataDir: '.data-unused', databaseUrl: await isolatedPostgresUrl() } : { dataDir: '.data-unused', inMemory: true });
+        store ??= await openStore(
+          engine === 'PostgreSQL'
+            ? { dataDir: '.data-unused', databaseUrl: await isolatedPostgresUrl() }
+            : { dataDir: '.data-unused', inMemory: true },
+        );
         await truncateAll(store);
         return store;
       });
@@ -49,7 +53,17 @@ eachEngine('proactive delivery', (open) => {
   const adapter = anonymousAdapter();
 
   const start = (options: Partial<DeliveryWorkerOptions> = {}) => {
-    const worker = startDeliveryWorker({ store, adapter, botAppId: '', logger: quietLogger, pollMs: 20, sendTimeoutMs: 2_000, leaseMs: 10_000, retry: fastRetry, ...options });
+    const worker = startDeliveryWorker({
+      store,
+      adapter,
+      botAppId: '',
+      logger: quietLogger,
+      pollMs: 20,
+      sendTimeoutMs: 2_000,
+      leaseMs: 10_000,
+      retry: fastRetry,
+      ...options,
+    });
     workers.push(worker);
     return worker;
   };
@@ -70,14 +84,21 @@ eachEngine('proactive delivery', (open) => {
     const followers = await addConversations(store, connector, 5, 'concerns');
     const [bystander] = await addConversations(store, connector, 1);
     assert.ok(bystander);
-    const queued = await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-1:raised', activity: { text: 'New concern C-1', attachments: [card('C-1')] } }));
+    const queued = await store.transaction((tx) =>
+      enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-1:raised', activity: { text: 'New concern C-1', attachments: [card('C-1')] } }),
+    );
     assert.deepEqual(queued, { addressed: 5, queued: 5 });
-    const again = await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-1:raised', activity: { text: 'New concern C-1 (again)' } }));
+    const again = await store.transaction((tx) =>
+      enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-1:raised', activity: { text: 'New concern C-1 (again)' } }),
+    );
     assert.deepEqual(again, { addressed: 5, queued: 0 }, 'the same alert is not queued twice');
 
     const worker = start();
     await worker.drain(10_000);
-    assert.deepEqual(received(followers), followers.map(() => ['New concern C-1']));
+    assert.deepEqual(
+      received(followers),
+      followers.map(() => ['New concern C-1']),
+    );
     assert.deepEqual(received([bystander]), [[]]);
     const [first] = followers;
     assert.ok(first);
@@ -116,12 +137,17 @@ eachEngine('proactive delivery', (open) => {
       return undefined;
     });
     for (const week of ['2025-W14', '2025-W15']) {
-      await store.transaction((tx) => enqueueToTopic(tx, { topic: 'workstreams:all', dedupeKey: `digest:${week}`, activity: { text: `Digest ${week}` } }));
+      await store.transaction((tx) =>
+        enqueueToTopic(tx, { topic: 'workstreams:all', dedupeKey: `digest:${week}`, activity: { text: `Digest ${week}` } }),
+      );
     }
     const worker = start();
     await worker.drain(20_000);
     for (const [i, got] of received(ids).entries()) assert.deepEqual([...got].sort(), ['Digest 2025-W14', 'Digest 2025-W15'], `conversation ${i}`);
-    assert.ok(log.some((a) => a.refused === 429) && log.some((a) => a.refused === 500) && log.some((a) => a.refused === 'hang'), 'every failure kind happened');
+    assert.ok(
+      log.some((a) => a.refused === 429) && log.some((a) => a.refused === 500) && log.some((a) => a.refused === 'hang'),
+      'every failure kind happened',
+    );
     const retried429 = ids.filter((_, i) => i % 4 === 0).map((id) => log.filter((a) => a.conversationId === id).map((a) => a.at));
     for (const times of retried429) assert.ok((times[2] ?? 0) - (times[0] ?? Infinity) >= 190, 'Retry-After was honoured');
     assert.deepEqual(await outboxStats(store), { pending: 0, sending: 0, sent: 48, failed: 0, dead: 0 });
@@ -130,7 +156,9 @@ eachEngine('proactive delivery', (open) => {
   it('a worker stopped half-way through a fan-out hands its claims back, and the next worker delivers the rest once', async () => {
     const ids = await addConversations(store, connector, 60, 'concerns');
     logArrivals(connector);
-    await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'deadline:C-9:2025-04-07', activity: { text: 'Deadline today' } }));
+    await store.transaction((tx) =>
+      enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'deadline:C-9:2025-04-07', activity: { text: 'Deadline today' } }),
+    );
     const a = start({ ratePerSecond: 40 });
     while (connector.conversationIds().length < 15) await new Promise((r) => setTimeout(r, 10));
     await a.stop();
@@ -139,7 +167,10 @@ eachEngine('proactive delivery', (open) => {
     assert.equal((await outboxStats(store)).sending, 0, 'A released what it had claimed');
 
     await start().drain(10_000);
-    assert.deepEqual(received(ids), ids.map(() => ['Deadline today']));
+    assert.deepEqual(
+      received(ids),
+      ids.map(() => ['Deadline today']),
+    );
   });
 
   it('answers that arrive together are recorded together, in a few statements rather than one each', async () => {
@@ -160,18 +191,26 @@ eachEngine('proactive delivery', (open) => {
     // not behind 39 others' statements (a kill -9 in that queue would send them all again).
     connector.releaseHeld();
     await worker.drain(10_000);
-    assert.deepEqual(received(ids), ids.map(() => ['Burst']));
+    assert.deepEqual(
+      received(ids),
+      ids.map(() => ['Burst']),
+    );
     assert.ok(markStatements <= 10, `${markStatements} statements recorded 40 deliveries (one each would be 40)`);
   });
 
   it('messages claimed by a worker that died are delivered once its lease runs out', async () => {
     const ids = await addConversations(store, connector, 6);
-    await store.transaction((tx) => enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'status:ws-2:7', activity: { text: 'Status: at risk' } }));
+    await store.transaction((tx) =>
+      enqueueToConversations(tx, { conversationIds: ids, dedupeKey: 'status:ws-2:7', activity: { text: 'Status: at risk' } }),
+    );
     const abandoned = await claimOutbox(store, 'crashed-instance', 4, 400);
     assert.equal(abandoned.length, 4);
     const t0 = Date.now();
     await start().drain(10_000);
-    assert.deepEqual(received(ids), ids.map(() => ['Status: at risk']));
+    assert.deepEqual(
+      received(ids),
+      ids.map(() => ['Status: at risk']),
+    );
     assert.ok(Date.now() - t0 >= 350, 'the crashed claims waited for their lease');
   });
 
@@ -179,21 +218,36 @@ eachEngine('proactive delivery', (open) => {
     const ids = await addConversations(store, connector, 40, 'workstream:send-sufficiency');
     logArrivals(connector);
     for (const n of [1, 2, 3]) {
-      await store.transaction((tx) => enqueueToTopic(tx, { topic: ['workstream:send-sufficiency', 'workstreams:all'], dedupeKey: `workstream-update:${n}`, activity: { text: `Update ${n}` } }));
+      await store.transaction((tx) =>
+        enqueueToTopic(tx, {
+          topic: ['workstream:send-sufficiency', 'workstreams:all'],
+          dedupeKey: `workstream-update:${n}`,
+          activity: { text: `Update ${n}` },
+        }),
+      );
     }
     // 20/s each: a claim is 2 × the rate, so neither worker can take all 120 at once.
     const [one, two] = [start({ workerId: 'one', ratePerSecond: 20 }), start({ workerId: 'two', ratePerSecond: 20 })];
     await Promise.all([one.drain(15_000), two.drain(15_000)]);
     for (const got of received(ids)) assert.deepEqual([...got].sort(), ['Update 1', 'Update 2', 'Update 3']);
-    const byWorker = await store.query<{ claimed_by: string; n: string | number }>(`SELECT claimed_by, count(*) AS n FROM outbox WHERE state = 'sent' GROUP BY claimed_by ORDER BY claimed_by`);
-    assert.deepEqual(byWorker.map((r) => r.claimed_by), ['one', 'two'], 'both workers sent some');
+    const byWorker = await store.query<{ claimed_by: string; n: string | number }>(
+      `SELECT claimed_by, count(*) AS n FROM outbox WHERE state = 'sent' GROUP BY claimed_by ORDER BY claimed_by`,
+    );
+    assert.deepEqual(
+      byWorker.map((r) => r.claimed_by),
+      ['one', 'two'],
+      'both workers sent some',
+    );
   });
 
   it('403 or 404 marks the conversation inactive: its queued messages are dropped and later alerts skip it', async () => {
     const [removed, deleted, ...others] = await addConversations(store, connector, 5, 'concerns');
     assert.ok(removed && deleted);
     const log = logArrivals(connector, (id) => (id === removed ? { status: 403 } : id === deleted ? { status: 404 } : undefined));
-    for (const n of [1, 2, 3]) await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: `concern:C-${n}:raised`, activity: { text: `Concern ${n}` } }));
+    for (const n of [1, 2, 3])
+      await store.transaction((tx) =>
+        enqueueToTopic(tx, { topic: 'concerns', dedupeKey: `concern:C-${n}:raised`, activity: { text: `Concern ${n}` } }),
+      );
     const worker = start({ ratePerConversation: 1, teamsThreadWindows: false });
     await worker.drain(10_000);
     assert.equal(log.filter((a) => a.conversationId === removed).length, 1, 'no more sends after the 403');
@@ -202,7 +256,9 @@ eachEngine('proactive delivery', (open) => {
     assert.equal((await getConversation(store, deleted))?.active, false);
     assert.deepEqual(await outboxStats(store), { pending: 0, sending: 0, sent: 9, failed: 0, dead: 6 });
 
-    const next = await store.transaction((tx) => enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-4:raised', activity: { text: 'Concern 4' } }));
+    const next = await store.transaction((tx) =>
+      enqueueToTopic(tx, { topic: 'concerns', dedupeKey: 'concern:C-4:raised', activity: { text: 'Concern 4' } }),
+    );
     assert.deepEqual(next, { addressed: 3, queued: 3 });
     worker.wake();
     await worker.drain(5_000);
@@ -215,7 +271,8 @@ eachEngine('proactive delivery', (open) => {
     const quiet = await addConversations(store, connector, 45);
     const log = logArrivals(connector);
     await store.transaction(async (tx) => {
-      for (let n = 0; n < 14; n++) await enqueueToConversations(tx, { conversationIds: [busy], dedupeKey: `burst:${n}`, activity: { text: `Burst ${n}` } });
+      for (let n = 0; n < 14; n++)
+        await enqueueToConversations(tx, { conversationIds: [busy], dedupeKey: `burst:${n}`, activity: { text: `Burst ${n}` } });
       await enqueueToConversations(tx, { conversationIds: quiet, dedupeKey: 'digest', activity: { text: 'Digest' } });
     });
     // A wider margin than the default 25 ms: on a loaded CI machine the in-process connector sees more
@@ -223,9 +280,25 @@ eachEngine('proactive delivery', (open) => {
     await start({ ratePerSecond: 20, ratePerConversation: 5, teamsThreadWindows: false, windowMarginMs: 100 }).drain(15_000);
     assert.equal(connector.messages(busy).length, 14);
     assert.equal(log.length, 59);
-    assert.ok(maxInWindow(log.filter((a) => a.conversationId === busy).map((a) => a.at), 1000) <= 5, 'per conversation ≤ 5 in any second');
-    assert.ok(maxInWindow(log.map((a) => a.at), 1000) <= 20, 'overall ≤ 20 in any second');
-    assert.deepEqual(connector.messages(busy).map((m) => m.text), Array.from({ length: 14 }, (_, n) => `Burst ${n}`), 'in the order queued');
+    assert.ok(
+      maxInWindow(
+        log.filter((a) => a.conversationId === busy).map((a) => a.at),
+        1000,
+      ) <= 5,
+      'per conversation ≤ 5 in any second',
+    );
+    assert.ok(
+      maxInWindow(
+        log.map((a) => a.at),
+        1000,
+      ) <= 20,
+      'overall ≤ 20 in any second',
+    );
+    assert.deepEqual(
+      connector.messages(busy).map((m) => m.text),
+      Array.from({ length: 14 }, (_, n) => `Burst ${n}`),
+      'in the order queued',
+    );
   });
 });
 

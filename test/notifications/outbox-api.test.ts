@@ -37,7 +37,11 @@ describe('the outbox API (/api/outbox)', () => {
   };
 
   it('without a valid API key, every outbox route is 401', async () => {
-    for (const [method, route] of [['GET', '/api/outbox'], ['GET', '/api/outbox/dead'], ['POST', '/api/outbox/dead/retry']] as const) {
+    for (const [method, route] of [
+      ['GET', '/api/outbox'],
+      ['GET', '/api/outbox/dead'],
+      ['POST', '/api/outbox/dead/retry'],
+    ] as const) {
       assert.equal((await call(method, route, method === 'POST' ? { ids: [1] } : undefined, '')).status, 401, route);
       assert.equal((await call(method, route, method === 'POST' ? { ids: [1] } : undefined, 'wrong')).status, 401, route);
     }
@@ -46,7 +50,9 @@ describe('the outbox API (/api/outbox)', () => {
   it('shows, per priority, what is queued, in flight, sent, dead and throttled in the last minute', async () => {
     await deadLetters();
     const store = await resetTestStore();
-    await enqueueOutbox(store, [{ conversationId: 'a:nobody-yet', dedupeKey: 'status:1', payload: { text: 'Update' }, notBefore: new Date(Date.now() + 3_600_000) }]);
+    await enqueueOutbox(store, [
+      { conversationId: 'a:nobody-yet', dedupeKey: 'status:1', payload: { text: 'Update' }, notBefore: new Date(Date.now() + 3_600_000) },
+    ]);
     await recordThrottle(store, { scope: 'conversation:x', priority: 0, status: 429, retryAfterMs: 1000 });
     const res = await call('GET', '/api/outbox');
     assert.equal(res.status, 200);
@@ -62,11 +68,17 @@ describe('the outbox API (/api/outbox)', () => {
     const listed = await call('GET', '/api/outbox/dead?limit=1');
     assert.equal(listed.status, 200);
     const letters = listed.json?.deadLetters as { id: number; priority: string; lastError: string }[];
-    assert.deepEqual(letters.map((l) => [l.id, l.priority]), [[newer, 'alert']]);
+    assert.deepEqual(
+      letters.map((l) => [l.id, l.priority]),
+      [[newer, 'alert']],
+    );
     assert.match(letters[0]?.lastError ?? '', /gave up after 8 attempts/);
     assert.equal(listed.json?.next, `/api/outbox/dead?limit=1&before=${newer}`);
     const page2 = await call('GET', String(listed.json?.next));
-    assert.deepEqual((page2.json?.deadLetters as { id: number }[]).map((l) => l.id), [older]);
+    assert.deepEqual(
+      (page2.json?.deadLetters as { id: number }[]).map((l) => l.id),
+      [older],
+    );
 
     const retried = await call('POST', '/api/outbox/dead/retry', { ids: [older, 424242] });
     assert.equal(retried.status, 200);

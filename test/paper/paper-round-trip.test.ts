@@ -22,7 +22,12 @@ describe('the meeting paper round trip (generated with docx, read back with our 
   });
   const entries = [
     entry('autism', '2026-12-01T10:00:00Z', 'on-track', 'Autism strategy consultation closed with 412 responses.'),
-    entry('autism', '2027-01-10T10:00:00Z', 'at-risk', 'Outreach waiting list has doubled; a bid for two advisory teachers goes to the March Executive.'),
+    entry(
+      'autism',
+      '2027-01-10T10:00:00Z',
+      'at-risk',
+      'Outreach waiting list has doubled; a bid for two advisory teachers goes to the March Executive.',
+    ),
     entry('special-schools', '2027-01-12T09:00:00Z', 'complete', 'Both satellite classes are open.'),
   ];
   let text: string;
@@ -46,7 +51,7 @@ describe('the meeting paper round trip (generated with docx, read back with our 
     sections = parseDocument(source.file, source.text, 'docx').sections;
   });
 
-  it('has the 2016 paper\'s title and date line, and its five columns as the table header', () => {
+  it("has the 2016 paper's title and date line, and its five columns as the table header", () => {
     assert.match(text, /^# Progress on SEND Strategy and Workstreams – 20 January 2027$/m);
     assert.match(text, /^January 2027 — paper for the SEND Executive$/m);
     assert.match(text, /^Workstream\tLead & Representatives\tWhat will be done\tOutcomes\tSummary of Current Position$/m);
@@ -55,11 +60,15 @@ describe('the meeting paper round trip (generated with docx, read back with our 
   it('holds every workstream as sections of its own (one per column), with its lead and its current position', () => {
     for (const ws of registry.workstreams) {
       const own = sections.filter((s) => s.path.at(-2) === ws.name);
-      assert.deepEqual(own.map((s) => s.path.at(-1)), ['Lead & Representatives', 'What will be done', 'Outcomes', 'Summary of Current Position'], ws.name);
+      assert.deepEqual(
+        own.map((s) => s.path.at(-1)),
+        ['Lead & Representatives', 'What will be done', 'Outcomes', 'Summary of Current Position'],
+        ws.name,
+      );
       const body = own.flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
       assert.ok(body.includes(`Lead: ${ws.lead.name}`), `${ws.name}: lead ${ws.lead.name} not found in\n${body.slice(0, 400)}`);
       const latest = entries.filter((e) => e.slug === ws.slug).at(-1);
-      const position = latest ? latest.summary : ws.position[0] ?? '';
+      const position = latest ? latest.summary : (ws.position[0] ?? '');
       assert.ok(body.includes(position), `${ws.name}: current position not found`);
     }
   });

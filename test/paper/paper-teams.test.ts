@@ -22,7 +22,10 @@ describe('the meeting paper in Teams: made in chat, downloaded, then answered fr
   it('when someone without the Executive role types "paper", then they are told who can, and no paper is made', async () => {
     const replies = await say('paper', 'a:paper-refused');
     assert.match(visibleText(replies), /Only admins and SEND Executive members can make the meeting paper/);
-    assert.equal(replies.some((r) => r.attachments?.length), false);
+    assert.equal(
+      replies.some((r) => r.attachments?.length),
+      false,
+    );
   });
 
   it('when an admin types "paper", then a card links to the Word file, and "what did the <month> paper say about autism?" is answered citing it', async () => {
@@ -42,18 +45,32 @@ describe('the meeting paper in Teams: made in chat, downloaded, then answered fr
     const month = formatDate(new Date().toISOString().slice(0, 10)).split(' ')[1];
     const [answer] = await say(`What did the ${month} paper say about autism?`, 'a:paper-question');
     const citations = ((answer?.entities ?? []) as { citation?: Citation[] }[]).flatMap((e) => e.citation ?? []);
-    assert.ok(citations.some((c) => c.appearance.name.startsWith(title)), `cited: ${citations.map((c) => c.appearance.name).join(' | ')}\n${answer?.text}`);
+    assert.ok(
+      citations.some((c) => c.appearance.name.startsWith(title)),
+      `cited: ${citations.map((c) => c.appearance.name).join(' | ')}\n${answer?.text}`,
+    );
     // Where the workstream stood, from the paper's "Summary of Current Position" column, not some other line.
     assert.match(answer?.text ?? '', /Where the Autism workstream stood on \d+ \w+ \d{4}/);
-    assert.ok(citations.some((c) => /Autism › Summary of Current Position/.test(c.appearance.name)), citations.map((c) => c.appearance.name).join(' | '));
+    assert.ok(
+      citations.some((c) => /Autism › Summary of Current Position/.test(c.appearance.name)),
+      citations.map((c) => c.appearance.name).join(' | '),
+    );
   });
 
   it('the dashboard card offers the paper, and its button makes it for an admin and refuses others', async () => {
     const [dashboard] = await say('status', 'a:paper-dashboard');
     const actions = (dashboard?.attachments?.[0]?.content as { actions?: { verb?: string; title: string }[] }).actions ?? [];
-    assert.ok(actions.some((a) => a.verb === 'paper.make'), JSON.stringify(actions));
+    assert.ok(
+      actions.some((a) => a.verb === 'paper.make'),
+      JSON.stringify(actions),
+    );
     const click = async (user: string) => {
-      const invoke = teamsInvoke(t.connector.url, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb: 'paper.make', data: {} }, trigger: 'manual' }, { conversationId: 'a:paper-dashboard', user });
+      const invoke = teamsInvoke(
+        t.connector.url,
+        'adaptiveCard/action',
+        { action: { type: 'Action.Execute', verb: 'paper.make', data: {} }, trigger: 'manual' },
+        { conversationId: 'a:paper-dashboard', user },
+      );
       const res = await postActivity(t.bot.url, invoke);
       return res.json as { statusCode: number; value: unknown };
     };
@@ -68,6 +85,9 @@ describe('the meeting paper in Teams: made in chat, downloaded, then answered fr
 
   it('when a question is not answered, the hint counts the papers made as one entry instead of listing each', async () => {
     const [reply] = await say("What's the best restaurant in St Albans?", 'a:paper-decline');
-    assert.match(reply?.text ?? '', /I can answer questions about .*Progress on SEND Strategy and Workstreams \(HLN Item 9\); \d+ meeting papers made since \(the latest: Progress on SEND Strategy and Workstreams – \d+ \w+ \d{4}\)\./);
+    assert.match(
+      reply?.text ?? '',
+      /I can answer questions about .*Progress on SEND Strategy and Workstreams \(HLN Item 9\); \d+ meeting papers made since \(the latest: Progress on SEND Strategy and Workstreams – \d+ \w+ \d{4}\)\./,
+    );
   });
 });

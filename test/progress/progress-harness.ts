@@ -19,14 +19,19 @@ export const PEOPLE = {
   nobody: 'aaaaaaaa-0000-4000-8000-000000000000',
 } as const;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read the API's JSON loosely, as a browser page would
+type LooseJson = any;
+
 export interface ProgressHarness {
   bot: RunningBot;
   entra?: EntraFake;
   /** A sign-on token for one of PEOPLE. */
   tokenFor(who: keyof typeof PEOPLE): Promise<string>;
   /** GET or POST with that person's token (none when `who` is undefined). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read the API's JSON loosely, as a browser page would
-  call(route: string, options?: { who?: keyof typeof PEOPLE; method?: string; token?: string }): Promise<{ status: number; json: any; headers: Headers }>;
+  call(
+    route: string,
+    options?: { who?: keyof typeof PEOPLE; method?: string; token?: string },
+  ): Promise<{ status: number; json: LooseJson; headers: Headers }>;
   /** Posts a workstream update through the API, as another system would. */
   update(slug: string, body: Record<string, unknown>): Promise<void>;
   /** Raises a concern through the API. */
@@ -50,12 +55,21 @@ export async function startProgressHarness(options: { anonymous?: boolean; env?:
       BOT_ADMINS: PEOPLE.admin,
       PAPER_LINK_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
       ...(entra
-        ? { MicrosoftAppId: TEST_APP_ID, MicrosoftAppPassword: 'not-used-by-the-tab', TAB_SSO_APP_ID_URI: TEST_APP_ID_URI, ENTRA_JWKS_URL: entra.jwksUrl, ALLOWED_TENANTS: TEST_TENANT }
+        ? {
+            MicrosoftAppId: TEST_APP_ID,
+            MicrosoftAppPassword: 'not-used-by-the-tab',
+            TAB_SSO_APP_ID_URI: TEST_APP_ID_URI,
+            ENTRA_JWKS_URL: entra.jwksUrl,
+            ALLOWED_TENANTS: TEST_TENANT,
+          }
         : { MicrosoftAppId: '' }),
       ...options.env,
     },
   });
-  for (const [who, role] of [['executive', 'executive'], ['officer', 'officer']] as const) {
+  for (const [who, role] of [
+    ['executive', 'executive'],
+    ['officer', 'officer'],
+  ] as const) {
     await grantRole(store, { aadObjectId: PEOPLE[who], role, grantedBy: PEOPLE.admin });
   }
   await grantRole(store, { aadObjectId: PEOPLE.lead, role: 'lead', scope: 'autism', grantedBy: PEOPLE.admin });
@@ -65,7 +79,11 @@ export async function startProgressHarness(options: { anonymous?: boolean; env?:
     return entra.token({ oid: PEOPLE[who], name: `The ${who}` });
   };
   const api = async (route: string, body: unknown) => {
-    const res = await fetch(`${bot.url}${route}`, { method: 'POST', headers: { authorization: 'Bearer test-key-1', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${bot.url}${route}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key-1', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   };
   return {
@@ -75,7 +93,10 @@ export async function startProgressHarness(options: { anonymous?: boolean; env?:
     call: async (route, o = {}) => {
       const token = o.token ?? (o.who ? await tokenFor(o.who) : undefined);
       const method = o.method ?? 'GET';
-      const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) };
+      const headers: Record<string, string> = {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+      };
       const res = await fetch(`${bot.url}${route}`, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
       const text = await res.text();
       let json: unknown;

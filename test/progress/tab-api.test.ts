@@ -6,10 +6,19 @@ describe('the Progress tab API with tab sign-on (GET /api/tab/progress, POST /ap
   let h: ProgressHarness;
   before(async () => {
     h = await startProgressHarness();
-    await h.update('autism', { status: 'at-risk', summary: 'Outreach waiting list has doubled since September.', nextMilestone: { title: 'Bid for two advisory teachers', due: '2099-01-15' } });
+    await h.update('autism', {
+      status: 'at-risk',
+      summary: 'Outreach waiting list has doubled since September.',
+      nextMilestone: { title: 'Bid for two advisory teachers', due: '2099-01-15' },
+    });
     await h.update('special-schools', { status: 'on-track', summary: 'Capital plan agreed for two new satellite classes.' });
     await h.update('special-schools', { status: 'complete', summary: 'Both satellite classes open.' });
-    await h.concern({ kind: 'rayg', rating: 'red', school: { name: 'Oakfield Primary', urn: '117123' }, summary: 'Rated red after the autumn visit.' });
+    await h.concern({
+      kind: 'rayg',
+      rating: 'red',
+      school: { name: 'Oakfield Primary', urn: '117123' },
+      summary: 'Rated red after the autumn visit.',
+    });
     await h.concern({ kind: 'warning-notice', school: { name: 'Beech Hill School' }, summary: 'Warning notice issued.', issuedOn: '2026-03-02' });
   });
   after(() => h.close());
@@ -26,12 +35,17 @@ describe('the Progress tab API with tab sign-on (GET /api/tab/progress, POST /ap
     const forged = await h.entra!.token({}, { forge: true });
     const otherApp = await h.entra!.token({}, { audience: 'api://other.example/app' });
     const otherTenant = await h.entra!.token({ tid: OTHER_TENANT });
-    for (const [token, status] of [[expired, 401], [forged, 401], [otherApp, 401], [otherTenant, 403]] as const) {
+    for (const [token, status] of [
+      [expired, 401],
+      [forged, 401],
+      [otherApp, 401],
+      [otherTenant, 403],
+    ] as const) {
       assert.equal((await h.call('/api/tab/progress', { token })).status, status);
     }
   });
 
-  it('when someone with no role signs in, then they see every workstream, the charts\' counts and the timelines, but no concerns and no paper links', async () => {
+  it("when someone with no role signs in, then they see every workstream, the charts' counts and the timelines, but no concerns and no paper links", async () => {
     const res = await h.call('/api/tab/progress', { who: 'nobody' });
     assert.equal(res.status, 200);
     const { viewer, snapshot, paperLinks } = res.json;
@@ -45,12 +59,20 @@ describe('the Progress tab API with tab sign-on (GET /api/tab/progress, POST /ap
     assert.equal(autism.statusLabel, 'At risk');
     const kinds = autism.timeline.map((t: { kind: string }) => t.kind);
     assert.ok(kinds.includes('paper') && kinds.includes('update') && kinds.includes('milestone'), kinds.join());
-    assert.deepEqual(autism.timeline.map((t: { date: string }) => t.date), [...autism.timeline.map((t: { date: string }) => t.date)].sort(), 'in date order');
-    // Nobody has reported on these since the 2016 paper, whose milestones they still carry; special schools is complete.
     assert.deepEqual(
-      snapshot.overdue.map((o: { slug: string }) => o.slug).sort(),
-      ['dspl-area-groups', 'exceptional-needs-funding', 'quality-send-offer', 'sensory-and-physical-needs', 'specific-learning-difficulties', 'speech-language-and-communication-needs'],
+      autism.timeline.map((t: { date: string }) => t.date),
+      [...autism.timeline.map((t: { date: string }) => t.date)].sort(),
+      'in date order',
     );
+    // Nobody has reported on these since the 2016 paper, whose milestones they still carry; special schools is complete.
+    assert.deepEqual(snapshot.overdue.map((o: { slug: string }) => o.slug).sort(), [
+      'dspl-area-groups',
+      'exceptional-needs-funding',
+      'quality-send-offer',
+      'sensory-and-physical-needs',
+      'specific-learning-difficulties',
+      'speech-language-and-communication-needs',
+    ]);
     assert.ok(snapshot.overdue.every((o: { estimated: boolean }) => o.estimated));
   });
 

@@ -73,5 +73,4 @@ export function startStoreChild(args: {
 }
 
 /** The ids a `write` child reported as committed. */
-export const committedIds = (lines: string[]): string[] =>
-  lines.filter((l) => l.startsWith('committed ')).map((l) => l.slice('committed '.length));
+export const committedIds = (lines: string[]): string[] => lines.filter((l) => l.startsWith('committed ')).map((l) => l.slice('committed '.length));

@@ -77,7 +77,8 @@ describeEachEngine('delivery budgets', (engine) => {
     assert.equal((await reserveConversationSlots(store, [{ scope, atMs: at }], teams)).accepted.size, 1, 'and fits once the first has left');
     const hourly = [{ limit: 3, windowMs: 3_600_000 }];
     const other = conversationScope('c-hourly');
-    for (let i = 0; i < 3; i++) assert.equal((await reserveConversationSlots(store, [{ scope: other, atMs: t0 + i * 60_000 }], hourly)).accepted.size, 1);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await reserveConversationSlots(store, [{ scope: other, atMs: t0 + i * 60_000 }], hourly)).accepted.size, 1);
     assert.equal((await reserveConversationSlots(store, [{ scope: other, atMs: t0 + 3_599_000 }], hourly)).accepted.size, 0);
     assert.equal((await reserveConversationSlots(store, [{ scope: other, atMs: t0 + 3_600_000 }], hourly)).accepted.size, 1);
   });

@@ -37,10 +37,9 @@ async function assertSomethingSurvived(store: Store): Promise<void> {
 }
 
 async function countWrites(store: Store, ids: string[]): Promise<Set<string>> {
-  const rows = await store.query<{ target: string }>(
-    `SELECT target FROM audit_log WHERE action = 'durability.write' AND target = ANY($1::text[])`,
-    [ids],
-  );
+  const rows = await store.query<{ target: string }>(`SELECT target FROM audit_log WHERE action = 'durability.write' AND target = ANY($1::text[])`, [
+    ids,
+  ]);
   return new Set(rows.map((r) => r.target));
 }
 
@@ -73,7 +72,11 @@ function durabilitySuite(engine: 'embedded' | 'postgres', fresh: () => Promise<L
     const store = await open(at);
     try {
       const found = await countWrites(store, committed);
-      assert.deepEqual(committed.filter((id) => !found.has(id)), [], 'every id the child printed is stored');
+      assert.deepEqual(
+        committed.filter((id) => !found.has(id)),
+        [],
+        'every id the child printed is stored',
+      );
       await writeSomething(store);
       await assertSomethingSurvived(store);
     } finally {
@@ -89,7 +92,10 @@ function durabilitySuite(engine: 'embedded' | 'postgres', fresh: () => Promise<L
       const results = await Promise.all([migrate(store), migrate(store), migrate(store)]);
       assert.deepEqual(results, [[], [], []]);
       const rows = await store.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((r) => Number(r.version)), discoverMigrations().map((m) => m.version));
+      assert.deepEqual(
+        rows.map((r) => Number(r.version)),
+        discoverMigrations().map((m) => m.version),
+      );
     } finally {
       await store.close();
     }

@@ -21,7 +21,10 @@ describe('store migrations', () => {
     await file('001-first.js', 'SELECT 1');
     await file('README.js', 'SELECT 0');
     await file('003-typed.d.js', 'SELECT 3');
-    assert.deepEqual(discoverMigrations(dir).map((m) => `${m.version}:${m.name}`), ['1:first', '2:second']);
+    assert.deepEqual(
+      discoverMigrations(dir).map((m) => `${m.version}:${m.name}`),
+      ['1:first', '2:second'],
+    );
   });
 
   it('refuses two different migrations with one number, naming both', async () => {
@@ -45,7 +48,10 @@ describe('store migrations', () => {
       ]),
     );
     const recorded = await store.query<{ version: number }>('SELECT version FROM schema_migrations WHERE version > 899');
-    assert.deepEqual(recorded.map((r) => Number(r.version)), [version]);
+    assert.deepEqual(
+      recorded.map((r) => Number(r.version)),
+      [version],
+    );
     const tables = await store.query('SELECT 1 FROM pg_tables WHERE tablename = $1', [`${table}_b`]);
     assert.equal(tables.length, 0, 'the good migration of the failed run is rolled back too');
     await store.exec(`DROP TABLE ${table}; DELETE FROM schema_migrations WHERE version = ${version}`);

@@ -51,13 +51,14 @@ describeEachEngine('notification outbox', (engine) => {
   });
 
   it('never hands one message to two claimers, even when they claim at the same moment', async () => {
-    await enqueueOutbox(store, Array.from({ length: 60 }, (_, i) => alert(`c${i}`, `k${i}`)));
+    await enqueueOutbox(
+      store,
+      Array.from({ length: 60 }, (_, i) => alert(`c${i}`, `k${i}`)),
+    );
     const ids: number[] = [];
     // Claimers racing for the same rows skip what another has locked, so a round may leave some for the next.
     for (let round = 0; round < 5 && ids.length < 60; round++) {
-      const claims = await Promise.all(
-        Array.from({ length: 6 }, (_, w) => store.transaction((tx) => claimOutbox(tx, `worker-${w}`, 15, 60_000))),
-      );
+      const claims = await Promise.all(Array.from({ length: 6 }, (_, w) => store.transaction((tx) => claimOutbox(tx, `worker-${w}`, 15, 60_000))));
       ids.push(...claims.flat().map((m) => m.id));
     }
     assert.equal(ids.length, 60, 'all claimed');
@@ -74,17 +75,38 @@ describeEachEngine('notification outbox', (engine) => {
       { ...alert('late', 'alert'), priority: 0 },
     ]);
     const first = await claimOutbox(store, 'w1', 4, 60_000);
-    assert.deepEqual(first.map((m) => m.dedupeKey), ['alert', 'update-0', 'update-1', 'update'], 'best priority first, two of the busy channel');
+    assert.deepEqual(
+      first.map((m) => m.dedupeKey),
+      ['alert', 'update-0', 'update-1', 'update'],
+      'best priority first, two of the busy channel',
+    );
     const second = await claimOutbox(store, 'w2', 10, 60_000);
-    assert.deepEqual(second.map((m) => m.dedupeKey), ['digest'], 'w1 is sending to busy: w2 leaves it alone');
-    assert.deepEqual((await claimOutbox(store, 'w1', 10, 60_000, { skipConversations: ['busy'] })).map((m) => m.dedupeKey), [], 'and w1 can say it has enough of it');
+    assert.deepEqual(
+      second.map((m) => m.dedupeKey),
+      ['digest'],
+      'w1 is sending to busy: w2 leaves it alone',
+    );
+    assert.deepEqual(
+      (await claimOutbox(store, 'w1', 10, 60_000, { skipConversations: ['busy'] })).map((m) => m.dedupeKey),
+      [],
+      'and w1 can say it has enough of it',
+    );
     assert.deepEqual((await claimOutbox(store, 'w1', 10, 60_000, { maxPriority: 0 })).length, 0, 'only alerts, when asked');
-    assert.deepEqual((await claimOutbox(store, 'w1', 10, 60_000)).map((m) => m.dedupeKey), ['update-2', 'update-3']);
+    assert.deepEqual(
+      (await claimOutbox(store, 'w1', 10, 60_000)).map((m) => m.dedupeKey),
+      ['update-2', 'update-3'],
+    );
   });
 
   it('keeps one rewrite per posted copy, with only the latest card, and does not revive a copy found gone', async () => {
     const copy = { conversationId: 'c1', targetActivityId: 'm-1', priority: 2 };
-    assert.equal(await enqueueReplacements(store, [{ ...copy, payload: { text: 'v1' } }, { ...copy, payload: { text: 'v2' } }]), 1);
+    assert.equal(
+      await enqueueReplacements(store, [
+        { ...copy, payload: { text: 'v1' } },
+        { ...copy, payload: { text: 'v2' } },
+      ]),
+      1,
+    );
     assert.equal(await enqueueReplacements(store, [{ ...copy, payload: { text: 'v3' } }]), 1);
     const [claimed] = await claimOutbox(store, 'w1', 10, 60_000);
     assert.ok(claimed);
@@ -111,10 +133,17 @@ describeEachEngine('notification outbox', (engine) => {
     const claimed = await claimOutbox(store, 'w1', 10, 60_000);
     for (const m of claimed) await markOutboxDead(store, m.id, `gave up on ${m.dedupeKey}`);
     const dead = await listDeadLetters(store, 2);
-    assert.deepEqual(dead.map((d) => d.dedupeKey), ['c', 'b']);
+    assert.deepEqual(
+      dead.map((d) => d.dedupeKey),
+      ['c', 'b'],
+    );
     const [newest, second] = dead;
     assert.ok(newest && second);
-    assert.deepEqual((await listDeadLetters(store, 10, second.id)).map((d) => d.dedupeKey), ['a'], 'the next page');
+    assert.deepEqual(
+      (await listDeadLetters(store, 10, second.id)).map((d) => d.dedupeKey),
+      ['a'],
+      'the next page',
+    );
     assert.deepEqual(await retryDeadLetters(store, [newest.id, 999_999]), [newest.id], 'only dead letters are requeued');
     const [requeued] = await claimOutbox(store, 'w2', 10, 60_000);
     assert.ok(requeued);
@@ -130,7 +159,10 @@ describeEachEngine('notification outbox', (engine) => {
     assert.equal(await markOutboxRetry(store, a.id, new Date(Date.now() + 3_600_000), '429 Too Many Requests'), true);
     await new Promise((r) => setTimeout(r, 80));
     const reclaimed = await claimOutbox(store, 'w2', 10, 60_000);
-    assert.deepEqual(reclaimed.map((m) => [m.dedupeKey, m.claimedBy, m.attempts]), [['b', 'w2', 2]]);
+    assert.deepEqual(
+      reclaimed.map((m) => [m.dedupeKey, m.claimedBy, m.attempts]),
+      [['b', 'w2', 2]],
+    );
     assert.equal((await getOutboxMessage(store, a.id))?.lastError, '429 Too Many Requests');
   });
 
@@ -144,6 +176,10 @@ describeEachEngine('notification outbox', (engine) => {
     await markOutboxRetry(store, c.id, new Date(0), 'timeout');
     assert.equal((await getOutboxMessage(store, a.id))?.sentActivityId, 'activity-123');
     assert.deepEqual(await countOutboxByState(store), { pending: 0, sending: 0, sent: 1, failed: 1, dead: 1 });
-    assert.deepEqual((await claimOutbox(store, 'w2', 10, 60_000)).map((m) => m.dedupeKey), ['c'], 'a due retry is claimed again');
+    assert.deepEqual(
+      (await claimOutbox(store, 'w2', 10, 60_000)).map((m) => m.dedupeKey),
+      ['c'],
+      'a due retry is claimed again',
+    );
   });
 });

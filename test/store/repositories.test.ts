@@ -75,7 +75,10 @@ describeEachEngine('store repositories', (engine) => {
 
       const topics = ['workstream:ehcp-timeliness', 'workstreams:all'];
       assert.deepEqual(await listSubscribers(store, topics), ['c1', 'c2']);
-      assert.deepEqual((await listTopics(store, 'c1')).map((s) => s.topic), ['workstream:ehcp-timeliness', 'workstreams:all']);
+      assert.deepEqual(
+        (await listTopics(store, 'c1')).map((s) => s.topic),
+        ['workstream:ehcp-timeliness', 'workstreams:all'],
+      );
 
       assert.equal(await unsubscribe(store, 'c2', 'workstreams:all'), true);
       await markConversationInactive(store, 'c1');
@@ -94,7 +97,10 @@ describeEachEngine('store repositories', (engine) => {
       assert.equal(await hasRole(store, 'u1', 'lead', 'ws-a'), true);
       assert.equal(await hasRole(store, 'u1', 'lead', 'ws-b'), false);
       assert.equal(await hasRole(store, 'u1', 'admin'), false);
-      assert.deepEqual((await listRoles(store, 'u1')).map((r) => [r.role, r.scope, r.grantedBy]), [['lead', 'ws-a', 'admin-1']]);
+      assert.deepEqual(
+        (await listRoles(store, 'u1')).map((r) => [r.role, r.scope, r.grantedBy]),
+        [['lead', 'ws-a', 'admin-1']],
+      );
 
       assert.equal(await revokeRole(store, { aadObjectId: 'u1', role: 'lead', scope: 'ws-a', revokedBy: 'admin-2' }), true);
       assert.equal(await hasRole(store, 'u1', 'lead', 'ws-a'), false);
@@ -136,10 +142,20 @@ describeEachEngine('store repositories', (engine) => {
 
   describe('feedback', () => {
     it('records reactions with the question and summarises them', async () => {
-      await recordFeedback(store, { conversationId: 'c1', activityId: 'a1', userId: 'u1', reaction: 'like', question: 'What is an EHCP?', answerExcerpt: 'An EHCP is…' });
+      await recordFeedback(store, {
+        conversationId: 'c1',
+        activityId: 'a1',
+        userId: 'u1',
+        reaction: 'like',
+        question: 'What is an EHCP?',
+        answerExcerpt: 'An EHCP is…',
+      });
       await recordFeedback(store, { conversationId: 'c1', activityId: 'a2', userId: 'u2', reaction: 'dislike', text: 'out of date' });
       const listed = await listFeedback(store);
-      assert.deepEqual(listed.map((f) => f.reaction), ['dislike', 'like']);
+      assert.deepEqual(
+        listed.map((f) => f.reaction),
+        ['dislike', 'like'],
+      );
       assert.equal(listed[1]?.question, 'What is an EHCP?');
       assert.deepEqual(await summariseFeedback(store), { likes: 1, dislikes: 1, withText: 1 });
       assert.deepEqual(await summariseFeedback(store, new Date(Date.now() + 60_000)), { likes: 0, dislikes: 0, withText: 0 });
@@ -156,11 +172,26 @@ describeEachEngine('store repositories', (engine) => {
       await appendStatus(store, { ...base, slug: 'ws-b', status: 'complete', source: 'api' });
 
       const latest = await latestStatuses(store);
-      assert.deepEqual(latest.map((s) => [s.slug, s.status]), [['ws-a', 'at-risk'], ['ws-b', 'complete']]);
+      assert.deepEqual(
+        latest.map((s) => [s.slug, s.status]),
+        [
+          ['ws-a', 'at-risk'],
+          ['ws-b', 'complete'],
+        ],
+      );
       assert.equal(latest[0]?.nextMilestoneDue, '2025-03-31');
-      assert.deepEqual((await latestStatuses(store, ['ws-b'])).map((s) => s.slug), ['ws-b']);
-      assert.deepEqual((await statusHistory(store, 'ws-a')).map((s) => s.status), ['at-risk', 'on-track']);
-      assert.deepEqual((await statusChangesSince(store, before)).map((s) => `${s.slug}:${s.status}`), ['ws-a:at-risk', 'ws-b:complete']);
+      assert.deepEqual(
+        (await latestStatuses(store, ['ws-b'])).map((s) => s.slug),
+        ['ws-b'],
+      );
+      assert.deepEqual(
+        (await statusHistory(store, 'ws-a')).map((s) => s.status),
+        ['at-risk', 'on-track'],
+      );
+      assert.deepEqual(
+        (await statusChangesSince(store, before)).map((s) => `${s.slug}:${s.status}`),
+        ['ws-a:at-risk', 'ws-b:complete'],
+      );
     });
   });
 

@@ -15,9 +15,7 @@ let shared: Promise<Store> | undefined;
 
 /** The run-wide in-memory embedded store, migrated. */
 export function sharedTestStore(): Promise<Store> {
-  shared ??= openStore({ dataDir: '.data-unused', inMemory: true }).then(
-    (store): Store => ({ ...store, close: async () => undefined }),
-  );
+  shared ??= openStore({ dataDir: '.data-unused', inMemory: true }).then((store): Store => ({ ...store, close: async () => undefined }));
   return shared;
 }
 
@@ -41,8 +39,7 @@ export async function resetTestStore(): Promise<Store> {
 export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL?.trim() || undefined;
 
 /** Why PostgreSQL tests are skipped, shown as the skipped test's title. */
-export const POSTGRES_SKIP_REASON =
-  'PostgreSQL: skipped, TEST_DATABASE_URL is not set (eval "$(bash scripts/ci-postgres.sh)" to run these)';
+export const POSTGRES_SKIP_REASON = 'PostgreSQL: skipped, TEST_DATABASE_URL is not set (eval "$(bash scripts/ci-postgres.sh)" to run these)';
 
 const createdSchemas: string[] = [];
 

@@ -17,7 +17,10 @@ export interface EntraFake {
   /** How many times the key set was fetched. */
   fetches(): number;
   /** A token as Teams hands the tab: v2 issuer for its tenant, our audience, valid for an hour. */
-  token(claims?: JWTPayload & { oid?: string; tid?: string; name?: string }, options?: { expiresIn?: string | number; forge?: boolean; issuer?: string; audience?: string }): Promise<string>;
+  token(
+    claims?: JWTPayload & { oid?: string; tid?: string; name?: string },
+    options?: { expiresIn?: string | number; forge?: boolean; issuer?: string; audience?: string },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,14 @@ export async function startEntraFake(): Promise<EntraFake> {
     token: async (claims = {}, options = {}) => {
       const tid = claims.tid ?? TEST_TENANT;
       const key = options.forge ? forged.privateKey : real.privateKey;
-      return new SignJWT({ oid: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Test Person', preferred_username: 'test.person@herts.example', ver: '2.0', ...claims, tid })
+      return new SignJWT({
+        oid: 'aaaaaaaa-0000-4000-8000-000000000001',
+        name: 'Test Person',
+        preferred_username: 'test.person@herts.example',
+        ver: '2.0',
+        ...claims,
+        tid,
+      })
         .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
         .setIssuer(options.issuer ?? `https://login.microsoftonline.com/${tid}/v2.0`)
         .setAudience(options.audience ?? TEST_APP_ID_URI)

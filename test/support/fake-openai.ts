@@ -125,7 +125,11 @@ export class FakeOpenAI {
         'retry-after-ms': String(reply.retryAfterMs ?? 5),
         'x-request-id': `fake-${this.requests.length}`,
       });
-      res.end(JSON.stringify({ error: { message: `scripted ${reply.status}`, type: reply.status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null } }));
+      res.end(
+        JSON.stringify({
+          error: { message: `scripted ${reply.status}`, type: reply.status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null },
+        }),
+      );
       return;
     }
     const created = Math.floor(Date.now() / 1000);
@@ -193,8 +197,14 @@ function splitText(text: string, chunks?: number): string[] {
 export function promptOf(request: RecordedRequest): { system: string; user: string; messages: ChatMessage[] } {
   const messages = request.body.messages ?? [];
   return {
-    system: messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n'),
-    user: messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n'),
+    system: messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n'),
+    user: messages
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content)
+      .join('\n'),
     messages,
   };
 }

@@ -71,7 +71,11 @@ export class LoopbackConnector {
       res.end(JSON.stringify(obj));
     };
     if (decision && decision !== 'hold') {
-      return reply(decision.status, { error: { code: decision.code ?? 'Refused', message: 'refused by the test connector' } }, decision.retryAfter !== undefined ? { 'retry-after': String(decision.retryAfter) } : {});
+      return reply(
+        decision.status,
+        { error: { code: decision.code ?? 'Refused', message: 'refused by the test connector' } },
+        decision.retryAfter !== undefined ? { 'retry-after': String(decision.retryAfter) } : {},
+      );
     }
     // Held requests are recorded when they are answered, as a refused one never is.
     if (decision === 'hold') return void this.held.push(() => this.accept(req.method ?? 'GET', path, body, reply));

@@ -108,7 +108,14 @@ export async function startThrottlingConnector(options: ThrottlingOptions = {}):
         // counted all the same
       }
       const outbox = /^outbox-(\d+)$/.exec(body.channelData?.clientActivityId ?? '');
-      const arrival: Arrival = { at: now - startedAt, conversationId, method: req.method, status: 200, outboxId: outbox ? Number(outbox[1]) : undefined, text: body.text };
+      const arrival: Arrival = {
+        at: now - startedAt,
+        conversationId,
+        method: req.method,
+        status: 200,
+        outboxId: outbox ? Number(outbox[1]) : undefined,
+        text: body.text,
+      };
       arrivals.push(arrival);
       const full: string[] = [];
       if (tenant.add('*', now).length > tenantLimit) full.push('tenant 1s');

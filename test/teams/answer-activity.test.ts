@@ -15,7 +15,10 @@ describe('answer messages in Teams shape', () => {
   it('keeps only the citations the text uses, renumbered in order, and drops unknown markers', () => {
     const { text, used } = usedCitations('First [3]. Second [1] and again [3]. Bogus [9].', [cite(1), cite(2), cite(3)]);
     assert.equal(text, 'First [1]. Second [2] and again [1]. Bogus.');
-    assert.deepEqual(used.map((c) => c.docId), ['doc-3', 'doc-1']);
+    assert.deepEqual(
+      used.map((c) => c.docId),
+      ['doc-3', 'doc-1'],
+    );
   });
 
   it('an answer carries the AI-generated label, a citation per used source with an abstract of at most 160 chars, and feedback', () => {

@@ -44,9 +44,24 @@ describe('card actions from someone with no role, in another conversation', () =
 
     const verbs = cardVerbs();
     assert.ok(verbs.length >= 12, `found ${verbs.join(', ')}`);
-    const data = { concernId, slug: 'autism', status: 'complete', summary: 'Taken over', note: 'closing it', kind: 'other', schoolName: 'Fake', milestoneTitle: '', milestoneDue: '' };
+    const data = {
+      concernId,
+      slug: 'autism',
+      status: 'complete',
+      summary: 'Taken over',
+      note: 'closing it',
+      kind: 'other',
+      schoolName: 'Fake',
+      milestoneTitle: '',
+      milestoneDue: '',
+    };
     for (const verb of verbs) {
-      const invoke = teamsInvoke(t.connector.url, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: verb.endsWith('refresh') ? 'automatic' : 'manual' }, { user: 'nobody-1', conversationId: 'a:nobody-chat' });
+      const invoke = teamsInvoke(
+        t.connector.url,
+        'adaptiveCard/action',
+        { action: { type: 'Action.Execute', verb, data }, trigger: verb.endsWith('refresh') ? 'automatic' : 'manual' },
+        { user: 'nobody-1', conversationId: 'a:nobody-chat' },
+      );
       const res = await postActivity(t.bot.url, invoke);
       assert.equal(res.status, 200, `${verb}: ${res.body}`);
       assert.doesNotMatch(res.body, /Hushwood|Confidential: a matter/, verb);

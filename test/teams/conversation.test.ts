@@ -91,10 +91,16 @@ describe('conversations in Teams', () => {
   it('while a slow answer is being worked out, a typing indicator is shown; a fast one sends none', async () => {
     const slow = botWith({ delayMs: 700 });
     await slow.adapter.processActivity(channelTemplate('a slow question'));
-    assert.deepEqual(slow.sent.map((a) => a.type), ['typing', 'message']);
+    assert.deepEqual(
+      slow.sent.map((a) => a.type),
+      ['typing', 'message'],
+    );
     const fast = botWith();
     await fast.adapter.processActivity(channelTemplate('a fast question'));
-    assert.deepEqual(fast.sent.map((a) => a.type), ['message']);
+    assert.deepEqual(
+      fast.sent.map((a) => a.type),
+      ['message'],
+    );
   });
 
   it('👍/👎 on an answer is recorded with the question it was about', async () => {

@@ -24,7 +24,7 @@ function inFreshProcess(body: string): Record<string, unknown> {
 describe('botbuilder-dialogs loads only when something uses it', function () {
   this.timeout(60_000);
 
-  it('Teams AI\'s Application loads without the dialogs package or the Recognizers Text suites', () => {
+  it("Teams AI's Application loads without the dialogs package or the Recognizers Text suites", () => {
     const out = inFreshProcess(`
       require('./src/teams/lazy-dialogs');
       const { Application } = require('@microsoft/teams-ai/lib/Application');

@@ -20,7 +20,12 @@ describe('the message extension over /api/messages (composeExtension/query and q
     const res = await fetch(`${t.bot.url}/api/concerns`, {
       method: 'POST',
       headers: { authorization: 'Bearer test-key-1', 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'warning-notice', school: { name: 'Larkspur Academy', urn: '139999' }, summary: 'Warning notice issued for safeguarding weaknesses.', issuedOn: '2026-03-02' }),
+      body: JSON.stringify({
+        kind: 'warning-notice',
+        school: { name: 'Larkspur Academy', urn: '139999' },
+        summary: 'Warning notice issued for safeguarding weaknesses.',
+        issuedOn: '2026-03-02',
+      }),
     });
     assert.equal(res.status, 201);
   });
@@ -28,7 +33,12 @@ describe('the message extension over /api/messages (composeExtension/query and q
   const query = async (commandId: string, text: string, user = 'user-1') => {
     const res = await postActivity(
       t.bot.url,
-      teamsInvoke(t.connector.url, 'composeExtension/query', { commandId, parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 25 } }, { user, conversationId: `a:me-${user}` }),
+      teamsInvoke(
+        t.connector.url,
+        'composeExtension/query',
+        { commandId, parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 25 } },
+        { user, conversationId: `a:me-${user}` },
+      ),
     );
     assert.equal(res.status, 200, res.body);
     return (res.json as ExtensionResponse).composeExtension;
@@ -46,7 +56,10 @@ describe('the message extension over /api/messages (composeExtension/query and q
   it('when anyone searches "autism", then the Autism status card is offered, valid and under 28 KB', async () => {
     const result = await query('workstreams', 'autism');
     assert.equal(result.type, 'result');
-    assert.deepEqual(result.attachments?.map((a) => a.preview?.content.title), ['Autism']);
+    assert.deepEqual(
+      result.attachments?.map((a) => a.preview?.content.title),
+      ['Autism'],
+    );
     assertValidCards(result);
     assert.match(JSON.stringify(result.attachments?.[0]?.content), /John Short/);
   });
@@ -77,7 +90,10 @@ describe('the message extension over /api/messages (composeExtension/query and q
 
   it("when a link to the tab's workstream is pasted, then it unfurls into that workstream's card; other links do not", async () => {
     const unfurl = async (url: string) => {
-      const res = await postActivity(t.bot.url, teamsInvoke(t.connector.url, 'composeExtension/queryLink', { url }, { conversationId: 'a:me-links' }));
+      const res = await postActivity(
+        t.bot.url,
+        teamsInvoke(t.connector.url, 'composeExtension/queryLink', { url }, { conversationId: 'a:me-links' }),
+      );
       assert.equal(res.status, 200, res.body);
       return (res.json as ExtensionResponse).composeExtension;
     };

@@ -25,7 +25,12 @@ describe('a turn whose state the database refuses', () => {
       // A wide group-commit window, so that the turns below share one statement.
       storage: new BotStateStorage(store, { groupCommitMs: 30 }),
       answerer: async (question, context) => ({
-        answer: { kind: 'decline', text: `You asked: ${question}`, citations: [], context: question === 'poison' ? { subject: 'x\u0000y' } : context },
+        answer: {
+          kind: 'decline',
+          text: `You asked: ${question}`,
+          citations: [],
+          context: question === 'poison' ? { subject: 'x\u0000y' } : context,
+        },
       }),
       recordFeedback: async () => undefined,
     });

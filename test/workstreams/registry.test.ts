@@ -55,7 +55,10 @@ const EXPECTED: Expected[] = [
       'Three elements of work have been identified suggesting a phased approach to development, pilot and implementation between now and September 2016 with the first phase being completed by February',
       'A working group has been established and met in December',
     ],
-    milestones: [['2016-02-29', 'by February'], ['2016-09-30', 'between now and September 2016']],
+    milestones: [
+      ['2016-02-29', 'by February'],
+      ['2016-09-30', 'between now and September 2016'],
+    ],
   },
   {
     name: 'Exceptional Needs Funding',
@@ -76,9 +79,7 @@ const EXPECTED: Expected[] = [
       'Review Hertfordshire’s approach to meeting the needs of the most complex and exceptional needs children in mainstream schools',
       'Determine whether the existing arrangements are fit for purpose and make any necessary recommendations for change or alternative approaches',
     ],
-    outcomes: [
-      'The needs of the most complex and exceptional needs children in mainstream schools are met efficiently, equitably and effectively.',
-    ],
+    outcomes: ['The needs of the most complex and exceptional needs children in mainstream schools are met efficiently, equitably and effectively.'],
     position: [
       'Workstream brief has been agreed by the SEND Executive',
       'An independent review started in October and is well underway',
@@ -86,7 +87,10 @@ const EXPECTED: Expected[] = [
       'He has observed decision making panels and analysed data and financial information',
       'The findings and recommendations will be reported by February half term',
     ],
-    milestones: [['2016-02-12', 'by February half term'], ['2016-02-29', 'in January/February']],
+    milestones: [
+      ['2016-02-12', 'by February half term'],
+      ['2016-02-29', 'in January/February'],
+    ],
   },
   {
     name: 'Behaviour and Alternative Provision',
@@ -262,7 +266,7 @@ const EXPECTED: Expected[] = [
       'Review areas of pressure and relative under-use in the special school sector to ensure existing and emerging needs can be met.',
     ],
     outcomes: [
-      'Evaluation indicates this support increases mainstream schools\' skills to meet a broader range of needs.',
+      "Evaluation indicates this support increases mainstream schools' skills to meet a broader range of needs.",
       'More children are supported successfully in mainstream schools.',
       'The service is targeted effectively and input is planned and co-ordinated with other services to maximise impact and resources.',
       'High quality specialist support from special schools enhances capacity in the mainstream sector.',
@@ -351,9 +355,7 @@ const EXPECTED: Expected[] = [
       ['Sue Howe', 'ESC Head'],
       ['Tim Body', 'Secondary Head'],
     ],
-    actions: [
-      'Review the DSPL Framework so that there is greater local involvement in implementing the SEND Strategy',
-    ],
+    actions: ['Review the DSPL Framework so that there is greater local involvement in implementing the SEND Strategy'],
     outcomes: [
       'Framework and support for Area decision making and commissioning strengthened.',
       'More Area ownership and decisions taken locally on meeting the needs of children and young people',
@@ -378,7 +380,11 @@ const seat = ([name, role, flag]: Seat): Member => ({
 
 /** Cell text as a reader sees it: tags, bullet marks and spacing gone. */
 const plain = (s: string): string =>
-  s.replace(/<[^>]+>/g, ' ').replace(/•/g, ' ').replace(/\s+/g, ' ').trim();
+  s
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/•/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const byName = (registry: WorkstreamRegistry, name: string): Workstream => {
   const ws = registry.workstreams.find((w) => w.name === name);
@@ -419,7 +425,10 @@ describe('the curated workstream registry against its paper', () => {
 
       it('dates each commitment the paper dates, and nothing already done', () => {
         const ws = byName(registry, expected.name);
-        assert.deepEqual(ws.milestones.map((m) => [m.due, m.dueText]), expected.milestones);
+        assert.deepEqual(
+          ws.milestones.map((m) => [m.due, m.dueText]),
+          expected.milestones,
+        );
         for (const m of ws.milestones) {
           assert.equal(m.derived, true);
           assert.ok(ws.position.includes(m.source) || ws.actions.includes(m.source), `${m.title}: source is a bullet`);
@@ -430,7 +439,10 @@ describe('the curated workstream registry against its paper', () => {
   }
 
   it('neither invents nor drops text: every list cell reads the same as its bullets joined', () => {
-    const lines = text.split('\n').filter((l) => l.includes('\t')).slice(1);
+    const lines = text
+      .split('\n')
+      .filter((l) => l.includes('\t'))
+      .slice(1);
     const columns = [2, 3, 4] as const;
     const keys = ['actions', 'outcomes', 'position'] as const;
     let current = '';
@@ -456,7 +468,8 @@ describe('the curated workstream registry against its paper', () => {
 
   it('names every person exactly as the paper does, and only aliases the paper or common usage gives', () => {
     for (const ws of registry.workstreams) {
-      for (const m of [ws.lead, ...ws.representatives]) if (!('toBeConfirmed' in m && m.toBeConfirmed)) assert.ok(text.includes(m.name), `${ws.name}: ${m.name}`);
+      for (const m of [ws.lead, ...ws.representatives])
+        if (!('toBeConfirmed' in m && m.toBeConfirmed)) assert.ok(text.includes(m.name), `${ws.name}: ${m.name}`);
     }
     assert.deepEqual(
       registry.workstreams.filter((w) => w.aliases).map((w) => [w.slug, w.aliases]),
@@ -482,7 +495,10 @@ describe('loadRegistry', () => {
     delete broken.workstreams[0]!.lead;
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'registry-')), 'workstreams.json');
     writeFileSync(file, JSON.stringify(broken));
-    assert.throws(() => loadRegistry(file), (e: Error) => e.message.includes(file) && e.message.includes('lead'));
+    assert.throws(
+      () => loadRegistry(file),
+      (e: Error) => e.message.includes(file) && e.message.includes('lead'),
+    );
   });
 
   it('finds workstreams by partial, misspelt and abbreviated names, and says when a word could be several', () => {

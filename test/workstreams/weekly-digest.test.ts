@@ -13,14 +13,27 @@ describe('the weekly workstream digest', () => {
   let deps: (instanceId: string) => DigestDeps;
   before(async () => {
     h = await startWorkstreamHarness();
-    deps = (instanceId) => ({ store: h.store, workstreams: h.registry.workstreams, timeZone: 'Europe/London', logger: createLogger('silent'), instanceId, announce: h.app.notices.workstreams, wakeDelivery: () => h.worker.wake() });
+    deps = (instanceId) => ({
+      store: h.store,
+      workstreams: h.registry.workstreams,
+      timeZone: 'Europe/London',
+      logger: createLogger('silent'),
+      instanceId,
+      announce: h.app.notices.workstreams,
+      wakeDelivery: () => h.worker.wake(),
+    });
     await h.say('follow all', digestChannel);
     await h.say('follow autism', oneWorkstreamChat);
-    await h.act('workstream.update', { slug: 'autism', status: 'off-track', summary: 'Funding for the pilot was withdrawn.' }, { user: 'admin-1', conversationId: 'a:admin-1-chat' });
+    await h.act(
+      'workstream.update',
+      { slug: 'autism', status: 'off-track', summary: 'Funding for the pilot was withdrawn.' },
+      { user: 'admin-1', conversationId: 'a:admin-1-chat' },
+    );
   });
   after(async () => h.close());
 
-  const digests = (conversationId: string) => h.connector.messages(conversationId).filter((m) => /weekly digest/.test(JSON.stringify(m.attachments ?? [])));
+  const digests = (conversationId: string) =>
+    h.connector.messages(conversationId).filter((m) => /weekly digest/.test(JSON.stringify(m.attachments ?? [])));
 
   it('ISO weeks: Monday 8:00 in London names the week it starts', () => {
     assert.equal(isoWeek('2026-03-09'), '2026-W11');
@@ -47,7 +60,10 @@ describe('the weekly workstream digest', () => {
     assert.match(text, /Due next/);
     assert.equal(digests(oneWorkstreamChat.conversationId).length, 0, 'a chat following one workstream gets its updates, not the digest');
     const runs = await h.store.query<{ period_key: string }>("SELECT period_key FROM job_runs WHERE job_name = 'workstreams.weekly-digest'");
-    assert.deepEqual(runs.map((r) => r.period_key), ['2026-W11']);
+    assert.deepEqual(
+      runs.map((r) => r.period_key),
+      ['2026-W11'],
+    );
   });
 
   it('two schedulers firing at the same moment send it once', async () => {

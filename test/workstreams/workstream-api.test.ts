@@ -27,7 +27,11 @@ describe('the workstreams API', () => {
     });
     return { status: res.status, json: (await res.json()) as ApiJson, headers: res.headers };
   };
-  const good = { status: 'at-risk', summary: 'The independent review report is delayed to April.', nextMilestone: { title: 'Review report published', due: '2099-04-30' } };
+  const good = {
+    status: 'at-risk',
+    summary: 'The independent review report is delayed to April.',
+    nextMilestone: { title: 'Review report published', due: '2099-04-30' },
+  };
 
   it('401 without a key or with a wrong one, and nothing is stored', async () => {
     assert.equal((await call('GET', '/api/workstreams', undefined, { authorization: '' })).status, 401);
@@ -43,7 +47,12 @@ describe('the workstreams API', () => {
   });
 
   it('400 names each bad field, and nothing is stored', async () => {
-    const res = await call('POST', '/api/workstreams/autism/updates', { status: 'green', summary: '', nextMilestone: { title: 'x', due: '2026-13-01' }, extra: 1 });
+    const res = await call('POST', '/api/workstreams/autism/updates', {
+      status: 'green',
+      summary: '',
+      nextMilestone: { title: 'x', due: '2026-13-01' },
+      extra: 1,
+    });
     assert.equal(res.status, 400);
     const fields = res.json.error.details.fields;
     assert.deepEqual(Object.keys(fields).sort(), ['extra', 'nextMilestone.due', 'status', 'summary']);
@@ -57,7 +66,9 @@ describe('the workstreams API', () => {
     assert.equal(res.json.entry.status, 'at-risk');
     assert.deepEqual(res.json.entry.nextMilestone, { title: 'Review report published', due: '2099-04-30' });
     assert.equal(res.json.entry.source, 'api');
-    await h.connector.waitFor(channel.conversationId, (m) => m.some((x) => /independent review report is delayed/.test(JSON.stringify(x.attachments ?? []))));
+    await h.connector.waitFor(channel.conversationId, (m) =>
+      m.some((x) => /independent review report is delayed/.test(JSON.stringify(x.attachments ?? []))),
+    );
 
     const list = await call('GET', '/api/workstreams');
     assert.equal(list.status, 200);

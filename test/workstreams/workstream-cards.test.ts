@@ -46,7 +46,10 @@ describe('workstream cards', () => {
     // Years late reads as a person would write it, not as thousands of days.
     assert.match(text, /Further meetings was due January 2016 — no update since/);
     assert.doesNotMatch(text, /days ago/);
-    assert.match(JSON.stringify(workstreamCard(viewOf(ws, undefined, '2016-02-10'), { ...clock, today: '2016-02-10' })), /was due 31 January 2016 \(10 days ago\)/);
+    assert.match(
+      JSON.stringify(workstreamCard(viewOf(ws, undefined, '2016-02-10'), { ...clock, today: '2016-02-10' })),
+      /was due 31 January 2016 \(10 days ago\)/,
+    );
     assert.match(text, /Jennie Newman, County Lead for SEN/);
     assert.match(text, /Lee-Ann Britten \(Primary Head, substitute\)/);
     assert.ok(cardBytes(card) < maxCardBytes);
@@ -61,7 +64,10 @@ describe('workstream cards', () => {
     assert.match(text, /Jennie Newman, 9 Mar 2026, 10:15/);
     assert.doesNotMatch(text, /Overdue/);
     const actions = card.actions as { title: string; verb?: string }[];
-    assert.deepEqual(actions.slice(0, 2).map((a) => a.title), ['Update status', 'Follow']);
+    assert.deepEqual(
+      actions.slice(0, 2).map((a) => a.title),
+      ['Update status', 'Follow'],
+    );
     assert.equal((card.refresh as { action: { verb: string } }).action.verb, 'workstream.refresh');
   });
 

@@ -15,7 +15,13 @@ export function fixtureWorkstream(overrides: Partial<Workstream> = {}): Workstre
     outcomes: ['Needs are met efficiently, equitably and effectively'],
     position: ['An independent review started in October', 'Findings will be reported by February half term'],
     milestones: [
-      { title: 'Findings and recommendations reported', due: '2016-02-12', dueText: 'by February half term', derived: true, source: 'The findings will be reported by February half term' },
+      {
+        title: 'Findings and recommendations reported',
+        due: '2016-02-12',
+        dueText: 'by February half term',
+        derived: true,
+        source: 'The findings will be reported by February half term',
+      },
       { title: 'Further meetings', due: '2016-01-31', dueText: 'in January/February', derived: true, source: 'further meetings in January/February' },
     ],
     ...overrides,

@@ -57,7 +57,12 @@ export async function startWorkstreamHarness(): Promise<WorkstreamHarness> {
     answered,
     say: (text, options) => postActivity(url, teamsMessage(connector.url, text, options)),
     act: async (verb, data, options = {}) => {
-      const invoke = teamsInvoke(connector.url, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, options);
+      const invoke = teamsInvoke(
+        connector.url,
+        'adaptiveCard/action',
+        { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        options,
+      );
       if (options.replyToId) invoke.replyToId = options.replyToId;
       const res = await postActivity(url, invoke);
       return { status: res.status, json: res.json as InvokeBody };

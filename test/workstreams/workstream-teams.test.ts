@@ -7,7 +7,12 @@ import { cardBytes, cardWarnings, maxCardBytes } from './card-check';
 import { lastCard, mentionOf, startWorkstreamHarness, type WorkstreamHarness } from './workstream-harness';
 
 const chat = (user: string) => ({ user, conversationId: `a:${user}-chat` });
-const channel = { user: 'member-9', conversationId: '19:send-exec@thread.tacv2', conversationType: 'channel' as const, channelData: { team: { id: '19:team' }, channel: { id: '19:send-exec@thread.tacv2' } } };
+const channel = {
+  user: 'member-9',
+  conversationId: '19:send-exec@thread.tacv2',
+  conversationType: 'channel' as const,
+  channelData: { team: { id: '19:team' }, channel: { id: '19:send-exec@thread.tacv2' } },
+};
 
 describe('workstreams in Teams', () => {
   let h: WorkstreamHarness;
@@ -42,14 +47,17 @@ describe('workstreams in Teams', () => {
     assert.deepEqual(h.answered, ['Who leads the autism workstream?', 'show me the autism workstream']);
   });
 
-  it("`status` with an unknown name says so; \"what's overdue?\", \"what changed since 1 March?\" and \"my workstreams\" answer with cards", async () => {
+  it('`status` with an unknown name says so; "what\'s overdue?", "what changed since 1 March?" and "my workstreams" answer with cards', async () => {
     const answeredBefore = h.answered.length;
     await h.say('status weather', chat('viewer-3'));
     assert.match(visibleText(h.connector.messages('a:viewer-3-chat')), /I don't know a workstream called "weather"/);
     await h.say("what's overdue?", chat('viewer-3'));
     await h.say('what changed since 1 March?', chat('viewer-3'));
     await h.say('my workstreams', chat('viewer-3'));
-    const cards = h.connector.messages('a:viewer-3-chat').slice(1).map((m) => m.attachments?.[0]?.content as object);
+    const cards = h.connector
+      .messages('a:viewer-3-chat')
+      .slice(1)
+      .map((m) => m.attachments?.[0]?.content as object);
     assert.equal(cards.length, 3);
     for (const c of cards) assert.deepEqual(cardWarnings(c), []);
     assert.match(JSON.stringify(cards[0]), /What's overdue/);
@@ -70,7 +78,10 @@ describe('workstreams in Teams', () => {
     assert.match(replies, /Lead One is now a lead of Autism/);
     assert.match(replies, /Temp Person is no longer an officer/);
     // The mention had no aadObjectId: the bot asked Teams for the member and stored the AAD object id.
-    assert.deepEqual((await listRoles(h.store, 'lead-1')).map((g) => [g.role, g.scope, g.grantedBy]), [['lead', 'autism', 'admin-1']]);
+    assert.deepEqual(
+      (await listRoles(h.store, 'lead-1')).map((g) => [g.role, g.scope, g.grantedBy]),
+      [['lead', 'autism', 'admin-1']],
+    );
     assert.deepEqual(await listRoles(h.store, 'temp-1'), []);
     const audit = await listAudit(h.store, { action: 'role.' });
     assert.deepEqual(audit.map((a) => [a.action, a.target, a.actor]).reverse(), [
@@ -88,8 +99,13 @@ describe('workstreams in Teams', () => {
     assert.match(texts[0]!, /Following Autism/);
     assert.match(texts[1]!, /already follows Autism/);
     assert.match(texts[2]!, /follows: Autism/);
-    const rows = await h.store.query<{ topic: string }>('SELECT topic FROM subscriptions WHERE conversation_id = $1 AND active', [channel.conversationId]);
-    assert.deepEqual(rows.map((r) => r.topic), ['workstream:autism']);
+    const rows = await h.store.query<{ topic: string }>('SELECT topic FROM subscriptions WHERE conversation_id = $1 AND active', [
+      channel.conversationId,
+    ]);
+    assert.deepEqual(
+      rows.map((r) => r.topic),
+      ['workstream:autism'],
+    );
     await h.say('unfollow autism', { ...channel, conversationId: '19:other@thread.tacv2' });
     assert.match(visibleText(h.connector.messages('19:other@thread.tacv2')), /wasn't following Autism/);
   });
@@ -103,7 +119,13 @@ describe('workstreams in Teams', () => {
 
     const submitted = await h.act(
       'workstream.update',
-      { slug: 'autism', status: 'at-risk', summary: 'Recruitment to the outreach team is behind plan.', milestoneTitle: 'Outreach team in post', milestoneDue: '2099-09-01' },
+      {
+        slug: 'autism',
+        status: 'at-risk',
+        summary: 'Recruitment to the outreach team is behind plan.',
+        milestoneTitle: 'Outreach team in post',
+        milestoneDue: '2099-09-01',
+      },
       { ...chat('lead-1'), replyToId: posted.id },
     );
     assert.equal(submitted.json.type, 'application/vnd.microsoft.card.adaptive');
@@ -122,9 +144,13 @@ describe('workstreams in Teams', () => {
     assert.equal(updated.updated, true);
     assert.match(JSON.stringify(updated.attachments), /At risk/);
 
-    const [notice] = await h.connector.waitFor(channel.conversationId, (m) => m.some((x) => /Recruitment to the outreach team/.test(JSON.stringify(x.attachments ?? []))));
+    const [notice] = await h.connector.waitFor(channel.conversationId, (m) =>
+      m.some((x) => /Recruitment to the outreach team/.test(JSON.stringify(x.attachments ?? []))),
+    );
     assert.ok(notice);
-    const delivered = h.connector.messages(channel.conversationId).filter((x) => /Recruitment to the outreach team/.test(JSON.stringify(x.attachments ?? [])));
+    const delivered = h.connector
+      .messages(channel.conversationId)
+      .filter((x) => /Recruitment to the outreach team/.test(JSON.stringify(x.attachments ?? [])));
     assert.equal(delivered.length, 1);
     const deliveredCard = delivered[0]?.attachments?.[0]?.content;
     assert.ok(deliveredCard);
@@ -132,7 +158,10 @@ describe('workstreams in Teams', () => {
 
     // A second update keeps the first in the history.
     await h.act('workstream.update', { slug: 'autism', status: 'on-track', summary: 'Two outreach posts filled.' }, chat('lead-1'));
-    assert.deepEqual((await statusHistory(h.store, 'autism')).map((e) => e.status), ['on-track', 'at-risk']);
+    assert.deepEqual(
+      (await statusHistory(h.store, 'autism')).map((e) => e.status),
+      ['on-track', 'at-risk'],
+    );
   });
 
   it('unfollow stops a workstream in that conversation only', async () => {
@@ -140,8 +169,13 @@ describe('workstreams in Teams', () => {
     await h.say('follow autism', other);
     await h.say('unfollow the autism workstream', other);
     assert.match(h.connector.messages(other.conversationId).at(-1)!.text!, /Stopped following Autism here/);
-    const rows = await h.store.query<{ conversation_id: string }>("SELECT conversation_id FROM subscriptions WHERE topic = 'workstream:autism' AND active ORDER BY 1");
-    assert.deepEqual(rows.map((r) => r.conversation_id), [channel.conversationId]);
+    const rows = await h.store.query<{ conversation_id: string }>(
+      "SELECT conversation_id FROM subscriptions WHERE topic = 'workstream:autism' AND active ORDER BY 1",
+    );
+    assert.deepEqual(
+      rows.map((r) => r.conversation_id),
+      [channel.conversationId],
+    );
   });
 
   it("an outsider's update is refused and nothing is stored or sent", async () => {

@@ -24,7 +24,6 @@ export interface SourcePassage {
 /** Finds the passages for a question, best first; `context` is the conversation's, for follow-ups. */
 export type Retriever = (query: string, limit: number, context?: AnswerContext) => SourcePassage[] | Promise<SourcePassage[]>;
 
-
 export function knowledgeRetriever(kb: KnowledgeBase): Retriever {
   return (query, limit, context) =>
     questionPassages(kb, query, limit, context).map(({ section, document }): SourcePassage => ({

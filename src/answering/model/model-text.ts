@@ -29,7 +29,12 @@ export function neutraliseModelText(raw: string): string {
       .replace(/\r\n?/g, '\n')
       // Full-width and bracket variants some models use for citations: 【1】, [1, 2], [1-2] → [1][2].
       .replace(/【(\d+)】/g, '[$1]')
-      .replace(/\[(\d+(?:\s*[,;]\s*\d+)+)\]/g, (_all, list: string) => list.split(/\s*[,;]\s*/).map((n) => `[${n}]`).join(''))
+      .replace(/\[(\d+(?:\s*[,;]\s*\d+)+)\]/g, (_all, list: string) =>
+        list
+          .split(/\s*[,;]\s*/)
+          .map((n) => `[${n}]`)
+          .join(''),
+      )
       // Autolinks (<https://…>) and HTML tags render in Teams.
       .replace(/<(?:https?|ftp|mailto):[^>]*>/gi, linkPlaceholder)
       .replace(/<\/?[a-z!][^>]*>/gi, '')

@@ -84,14 +84,22 @@ async function main(): Promise<void> {
 
   const makePaper = async (): Promise<void> => {
     try {
-      const paper = await call<TabPaperResponse>(host, '/api/tab/paper', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const paper = await call<TabPaperResponse>(host, '/api/tab/paper', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       await load();
       const result = document.getElementById('paper-result');
       if (result) {
         const link = document.createElement('a');
         link.href = paper.url;
         link.textContent = `Download ${paper.title}`;
-        result.replaceChildren('Made: ', link, ` (the link works until ${new Date(paper.expiresAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}).`);
+        result.replaceChildren(
+          'Made: ',
+          link,
+          ` (the link works until ${new Date(paper.expiresAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}).`,
+        );
       }
     } catch (err) {
       showProblem(err instanceof Error ? err.message : String(err));

@@ -13,7 +13,12 @@ const css = (name: string): string => getComputedStyle(document.documentElement)
 const statusColour = (status: string): string => css(`--${status}`);
 
 function describe(counts: StatusCount[]): string {
-  return counts.filter((c) => c.count > 0).map((c) => `${c.count} ${c.label.toLowerCase()}`).join(', ') || 'no workstreams';
+  return (
+    counts
+      .filter((c) => c.count > 0)
+      .map((c) => `${c.count} ${c.label.toLowerCase()}`)
+      .join(', ') || 'no workstreams'
+  );
 }
 
 /** A doughnut of how many workstreams are in each status now. */
@@ -26,9 +31,16 @@ export function statusDoughnut(canvas: HTMLCanvasElement, counts: StatusCount[])
       type: 'doughnut',
       data: {
         labels: shown.map((c) => `${c.symbol} ${c.label}`),
-        datasets: [{ data: shown.map((c) => c.count), backgroundColor: shown.map((c) => statusColour(c.status)), borderColor: css('--bg'), borderWidth: 2 }],
+        datasets: [
+          { data: shown.map((c) => c.count), backgroundColor: shown.map((c) => statusColour(c.status)), borderColor: css('--bg'), borderWidth: 2 },
+        ],
       },
-      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'right', labels: { color: css('--fg') } } } },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { legend: { position: 'right', labels: { color: css('--fg') } } },
+      },
     }),
   );
 }
@@ -72,7 +84,10 @@ export function countBars(canvas: HTMLCanvasElement, label: string, rows: { labe
   charts.push(
     new Chart(canvas, {
       type: 'bar',
-      data: { labels: rows.map((r) => r.label), datasets: [{ label, data: rows.map((r) => r.count), backgroundColor: rows.map((r) => r.colour ?? css('--complete')) }] },
+      data: {
+        labels: rows.map((r) => r.label),
+        datasets: [{ label, data: rows.map((r) => r.count), backgroundColor: rows.map((r) => r.colour ?? css('--complete')) }],
+      },
       options: {
         indexAxis: 'y',
         responsive: true,

@@ -4,7 +4,11 @@
  */
 type Child = Node | string | false | null | undefined;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -30,6 +34,10 @@ export function numberTable(caption: string, headings: string[], rows: (string |
     {},
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...headings.map((t, i) => h('th', { scope: 'col', class: i > 0 ? 'num' : undefined }, t)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, String(c)) : h('td', { class: 'num' }, String(c))))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, String(c)) : h('td', { class: 'num' }, String(c)))))),
+    ),
   );
 }

@@ -15,7 +15,8 @@ export interface RenderActions {
   makePaper(): void;
 }
 
-const statusText = (w: { status: string; statusSymbol: string; statusLabel: string }) => h('span', { class: `status status-${w.status}` }, `${w.statusSymbol} ${w.statusLabel}`);
+const statusText = (w: { status: string; statusSymbol: string; statusLabel: string }) =>
+  h('span', { class: `status status-${w.status}` }, `${w.statusSymbol} ${w.statusLabel}`);
 
 function section(id: string, title: string, ...children: (Node | false)[]): HTMLElement {
   return h('section', { id, 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h` }, title), ...children);
@@ -35,14 +36,26 @@ function standing(s: ProgressSnapshot): HTMLElement {
         'div',
         { class: 'panel' },
         h('div', { class: 'chart' }, doughnut),
-        numberTable(`Workstreams by status, ${formatDay(s.today)}`, ['Status', 'Workstreams'], s.counts.map((c) => [`${c.symbol} ${c.label}`, c.count])),
-        h('p', { class: s.overdueCount ? 'overdue' : 'subtle' }, s.overdueCount ? `${plural(s.overdueCount, 'workstream')} overdue` : 'Nothing is overdue'),
+        numberTable(
+          `Workstreams by status, ${formatDay(s.today)}`,
+          ['Status', 'Workstreams'],
+          s.counts.map((c) => [`${c.symbol} ${c.label}`, c.count]),
+        ),
+        h(
+          'p',
+          { class: s.overdueCount ? 'overdue' : 'subtle' },
+          s.overdueCount ? `${plural(s.overdueCount, 'workstream')} overdue` : 'Nothing is overdue',
+        ),
       ),
       h(
         'div',
         { class: 'panel' },
         h('div', { class: 'chart' }, bars),
-        numberTable(`Status ${thenLabel.replace(/^On/, 'on')} and now`, ['Status', thenLabel, 'Now'], s.counts.map((c, i) => [`${c.symbol} ${c.label}`, s.countsThen[i]?.count ?? 0, c.count])),
+        numberTable(
+          `Status ${thenLabel.replace(/^On/, 'on')} and now`,
+          ['Status', thenLabel, 'Now'],
+          s.counts.map((c, i) => [`${c.symbol} ${c.label}`, s.countsThen[i]?.count ?? 0, c.count]),
+        ),
       ),
     ),
   );
@@ -62,14 +75,33 @@ function dated(s: ProgressSnapshot): HTMLElement {
       'overdue',
       `Overdue (${s.overdue.length})`,
       s.overdue.length
-        ? h('ul', { class: 'items' }, ...s.overdue.map((o) => h('li', {}, link(o.slug, o.name), `: ${o.title} — due `, day(o.due), ` (${plural(o.days, 'day')} late${o.estimated ? '; date estimated from the 2016 paper' : ''})`)))
+        ? h(
+            'ul',
+            { class: 'items' },
+            ...s.overdue.map((o) =>
+              h(
+                'li',
+                {},
+                link(o.slug, o.name),
+                `: ${o.title} — due `,
+                day(o.due),
+                ` (${plural(o.days, 'day')} late${o.estimated ? '; date estimated from the 2016 paper' : ''})`,
+              ),
+            ),
+          )
         : h('p', {}, 'Nothing is overdue.'),
     ),
     section(
       'due-soon',
       `Due in the next four weeks (${s.dueSoon.length})`,
       s.dueSoon.length
-        ? h('ul', { class: 'items' }, ...s.dueSoon.map((o) => h('li', {}, link(o.slug, o.name), `: ${o.title} — due `, day(o.due), ` (${o.days === 0 ? 'today' : `in ${plural(-o.days, 'day')}`})`)))
+        ? h(
+            'ul',
+            { class: 'items' },
+            ...s.dueSoon.map((o) =>
+              h('li', {}, link(o.slug, o.name), `: ${o.title} — due `, day(o.due), ` (${o.days === 0 ? 'today' : `in ${plural(-o.days, 'day')}`})`),
+            ),
+          )
         : h('p', {}, 'No milestone falls due in the next four weeks.'),
     ),
   );
@@ -78,7 +110,12 @@ function dated(s: ProgressSnapshot): HTMLElement {
 function changes(s: ProgressSnapshot, actions: RenderActions): HTMLElement {
   const input = h('input', { id: 'since', type: 'date', value: s.since, max: s.today });
   const basis = s.sinceBasis === 'last-paper' ? ' (the last meeting paper)' : s.sinceBasis === 'four-weeks' ? ' (four weeks ago)' : '';
-  const form = h('form', { class: 'controls' }, h('div', {}, h('label', { for: 'since' }, 'Changes since'), input), h('button', { type: 'submit' }, 'Show'));
+  const form = h(
+    'form',
+    { class: 'controls' },
+    h('div', {}, h('label', { for: 'since' }, 'Changes since'), input),
+    h('button', { type: 'submit' }, 'Show'),
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (input.value) actions.changeSince(input.value);
@@ -118,11 +155,35 @@ function concerns(s: ProgressSnapshot): HTMLElement | false {
       : h(
           'div',
           { class: 'grid' },
-          h('div', { class: 'panel' }, h('div', { class: 'chart' }, kinds), numberTable('Open concerns by kind', ['Kind', 'Open'], c.byKind.map((k) => [k.label, k.count]))),
-          h('div', { class: 'panel' }, numberTable('Open RAYG concerns by rating', ['Rating', 'Open'], c.byRating.map((r) => [r.label, r.count]))),
+          h(
+            'div',
+            { class: 'panel' },
+            h('div', { class: 'chart' }, kinds),
+            numberTable(
+              'Open concerns by kind',
+              ['Kind', 'Open'],
+              c.byKind.map((k) => [k.label, k.count]),
+            ),
+          ),
+          h(
+            'div',
+            { class: 'panel' },
+            numberTable(
+              'Open RAYG concerns by rating',
+              ['Rating', 'Open'],
+              c.byRating.map((r) => [r.label, r.count]),
+            ),
+          ),
         ),
   );
-  if (c.total > 0) requestAnimationFrame(() => countBars(kinds, 'open concerns by kind', c.byKind.map((k) => ({ label: k.label, count: k.count }))));
+  if (c.total > 0)
+    requestAnimationFrame(() =>
+      countBars(
+        kinds,
+        'open concerns by kind',
+        c.byKind.map((k) => ({ label: k.label, count: k.count })),
+      ),
+    );
   return el;
 }
 
@@ -157,7 +218,12 @@ function workstream(w: WorkstreamProgress): HTMLElement {
     ),
     h('p', { class: 'position-heading' }, w.lastUpdate ? `Current position (${w.lastUpdate.author}):` : 'Current position (2016 paper):'),
     w.position.length > 1 ? h('ul', { class: 'items' }, ...w.position.map((p) => h('li', {}, p))) : h('p', {}, w.position[0] ?? ''),
-    h('details', {}, h('summary', {}, `Timeline (${plural(w.timeline.length, 'entry', 'entries')})`), h('ol', { class: 'timeline', 'aria-label': `Timeline of ${w.name}` }, ...w.timeline.map(timelineItem))),
+    h(
+      'details',
+      {},
+      h('summary', {}, `Timeline (${plural(w.timeline.length, 'entry', 'entries')})`),
+      h('ol', { class: 'timeline', 'aria-label': `Timeline of ${w.name}` }, ...w.timeline.map(timelineItem)),
+    ),
   );
 }
 
@@ -172,7 +238,11 @@ function paper(r: TabProgressResponse, actions: RenderActions): HTMLElement {
   return section(
     'paper',
     'Meeting paper',
-    h('p', {}, '“Progress on SEND Strategy and Workstreams”, as a Word document in the shape of the 2016 paper, filled from the registry and every update since.'),
+    h(
+      'p',
+      {},
+      '“Progress on SEND Strategy and Workstreams”, as a Word document in the shape of the 2016 paper, filled from the registry and every update since.',
+    ),
     s.papers.length
       ? h(
           'ul',

@@ -49,7 +49,10 @@ export function createModelAnswerer(options: ModelAnswererOptions): Answerer {
     const memory = new CallMemory({ [sourceMemory.query]: question, [sourceMemory.context]: context, 'temp.input': userMessage(question, context) });
     const sources = () => memory.getValue<Citation[] | undefined>(sourceMemory.sources) ?? [];
     const watchdog = new Watchdog(timeoutMs);
-    const stream = turn.activity.conversation?.conversationType === 'personal' ? new AnswerStream(turn, sources, () => watchdog.reset(), echoesInstructions) : undefined;
+    const stream =
+      turn.activity.conversation?.conversationType === 'personal'
+        ? new AnswerStream(turn, sources, () => watchdog.reset(), echoesInstructions)
+        : undefined;
     if (stream) {
       memory.setValue('temp.streamer', stream);
       stream.begin();
@@ -109,7 +112,10 @@ async function complete(
     (err: unknown): Outcome => ({ ok: false, reason: 'error', detail: err instanceof Error ? err.message : String(err) }),
   );
   try {
-    return await Promise.race([call, watchdog.expired.then((): Outcome => ({ ok: false, reason: 'timeout', detail: `no progress for ${watchdog.ms} ms` }))]);
+    return await Promise.race([
+      call,
+      watchdog.expired.then((): Outcome => ({ ok: false, reason: 'timeout', detail: `no progress for ${watchdog.ms} ms` })),
+    ]);
   } finally {
     watchdog.stop();
   }
