@@ -10,6 +10,7 @@ import { upsertConversation } from '../../src/store/conversations-repo';
 import type { Store } from '../../src/store/store-types';
 import { subscribe } from '../../src/store/subscriptions-repo';
 import type { RetryPolicy } from '../../src/notifications/retry-policy';
+import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/notifications/delivery-worker';
 import type { GateDecision, LoopbackConnector } from '../support/loopback-connector';
 
 export const quietLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -29,6 +30,32 @@ export function anonymousAdapter(): TeamsAdapter {
 
 /** Short waits so failure paths finish in well under a second. */
 export const fastRetry: Partial<RetryPolicy> = { baseDelayMs: 30, maxDelayMs: 400, minDelayAfterTimeoutMs: 100, maxAttempts: 10 };
+
+/**
+ * Starts delivery workers on `store` with the tests' quick timings (20 ms polls, 2 s send timeout, quick
+ * retries), `options` on top, and keeps each in `workers` for the afterEach to stop.
+ */
+export function workerStarter(
+  store: () => Store,
+  workers: DeliveryWorker[],
+  adapter = anonymousAdapter(),
+): (options?: Partial<DeliveryWorkerOptions>) => DeliveryWorker {
+  return (options = {}) => {
+    const worker = startDeliveryWorker({
+      store: store(),
+      adapter,
+      botAppId: '',
+      logger: quietLogger,
+      pollMs: 20,
+      sendTimeoutMs: 2_000,
+      leaseMs: 10_000,
+      retry: fastRetry,
+      ...options,
+    });
+    workers.push(worker);
+    return worker;
+  };
+}
 
 let runSeq = 0;
 

@@ -5,7 +5,7 @@
  * TEST_DATABASE_URL is set, where each worker has a connection pool of its own, as an instance would).
  */
 import assert from 'node:assert/strict';
-import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/notifications/delivery-worker';
+import type { DeliveryWorker } from '../../src/notifications/delivery-worker';
 import { enqueueReplacement, enqueueToConversations } from '../../src/notifications/enqueue';
 import { outboxStats } from '../../src/notifications/outbox-stats';
 import { getConversation } from '../../src/store/conversations-repo';
@@ -14,7 +14,7 @@ import type { Store } from '../../src/store/store-types';
 import { LoopbackConnector } from '../support/loopback-connector';
 import { forkThrottlingConnector, type ForkedConnector } from '../support/throttling-connector';
 import { dropIsolatedSchemas, isolatedPostgresUrl, POSTGRES_SKIP_REASON, testDatabaseUrl, truncateAll } from '../store/shared-store';
-import { addConversations, anonymousAdapter, fastRetry, logArrivals, quietLogger } from './delivery-harness';
+import { addConversations, anonymousAdapter, logArrivals, workerStarter } from './delivery-harness';
 
 for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
   describe(`delivery shared by several workers (${engine})`, () => {
@@ -46,21 +46,7 @@ for (const engine of ['embedded PGlite', 'PostgreSQL'] as const) {
       await connector.close();
     });
 
-    const start = (options: Partial<DeliveryWorkerOptions> = {}) => {
-      const worker = startDeliveryWorker({
-        store,
-        adapter,
-        botAppId: '',
-        logger: quietLogger,
-        pollMs: 20,
-        sendTimeoutMs: 2_000,
-        leaseMs: 10_000,
-        retry: fastRetry,
-        ...options,
-      });
-      workers.push(worker);
-      return worker;
-    };
+    const start = workerStarter(() => store, workers, adapter);
 
     it('two workers together keep within the tenant and conversation limits a connector enforces: no 429, none lost or sent twice', async function () {
       this.timeout(60_000);

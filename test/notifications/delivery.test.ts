@@ -8,12 +8,12 @@ import { claimOutbox } from '../../src/store/outbox-repo';
 import { getConversation } from '../../src/store/conversations-repo';
 import type { Store } from '../../src/store/store-types';
 import { enqueueToConversations, enqueueToTopic } from '../../src/notifications/enqueue';
-import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/notifications/delivery-worker';
+import type { DeliveryWorker } from '../../src/notifications/delivery-worker';
 import { outboxStats } from '../../src/notifications/outbox-stats';
 import { LoopbackConnector } from '../support/loopback-connector';
 import { openStore } from '../../src/store/open-store';
 import { dropIsolatedSchemas, isolatedPostgresUrl, POSTGRES_SKIP_REASON, testDatabaseUrl, truncateAll } from '../store/shared-store';
-import { addConversations, anonymousAdapter, fastRetry, logArrivals, maxInWindow, quietLogger } from './delivery-harness';
+import { addConversations, anonymousAdapter, logArrivals, maxInWindow, workerStarter } from './delivery-harness';
 
 const card = (title: string) => ({
   contentType: 'application/vnd.microsoft.card.adaptive',
@@ -52,21 +52,7 @@ eachEngine('proactive delivery', (open) => {
   const workers: DeliveryWorker[] = [];
   const adapter = anonymousAdapter();
 
-  const start = (options: Partial<DeliveryWorkerOptions> = {}) => {
-    const worker = startDeliveryWorker({
-      store,
-      adapter,
-      botAppId: '',
-      logger: quietLogger,
-      pollMs: 20,
-      sendTimeoutMs: 2_000,
-      leaseMs: 10_000,
-      retry: fastRetry,
-      ...options,
-    });
-    workers.push(worker);
-    return worker;
-  };
+  const start = workerStarter(() => store, workers, adapter);
 
   /** Every message each conversation received, by text. */
   const received = (ids: readonly string[]) => ids.map((id) => connector.messages(id).map((m) => m.text ?? visibleTitle(m)));
