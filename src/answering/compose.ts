@@ -433,17 +433,23 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const ownOf = (u: Unit): string[] =>
       [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
     const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
-    const candidates = units.filter((u) => u !== seed && !u.list && Math.abs(u.index - seed.index) <= 4);
+    const candidates = units.filter((u) => u !== seed && (!u.list || u.leadIn) && Math.abs(u.index - seed.index) <= 4);
     for (let round = 0; round < 4; round++) {
       const stated = new Set([...chosen.values()].flatMap((c) => [...c.units.values()].flatMap(ownOf)));
       const has = (u: Unit | undefined): boolean => u !== undefined && Boolean(chosen.get(u.section)?.units.has(u.index));
-      let pick: { unit: Unit; value: number } | undefined;
+      let pick: { unit: Unit; value: number; rank: number } | undefined;
       for (const u of candidates) {
         if (has(u)) continue;
         const own = ownOf(u);
         const next = has(units[u.index - 1]) && units[u.index - 1]?.block === u.block;
-        const value = share(own.filter((k) => !stated.has(k))) + 0.3 * share(own) + (own.length && next ? 0.1 : 0) + (u.leansBack && next ? 0.3 : 0);
-        if (!pick || value > pick.value) pick = { unit: u, value };
+        // Between sentences that add as much, the nearer one, and one after rather than before: a passage goes on from what it has said.
+        const distance = Math.abs(u.index - seed.index) + (u.index < seed.index ? 1.5 : 0);
+        // A process goes on after the sentence that starts it: what follows on its subject is its next step.
+        const onward = asked.process && u.index > seed.index && own.length ? 0.15 : 0;
+        const value =
+          share(own.filter((k) => !stated.has(k))) + 0.3 * share(own) + (own.length && next ? 0.1 : 0) + (u.leansBack && next ? 0.3 : 0) + onward;
+        const rank = value - 0.01 * distance;
+        if (!pick || rank > pick.rank) pick = { unit: u, value, rank };
       }
       if (!pick || pick.value < 0.2) break;
       const before = units[pick.unit.index - 1];
