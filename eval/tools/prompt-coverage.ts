@@ -42,6 +42,8 @@ async function main(): Promise<void> {
         'eval/dev/more-dev.json',
         'eval/held-out/like-public.json',
         'eval/held-out/casual.json',
+        'eval/held-out/fresh.json',
+        'eval/held-out/fresh-2.json',
       ];
   const kb = await buildKnowledge('data/docs', { structured: [registrySource(loadRegistry())] });
   kb.warm();
