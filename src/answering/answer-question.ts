@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
-import { compose, type Composition } from './compose';
+import { compose, namesSomeone, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import type { Unit } from '../ingestion/units';
@@ -42,7 +42,17 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
     for (const p of composition.parts) for (const u of p.units) used.add(`${u.section}.${u.index}`);
     compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
   }
+  // "Who is the STEPS County Lead?" is not answered by a passage that mentions the post without naming anyone.
+  const units = compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units));
+  if (asked.holderOf && !units.some((u) => namesSomeone(kb, u))) return null;
   return compositions.length ? { asked, compositions } : null;
+}
+
+/** Says a part was not answered: for a post, that the documents do not say who holds it. */
+function notFound(asked: Asked): string {
+  return asked.holderOf
+    ? `I couldn't find who the ${asked.holderOf} is: the documents mention the post but don't name anyone.`
+    : `I couldn't find an answer to "${asked.text}" in the documents.`;
 }
 
 /** Answers a question from the knowledge base alone. */
@@ -72,7 +82,10 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
   // Each part says what the others have not: a unit already given is not given again.
   const used = new Set<string>();
   const answered = asked.map((a) => answerPart(kb, a, context, 1 / asked.length, used));
-  if (!answered.some(Boolean)) return { kind: 'decline', text: declineText(kb), citations: [], context: nextContext };
+  if (!answered.some(Boolean)) {
+    const holder = asked.find((a) => a.holderOf);
+    return { kind: 'decline', text: holder ? notFound(holder) : declineText(kb), citations: [], context: nextContext };
+  }
   return render(kb, answered, asked, nextContext);
 }
 
@@ -115,7 +128,8 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
   }
   answered.forEach((a, i) => {
     if (!a) {
-      pieces.push(`I couldn't find an answer to "${asked[i]?.text}" in the documents.`);
+      const part = asked[i];
+      if (part) pieces.push(notFound(part));
       return;
     }
     for (const { docId, composition } of a.compositions) {

@@ -189,6 +189,11 @@ function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
  */
 function namesPerson(kb: KnowledgeBase, u: Unit): boolean {
   for (const m of u.text.matchAll(/\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b/g)) if (kb.acronyms.has(m[0].toLowerCase())) return true;
+  return namesSomeone(kb, u);
+}
+
+/** Whether a unit names a person: two capitalised words side by side, one a word the documents only use as a name ("Helen Booth"). */
+export function namesSomeone(kb: KnowledgeBase, u: Unit): boolean {
   for (const m of u.text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g)) {
     if (kb.nameWords.has((m[1] ?? '').toLowerCase()) || kb.nameWords.has((m[2] ?? '').toLowerCase())) return true;
   }

@@ -76,6 +76,11 @@ export interface Asked {
   definition: boolean;
   /** It asks about the asker's own task ("how do I apply…", "where can I park…"): papers rarely answer those. */
   ownTask: boolean;
+  /**
+   * It asks who holds a post ("who is the STEPS County Lead?", "what's the name of the independent reviewer?"):
+   * the post as typed. Only a passage that names someone answers it; one that mentions the post does not.
+   */
+  holderOf?: string;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
   subject: string;
   /** What it asked of its subject ("leads" in "who leads the SpLD workstream?"): "what about autism?" asks it again. */
@@ -334,6 +339,62 @@ function asksOwnTask(list: Word[]): boolean {
   return list.slice(0, 4).some((w, i) => firstPerson(w) && i > 0 && (list[i - 1]?.token.pos === 'AUX' || list[i - 1]?.token.pos === 'VERB'));
 }
 
+/** Nouns for a post someone holds: "who is the <post>?" asks for a person, not a description of the post. */
+const POSTS = new Set([
+  'lead',
+  'leader',
+  'director',
+  'reviewer',
+  'chair',
+  'chairman',
+  'chairperson',
+  'contact',
+  'officer',
+  'head',
+  'headteacher',
+  'manager',
+  'coordinator',
+  'commissioner',
+  'member',
+  'adviser',
+  'advisor',
+  'consultant',
+  'secretary',
+  'inspector',
+  'psychologist',
+]);
+
+/**
+ * "Who is the <post>…?", "who's the <post>…?", "what's the name of the <post>…?": the post, as typed, when
+ * the question asks who holds it. The post is the noun phrase after "the" up to its first preposition or
+ * verb, and its last noun must name a post ("the Hertfordshire STEPS County Lead", "the independent
+ * reviewer"). "Who is the programme aimed at?" asks something else: it ends on a preposition.
+ */
+function askedHolder(list: Word[]): string | undefined {
+  const at = (i: number): string | undefined => list[i]?.text;
+  let start = -1;
+  if (at(0) === 'who') {
+    // "who's the…", "who is the…", "who exactly is the…"
+    let i = 1;
+    while (list[i]?.token.pos === 'ADV') i++;
+    if (['is', 'was', 's'].includes(at(i) ?? '')) i++;
+    if (at(i) === 'the') start = i + 1;
+  } else {
+    const name = list.findIndex((w, i) => w.text === 'name' && at(i + 1) === 'of' && at(i + 2) === 'the');
+    if (name >= 0 && name <= 3 && ['what', 'whats', 'who'].includes(at(0) ?? '')) start = name + 3;
+  }
+  if (start < 0 || list[list.length - 1]?.token.pos === 'ADP') return undefined;
+  const phrase: Word[] = [];
+  for (const w of list.slice(start)) {
+    // A post's own word may be tagged as a verb ("the STEPS County Lead").
+    if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos) && !(phrase.length && POSTS.has(w.text))) break;
+    phrase.push(w);
+  }
+  const head = phrase[phrase.length - 1];
+  if (!head || !POSTS.has(head.text.replace(/s$/, '')) || head.text.endsWith('s')) return undefined;
+  return phrase.map((w) => w.token.text).join(' ');
+}
+
 /** "What are…", "which … (plural noun)", "what sort of things…": the answer is a list. */
 function asksForSeveral(list: Word[]): boolean {
   const first = list[0]?.text;
@@ -549,6 +610,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     ownTask: asksOwnTask(list),
+    ...(whAt >= 0 && askedHolder(q) ? { holderOf: askedHolder(q) } : {}),
     definition:
       list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) ||
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),

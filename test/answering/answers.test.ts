@@ -139,6 +139,24 @@ describe('offline answers', () => {
     assert.match(ask("who's the principal ed psych in the workstreams update?").text, /Ann Ricketts/);
   });
 
+  it('declines who holds a post the documents mention without naming anyone, and answers one they name', () => {
+    const unnamed = ask('Who is the Hertfordshire STEPS County Lead?');
+    assert.equal(unnamed.kind, 'decline');
+    assert.match(unnamed.text, /couldn't find who the Hertfordshire STEPS County Lead is: the documents mention the post but don't name anyone/);
+    assert.deepEqual(unnamed.citations, []);
+    assert.match(ask('Who is the Cabinet Member for Education, Libraries and Life Long Learning?').text, /Terry Douris/);
+    // Not a post: who a programme is for.
+    assert.equal(ask('Who is the HFL and Independent Thinking leadership programme aimed at?').kind, 'answer');
+  });
+
+  it('goes on through a process from the sentence that starts it', () => {
+    const a = ask('How does a warning notice work?');
+    assert.match(a.text, /may be issued/);
+    // The next steps: what the notice sets out, its items with it.
+    assert.match(a.text, /sets out the:\n- /);
+    assert.match(a.text, /ending 15 days later/);
+  });
+
   it('declines a count the documents give only for something else', () => {
     assert.equal(ask('how many herts schools are red rated right now?').kind, 'decline');
   });
