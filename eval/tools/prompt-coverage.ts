@@ -14,15 +14,7 @@ import { knowledgeRetriever } from '../../src/answering/model/knowledge-retrieve
 import { buildKnowledge } from '../../src/ingestion/knowledge-base';
 import { loadRegistry } from '../../src/workstreams/registry';
 import { registrySource } from '../../src/workstreams/registry-sections';
-
-interface Question {
-  id: string;
-  ask: string;
-  category?: string;
-  all?: string[];
-  some?: { n: number; of: string[] };
-  thread?: string;
-}
+import { readQuestionFile, statesFacts } from './question-file';
 
 const PASSAGES = 6;
 /** The `strategy-documents` budget in prompts/answer/config.json. */
@@ -48,9 +40,8 @@ async function main(): Promise<void> {
   const kb = await buildKnowledge('data/docs', { structured: [registrySource(loadRegistry())] });
   kb.warm();
   const retrieve = knowledgeRetriever(kb);
-  const re = (s: string): RegExp => new RegExp(s, 'i');
   for (const file of sets) {
-    const { questions, refuse_pattern: refuse } = JSON.parse(fs.readFileSync(file, 'utf8')) as { questions: Question[]; refuse_pattern?: string };
+    const { questions, refuse_pattern: refuse } = readQuestionFile(file);
     const threads = new Map<string, AnswerContext>();
     let asked = 0;
     let held = 0;
@@ -75,7 +66,7 @@ async function main(): Promise<void> {
         room -= block.length + 60;
       }
       const text = kept.join('\n');
-      const ok = (q.all ?? []).every((p) => re(p).test(text)) && (!q.some || q.some.of.filter((p) => re(p).test(text)).length >= q.some.n);
+      const ok = statesFacts(q, text);
       if (ok) held++;
       else missed.push(`${q.id}: ${q.ask}`);
     }

@@ -11,23 +11,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
 import { start } from '../../src/index';
 import { LoopbackConnector } from '../../test/support/loopback-connector';
 import { postActivity, teamsMessage, visibleText } from '../../test/support/teams-activity';
-
-const questionSchema = z.object({
-  id: z.string(),
-  ask: z.string(),
-  category: z.string().optional(),
-  all: z.array(z.string()).optional(),
-  some: z.object({ n: z.number(), of: z.array(z.string()) }).optional(),
-  none: z.array(z.string()).optional(),
-  source: z.string().optional(),
-  maxChars: z.number().optional(),
-  thread: z.string().optional(),
-});
-const fileSchema = z.object({ questions: z.array(questionSchema) });
+import { byCategory, failures, readQuestionFile } from './question-file';
 
 interface Result {
   id: string;
@@ -71,7 +58,6 @@ async function main(): Promise<void> {
       AZURE_OPENAI_API_KEY: '',
     },
   });
-  const re = (s: string): RegExp => new RegExp(s, 'i');
   const lines: string[] = [
     '# Answer quality report',
     '',
@@ -81,7 +67,7 @@ async function main(): Promise<void> {
   const summary: string[] = [];
   try {
     for (const file of sets(args)) {
-      const { questions } = fileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      const { questions } = readQuestionFile(file);
       const threads = new Map<string, string>();
       const results: Result[] = [];
       for (const q of questions) {
@@ -101,34 +87,13 @@ async function main(): Promise<void> {
           .flatMap((e) => e.citation ?? [])
           .map((c) => c.appearance?.name ?? '')
           .join('\n')}`;
-        const missing = (q.all ?? []).filter((p) => !re(p).test(seen));
-        const someHits = q.some ? q.some.of.filter((p) => re(p).test(seen)).length : 0;
-        const forbidden = (q.none ?? []).filter((p) => re(p).test(seen));
-        const tooLong = seen.length > (q.maxChars ?? 1500);
-        const sourceOk = !q.source || re(q.source).test(cited);
-        const ok =
-          res.status < 300 && replies.length > 0 && !missing.length && (!q.some || someHits >= q.some.n) && !forbidden.length && !tooLong && sourceOk;
-        const why = ok
-          ? ''
-          : [
-              missing.length ? `missing ${missing.join(' | ')}` : '',
-              q.some && someHits < q.some.n ? `some ${someHits}/${q.some.n}` : '',
-              forbidden.length ? `forbidden ${forbidden.join(' | ')}` : '',
-              tooLong ? `${seen.length} chars` : '',
-              sourceOk ? '' : 'source not named',
-            ]
-              .filter(Boolean)
-              .join('; ');
+        const failed = failures(q, seen, cited);
+        const ok = res.status < 300 && replies.length > 0 && !failed.length;
+        const why = failed.join('; ');
         results.push({ id: q.id, category: q.category ?? '-', ok, why, chars: seen.length, ms, ask: q.ask, seen, declined: DECLINE.test(seen) });
       }
       const passed = results.filter((r) => r.ok).length;
-      const byCategory = new Map<string, [number, number]>();
-      for (const r of results) {
-        const c = byCategory.get(r.category) ?? [0, 0];
-        c[1]++;
-        if (r.ok) c[0]++;
-        byCategory.set(r.category, c);
-      }
+      const categories = byCategory(results);
       const chars = results.map((r) => r.chars).sort((a, b) => a - b);
       const median = chars[Math.floor(chars.length / 2)] ?? 0;
       const name = path.relative(process.cwd(), file);
@@ -139,15 +104,13 @@ async function main(): Promise<void> {
       const unknownNames = results.filter((r) => r.category === 'unknown-name');
       const declineNote = `${declinedAnswerable}/${answerable.length} answerable declined${unknownNames.length ? `, ${unknownNames.filter((r) => r.declined).length}/${unknownNames.length} unknown names declined` : ''}`;
       summary.push(
-        `| ${name} | ${passed}/${results.length} (${((100 * passed) / results.length).toFixed(1)} %) | ${median} | ${declineNote} | ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')} |`,
+        `| ${name} | ${passed}/${results.length} (${((100 * passed) / results.length).toFixed(1)} %) | ${median} | ${declineNote} | ${categories} |`,
       );
       lines.push(`## ${name}: ${passed}/${results.length}`, '', '| | id | category | question | why it failed |', '|---|---|---|---|---|');
       for (const r of results)
         lines.push(`| ${r.ok ? 'pass' : '**FAIL**'} | ${r.id} | ${r.category} | ${r.ask.replace(/\|/g, '\\|')} | ${r.why.replace(/\|/g, '\\|')} |`);
       lines.push('');
-      console.log(
-        `${name}: ${passed}/${results.length} passed, median answer ${median} chars, ${declineNote}; ${[...byCategory].map(([k, [p, t]]) => `${k} ${p}/${t}`).join(', ')}`,
-      );
+      console.log(`${name}: ${passed}/${results.length} passed, median answer ${median} chars, ${declineNote}; ${categories}`);
       if (verbose)
         for (const r of results.filter((x) => !x.ok))
           console.log(`  FAIL ${r.id} [${r.why}]\n    Q: ${r.ask}\n    A: ${r.seen.replace(/\s+/g, ' ').slice(0, 500)}`);
