@@ -43,8 +43,8 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
     compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
   }
   // "Who is the STEPS County Lead?" is not answered by a passage that mentions the post without naming anyone.
-  const units = compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units));
-  if (asked.holderOf && !units.some((u) => namesSomeone(kb, u))) return null;
+  const namesAnyone = (): boolean => compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesSomeone(kb, u))));
+  if (asked.holderOf && !namesAnyone()) return null;
   return compositions.length ? { asked, compositions } : null;
 }
 

@@ -391,7 +391,7 @@ function askedHolder(list: Word[]): string | undefined {
     phrase.push(w);
   }
   const head = phrase[phrase.length - 1];
-  if (!head || !POSTS.has(head.text.replace(/s$/, '')) || head.text.endsWith('s')) return undefined;
+  if (!head || !POSTS.has(head.text)) return undefined;
   return phrase.map((w) => w.token.text).join(' ');
 }
 
@@ -469,6 +469,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const lead = Math.max(0, whAt);
   const q = list.slice(lead);
   const { wants, counted } = whAt >= 0 ? wanted(q) : { counted: [] as string[] };
+  const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
   const answerTypes = new Set<string>();
   // "How long…", "how far…": the word after an opening "how" is part of the question word.
   if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
@@ -610,7 +611,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     ownTask: asksOwnTask(list),
-    ...(whAt >= 0 && askedHolder(q) ? { holderOf: askedHolder(q) } : {}),
+    ...(holderOf ? { holderOf } : {}),
     definition:
       list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) ||
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
