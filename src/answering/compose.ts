@@ -12,6 +12,7 @@ import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
 import type { Asked } from './question';
 import type { Hit } from './retrieve';
+import { UNIT_WEIGHTS, type Features } from './unit-weights';
 
 /** Share of the question's weight the best unit must cover for an answer. */
 export const MIN_COVERAGE = 0.55;
@@ -84,6 +85,15 @@ export interface Scored {
   score: number;
   /** It (or the list it introduces) names a person. */
   people: boolean;
+  /** What its score is made of. */
+  features: Features;
+}
+
+/** A unit's score is exp(Σ weight × feature), with the weights of `unit-weights.ts`. */
+export function scoreOf(f: Features, weights: Readonly<Record<string, number>> = UNIT_WEIGHTS): number {
+  let sum = 0;
+  for (const [k, v] of Object.entries(f)) sum += (weights[k] ?? 0) * (v ?? 0);
+  return Math.exp(sum);
 }
 
 /** The lead-in a list item hangs from: the unit ending in ":" just before its run of items. */
@@ -98,7 +108,7 @@ function leadInOf(units: Unit[], i: number): Unit | undefined {
  * The items a lead-in introduces: the list that follows it, or — where extraction lost the bullets — the
  * short one-sentence paragraphs that follow it ("School Effectiveness - a framework to…").
  */
-function itemsOf(units: Unit[], i: number): Unit[] {
+export function itemsOf(units: Unit[], i: number): Unit[] {
   const out: Unit[] = [];
   const first = units[i + 1];
   if (!first) return out;
@@ -280,57 +290,59 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       }
       if (!reached.size) continue;
       const coverage = covered / total;
-      let fit = 1;
+      const f: Features = {
+        coverage: Math.log(Math.max(coverage, 0.01)),
+        retrieval: Math.log(0.75 + 0.25 * hit.relative),
+        ownShare: Math.log(0.8 + (0.2 * ownWeight) / total),
+        context: Math.log(1 + (0.5 * contextReach) / all),
+        focus: 0,
+      };
       if (asked.wants) {
         const has = (u: Unit): boolean => statesAsked(u, asked, groups);
-        fit = has(unit) ? (factNearSubject(unit, asked, groups) ? 1.5 : 1.25) : nearby(units, unit).some(has) ? 1 : 0.6;
-        if (countsAsked(unit, asked.counted)) fit *= 1.6;
+        if (has(unit)) f[factNearSubject(unit, asked, groups) ? 'factNearSubject' : 'factStated'] = 1;
+        else if (!nearby(units, unit).some(has)) f.factMissing = 1;
+        if (countsAsked(unit, asked.counted)) f.countsAsked = 1;
       }
-      const fragment = !unit.list && !/[.!?:;)]$/.test(unit.text) && unit.text.split(' ').length < 12 ? 0.7 : 1;
-      const length = unit.text.length < 25 && !unit.list ? 0.8 : unit.text.length > 450 ? 0.85 : 1;
+      if (!unit.list && !/[.!?:;)]$/.test(unit.text) && unit.text.split(' ').length < 12) f.fragment = 1;
+      if (unit.text.length < 25 && !unit.list) f.short = 1;
+      else if (unit.text.length > 450) f.long = 1;
       // A passage that spells out the term asked about ("HASSH – Hertfordshire Association of…") defines it.
-      const spelled = [...groups.values()].some(
-        (g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1,
+      if (
+        [...groups.values()].some(
+          (g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1,
+        )
       )
-        ? 1.5
-        : 1;
-      const listFit = asked.wantsList && unit.leadIn && items.length ? 1.4 : 1;
-      const condition = asked.process && unit.conditional ? 1.3 : 1;
+        f.spelled = 1;
+      if (asked.wantsList && unit.leadIn && items.length) f.listLeadIn = 1;
+      if (asked.process && unit.conditional) f.condition = 1;
       // "What did they mean by networks?": the sentence that says what the term is ("networks – groups of schools…").
-      const defines = asked.definition && definesTerm(unit, groups) ? 1.3 : 1;
+      if (asked.definition && definesTerm(unit, groups)) f.defines = 1;
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name.
       const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u));
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
-      const focus =
+      f.focus = Math.log(
         1 +
-        (0.3 *
-          [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer))).reduce((a, g) => a + g.weight, 0)) /
-          total;
-      const summary = unit.leadIn ? summaryFit : 1;
+          (0.3 *
+            [...groups.values()]
+              .filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer)))
+              .reduce((a, g) => a + g.weight, 0)) /
+            total,
+      );
+      if (unit.leadIn && summaryFit > 1) f.summary = 1;
       // What a document is says little about what it says: its About passage answers only what nothing else does.
-      const about = s.about ? 0.6 : 1;
-      const score =
-        about *
-        coverage ** 2 *
-        (0.75 + 0.25 * hit.relative) *
-        (0.8 + (0.2 * ownWeight) / total) *
-        (1 + (0.5 * contextReach) / all) *
-        fit *
-        fragment *
-        length *
-        spelled *
-        listFit *
-        summary *
-        focus *
-        condition *
-        defines;
-      out.push({ unit, view, coverage, own, reached, score, people });
+      if (s.about) f.about = 1;
+      if (unit.leadIn) f.leadIn = 1;
+      if (asked.process && unit.leadIn) f.processLeadIn = 1;
+      out.push({ unit, view, coverage, own, reached, score: 0, people, features: f });
     }
   }
   // "Who…" is answered by people: among the units that cover the question best, one that names someone
   // (or introduces a list that does) comes first.
   const top = Math.max(0, ...out.map((x) => x.coverage));
-  for (const x of out) if (x.people && x.coverage >= top - 0.01) x.score *= 1.3;
+  for (const x of out) {
+    if (x.people && x.coverage >= top - 0.01) x.features.people = 1;
+    x.score = scoreOf(x.features);
+  }
   return out.sort((a, b) => b.score - a.score);
 }
 

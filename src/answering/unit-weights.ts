@@ -1,0 +1,77 @@
+/**
+ * How a candidate unit of an answer is scored: exp(Σ weight × feature). The features are computed in
+ * `compose.ts`; an indicator is 1 when it holds. The weights were first set by hand, as multipliers (ln 1.3
+ * for "the unit defines the term asked about"), then fitted end to end to the development question sets by
+ * `eval/tools/fit-weights.ts` (a coordinate search that keeps a move only when more development questions
+ * are answered right and the answering tests still pass). Held-out sets are never used for fitting.
+ */
+export interface Features {
+  /** ln of the share of the question's weight the unit covers (itself, its headings, its list, its neighbours). */
+  coverage: number;
+  /** ln(0.75 + 0.25 × the passage's retrieval score relative to the best). */
+  retrieval: number;
+  /** ln(0.8 + 0.2 × the share it states in its own words). */
+  ownShare: number;
+  /** ln(1 + 0.5 × the share of borrowed context it reaches). */
+  context: number;
+  /** ln(1 + 0.3 × the share its headings name). */
+  focus: number;
+  /** The unit states a fact of the kind asked for (a date for "when", a number for "how many"). */
+  factStated?: number;
+  /** …within a few words of something the question names. */
+  factNearSubject?: number;
+  /** Neither it nor the sentences near it state the kind of fact asked for. */
+  factMissing?: number;
+  /** A number in it counts what "how many" asked about. */
+  countsAsked?: number;
+  /** A short run of words without closing punctuation (a heading-like fragment). */
+  fragment?: number;
+  /** Under 25 characters. */
+  short?: number;
+  /** Over 450 characters. */
+  long?: number;
+  /** It spells out the term asked about (acronym and expansion both). */
+  spelled?: number;
+  /** A list question, and the unit introduces a list. */
+  listLeadIn?: number;
+  /** A process question, and the unit opens with a condition ("If…", "When…"). */
+  condition?: number;
+  /** A "what is/mean" question, and the unit says what the term is. */
+  defines?: number;
+  /** A "where does it stand" question, and the unit introduces the passage marked as its subject's summary. */
+  summary?: number;
+  /** It is in a document's About passage. */
+  about?: number;
+  /** A "who" question, and the unit (or its list) names someone, among the units covering the question best. */
+  people?: number;
+  /** It introduces a list. */
+  leadIn?: number;
+  /** A process question, and the unit introduces a list (of steps). */
+  processLeadIn?: number;
+}
+
+// fitted-weights:start
+export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
+  coverage: 2.2,
+  retrieval: 1,
+  ownShare: 1,
+  context: 1,
+  focus: 1,
+  factStated: 0.023,
+  factNearSubject: 0.405,
+  factMissing: -0.511,
+  countsAsked: 0.47,
+  fragment: -0.357,
+  short: -0.223,
+  long: 0.037,
+  spelled: 0.405,
+  listLeadIn: 0.536,
+  condition: 0.262,
+  defines: 0.262,
+  summary: 0.67,
+  about: -0.511,
+  people: 0.062,
+  leadIn: -0.1,
+  processLeadIn: 0.1,
+};
+// fitted-weights:end
