@@ -411,6 +411,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     length += u.text.length + 1;
     return true;
   };
+  // A lead-in never comes without its items ("SACRE's two core functions are:" inside a list brings both functions).
+  const withItems = (u: Unit, at: Hit): boolean => {
+    if (!take(u, at, listBudget)) return false;
+    if (u.leadIn) for (const item of itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS)) if (!take(item, at, listBudget)) break;
+    return true;
+  };
   const units = best.view.units;
   const seed = best.unit;
   const hit = best.view.hit;
@@ -436,7 +442,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
         sameSet(s.own, best.own),
     );
     if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
-    for (const s of siblings.slice(0, MAX_ITEMS)) take(s.unit, hit, listBudget);
+    for (const s of siblings.slice(0, MAX_ITEMS)) withItems(s.unit, hit);
   } else {
     // The sentences around it that add most to what is said (maximal marginal relevance): first what the
     // question asks that the answer does not state yet, then what stays on its subject; a sentence that
@@ -500,7 +506,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
         [...s.reached].filter((key) => have.has(key)).reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0) >=
           0.5 * haveWeight,
     );
-    if (!candidate || !take(candidate.unit, candidate.view.hit, listBudget)) break;
+    if (!candidate || !withItems(candidate.unit, candidate.view.hit)) break;
   }
 
   // The same fact in other places ("which workstreams is … on?"): units elsewhere that state what the best one states.
@@ -521,6 +527,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       )
         continue;
       if (asked.wants && !asked.wants.some((k) => s.unit.facts.has(k))) continue;
+      // A restatement is a sentence or an item; a lead-in would need its whole list.
+      if (s.unit.leadIn) continue;
       const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems, ...contentStems(kb.sections[u.section]?.path.join(' ') ?? '')]));
       const fresh = [...s.unit.stems].filter((x) => !saidStems.has(x)).length / Math.max(1, s.unit.stems.size);
       // Where it is said, when its words do not say it: "Richard Haynes, Primary Head" under Autism, then under SpLD.

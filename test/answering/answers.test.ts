@@ -3,6 +3,8 @@
  * nobody tuned on (`npm run eval`, eval/README.md), not asserted here.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { answerQuestion } from '../../src/answering/answer-question';
 import type { Answer, AnswerContext } from '../../src/answering/answer-types';
 import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
@@ -30,6 +32,25 @@ describe('offline answers', () => {
     assert.match(a.text, /:\s*\[1\]\n- /);
     assert.match(a.text, /headteacher/);
     assert.match(a.text, /Ofsted/);
+  });
+
+  it('brings the items of a lead-in that is itself a list item', () => {
+    // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
+    const a = ask('who sits on the SACRE?');
+    assert.match(a.text, /two core functions are:\n- to review the locally agreed syllabus\n- determine whether/);
+  });
+
+  it('never ends a line on a lead-in without the items it introduces', () => {
+    const questions = (JSON.parse(fs.readFileSync(path.join(__dirname, 'own-questions.json'), 'utf8')) as { questions: Array<{ ask: string }> })
+      .questions;
+    for (const { ask: q } of questions) {
+      const lines = ask(q)
+        .text.replace(/ \[\d+\]/g, '')
+        .split('\n');
+      // Items whose bullets extraction lost ("School Effectiveness - a framework to…") follow as lines of their own.
+      lines.forEach((line, i) => assert.ok(!line.endsWith(':') || (lines[i + 1] ?? '') !== '', `${q}: "${line}" ends the answer`));
+      lines.forEach((line, i) => assert.ok(!line.endsWith(':') || !/›/.test(lines[i + 1] ?? ''), `${q}: "${line}" is followed by another passage`));
+    }
   });
 
   it('gives the sentence that carries the asked-for date on from the one that names the subject', () => {
