@@ -32,10 +32,12 @@ async function main(): Promise<void> {
         'eval/dev/own-questions.json',
         'eval/dev/casual-dev.json',
         'eval/dev/more-dev.json',
+        'eval/dev/hard-dev.json',
         'eval/held-out/like-public.json',
         'eval/held-out/casual.json',
         'eval/held-out/fresh.json',
         'eval/held-out/fresh-2.json',
+        'eval/held-out/fresh-3.json',
       ];
   const kb = await buildKnowledge('data/docs', { structured: [registrySource(loadRegistry())] });
   kb.warm();
