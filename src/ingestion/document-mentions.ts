@@ -16,12 +16,19 @@ export interface DocumentKeys {
   aliases: Array<{ words: string[]; id: string }>;
   /** Month ("january") → ids of the latest documents dated in that month: "the January paper". */
   months: Map<string, string[]>;
+  /** "new strategy", "current one", "old paper" → the document that replaced another, or the one it replaced. */
+  relative: Map<string, string>;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Words that, after a month, make it the name of a document ("the March paper"), not a time ("in March"). */
 const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
+
+/** Words that name a document by its place in a succession: "the current strategy", "the old one". */
+const NEWER = ['current', 'new', 'newer', 'latest', 'present', 'revised', 'updated'];
+const OLDER = ['old', 'older', 'previous', 'earlier', 'original', 'former', 'superseded'];
+const SUCCESSION_NOUNS = [...DOCUMENT_NOUNS, 'doc', 'strategy', 'one', 'plan'];
 
 /** "30 November 2026", "November 2026": each month named with a year, as [month, year]. */
 function monthsOf(text: string): Array<[string, number]> {
@@ -71,7 +78,17 @@ export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentK
     }
   }
   const months = new Map([...latest].map(([month, { ids }]) => [month, ids]));
-  return { years, bigrams, aliases, months };
+  // Only where the documents say one replaced another: "the current strategy" is its successor.
+  const relative = new Map<string, string>();
+  for (const d of documents) {
+    const successor = d.supersededBy && documents.find((x) => x.id === d.supersededBy);
+    if (!successor) continue;
+    for (const noun of SUCCESSION_NOUNS) {
+      for (const adj of NEWER) relative.set(`${adj} ${noun}`, successor.id);
+      for (const adj of OLDER) relative.set(`${adj} ${noun}`, d.id);
+    }
+  }
+  return { years, bigrams, aliases, months, relative };
 }
 
 /** The documents a question names, and which of its (folded) words did the naming. */
@@ -99,6 +116,12 @@ export function documentsNamed(
     const monthly = next && DOCUMENT_NOUNS.has(next) ? keys.months.get(w) : undefined;
     if (monthly) {
       monthly.forEach((id) => ids.add(id));
+      used.add(i).add(i + 1);
+    }
+    // "the new strategy", "the current one": by its place in a succession the documents record.
+    const succession = next ? keys.relative.get(`${w} ${next}`) : undefined;
+    if (succession) {
+      titled.push({ id: succession, at: [i, i + 1], words: [next ?? ''] });
       used.add(i).add(i + 1);
     }
     const id = next ? keys.bigrams.get(`${w} ${next}`) : undefined;

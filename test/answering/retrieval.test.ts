@@ -52,6 +52,16 @@ describe('reading a question and retrieving its passages', () => {
     assert.deepEqual(analyse(kb, 'what does each and every child say about STEPS').documents, ['each-and-every-child-2023']);
   });
 
+  it('names a document by its place in the succession the documents record ("the current strategy", "the old one")', () => {
+    assert.deepEqual(analyse(kb, 'how does the current strategy keep tabs on performance?').documents, ['school-improvement-strategy-2021-2026']);
+    assert.deepEqual(analyse(kb, 'who chairs the JAPR in the new one?').documents, ['school-improvement-strategy-2021-2026']);
+    assert.deepEqual(analyse(kb, 'what did the old strategy say about networks?').documents, ['school-effectiveness-plus-2004']);
+    // The naming words are not searched for: "current" is not a topic.
+    assert.ok(!analyse(kb, 'how does the current strategy keep tabs on performance?').terms.some((t) => t.word === 'current'));
+    // "New" before anything but a document's kind is an ordinary word.
+    assert.deepEqual(analyse(kb, 'how many new special school places are planned?').documents, []);
+  });
+
   it('reads what kind of fact a wh-phrase asks for', () => {
     assert.ok(analyse(kb, 'how many lessons are in the course').wants?.includes('number'));
     assert.ok(analyse(kb, 'when was CSF established').wants?.includes('date'));
