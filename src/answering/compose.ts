@@ -25,6 +25,8 @@ const BUDGET = 480;
 const PROCESS_BUDGET = 700;
 const LIST_BUDGET = 900;
 const MAX_ITEMS = 12;
+/** A process answer also takes another passage's best unit when it scores at least this share of the best. */
+const RUNNER_UP = 0.7;
 
 interface Group {
   weight: number;
@@ -482,6 +484,15 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (!take(pick.unit, hit)) break;
       if (pick.unit.leadIn) for (const item of itemsOf(units, pick.unit.index).slice(0, MAX_ITEMS)) if (!take(item, hit, listBudget)) break;
     }
+  }
+
+  // A process the papers describe in two places ("what happens when Ofsted places a school in special
+  // measures?": no warning notice is needed; a statement of action within ten days) is answered from both:
+  // the best unit of another passage that answers nearly as well comes too.
+  if (asked.process && share === 1 && !seed.leadIn) {
+    const runnerUp = scored.find((s) => s.unit.section !== seed.section && !s.view.hit.section.overview);
+    if (runnerUp && runnerUp.score >= RUNNER_UP * best.score && runnerUp.coverage >= best.coverage - 0.05)
+      withItems(runnerUp.unit, runnerUp.view.hit);
   }
 
   // Parts of the question still uncovered: the unit that states most of what is missing, from any passage.

@@ -178,6 +178,14 @@ describe('offline answers', () => {
     assert.match(a.text, /ending 15 days later/);
   });
 
+  it('answers a process from both passages that describe it', () => {
+    // One passage says no warning notice is needed; another that the council then sends a statement of action.
+    const a = ask('What happens when Ofsted places a maintained school in special measures?');
+    assert.match(a.text, /not necessary for HCC to give a warning notice/);
+    assert.match(a.text, /statement of action/);
+    assert.ok(a.citations.length >= 2);
+  });
+
   it('declines a count the documents give only for something else', () => {
     assert.equal(ask('how many herts schools are red rated right now?').kind, 'decline');
   });
