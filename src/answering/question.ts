@@ -530,7 +530,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);
       else subject.push(w.token.text);
     } else {
-      const correction = closestWord(kb, w.text);
+      // An everyday English word the papers do not use is not a slip for one they do ("feed" is not "feedback"),
+      // though it may be a form of one ("kinds" of "kind").
+      const closest = closestWord(kb, w.text);
+      const correction = closest && commonness(w.text) > 0 && closest.word !== w.token.lemma.toLowerCase() ? null : closest;
       if (!correction || correction.name) {
         // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only
         // phrasing, and so is a short unknown word ("wat", "atm", "doc"), too ambiguous to count either way.
