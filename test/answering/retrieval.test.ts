@@ -29,6 +29,11 @@ describe('reading a question and retrieving its passages', () => {
     );
   });
 
+  it('does not correct an everyday word the documents do not use into one they do, but reads a form of one', () => {
+    assert.ok(!analyse(kb, 'which strategies and policies feed into SE+?').terms.some((t) => t.word === 'feedback'));
+    assert.deepEqual(analyse(kb, 'what kinds of support can a governing body get?').unknownWords, []);
+  });
+
   it('expands an acronym to its glossary words and a glossary phrase to its acronym', () => {
     assert.ok(analyse(kb, 'HASSH').terms.some((t) => t.word === 'headteachers'));
     assert.ok(analyse(kb, 'what do school effectiveness advisers do').terms.some((t) => t.word === 'seas'));
