@@ -25,6 +25,7 @@ export class AnswerCache {
       context.relation ?? '',
       context.documents ?? [],
       context.lastQuestion ?? '',
+      context.given ?? [],
     ]);
     const hit = this.entries.get(key);
     if (hit) {

@@ -22,6 +22,9 @@ interface Answered {
   compositions: Array<{ docId?: string; composition: Composition }>;
 }
 
+/** Most units a context remembers of the last answer. */
+const MAX_GIVEN = 40;
+
 function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, share: number, used: Set<string>): Answered | null {
   const byGroup = new Map<string, number>();
   for (const t of asked.terms)
@@ -31,11 +34,16 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const prefer = asked.terms.some((t) => t.origin === 'context') ? context.documents : undefined;
   // A question naming two documents ("the 2004 paper vs the 2021 strategy") is answered from each.
   const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
+  // "Who came up with it?" after the list of lenses names nothing of its own, only what it asks of the subject:
+  // what was just said is not the answer again. ("Which parents are on it?" names parents: it may be.)
+  const namesNothing = asked.elliptical && !asked.terms.some((t) => t.origin === 'question' && !t.borrowed && !t.relation);
+  const repeated = namesNothing ? new Set(context.given ?? []) : undefined;
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
     const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), {
       share: share / scopes.length,
       exclude: used,
+      ...(repeated ? { repeated } : {}),
       perDocument: scopes.length > 1,
     });
     if (!('parts' in composition)) continue;
@@ -158,5 +166,8 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
   let text = pieces.join('\n\n');
   if (text.length > MAX_CHARS)
     text = `${text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd()}\n- …`;
-  return { kind: 'answer', text, citations, context: { ...context, documents: [...documents] } };
+  const given = answered.flatMap(
+    (a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map((u) => `${u.section}.${u.index}`))) ?? [],
+  );
+  return { kind: 'answer', text, citations, context: { ...context, documents: [...documents], given: given.slice(0, MAX_GIVEN) } };
 }

@@ -30,6 +30,11 @@ export interface AnswerContext {
   relation?: string;
   /** Documents the last answer came from; a follow-up prefers them. */
   documents?: string[];
+  /**
+   * The units the last answer gave ("section.index"): a follow-up that asks something new of the same subject
+   * ("who came up with it?") is not given them again.
+   */
+  given?: string[];
 }
 
 export interface Answer {

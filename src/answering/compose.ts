@@ -25,6 +25,8 @@ const BUDGET = 480;
 const PROCESS_BUDGET = 700;
 const LIST_BUDGET = 900;
 const MAX_ITEMS = 12;
+/** How much a unit the last answer already gave is worth to a follow-up that names nothing new. */
+const REPEATED = 0.5;
 /** A process answer also takes another passage's best unit when it scores at least this share of the best. */
 const RUNNER_UP = 0.7;
 
@@ -367,12 +369,21 @@ export interface ComposeOptions {
   exclude?: ReadonlySet<string>;
   /** This composition answers from one of several documents the question names. */
   perDocument?: boolean;
+  /** Units the last answer gave, which a follow-up asking something new of its subject would rather not repeat. */
+  repeated?: ReadonlySet<string>;
 }
 
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
   const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);
-  const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(`${x.unit.section}.${x.unit.index}`));
+  const key = (x: Scored): string => `${x.unit.section}.${x.unit.index}`;
+  const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(key(x)));
+  if (options.repeated?.size) {
+    // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair).
+    const asks = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && t.relation).map((t) => t.stem);
+    for (const x of scored) if (options.repeated.has(key(x)) && !asks.some((st) => x.unit.stems.has(st))) x.score *= REPEATED;
+    scored.sort((a, b) => b.score - a.score);
+  }
   const best = scored[0];
   // A question split across the documents it names needs each to answer only its share.
   const bar = asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;

@@ -145,6 +145,17 @@ describe('offline answers', () => {
     assert.doesNotMatch(second.text, /Carol Kelsey/);
   });
 
+  it('does not give a follow-up that names nothing new the units it has just given, unless they say what it asks', () => {
+    const lenses = ask('what are the ten lenses of the great school framework?');
+    assert.match(lenses.text, /ambitious, inspirational and strategic leadership/);
+    const who = ask('who came up with it?', lenses.context);
+    assert.equal(who.kind, 'answer');
+    assert.doesNotMatch(who.text, /ambitious, inspirational and strategic leadership/);
+    // "Which parents are on it?" names parents: the list it was given may hold the answer.
+    const lead = ask('Who leads the special schools workstream?');
+    assert.match(ask('Which parents are on it?', lead.context).text, /Leise Cooper/);
+  });
+
   it('answers which workstreams a person is on from every section that names them', () => {
     const a = ask('Which workstreams is Helen Booth involved in?');
     assert.match(a.text, /Autism/);
