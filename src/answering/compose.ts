@@ -246,6 +246,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
     // "Any news on…", "how far along is…", "where are we with…": no question word asks for an attribute.
     const asksWhereItStands =
       !asked.elliptical &&
+      !asked.asksAgain &&
       !asked.attribute &&
       !asked.wantsList &&
       !asked.definition &&

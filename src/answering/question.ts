@@ -81,6 +81,8 @@ export interface Asked {
    * the post as typed. Only a passage that names someone answers it; one that mentions the post does not.
    */
   holderOf?: string;
+  /** It asks again what the last question asked, of a new subject ("what about the SpLD one?" after "who leads…?"). */
+  asksAgain: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
   subject: string;
   /** What it asked of its subject ("leads" in "who leads the SpLD workstream?"): "what about autism?" asks it again. */
@@ -441,7 +443,8 @@ export function splitParts(text: string): string[] {
 export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}): Asked {
   const text = spellOutDates(typed);
   const tokens = tagText(text);
-  const list = wordsOf(tokens);
+  // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
+  const list = wordsOf(tokens).map((w) => (known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? w.text }));
   const mentions = documentsNamed(
     kb.documentKeys,
     list.map((w) => w.text),
@@ -534,6 +537,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       // though it may be a form of one ("kinds" of "kind").
       const closest = closestWord(kb, w.text);
       const correction = closest && commonness(w.text) > 0 && closest.word !== w.token.lemma.toLowerCase() ? null : closest;
+      // "wich", "becuase": a slip for a word that carries no topic is no topic either.
+      if (!correction && slipOf(w.text, STOP_WORDS)) return;
       if (!correction || correction.name) {
         // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only
         // phrasing, and so is a short unknown word ("wat", "atm", "doc"), too ambiguous to count either way.
@@ -620,7 +625,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
     process:
       (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
-      list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure'].includes(w.text)),
+      list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure'].includes(w.text)) ||
+      // "What does HCC have to do if Ofsted puts a school in special measures?": what follows from a circumstance.
+      list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && ['if', 'when', 'once', 'unless'].includes(w.text)),
     terms: [...terms.values()],
     unknownWeight,
     unknownWords,
@@ -629,9 +636,17 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     ...(wants ? { wants } : {}),
     counted,
     elliptical,
+    asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),
   };
+}
+
+/** The word of `among` (four letters or more) that a word is one edit from ("wich" for "which"), if any. */
+function slipOf(word: string, among: Iterable<string>): string | undefined {
+  if (word.length < 4) return undefined;
+  for (const w of among) if (w.length >= 4 && Math.abs(w.length - word.length) <= 1 && editDistance(word, w) <= 1) return w;
+  return undefined;
 }
 
 /** A word as the documents spell it: itself when known, its correction otherwise. */

@@ -156,6 +156,16 @@ describe('offline answers', () => {
     assert.match(ask('Which parents are on it?', lead.context).text, /Leise Cooper/);
   });
 
+  it('reads a slip for a question word as that word, and ignores a slip for any other function word', () => {
+    const a = ask('wich lenses r in the great school framwork');
+    assert.match(a.text, /ambitious, inspirational and strategic leadership/);
+  });
+
+  it('asks a new subject what the last question asked, not where it stands', () => {
+    const first = ask('who leads sensory and physcial needs?');
+    assert.match(ask('what about the spld one?', first.context).text, /Anne Powell Davies/);
+  });
+
   it('answers which workstreams a person is on from every section that names them', () => {
     const a = ask('Which workstreams is Helen Booth involved in?');
     assert.match(a.text, /Autism/);

@@ -67,6 +67,11 @@ describe('reading a question and retrieving its passages', () => {
     assert.deepEqual(analyse(kb, 'how many new special school places are planned?').documents, []);
   });
 
+  it('reads a question with a condition as asking what follows from it', () => {
+    assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
+    assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
+  });
+
   it('reads what kind of fact a wh-phrase asks for', () => {
     assert.ok(analyse(kb, 'how many lessons are in the course').wants?.includes('number'));
     assert.ok(analyse(kb, 'when was CSF established').wants?.includes('date'));
