@@ -24,6 +24,7 @@ const DEV = [
   'eval/dev/casual-dev.json',
   'eval/dev/more-dev.json',
   'eval/dev/hard-dev.json',
+  'eval/dev/weak-dev.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
