@@ -442,7 +442,10 @@ export function splitParts(text: string): string[] {
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
 export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}): Asked {
   const text = spellOutDates(typed);
-  const tokens = tagText(text);
+  // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
+  const tokens = tagText(text).map((t, i, all): Token =>
+    ['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET' ? { ...t, pos: 'NOUN' } : t,
+  );
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
   const list = wordsOf(tokens).map((w) => (known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? w.text }));
   const mentions = documentsNamed(

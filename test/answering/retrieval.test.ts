@@ -67,6 +67,11 @@ describe('reading a question and retrieving its passages', () => {
     assert.deepEqual(analyse(kb, 'how many new special school places are planned?').documents, []);
   });
 
+  it('reads a word right after a determiner as a noun, whatever the tagger made of it', () => {
+    // winkNLP tags "plus" in "the plus" as a conjunction.
+    assert.ok(analyse(kb, 'what does the plus in SE+ mean?').terms.some((t) => t.word === 'plus'));
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
