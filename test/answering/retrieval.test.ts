@@ -72,6 +72,11 @@ describe('reading a question and retrieving its passages', () => {
     assert.ok(analyse(kb, 'what does the plus in SE+ mean?').terms.some((t) => t.word === 'plus'));
   });
 
+  it('reads an unknown word between a noun and a preposition as the verb joining them, not an unknown subject', () => {
+    assert.deepEqual(analyse(kb, 'which strategies and policies feed into SE+?').unknownWords, []);
+    assert.deepEqual(analyse(kb, 'What is the best restaurant in St Albans?').unknownWords, ['restaurant']);
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
