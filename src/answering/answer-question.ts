@@ -10,7 +10,7 @@ import { citeSection, declineText, supersededPreface } from './citations';
 import { compose, namesSomeone, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
-import type { Unit } from '../ingestion/units';
+import { unitKey, type Unit } from '../ingestion/units';
 
 /** Share of a question's weight carried by nouns the documents never use, above which it is declined. */
 export const MAX_UNKNOWN_SHARE = 0.3;
@@ -47,7 +47,7 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
       perDocument: scopes.length > 1,
     });
     if (!('parts' in composition)) continue;
-    for (const p of composition.parts) for (const u of p.units) used.add(`${u.section}.${u.index}`);
+    for (const p of composition.parts) for (const u of p.units) used.add(unitKey(u));
     compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
   }
   // "Who is the STEPS County Lead?" is not answered by a passage that mentions the post without naming anyone.
@@ -166,8 +166,6 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
   let text = pieces.join('\n\n');
   if (text.length > MAX_CHARS)
     text = `${text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd()}\n- …`;
-  const given = answered.flatMap(
-    (a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map((u) => `${u.section}.${u.index}`))) ?? [],
-  );
+  const given = answered.flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map(unitKey))) ?? []);
   return { kind: 'answer', text, citations, context: { ...context, documents: [...documents], given: given.slice(0, MAX_GIVEN) } };
 }

@@ -7,7 +7,7 @@
  * document order within a budget. Nothing here knows particular phrasings.
  */
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
-import type { Unit } from '../ingestion/units';
+import { unitKey, type Unit } from '../ingestion/units';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
 import type { Asked } from './question';
@@ -94,9 +94,9 @@ export interface Scored {
 }
 
 /** A unit's score is exp(Σ weight × feature), with the weights of `unit-weights.ts`. */
-export function scoreOf(f: Features, weights: Readonly<Record<string, number>> = UNIT_WEIGHTS): number {
+function scoreOf(f: Features): number {
   let sum = 0;
-  for (const [k, v] of Object.entries(f)) sum += (weights[k] ?? 0) * (v ?? 0);
+  for (const [k, v] of Object.entries(f)) sum += (UNIT_WEIGHTS[k as keyof Features] ?? 0) * (v ?? 0);
   return Math.exp(sum);
 }
 
@@ -377,12 +377,11 @@ export interface ComposeOptions {
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
   const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);
-  const key = (x: Scored): string => `${x.unit.section}.${x.unit.index}`;
-  const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(key(x)));
+  const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(unitKey(x.unit)));
   if (options.repeated?.size) {
     // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair).
     const asks = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && t.relation).map((t) => t.stem);
-    for (const x of scored) if (options.repeated.has(key(x)) && !asks.some((st) => x.unit.stems.has(st))) x.score *= REPEATED;
+    for (const x of scored) if (options.repeated.has(unitKey(x.unit)) && !asks.some((st) => x.unit.stems.has(st))) x.score *= REPEATED;
     scored.sort((a, b) => b.score - a.score);
   }
   const best = scored[0];
@@ -426,9 +425,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     return true;
   };
   // A lead-in never comes without its items ("SACRE's two core functions are:" inside a list brings both functions).
-  const withItems = (u: Unit, at: Hit): boolean => {
-    if (!take(u, at, listBudget)) return false;
-    if (u.leadIn) for (const item of itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS)) if (!take(item, at, listBudget)) break;
+  const takeItems = (u: Unit, at: Hit): void => {
+    for (const item of itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS)) if (!take(item, at, listBudget)) break;
+  };
+  const withItems = (u: Unit, at: Hit, budget = listBudget): boolean => {
+    if (!take(u, at, budget)) return false;
+    if (u.leadIn) takeItems(u, at);
     return true;
   };
   const units = best.view.units;
@@ -442,7 +444,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   take(seed, hit);
   if (extraFact) take(extraFact, hit, listBudget);
   if (seed.leadIn) {
-    for (const item of itemsOf(units, seed.index).slice(0, MAX_ITEMS)) if (!take(item, hit, listBudget)) break;
+    takeItems(seed, hit);
   } else if (seed.list) {
     // Other items of the same list that answer as well come with it, under their lead-in.
     const lead = leadInOf(units, seed.index);
@@ -493,8 +495,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (pick.unit.leansBack && before && !has(before) && before.block === pick.unit.block && !before.list) {
         if (length + before.text.length + pick.unit.text.length > budgetFor || !take(before, hit)) break;
       }
-      if (!take(pick.unit, hit)) break;
-      if (pick.unit.leadIn) for (const item of itemsOf(units, pick.unit.index).slice(0, MAX_ITEMS)) if (!take(item, hit, listBudget)) break;
+      if (!withItems(pick.unit, hit, budgetFor)) break;
     }
   }
 

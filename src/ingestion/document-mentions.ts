@@ -16,8 +16,8 @@ export interface DocumentKeys {
   aliases: Array<{ words: string[]; id: string }>;
   /** Month ("january") → ids of the latest documents dated in that month: "the January paper". */
   months: Map<string, string[]>;
-  /** "new strategy", "current one", "old paper" → the document that replaced another, or the one it replaced. */
-  relative: Map<string, string>;
+  /** Which document replaced which, from the documents' `supersededBy`: "the current strategy", "the old one". */
+  successions: Array<{ superseded: string; successor: string }>;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -26,9 +26,9 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
 
 /** Words that name a document by its place in a succession: "the current strategy", "the old one". */
-const NEWER = ['current', 'new', 'newer', 'latest', 'present', 'revised', 'updated'];
-const OLDER = ['old', 'older', 'previous', 'earlier', 'original', 'former', 'superseded'];
-const SUCCESSION_NOUNS = [...DOCUMENT_NOUNS, 'doc', 'strategy', 'one', 'plan'];
+const NEWER = new Set(['current', 'new', 'newer', 'latest', 'present', 'revised', 'updated']);
+const OLDER = new Set(['old', 'older', 'previous', 'earlier', 'original', 'former', 'superseded']);
+const SUCCESSION_NOUNS = new Set([...DOCUMENT_NOUNS, 'doc', 'strategy', 'one', 'plan']);
 
 /** "30 November 2026", "November 2026": each month named with a year, as [month, year]. */
 function monthsOf(text: string): Array<[string, number]> {
@@ -79,16 +79,10 @@ export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentK
   }
   const months = new Map([...latest].map(([month, { ids }]) => [month, ids]));
   // Only where the documents say one replaced another: "the current strategy" is its successor.
-  const relative = new Map<string, string>();
-  for (const d of documents) {
-    const successor = d.supersededBy && documents.find((x) => x.id === d.supersededBy);
-    if (!successor) continue;
-    for (const noun of SUCCESSION_NOUNS) {
-      for (const adj of NEWER) relative.set(`${adj} ${noun}`, successor.id);
-      for (const adj of OLDER) relative.set(`${adj} ${noun}`, d.id);
-    }
-  }
-  return { years, bigrams, aliases, months, relative };
+  const successions = documents.flatMap((d) =>
+    d.supersededBy && documents.some((x) => x.id === d.supersededBy) ? [{ superseded: d.id, successor: d.supersededBy }] : [],
+  );
+  return { years, bigrams, aliases, months, successions };
 }
 
 /** The documents a question names, and which of its (folded) words did the naming. */
@@ -119,9 +113,9 @@ export function documentsNamed(
       used.add(i).add(i + 1);
     }
     // "the new strategy", "the current one": by its place in a succession the documents record.
-    const succession = next ? keys.relative.get(`${w} ${next}`) : undefined;
-    if (succession) {
-      titled.push({ id: succession, at: [i, i + 1], words: [next ?? ''] });
+    const place = NEWER.has(w) ? 'successor' : OLDER.has(w) ? 'superseded' : undefined;
+    if (place && next && SUCCESSION_NOUNS.has(next) && keys.successions.length) {
+      for (const s of keys.successions) titled.push({ id: s[place], at: [i, i + 1], words: [next] });
       used.add(i).add(i + 1);
     }
     const id = next ? keys.bigrams.get(`${w} ${next}`) : undefined;

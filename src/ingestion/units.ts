@@ -27,6 +27,9 @@ export interface Unit {
   factSpans: FactSpan[];
 }
 
+/** A unit's identity across answers and turns: "section.index". */
+export const unitKey = (u: Pick<Unit, 'section' | 'index'>): string => `${u.section}.${u.index}`;
+
 /** Subordinators that open a sentence stating what follows from a circumstance. */
 const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'should', 'whenever']);
 
