@@ -7,12 +7,8 @@
  *
  */
 import { performance } from 'node:perf_hooks';
-import { buildKnowledge } from '../../src/ingestion/knowledge-base';
-import { answerQuestion } from '../../src/answering/answer-question';
-import type { AnswerContext } from '../../src/answering/answer-types';
-import { loadRegistry } from '../../src/workstreams/registry';
-import { registrySource } from '../../src/workstreams/registry-sections';
-import { byCategory, failures, readQuestionFile } from './question-file';
+import { askAll, loadKnowledge } from './offline';
+import { byCategory, readQuestionFile } from './question-file';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,32 +20,20 @@ async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const { questions } = readQuestionFile(file);
   const t0 = performance.now();
-  const registry = loadRegistry('data/workstreams.json');
-  const kb = await buildKnowledge('data/docs', { structured: [registrySource(registry)] });
-  kb.warm();
+  const kb = await loadKnowledge();
   console.log(`loaded in ${(performance.now() - t0).toFixed(0)} ms`);
-  const threads = new Map<string, AnswerContext>();
-  const results: Array<{ category: string; ok: boolean }> = [];
-  let passed = 0;
-  const times: number[] = [];
-  for (const q of questions) {
-    const context = q.thread ? (threads.get(q.thread) ?? {}) : {};
-    const start = performance.now();
-    const answer = answerQuestion(kb, q.ask, context);
-    times.push(performance.now() - start);
-    if (q.thread) threads.set(q.thread, answer.context);
-    const seen = answer.text;
-    const seenAll = `${seen}\n${answer.citations.map((c) => `${c.title} ${c.section}`).join('\n')}`;
-    const why = failures(q, seen, seenAll);
+  const asked = askAll(kb, questions);
+  for (const { question: q, answer, why } of asked) {
     const ok = why.length === 0;
-    if (ok) passed++;
-    results.push({ category: q.category ?? '-', ok });
     console.log(`${ok ? 'PASS' : 'FAIL'} ${q.id}${ok ? '' : ` [${why.join('; ')}]`}`);
     if (verbose || !ok)
       console.log(
-        `   Q: ${q.ask}\n   A: ${seen.replace(/\n/g, ' ⏎ ').slice(0, 700)}\n   cites: ${answer.citations.map((c) => `${c.title} › ${c.section}`).join(' | ')}`,
+        `   Q: ${q.ask}\n   A: ${answer.text.replace(/\n/g, ' ⏎ ').slice(0, 700)}\n   cites: ${answer.citations.map((c) => `${c.title} › ${c.section}`).join(' | ')}`,
       );
   }
+  const results = asked.map((a) => ({ category: a.question.category ?? '-', ok: a.why.length === 0 }));
+  const passed = results.filter((r) => r.ok).length;
+  const times = asked.map((a) => a.ms);
   times.sort((a, b) => a - b);
   console.log(`by category: ${byCategory(results)}`);
   console.log(

@@ -10,13 +10,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { answerQuestion } from '../../src/answering/answer-question';
-import type { AnswerContext } from '../../src/answering/answer-types';
 import { UNIT_WEIGHTS, type Features } from '../../src/answering/unit-weights';
-import { buildKnowledge } from '../../src/ingestion/knowledge-base';
-import { loadRegistry } from '../../src/workstreams/registry';
-import { registrySource } from '../../src/workstreams/registry-sections';
-import { failures, readQuestionFile, type Question } from './question-file';
+import { askAll, loadKnowledge } from './offline';
+import { readQuestionFile } from './question-file';
 
 const DEV = [
   '../shared/eval/public-questions.json',
@@ -37,23 +33,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const files = args.filter((a) => a.endsWith('.json'));
   if (files.some((f) => f.includes('held-out'))) throw new Error('held-out sets are for measuring, never for fitting');
-  const kb = await buildKnowledge('data/docs', { structured: [registrySource(loadRegistry())] });
-  kb.warm();
+  const kb = await loadKnowledge();
   const sets = (files.length ? files : DEV).map((f) => readQuestionFile(f).questions);
-  const passed = (): number => {
-    let n = 0;
-    for (const questions of sets) {
-      const threads = new Map<string, AnswerContext>();
-      for (const q of questions as Question[]) {
-        const context = q.thread ? (threads.get(q.thread) ?? {}) : {};
-        const answer = answerQuestion(kb, q.ask, context);
-        if (q.thread) threads.set(q.thread, answer.context);
-        const cited = `${answer.text}\n${answer.citations.map((c) => `${c.title} ${c.section}`).join('\n')}`;
-        if (!failures(q, answer.text, cited).length) n++;
-      }
-    }
-    return n;
-  };
+  const passed = (): number => sets.reduce((n, questions) => n + askAll(kb, questions).filter((a) => !a.why.length).length, 0);
   // The composer reads this object: the search moves its weights in place.
   const weights = UNIT_WEIGHTS as Record<keyof Features, number>;
   const prior = { ...weights };

@@ -11,9 +11,7 @@ import path from 'node:path';
 import { answerQuestion } from '../../src/answering/answer-question';
 import type { AnswerContext } from '../../src/answering/answer-types';
 import { knowledgeRetriever } from '../../src/answering/model/knowledge-retriever';
-import { buildKnowledge } from '../../src/ingestion/knowledge-base';
-import { loadRegistry } from '../../src/workstreams/registry';
-import { registrySource } from '../../src/workstreams/registry-sections';
+import { loadKnowledge } from './offline';
 import { readQuestionFile, statesFacts } from './question-file';
 
 const PASSAGES = 6;
@@ -39,8 +37,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-2.json',
         'eval/held-out/fresh-3.json',
       ];
-  const kb = await buildKnowledge('data/docs', { structured: [registrySource(loadRegistry())] });
-  kb.warm();
+  const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
   for (const file of sets) {
     const { questions, refuse_pattern: refuse } = readQuestionFile(file);
