@@ -491,6 +491,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   };
   let unknownWeight = 0;
   const unknownWords: string[] = [];
+  // Words of a name the question gave only as initials: not acronyms the question asked about.
+  const spelledOut = new Set<string>();
   const subject: string[] = [];
   const relation: string[] = [];
   const maxIdf = idf(kb, '\u0000');
@@ -535,6 +537,18 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);
       else subject.push(w.token.text);
+    } else if (kb.acronyms.has(w.text)) {
+      // "the QSO": initials the documents never write, of a name they do — asked as that name.
+      const expansion = kb.acronyms.get(w.text)?.expansion ?? '';
+      const stems = words(expansion)
+        .filter((e) => !STOP_WORDS.has(e))
+        .map(stem);
+      for (const e of words(expansion)) {
+        add(e, 'question', `name:${stems.join(' ')}`, factor, stems);
+        spelledOut.add(e);
+      }
+      subject.push(expansion);
+      return;
     } else {
       // An everyday English word the papers do not use is not a slip for one they do ("feed" is not "feedback"),
       // though it may be a form of one ("kinds" of "kind").
@@ -614,7 +628,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     if (t.origin !== 'expansion' && t.origin !== 'context') groupWeight.set(t.group, Math.max(groupWeight.get(t.group) ?? 0, t.weight));
   const totalWeight = [...groupWeight.values()].reduce((a, w) => a + w, 0);
   const acronymTerm = [...terms.values()].find(
-    (t) => t.origin !== 'expansion' && ownWords.has(t.word) && kb.acronyms.has(t.word) && (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight,
+    (t) =>
+      t.origin !== 'expansion' &&
+      ownWords.has(t.word) &&
+      !spelledOut.has(t.word) &&
+      kb.acronyms.has(t.word) &&
+      (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight,
   );
   const acronym = acronymTerm ? kb.acronyms.get(acronymTerm.word) : undefined;
   return {

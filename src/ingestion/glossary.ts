@@ -3,6 +3,8 @@
  * ("CEO – Chief Executive Officer CLA - Children Looked After CPD – …").
  */
 
+import type { GlossaryEntry } from './knowledge-types';
+
 /** An acronym-like token: two or more capitals among letters ("HfL", "DfE", "EBacc", "SEAs"). */
 const ACRONYM = /^[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\.?$/;
 
@@ -75,6 +77,21 @@ export function inlineAcronyms(text: string): Array<{ acronym: string; expansion
           .join(' ')
           .replace(/^[^A-Za-z]+/, ''),
       });
+  }
+  return out;
+}
+
+/**
+ * What people abbreviate a title-case name to: "Quality SEND Offer" → QSO, "Educational Psychology
+ * Services" → EPS. Every heading whose words (apart from joiners) all start with a capital gives its
+ * initials, three letters or more; a heading's own bracketed aliases are left out of it.
+ */
+export function headingInitialisms(headings: Iterable<{ heading: string; section: number }>): GlossaryEntry[] {
+  const out: GlossaryEntry[] = [];
+  for (const { heading, section } of headings) {
+    const name = heading.replace(/\s*\(.*\)\s*$/, '').trim();
+    const ws = name.split(/[\s,]+/).filter((w) => w && !JOINERS.has(w.toLowerCase()));
+    if (ws.length >= 3 && ws.every((w) => /^[A-Z]/.test(w))) out.push({ acronym: ws.map((w) => w.charAt(0)).join(''), expansion: name, section });
   }
   return out;
 }

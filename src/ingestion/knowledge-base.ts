@@ -11,7 +11,8 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { buildIndex, buildKnowledgeData, INDEX_OPTIONS, type KnowledgeData, type SectionDoc } from './build-knowledge';
 import { readOverrides } from './document-meta';
 import { documentKeys, type DocumentKeys } from './document-mentions';
-import { singularAcronym } from './glossary';
+import { headingInitialisms, singularAcronym } from './glossary';
+import { isEnglishWord } from '../language/english-frequency';
 import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
 import { sectionUnits, type Unit } from './units';
@@ -56,6 +57,13 @@ export class KnowledgeBase {
         const k = key.toLowerCase().replace(/\.$/, '');
         if (k && !this.acronyms.has(k)) this.acronyms.set(k, g);
       }
+    }
+    // Initials of title-case headings ("QSO" for the Quality SEND Offer workstream), where the documents
+    // define no such acronym and neither they nor everyday English use such a word ("hit").
+    const headings = this.sections.flatMap((s) => s.path.map((heading) => ({ heading, section: s.index })));
+    for (const g of headingInitialisms(headings)) {
+      const k = g.acronym.toLowerCase();
+      if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !isEnglishWord(k)) this.acronyms.set(k, g);
     }
     this.words = SearchableMap.from(this.vocabulary);
     this.nameWords = new Set(data.nameWords);

@@ -217,4 +217,14 @@ describe('offline answers', () => {
     );
     assert.deepEqual([...titles], ['Progress on SEND Strategy and Workstreams (HLN Item 9)']);
   });
+
+  it('reads initials nobody wrote as the title-case name they abbreviate', () => {
+    // No document writes "QSO" or "BAP"; people shorten the workstreams' names so.
+    const lead = ask("who's leading on the QSO?");
+    assert.match(lead.text, /David Killgallon/);
+    assert.doesNotMatch(lead.text, /stands for/);
+    assert.match(ask('any news on BAP?').text, /Behaviour and Alternative Provision/);
+    // Initials that spell an everyday word are that word.
+    assert.equal(kb.acronyms.has('hit'), false);
+  });
 });
