@@ -55,7 +55,12 @@ function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): Struc
     },
     {
       path: [name, 'Summary of Current Position'],
-      blocks: [paragraph(`Where the ${called} workstream stood in ${month} (its status, progress and latest position):`), ...ws.position.map(item)],
+      blocks: [
+        paragraph(`Where the ${called} workstream stood in ${month} (its status, progress and latest position):`),
+        ...ws.position.map(item),
+        // Said where its position is, so "what's next for it?" is not answered with another workstream's milestones.
+        ...(ws.milestones.length ? [] : [paragraph(`The paper gives no dated milestones for the ${called} workstream.`)]),
+      ],
       summary: true,
     },
   ];

@@ -227,4 +227,10 @@ describe('offline answers', () => {
     // Initials that spell an everyday word are that word.
     assert.equal(kb.acronyms.has('hit'), false);
   });
+
+  it('says a workstream has no dated milestones rather than give another its milestones', () => {
+    const none = ask('what is the next milestone for autism?');
+    assert.match(none.text, /no dated milestones for the Autism workstream/);
+    assert.doesNotMatch(none.text, /DSPL/);
+  });
 });
