@@ -1,7 +1,7 @@
 /**
  * `npm run eval:prompt`: with a model configured, does the prompt hold what the answer needs? For every
  * answerable question of the question sets, the passages the model would be given (the same retriever the
- * model answerer uses, six passages, follow-ups with their thread's context) are checked for the facts the
+ * model answerer uses, as many passages as it asks for, follow-ups with their thread's context) are checked for the facts the
  * question's `all`/`some` patterns require.
  *
  *   npx tsx eval/tools/prompt-coverage.ts [files…] [--verbose]
@@ -11,14 +11,14 @@ import path from 'node:path';
 import { answerQuestion } from '../../src/answering/answer-question';
 import type { AnswerContext } from '../../src/answering/answer-types';
 import { knowledgeRetriever } from '../../src/answering/model/knowledge-retriever';
+import { SOURCE_PASSAGES } from '../../src/teams/model/document-sources';
 import { loadKnowledge } from './offline';
 import { readQuestionFile, statesFacts } from './question-file';
 
-const PASSAGES = 6;
 /** The `strategy-documents` budget in prompts/answer/config.json. */
 const BUDGET_TOKENS =
   (JSON.parse(fs.readFileSync('prompts/answer/config.json', 'utf8')) as { augmentation: { data_sources: Record<string, number> } }).augmentation
-    .data_sources['strategy-documents'] ?? 2400;
+    .data_sources['strategy-documents'] ?? 3600;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh.json',
         'eval/held-out/fresh-2.json',
         'eval/held-out/fresh-3.json',
+        'eval/held-out/fresh-4.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       // As the data source renders them: whole passages while they fit the prompt's budget (about four characters a token).
       let room = BUDGET_TOKENS * 4;
       const kept: string[] = [];
-      for (const p of await retrieve(q.ask, PASSAGES, context)) {
+      for (const p of await retrieve(q.ask, SOURCE_PASSAGES, context)) {
         const block = `${p.title}\n${p.section}\n${p.text}`;
         if (block.length > room) {
           if (!kept.length) kept.push(block.slice(0, room));

@@ -15,6 +15,9 @@ import {
 import { usedCitations } from '../../src/answering/citations';
 import { GPTTokenizer } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import fs from 'node:fs';
+import { knowledgeRetriever } from '../../src/answering/model/knowledge-retriever';
+import { corpusKnowledge } from '../support/knowledge';
 
 const sources: Citation[] = [1, 2, 3].map((n) => ({ docId: `d${n}`, title: `Doc ${n}`, section: `S${n}`, abstract: `a${n}` }));
 
@@ -106,5 +109,19 @@ describe('document sources data source', () => {
     const ds = new DocumentSources({ retrieve: () => [{ ...passage(1, 'Old text.'), superseded: true, date: 'September 2004' }] });
     const out = await ds.renderData(context, new CallMemory({ [sourceMemory.query]: 'q' }), tokenizer, 500);
     assert.match(out.output, /date="September 2004" status="superseded"/);
+  });
+
+  it('gives a question comparing two papers the passages of both, within the configured budget', async () => {
+    const kb = await corpusKnowledge();
+    const config = JSON.parse(fs.readFileSync('prompts/answer/config.json', 'utf8')) as { augmentation: { data_sources: Record<string, number> } };
+    const budget = config.augmentation.data_sources['strategy-documents'] ?? 0;
+    const ds = new DocumentSources({ retrieve: knowledgeRetriever(kb) });
+    const memory = new CallMemory({
+      [sourceMemory.query]: "compare how SE+ and the 2021 strategy describe schools' responsibility for their own improvement",
+    });
+    const out = await ds.renderData(context, memory, tokenizer, budget);
+    // The 2004 paper gives schools the key responsibility for raising standards; the 2021 strategy calls them self-improving.
+    assert.match(out.output, /self.?managing|key responsibility|responsible for raising standards/i);
+    assert.match(out.output, /self-improving/i);
   });
 });

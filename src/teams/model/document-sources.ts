@@ -50,6 +50,12 @@ export function toCitation(p: SourcePassage): Citation {
   return { docId: p.docId, title: p.title, section: p.section, abstract: p.text.replace(/\s+/g, ' ').trim().slice(0, 160), superseded: p.superseded };
 }
 
+/**
+ * Passages asked for by default. Eight, with the 3,600-token budget in prompts/answer/config.json: a question
+ * comparing two papers needs the best few of each (`npm run eval:prompt` measures it).
+ */
+export const SOURCE_PASSAGES = 8;
+
 export interface DocumentSourcesOptions {
   retrieve: Retriever;
   /** How many passages to ask for; fewer are rendered if the budget runs out. */
@@ -62,7 +68,7 @@ export class DocumentSources implements DataSource {
   private readonly limit: number;
 
   constructor(private readonly options: DocumentSourcesOptions) {
-    this.limit = options.limit ?? 6;
+    this.limit = options.limit ?? SOURCE_PASSAGES;
   }
 
   async renderData(_context: TurnContext, memory: Memory, tokenizer: Tokenizer, maxTokens: number): Promise<RenderedPromptSection<string>> {
