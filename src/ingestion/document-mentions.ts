@@ -28,6 +28,8 @@ const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update
 /** Words that name a document by its place in a succession: "the current strategy", "the old one". */
 const NEWER = new Set(['current', 'new', 'newer', 'latest', 'present', 'revised', 'updated']);
 const OLDER = new Set(['old', 'older', 'previous', 'earlier', 'original', 'former', 'superseded']);
+/** "…compared with now": set against the present, a superseded document's successor is named too. */
+const PRESENT = new Set(['now', 'today', 'nowadays', 'currently']);
 const SUCCESSION_NOUNS = new Set([...DOCUMENT_NOUNS, 'doc', 'strategy', 'one', 'plan']);
 
 /** "30 November 2026", "November 2026": each month named with a year, as [month, year]. */
@@ -147,5 +149,7 @@ export function documentsNamed(
     const alsoDated = byYear.get(t.id);
     if (alsoDated && !near(alsoDated) && !t.at.some((i) => aliasAt.has(i))) for (const i of t.at) used.delete(i);
   }
+  // "how did SE+ handle schools causing concern compared with now?": the present is what replaced it.
+  if (ids.size === 1 && questionWords.some((w) => PRESENT.has(w))) for (const s of keys.successions) if (ids.has(s.superseded)) ids.add(s.successor);
   return { ids: [...ids], used };
 }

@@ -233,4 +233,9 @@ describe('offline answers', () => {
     assert.match(none.text, /no dated milestones for the Autism workstream/);
     assert.doesNotMatch(none.text, /DSPL/);
   });
+
+  it('answers a superseded paper set against the present from the paper that replaced it too', () => {
+    const a = ask('schools causing concern - how did SE+ handle them compared with now?');
+    assert.deepEqual(new Set(a.citations.map((c) => c.docId)), new Set(['school-effectiveness-plus-2004', 'school-improvement-strategy-2021-2026']));
+  });
 });
