@@ -155,8 +155,9 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         }
         const preface = !docId && !prefaced.has(section.docId) ? supersededPreface(kb, section.docId) : null;
         if (preface) prefaced.add(section.docId);
-        // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …").
-        const bare = part.units.every((u) => u.list) && !part.units.some((u) => u.leadIn);
+        // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …"),
+        // so it does not read as one more item of the list before it.
+        const bare = Boolean(part.units[0]?.list) && !part.units.some((u) => u.leadIn);
         const label = part.label || bare ? `${section.path.length > 1 ? section.path.slice(-2).join(' › ') : (section.path[0] ?? '')}: ` : '';
         lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n));
       }

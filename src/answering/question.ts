@@ -560,7 +560,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only
         // phrasing, and so is a short unknown word ("wat", "atm", "doc"), too ambiguous to count either way.
         // "…policies feed into SE+": between a noun and a preposition, an unknown word is the verb joining them.
-        const joins = tokens[w.tokenIndex + 1]?.pos === 'ADP' && ['NOUN', 'PROPN', 'PRON'].includes(tokens[w.tokenIndex - 1]?.pos ?? '');
+        // "who's in charge of…", "in terms of…": between two prepositions, an unknown noun is part of a compound preposition.
+        const joins = tokens[w.tokenIndex + 1]?.pos === 'ADP' && ['NOUN', 'PROPN', 'PRON', 'ADP'].includes(tokens[w.tokenIndex - 1]?.pos ?? '');
         if (['NOUN', 'PROPN', 'NUM', 'X'].includes(w.token.pos) && !frames && !joins && w.text.length > 3) {
           unknownWeight += maxIdf * (1 - 0.75 * commonness(w.text));
           unknownWords.push(w.text);

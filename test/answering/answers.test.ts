@@ -238,4 +238,15 @@ describe('offline answers', () => {
     const a = ask('schools causing concern - how did SE+ handle them compared with now?');
     assert.deepEqual(new Set(a.citations.map((c) => c.docId)), new Set(['school-effectiveness-plus-2004', 'school-improvement-strategy-2021-2026']));
   });
+
+  it('reads an unknown noun between two prepositions as part of them ("in charge of"), not as a subject the documents lack', () => {
+    assert.match(ask("who's in charge of the autism workstream?").text, /John Short/);
+    assert.equal(ask('who is in charge of the weather in st albans?').kind, 'decline');
+  });
+
+  it('labels a passage that opens on a list item without its lead-in, so it does not run on from the list before', () => {
+    const a = ask("who's in charge of the autism workstream?");
+    for (const [, line] of a.text.matchAll(/\n([^\n-][^\n]*)\n- /g)) assert.ok(/:( \[\d+\])?$/.test(line ?? ''), `an item follows "${line}"`);
+    assert.doesNotMatch(a.text, /, HfL\n- An update/);
+  });
 });
