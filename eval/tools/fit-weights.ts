@@ -21,6 +21,7 @@ const DEV = [
   'eval/dev/more-dev.json',
   'eval/dev/hard-dev.json',
   'eval/dev/weak-dev.json',
+  'eval/dev/ws-dev.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
