@@ -5,7 +5,7 @@
  */
 import { STOP_WORDS } from '../language/stop-words';
 import { words } from '../language/words';
-import type { KnowledgeDocument } from './knowledge-types';
+import type { KnowledgeDocument, Section } from './knowledge-types';
 
 export interface DocumentKeys {
   /** Year → ids of the documents whose title or date has it (ranges count every year). */
@@ -60,7 +60,23 @@ const bigramsOf = (text: string): string[] => {
     .map(([a, b]) => `${a} ${b}`);
 };
 
-export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentKeys {
+/** Sections whose text has each of `phrases` (folded words, space-joined), by document id. */
+function phraseUse(phrases: Iterable<string>, sections: ReadonlyArray<Pick<Section, 'docId' | 'blocks'>>): Map<string, Map<string, number>> {
+  const use = new Map<string, Map<string, number>>();
+  const texts = sections.map((s) => ({ docId: s.docId, text: ` ${words(s.blocks.map((b) => b.text).join(' ')).join(' ')} ` }));
+  for (const p of phrases) {
+    const byDoc = new Map<string, number>();
+    for (const t of texts) if (t.text.includes(` ${p} `)) byDoc.set(t.docId, (byDoc.get(t.docId) ?? 0) + 1);
+    use.set(p, byDoc);
+  }
+  return use;
+}
+
+/**
+ * `sections`, when given, rule out title phrases the other documents use more than the document itself:
+ * "SEND strategy" in "Progress on SEND Strategy and Workstreams" is a topic all the papers share, not that paper's name.
+ */
+export function documentKeys(documents: readonly KnowledgeDocument[], sections: ReadonlyArray<Pick<Section, 'docId' | 'blocks'>> = []): DocumentKeys {
   const years = new Map<string, string[]>();
   const owners = new Map<string, Set<string>>();
   for (const d of documents) {
@@ -68,7 +84,13 @@ export function documentKeys(documents: readonly KnowledgeDocument[]): DocumentK
     for (const b of new Set([...bigramsOf(d.title), ...bigramsOf(d.shortName)])) owners.set(b, (owners.get(b) ?? new Set()).add(d.id));
   }
   const bigrams = new Map<string, string>();
-  for (const [b, ids] of owners) if (ids.size === 1) bigrams.set(b, [...ids][0] ?? '');
+  const use = phraseUse(owners.keys(), sections);
+  for (const [b, ids] of owners) {
+    const id = [...ids][0] ?? '';
+    const byDoc = use.get(b) ?? new Map<string, number>();
+    const elsewhere = [...byDoc].reduce((a, [doc, n]) => a + (doc === id ? 0 : n), 0);
+    if (ids.size === 1 && elsewhere <= (byDoc.get(id) ?? 0)) bigrams.set(b, id);
+  }
   const aliases = documents.flatMap((d) => (d.aliases ?? []).map((a) => ({ words: words(a), id: d.id }))).filter((a) => a.words.length > 0);
   // A month without a year means its latest one: "the January paper" is this year's, not 2016's.
   const latest = new Map<string, { year: number; ids: string[] }>();

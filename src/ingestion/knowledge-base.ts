@@ -68,7 +68,7 @@ export class KnowledgeBase {
     this.words = SearchableMap.from(this.vocabulary);
     this.nameWords = new Set(data.nameWords);
     this.namePairs = new Set(data.namePairs);
-    this.documentKeys = documentKeys(data.documents);
+    this.documentKeys = documentKeys(data.documents, data.sections);
   }
 
   /** The sentences and list items of a section, analysed once and remembered. */

@@ -249,4 +249,10 @@ describe('offline answers', () => {
     for (const [, line] of a.text.matchAll(/\n([^\n-][^\n]*)\n- /g)) assert.ok(/:( \[\d+\])?$/.test(line ?? ''), `an item follows "${line}"`);
     assert.doesNotMatch(a.text, /, HfL\n- An update/);
   });
+
+  it('takes a title phrase the other papers use more than its own for a topic, not a name ("the SEND strategy")', () => {
+    const a = ask('what does the each and every child paper say about the SEND strategy?');
+    assert.match(a.text, /SEND Strategy 2022/);
+    assert.ok(a.citations.every((c) => c.docId === 'each-and-every-child-2023' || /Glossary/.test(c.section)));
+  });
 });
