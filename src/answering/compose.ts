@@ -29,6 +29,8 @@ const MAX_ITEMS = 12;
 const REPEATED = 0.5;
 /** A process answer also takes another passage's best unit when it scores at least this share of the best. */
 const RUNNER_UP = 0.7;
+/** Share of the best score a unit under a passage that introduces its subsections needs to go on from it. */
+const ONWARD = 0.5;
 
 interface Group {
   weight: number;
@@ -506,6 +508,20 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const runnerUp = scored.find((s) => s.unit.section !== seed.section && !s.view.hit.section.overview);
     if (runnerUp && runnerUp.score >= RUNNER_UP * best.score && runnerUp.coverage >= best.coverage - 0.05)
       withItems(runnerUp.unit, runnerUp.view.hit);
+  }
+
+  // A short passage that ends where the next ones begin introduces them ("…has specific powers of intervention. The
+  // process for invoking these powers is outlined below."): the best unit of the passages after it goes on from it,
+  // whether the headings make them its subsections or, in a paper without heading levels, its siblings.
+  const path = kb.sections[seed.section]?.path ?? [];
+  const introduces = (i: number): boolean => {
+    const s = kb.sections[i];
+    if (!s || s.docId !== kb.sections[seed.section]?.docId || i <= seed.section || i > seed.section + 3) return false;
+    return s.path.length >= path.length && path.slice(0, -1).every((x, k) => s.path[k] === x);
+  };
+  if (share === 1 && !seed.leadIn && !seed.list && path.length && units.length <= 2 && introduces(seed.section + 1)) {
+    const onward = scored.find((s) => introduces(s.unit.section) && s.score >= ONWARD * best.score);
+    if (onward) withItems(onward.unit, onward.view.hit);
   }
 
   // Parts of the question still uncovered: the unit that states most of what is missing, from any passage.

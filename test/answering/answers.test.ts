@@ -255,4 +255,10 @@ describe('offline answers', () => {
     assert.match(a.text, /SEND Strategy 2022/);
     assert.ok(a.citations.every((c) => c.docId === 'each-and-every-child-2023' || /Glossary/.test(c.section)));
   });
+
+  it('goes on from a short passage into the passages it introduces ("outlined below")', () => {
+    const a = ask('What formal powers of intervention can the local authority use in a maintained school?');
+    assert.match(a.text, /Interim Executive Board/);
+    assert.match(a.text, /additional governors/);
+  });
 });
