@@ -141,6 +141,8 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
   let pendingHeading: string | null = null;
   let sawBody = false;
   let plainDepth = 2;
+  /** The heading a labelled grid row opened, while its rows go on. */
+  let rowLabel: { text: string; level: number } | undefined;
 
   const closeSection = (): void => {
     if (blocks.length) sections.push({ path: path.map((p) => p.text), blocks });
@@ -178,6 +180,13 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
         const cells = unit.cells.map((c) => c.trim()).filter((c) => c && c !== '-');
         const first = cells[0] ?? '';
         const label = cells.length > 1 && wordCount(first) <= 3 && !/[.:]$/.test(first) ? cleanInline(cells.shift() ?? '') : '';
+        // Rows under one label ("Light Green", "Amber") are that label's passage, so "what does amber mean?"
+        // finds it by its heading; the rows of the next label start another.
+        if (label && label.toLowerCase() !== rowLabel?.text.toLowerCase()) {
+          const level = rowLabel && path.at(-1) === rowLabel ? rowLabel.level : (path.at(-1)?.level ?? 0) + 1;
+          openHeading(label, level);
+          rowLabel = path.at(-1);
+        }
         cells.forEach((cell, j) => {
           for (const b of cellToBlocks(cell, isStarter)) blocks.push({ text: j === 0 && label ? `${label}: ${b.text}` : b.text, list: false });
         });

@@ -261,4 +261,10 @@ describe('offline answers', () => {
     assert.match(a.text, /Interim Executive Board/);
     assert.match(a.text, /additional governors/);
   });
+
+  it("answers what a rating colour means from its row of the OCR'd RAYG grid, which is now a passage of its own", () => {
+    assert.match(ask("what's an amber school?").text, /solidly RI school/);
+    assert.match(ask('what does light green mean?').text, /solid or strong good school/);
+    assert.ok(kb.sections.some((s) => s.path.at(-1) === 'Yellow'));
+  });
 });
