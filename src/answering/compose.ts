@@ -520,8 +520,15 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     return s.path.length >= path.length && path.slice(0, -1).every((x, k) => s.path[k] === x);
   };
   if (share === 1 && !seed.leadIn && !seed.list && path.length && units.length <= 2 && introduces(seed.section + 1)) {
-    const onward = scored.find((s) => introduces(s.unit.section) && s.score >= ONWARD * best.score);
-    if (onward) withItems(onward.unit, onward.view.hit);
+    // Scored here, as the seed's passage was: the search need not have returned them on their own.
+    const following = [1, 2, 3].flatMap((k) => {
+      const section = kb.sections[seed.section + k];
+      return section && introduces(section.index) ? [{ ...hit, section, score: hit.score, relative: hit.relative }] : [];
+    });
+    const onward = scoreUnits(kb, asked, following, groups)
+      .filter((s) => !options.exclude?.has(unitKey(s.unit)))
+      .sort((a, b) => b.score - a.score)[0];
+    if (onward && onward.score >= ONWARD * best.score) withItems(onward.unit, onward.view.hit);
   }
 
   // Parts of the question still uncovered: the unit that states most of what is missing, from any passage.
