@@ -12,8 +12,12 @@ import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
 
-/** Share of a question's weight carried by nouns the documents never use, above which it is declined. */
-export const MAX_UNKNOWN_SHARE = 0.3;
+/**
+ * Share of a question's weight carried by nouns the documents never use, above which it is declined. Set
+ * midway between the development questions on either side: answerable ones reach 0.31 ("kids" in "anything
+ * about kids being home educated?"), out-of-scope ones start at 0.44 ("a vlookup in excel").
+ */
+export const MAX_UNKNOWN_SHARE = 0.375;
 /** Longest answer body; longer compositions are cut at a unit boundary. */
 const MAX_CHARS = 1200;
 

@@ -267,4 +267,9 @@ describe('offline answers', () => {
     assert.match(ask('what does light green mean?').text, /solid or strong good school/);
     assert.ok(kb.sections.some((s) => s.path.at(-1) === 'Yellow'));
   });
+
+  it('answers a question whose only unknown word is everyday phrasing, and declines one about a subject the papers lack', () => {
+    assert.match(ask('anything in the strategy about kids being home educated?').text, /educate their children at home/);
+    assert.equal(ask('can u help me write a vlookup in excel').kind, 'decline');
+  });
 });
