@@ -160,6 +160,16 @@ export function documentsNamed(
       }
     }
   }
+  // "the old school improvement strategy": a document named with an older-than adjective is the one it replaced.
+  // (Title words inside that naming — "improvement strategy" in "school improvement strategy" — go with it.)
+  for (const t of titled) {
+    const before = questionWords[Math.min(...t.at) - 1] ?? '';
+    const replaced = OLDER.has(before) ? keys.successions.find((x) => x.successor === t.id)?.superseded : undefined;
+    if (!replaced) continue;
+    used.add(Math.min(...t.at) - 1);
+    for (const inner of titled) if (inner.id === t.id && inner !== t && inner.at.every((i) => t.at.includes(i))) inner.id = replaced;
+    t.id = replaced;
+  }
   // "a new school improvement strategy in 2004": a year names the document; title words right beside it that
   // the year's document's own title also has ("school", "improvement", "strategy") do not name another one.
   for (const t of titled) {

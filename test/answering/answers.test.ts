@@ -272,4 +272,10 @@ describe('offline answers', () => {
     assert.match(ask('anything in the strategy about kids being home educated?').text, /educate their children at home/);
     assert.equal(ask('can u help me write a vlookup in excel').kind, 'decline');
   });
+
+  it('reads a document named with "old" or "previous" as the one it replaced', () => {
+    const a = ask('what did the previous school improvement strategy say about networks?');
+    assert.deepEqual([...new Set(a.citations.map((c) => c.docId))], ['school-effectiveness-plus-2004']);
+    assert.match(ask('what were the four elements of the CSF model in the old school improvement strategy?').text, /Vulnerable Children/);
+  });
 });
