@@ -29,6 +29,8 @@ const MAX_ITEMS = 12;
 const REPEATED = 0.5;
 /** A process answer also takes another passage's best unit when it scores at least this share of the best. */
 const RUNNER_UP = 0.7;
+/** …and how much less of the question it may cover. */
+const RUNNER_UP_COVERAGE = 0.1;
 /** Share of the best score a unit under a passage that introduces its subsections needs to go on from it. */
 const ONWARD = 0.5;
 
@@ -506,7 +508,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // the best unit of another passage that answers nearly as well comes too.
   if (asked.process && share === 1 && !seed.leadIn) {
     const runnerUp = scored.find((s) => s.unit.section !== seed.section && !s.view.hit.section.overview);
-    if (runnerUp && runnerUp.score >= RUNNER_UP * best.score && runnerUp.coverage >= best.coverage - 0.05)
+    if (runnerUp && runnerUp.score >= RUNNER_UP * best.score && runnerUp.coverage >= best.coverage - RUNNER_UP_COVERAGE)
       withItems(runnerUp.unit, runnerUp.view.hit);
   }
 

@@ -278,4 +278,11 @@ describe('offline answers', () => {
     assert.deepEqual([...new Set(a.citations.map((c) => c.docId))], ['school-effectiveness-plus-2004']);
     assert.match(ask('what were the four elements of the CSF model in the old school improvement strategy?').text, /Vulnerable Children/);
   });
+
+  it('answers a process from a second passage that covers the question nearly as well', () => {
+    // One passage says a working group determines place numbers; another that they are reported to Schools Forum.
+    const a = ask('how are special school place numbers worked out?');
+    assert.match(a.text, /headteacher working group/);
+    assert.match(a.text, /School Forum/);
+  });
 });
