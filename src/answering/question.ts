@@ -536,7 +536,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       // What the question is about, for a follow-up to borrow: its nouns and names, not what it asked of them
       // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);
-      else subject.push(w.token.text);
+      // "any update on the autism workstream?": the frame is not part of the subject a follow-up borrows.
+      else if (!frames) subject.push(w.token.text);
     } else if (kb.acronyms.has(w.text)) {
       // "the QSO": initials the documents never write, of a name they do — asked as that name.
       const expansion = kb.acronyms.get(w.text)?.expansion ?? '';

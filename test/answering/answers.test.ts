@@ -285,4 +285,10 @@ describe('offline answers', () => {
     assert.match(a.text, /headteacher working group/);
     assert.match(a.text, /School Forum/);
   });
+
+  it('does not carry the frame of a question ("any update on…") into the subject a follow-up borrows', () => {
+    const first = ask('any update on the autism workstream?');
+    const next = ask("and who's on it?", first.context);
+    assert.match(next.text, /John Short/);
+  });
 });
