@@ -501,10 +501,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const next = tokens[w.tokenIndex + 1];
     const frames = w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2;
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
-    const particle =
-      w.token.pos === 'VERB' &&
-      ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') &&
-      ['up', 'out', 'off', 'on', 'in', 'over', 'back'].includes(next?.text.toLowerCase() ?? '');
+    const particles = ['up', 'out', 'off', 'on', 'in', 'over', 'back'];
+    const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && particles.includes(next?.text.toLowerCase() ?? '');
+    // …and so is the particle itself ("reporting back").
+    const ofPhrasalVerb = tokens[w.tokenIndex - 1]?.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(w.token.pos) && particles.includes(w.text);
     // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
     // the answer may state in other words ("is responsible for", "leads").
     const answerType =
@@ -521,7 +521,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     if (answerType) answerTypes.add(w.text);
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
     const processWord = ['process', 'procedure', 'processes', 'procedures'].includes(w.text);
-    const factor = frames || particle || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
+    const factor = frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.

@@ -291,4 +291,9 @@ describe('offline answers', () => {
     const next = ask("and who's on it?", first.context);
     assert.match(next.text, /John Short/);
   });
+
+  it('weighs the particle of a phrasal verb ("reporting back") as phrasing, not as a subject', () => {
+    const first = ask("who's in charge of exceptional needs funding?");
+    assert.match(ask('when are they reporting back?', first.context).text, /February/);
+  });
 });
