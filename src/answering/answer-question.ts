@@ -11,6 +11,7 @@ import { compose, namesSomeone, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
+import { words } from '../language/words';
 
 /**
  * Share of a question's weight carried by nouns the documents never use, above which it is declined. Set
@@ -57,14 +58,19 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   // "Who is the STEPS County Lead?" is not answered by a passage that mentions the post without naming anyone.
   const namesAnyone = (): boolean => compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesSomeone(kb, u))));
   if (asked.holderOf && !namesAnyone()) return null;
+  // "Which 11 secondary schools…?" is not answered by the sentence that says there are 11 of them.
+  const count = asked.membersOf?.split(' ')[0]?.toLowerCase();
+  const units = compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units));
+  const listsThem = units.some((u) => u.list || u.leadIn);
+  if (count && !listsThem && units.some((u) => words(u.text).includes(count))) return null;
   return compositions.length ? { asked, compositions } : null;
 }
 
 /** Says a part was not answered: for a post, that the documents do not say who holds it. */
 function notFound(asked: Asked): string {
-  return asked.holderOf
-    ? `I couldn't find who the ${asked.holderOf} is: the documents mention the post but don't name anyone.`
-    : `I couldn't find an answer to "${asked.text}" in the documents.`;
+  if (asked.holderOf) return `I couldn't find who the ${asked.holderOf} is: the documents mention the post but don't name anyone.`;
+  if (asked.membersOf) return `I couldn't find which ${asked.membersOf} they are: the documents give the number but don't name them.`;
+  return `I couldn't find an answer to "${asked.text}" in the documents.`;
 }
 
 /** Answers a question from the knowledge base alone. */
@@ -95,7 +101,7 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
   const used = new Set<string>();
   const answered = asked.map((a) => answerPart(kb, a, context, 1 / asked.length, used));
   if (!answered.some(Boolean)) {
-    const holder = asked.find((a) => a.holderOf);
+    const holder = asked.find((a) => a.holderOf || a.membersOf);
     return { kind: 'decline', text: holder ? notFound(holder) : declineText(kb), citations: [], context: nextContext };
   }
   return render(kb, answered, asked, nextContext);

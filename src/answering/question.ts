@@ -81,6 +81,11 @@ export interface Asked {
    * the post as typed. Only a passage that names someone answers it; one that mentions the post does not.
    */
   holderOf?: string;
+  /**
+   * It asks which members a counted group has ("which 11 secondary schools…?"): the group as typed. A passage
+   * that only restates the count does not answer it.
+   */
+  membersOf?: string;
   /** It asks again what the last question asked, of a new subject ("what about the SpLD one?" after "who leads…?"). */
   asksAgain: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
@@ -372,6 +377,19 @@ const POSTS = new Set([
  * verb, and its last noun must name a post ("the Hertfordshire STEPS County Lead", "the independent
  * reviewer"). "Who is the programme aimed at?" asks something else: it ends on a preposition.
  */
+/** "Which 11 secondary schools…", "what are the nine DSPL groups": a number, then what it counts. */
+function askedMembers(list: Word[]): string | undefined {
+  if (!['which', 'what', 'whats'].includes(list[0]?.text ?? '')) return undefined;
+  const at = list.findIndex((w, i) => i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text));
+  if (at < 0) return undefined;
+  const phrase: Word[] = [list[at] as Word];
+  for (const w of list.slice(at + 1)) {
+    if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
+    phrase.push(w);
+  }
+  return phrase.length > 1 ? phrase.map((w) => w.token.text).join(' ') : undefined;
+}
+
 function askedHolder(list: Word[]): string | undefined {
   const at = (i: number): string | undefined => list[i]?.text;
   let start = -1;
@@ -476,6 +494,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const q = list.slice(lead);
   const { wants, counted } = whAt >= 0 ? wanted(q) : { counted: [] as string[] };
   const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
+  const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
   const answerTypes = new Set<string>();
   // "How long…", "how far…": the word after an opening "how" is part of the question word.
   if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
@@ -646,6 +665,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     ownTask: asksOwnTask(list),
     ...(holderOf ? { holderOf } : {}),
+    ...(membersOf ? { membersOf } : {}),
     definition:
       list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) ||
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),

@@ -296,4 +296,12 @@ describe('offline answers', () => {
     const first = ask("who's in charge of exceptional needs funding?");
     assert.match(ask('when are they reporting back?', first.context).text, /February/);
   });
+
+  it('says the documents give a number but no names when asked which members a counted group has', () => {
+    const a = ask('which 11 secondary schools are doing mcr pathways?');
+    assert.equal(a.kind, 'decline');
+    assert.match(a.text, /couldn't find which 11 secondary schools.*give the number but don't name them/);
+    // A counted group the documents list is answered with its list.
+    assert.match(ask('what are the five key priorities in the each and every child paper?').text, /flexible curriculum/);
+  });
 });
