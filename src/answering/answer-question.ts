@@ -59,14 +59,15 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const namesAnyone = (): boolean => compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesSomeone(kb, u))));
   if (asked.holderOf && !namesAnyone()) return null;
   // "Which 11 secondary schools…?" is not answered by the sentence that says there are 11 of them.
-  const count = asked.membersOf?.split(' ')[0]?.toLowerCase();
-  const units = compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units));
-  const listsThem = units.some((u) => u.list || u.leadIn);
-  if (count && !listsThem && units.some((u) => words(u.text).includes(count))) return null;
+  if (asked.membersOf) {
+    const count = asked.membersOf.split(' ')[0]?.toLowerCase() ?? '';
+    const units = compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units));
+    if (!units.some((u) => u.list || u.leadIn) && units.some((u) => words(u.text).includes(count))) return null;
+  }
   return compositions.length ? { asked, compositions } : null;
 }
 
-/** Says a part was not answered: for a post, that the documents do not say who holds it. */
+/** Says a part was not answered: for a post, that the documents do not say who holds it; for a counted group, who is in it. */
 function notFound(asked: Asked): string {
   if (asked.holderOf) return `I couldn't find who the ${asked.holderOf} is: the documents mention the post but don't name anyone.`;
   if (asked.membersOf) return `I couldn't find which ${asked.membersOf} they are: the documents give the number but don't name them.`;
@@ -101,8 +102,9 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
   const used = new Set<string>();
   const answered = asked.map((a) => answerPart(kb, a, context, 1 / asked.length, used));
   if (!answered.some(Boolean)) {
-    const holder = asked.find((a) => a.holderOf || a.membersOf);
-    return { kind: 'decline', text: holder ? notFound(holder) : declineText(kb), citations: [], context: nextContext };
+    // A post nobody is named for, or a group nobody lists, is said as such.
+    const explained = asked.find((a) => a.holderOf || a.membersOf);
+    return { kind: 'decline', text: explained ? notFound(explained) : declineText(kb), citations: [], context: nextContext };
   }
   return render(kb, answered, asked, nextContext);
 }

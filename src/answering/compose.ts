@@ -515,19 +515,18 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // A short passage that ends where the next ones begin introduces them ("…has specific powers of intervention. The
   // process for invoking these powers is outlined below."): the best unit of the passages after it goes on from it,
   // whether the headings make them its subsections or, in a paper without heading levels, its siblings.
-  const path = kb.sections[seed.section]?.path ?? [];
-  const introduces = (i: number): boolean => {
-    const s = kb.sections[i];
-    if (!s || s.docId !== kb.sections[seed.section]?.docId || i <= seed.section || i > seed.section + 3) return false;
-    return s.path.length >= path.length && path.slice(0, -1).every((x, k) => s.path[k] === x);
-  };
-  if (share === 1 && !seed.leadIn && !seed.list && path.length && units.length <= 2 && introduces(seed.section + 1)) {
+  const path = hit.section.path;
+  const following = kb.sections
+    .slice(seed.section + 1, seed.section + 4)
+    .filter((s) => s.docId === hit.section.docId && s.path.length >= path.length && path.slice(0, -1).every((x, k) => s.path[k] === x));
+  if (share === 1 && !seed.leadIn && !seed.list && path.length && units.length <= 2 && following[0]?.index === seed.section + 1) {
     // Scored here, as the seed's passage was: the search need not have returned them on their own.
-    const following = [1, 2, 3].flatMap((k) => {
-      const section = kb.sections[seed.section + k];
-      return section && introduces(section.index) ? [{ ...hit, section, score: hit.score, relative: hit.relative }] : [];
-    });
-    const onward = scoreUnits(kb, asked, following, groups)
+    const onward = scoreUnits(
+      kb,
+      asked,
+      following.map((section) => ({ ...hit, section })),
+      groups,
+    )
       .filter((s) => !options.exclude?.has(unitKey(s.unit)))
       .sort((a, b) => b.score - a.score)[0];
     if (onward && onward.score >= ONWARD * best.score) withItems(onward.unit, onward.view.hit);

@@ -103,6 +103,9 @@ const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'w
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
 const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 
+/** Particles that make a phrasal verb ("set up", "reporting back"). */
+const PARTICLES = new Set(['up', 'out', 'off', 'on', 'in', 'over', 'back']);
+
 const EXPANSION_FACTOR = 0.5;
 const CORRECTED_FACTOR = 0.9;
 const CONTEXT_FACTOR = 0.6;
@@ -377,19 +380,6 @@ const POSTS = new Set([
  * verb, and its last noun must name a post ("the Hertfordshire STEPS County Lead", "the independent
  * reviewer"). "Who is the programme aimed at?" asks something else: it ends on a preposition.
  */
-/** "Which 11 secondary schools…", "what are the nine DSPL groups": a number, then what it counts. */
-function askedMembers(list: Word[]): string | undefined {
-  if (!['which', 'what', 'whats'].includes(list[0]?.text ?? '')) return undefined;
-  const at = list.findIndex((w, i) => i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text));
-  if (at < 0) return undefined;
-  const phrase: Word[] = [list[at] as Word];
-  for (const w of list.slice(at + 1)) {
-    if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
-    phrase.push(w);
-  }
-  return phrase.length > 1 ? phrase.map((w) => w.token.text).join(' ') : undefined;
-}
-
 function askedHolder(list: Word[]): string | undefined {
   const at = (i: number): string | undefined => list[i]?.text;
   let start = -1;
@@ -413,6 +403,19 @@ function askedHolder(list: Word[]): string | undefined {
   const head = phrase[phrase.length - 1];
   if (!head || !POSTS.has(head.text)) return undefined;
   return phrase.map((w) => w.token.text).join(' ');
+}
+
+/** "Which 11 secondary schools…", "what are the nine DSPL groups": a number, then what it counts. */
+function askedMembers(list: Word[]): string | undefined {
+  if (!['which', 'what', 'whats'].includes(list[0]?.text ?? '')) return undefined;
+  const at = list.findIndex((w, i) => i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text));
+  if (at < 0) return undefined;
+  const phrase: Word[] = [list[at] as Word];
+  for (const w of list.slice(at + 1)) {
+    if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
+    phrase.push(w);
+  }
+  return phrase.length > 1 ? phrase.map((w) => w.token.text).join(' ') : undefined;
 }
 
 /** "What are…", "which … (plural noun)", "what sort of things…": the answer is a list. */
@@ -520,10 +523,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const next = tokens[w.tokenIndex + 1];
     const frames = w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2;
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
-    const particles = ['up', 'out', 'off', 'on', 'in', 'over', 'back'];
-    const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && particles.includes(next?.text.toLowerCase() ?? '');
+    const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && PARTICLES.has(next?.text.toLowerCase() ?? '');
     // …and so is the particle itself ("reporting back").
-    const ofPhrasalVerb = tokens[w.tokenIndex - 1]?.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(w.token.pos) && particles.includes(w.text);
+    const ofPhrasalVerb = tokens[w.tokenIndex - 1]?.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(w.token.pos) && PARTICLES.has(w.text);
     // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
     // the answer may state in other words ("is responsible for", "leads").
     const answerType =

@@ -182,9 +182,9 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
         const label = cells.length > 1 && wordCount(first) <= 3 && !/[.:]$/.test(first) ? cleanInline(cells.shift() ?? '') : '';
         // Rows under one label ("Light Green", "Amber") are that label's passage, so "what does amber mean?"
         // finds it by its heading; the rows of the next label start another.
-        if (label && label.toLowerCase() !== rowLabel?.text.toLowerCase()) {
-          const level = rowLabel && path.at(-1) === rowLabel ? rowLabel.level : (path.at(-1)?.level ?? 0) + 1;
-          openHeading(label, level);
+        const open = path.at(-1) === rowLabel ? rowLabel : undefined;
+        if (label && label.toLowerCase() !== open?.text.toLowerCase()) {
+          openHeading(label, open ? open.level : (path.at(-1)?.level ?? 0) + 1);
           rowLabel = path.at(-1);
         }
         cells.forEach((cell, j) => {
