@@ -9,6 +9,7 @@ import type { PartOfSpeech } from 'wink-nlp';
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { GlossaryEntry } from '../ingestion/knowledge-types';
 import { documentsNamed } from '../ingestion/document-mentions';
+import { CONDITIONS } from '../ingestion/units';
 import { tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
@@ -675,7 +676,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
       list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure'].includes(w.text)) ||
       // "What does HCC have to do if Ofsted puts a school in special measures?": what follows from a circumstance.
-      list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && ['if', 'when', 'once', 'unless'].includes(w.text)),
+      list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && CONDITIONS.has(w.text)),
     terms: [...terms.values()],
     unknownWeight,
     unknownWords,

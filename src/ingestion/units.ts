@@ -30,8 +30,8 @@ export interface Unit {
 /** A unit's identity across answers and turns: "section.index". */
 export const unitKey = (u: Pick<Unit, 'section' | 'index'>): string => `${u.section}.${u.index}`;
 
-/** Subordinators that open a sentence stating what follows from a circumstance. */
-const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'should', 'whenever']);
+/** Subordinators that open a clause stating what follows from a circumstance (in a document sentence or a question). */
+export const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'should', 'whenever']);
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
 const LEANS_BACK = new Set([
