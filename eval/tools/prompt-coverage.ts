@@ -37,6 +37,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-2.json',
         'eval/held-out/fresh-3.json',
         'eval/held-out/fresh-4.json',
+        'eval/held-out/fresh-5.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
