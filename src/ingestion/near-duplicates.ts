@@ -90,7 +90,9 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 /**
  * Drops a block when most of its word trigrams already appeared earlier in the same document —
  * a repeated pull quote, or an OCR row that re-prints a fragment of the row above. Blocks of one
- * or two words are kept, as are short list items and table rows: those legitimately repeat.
+ * or two words are kept, as are short list items and table rows: those legitimately repeat. A list
+ * item goes only with its whole list: one item that restates an earlier sentence ("the safety of
+ * pupils is threatened", as a condition of a warning notice) is still one of the list's items.
  */
 export function dropNearDuplicateBlocks<T extends { blocks: Block[]; table?: boolean }>(sections: T[]): T[] {
   const seen = new Set<string>();
@@ -101,17 +103,23 @@ export function dropNearDuplicateBlocks<T extends { blocks: Block[]; table?: boo
       out.push(section);
       continue;
     }
-    const kept: Block[] = [];
-    for (const block of section.blocks) {
+    const duplicate = section.blocks.map((block) => {
       const words = normalisedWords(block.text);
       const grams = shingles(words, 3);
       let covered = 0;
       for (const g of grams) if (seen.has(g)) covered++;
-      // A short list item may repeat words said before ("a rich, broad, balanced and bespoke curriculum" as the tenth lens).
-      const duplicate = words.length >= 3 && covered / grams.size >= 0.75 && !(block.list && words.length < 12);
       for (const g of grams) seen.add(g);
-      if (!duplicate) kept.push(block);
+      // A short list item may repeat words said before ("a rich, broad, balanced and bespoke curriculum" as the tenth lens).
+      return words.length >= 3 && covered / grams.size >= 0.75 && !(block.list && words.length < 12);
+    });
+    // A run of list items is one list: kept whole unless every item of it repeats.
+    for (let i = 0; i < section.blocks.length; ) {
+      let end = i + 1;
+      if (section.blocks[i]?.list) while (section.blocks[end]?.list) end++;
+      if (!duplicate.slice(i, end).every(Boolean)) duplicate.fill(false, i, end);
+      i = end;
     }
+    const kept = section.blocks.filter((_, i) => !duplicate[i]);
     if (kept.length) out.push({ ...section, blocks: kept });
   }
   return out;

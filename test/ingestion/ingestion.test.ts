@@ -67,6 +67,16 @@ describe('ingestion of the strategy documents', () => {
     assert.ok(kb.sections.some((s) => s.blocks.some((b) => b.list && b.text === 'a rich, broad, balanced and bespoke curriculum')));
   });
 
+  it('keeps every item of a list, even one that restates an earlier sentence', () => {
+    // The third condition for a warning notice repeats, nearly word for word, a sentence of the earlier powers section.
+    const list = kb.sections
+      .flatMap((s) => s.blocks)
+      .map((b) => b.text)
+      .join('\n');
+    const conditions = list.slice(list.indexOf('A warning notice may be issued by HCC in circumstances where'));
+    assert.match(conditions.split('\n').slice(1, 4).join('\n'), /^the safety of pupils at the school is threatened/m);
+  });
+
   it('leaves no HTML tags, markdown syntax or repeated page headings in the text', () => {
     const all = kb.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
     assert.doesNotMatch(all, /<\/?(ul|li|p)\b|\*\*|\]\(|^#+\s/m);
