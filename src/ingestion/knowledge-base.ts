@@ -18,7 +18,7 @@ import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowl
 import { sectionUnits, type Unit } from './units';
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 18;
+const CACHE_VERSION = 19;
 
 /** The indexed documents with the look-ups built once at load, and the per-section work it remembers. */
 export class KnowledgeBase {

@@ -141,6 +141,7 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
   let pendingHeading: string | null = null;
   let sawBody = false;
   let plainDepth = 2;
+  const numbering: Numbering = { paragraph: 0, list: 0 };
   /** The heading a labelled grid row opened, while its rows go on. */
   let rowLabel: { text: string; level: number } | undefined;
 
@@ -239,7 +240,7 @@ export function parseDocument(file: string, raw: string, format: SourceFormat): 
     }
     if (unit.kind === 'text' && !unit.bullet && !sawBody && titleCandidates.length < 4 && wordCount(cleaned) <= 14) titleCandidates.push(cleaned);
     sawBody = sawBody || wordCount(cleaned) >= 12;
-    blocks.push(toBlock(unit.text, cleaned, blocks.at(-1), unit.kind === 'text' ? (unit.indent ?? 0) : 0));
+    blocks.push(toBlock(unit.text, cleaned, blocks.at(-1), unit.kind === 'text' ? (unit.indent ?? 0) : 0, numbering));
   }
   closeSection();
   return {
@@ -262,20 +263,40 @@ function signatureLine(text: string, next: Unit | undefined): boolean {
   return next.kind === 'text' && !next.bullet && looksLikeHeading(next.text.trim());
 }
 
+/** How far a document's numbering has got: its last numbered paragraph, and the last item of the numbered list being read (0: none). */
+interface Numbering {
+  paragraph: number;
+  list: number;
+}
+
 /**
  * A bullet line is a list item, except a long numbered paragraph ("- 12. We have not addressed…")
- * that follows running text: then the number is a paragraph number and is dropped.
+ * that follows running text: then the number is a paragraph number and is dropped. A numbered list
+ * that a lead-in opens ("The letter of concern will outline: 1. … 2. … 3. …") goes on through its
+ * next numbers, however long the items and whatever sub-items come between them, unless the number
+ * is the document's next paragraph number.
  */
-function toBlock(rawText: string, cleaned: string, previous: Block | undefined, indent: number): Block {
+function toBlock(rawText: string, cleaned: string, previous: Block | undefined, indent: number, numbering: Numbering): Block {
   const numbered = NUMBERED_PARAGRAPH.exec(rawText);
   const bullet = BULLET.test(rawText);
-  if (!bullet && !numbered) return { text: cleaned, list: false };
+  if (!bullet && !numbered) {
+    if (indent === 0) numbering.list = 0;
+    return { text: cleaned, list: false };
+  }
+  const n = numbered ? Number.parseInt(numbered[1] ?? '', 10) : NaN;
+  const listGoesOn =
+    n !== numbering.paragraph + 1 && ((numbering.list > 0 && n === numbering.list + 1) || (n === 1 && /:$/.test(previous?.text ?? '')));
   // A bulleted paragraph number at the margin ("- 24. This is not the only framework…") is a numbered
   // paragraph even after a list (that list's items are indented under it); "1. …" after a lead-in is an item.
   const paragraphNumber = indent === 0 && /^\s*[-*•]\s+\d{1,3}\./.test(rawText);
-  const continuesList = indent > 0 || (!paragraphNumber && previous !== undefined && (previous.list || /:$/.test(previous.text)));
+  const continuesList = indent > 0 || listGoesOn || (!paragraphNumber && previous !== undefined && (previous.list || /:$/.test(previous.text)));
   if (numbered && !continuesList && wordCount(cleaned) >= 8) {
+    numbering.paragraph = n;
+    numbering.list = 0;
     return { text: cleanInline(rawText.replace(NUMBERED_PARAGRAPH, '')), list: false };
   }
+  // "- 8. The conditions are:": a short paragraph at its paragraph number still counts in the paragraphs' numbering.
+  if (numbered && indent === 0 && n === numbering.paragraph + 1) numbering.paragraph = n;
+  else if (numbered && indent === 0) numbering.list = n;
   return { text: cleanInline(rawText.replace(NUMBERED_PARAGRAPH, '').replace(BULLET, '')) || cleaned, list: true };
 }

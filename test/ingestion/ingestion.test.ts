@@ -77,6 +77,17 @@ describe('ingestion of the strategy documents', () => {
     assert.match(conditions.split('\n').slice(1, 4).join('\n'), /^the safety of pupils at the school is threatened/m);
   });
 
+  it('reads a numbered list that a lead-in opens to its last number, and numbered paragraphs as paragraphs', () => {
+    const blocks = kb.sections.flatMap((s) => s.blocks);
+    const block = (start: string) => blocks.find((b) => b.text.startsWith(start));
+    // "The letter of concern will outline: 1. … 2. … (sub-items) 3. …": items 2 and 3 are long, and 3 comes after sub-items.
+    assert.equal(block('The date by which an action plan should be produced')?.list, true);
+    assert.equal(block('What additional support the school can expect')?.list, true);
+    // "- 8. The conditions are:" (short) then its items, then "- 9. The revised Strategy…": paragraph 9, not item 9.
+    assert.equal(block('The revised Strategy has been written in consultation')?.list, false);
+    assert.equal(block('Where a letter of concern has been issued')?.list, false);
+  });
+
   it('leaves no HTML tags, markdown syntax or repeated page headings in the text', () => {
     const all = kb.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
     assert.doesNotMatch(all, /<\/?(ul|li|p)\b|\*\*|\]\(|^#+\s/m);
