@@ -182,8 +182,11 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
   const own = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed).reduce((a, t) => a + t.weight, 0);
   const all = asked.terms.filter((t) => t.origin === 'question').reduce((a, t) => a + t.weight, 0);
   const quantity = !wants.includes('date') && own >= 0.2 * all;
+  const said = new Set(asked.said);
   for (const [start, end, kind] of u.factSpans) {
     if (!wants.includes(kind)) continue;
+    // "What date in December did the group meet?" is not answered by "met in December": a fact the question gives is not news.
+    if (words(u.text.slice(start, end)).every((w) => said.has(w))) continue;
     if (!quantity) return true;
     const around = new Set(contentStems(`${u.text.slice(Math.max(0, start - 70), start)} ${u.text.slice(end, end + 70)}`));
     if ([...groups.values()].some((g) => g.required && matches(g, around))) return true;

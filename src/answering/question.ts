@@ -58,6 +58,8 @@ export interface Asked {
   wants?: FactKind[];
   /** "How many X": the stems of X. */
   counted: string[];
+  /** The question's own words (lower case, dates spelled out): a fact it already states is not its answer. */
+  said: string[];
   /** It leans on the previous question ("and who decides that?"). */
   elliptical: boolean;
   /** It asks for several things ("what are the five priorities?", "what sort of things…"). */
@@ -332,15 +334,19 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
       list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees'].includes(w.text));
     return { wants: money ? ['money'] : ['number', 'money', 'percent', 'duration'], counted: at(1) === 'many' ? counted : [] };
   }
+  // "What date…", "what's the exact date…", "which year…": the noun the question word asks for.
+  const askedNoun = ['what', 'whats', 'which'].includes(at(0) ?? '') ? list.slice(1, 5).find((w) => w.token.pos === 'NOUN')?.text : undefined;
   if (
     at(0) === 'when' ||
     at(0) === 'whens' ||
     (at(0) === 'by' && at(1) === 'when') ||
-    (at(0) === 'what' && ['date', 'year', 'month', 'time'].includes(at(1) ?? '')) ||
+    ['date', 'day', 'year', 'month', 'time'].includes(askedNoun ?? '') ||
     (at(0) === 'how' && at(1) === 'long')
   ) {
     return { wants: ['date', 'duration'], counted: [] };
   }
+  // "…the value of the contract in pounds?": a sum of money.
+  if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text))) return { wants: ['money'], counted: [] };
   return { counted: [] };
 }
 
@@ -684,6 +690,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     documents: mentions.ids,
     ...(wants ? { wants } : {}),
     counted,
+    said: words(text),
     elliptical,
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),

@@ -296,6 +296,16 @@ describe('offline answers', () => {
     assert.match(ask('when are they reporting back?', first.context).text, /February/);
   });
 
+  it('declines a date or a sum the documents do not give, though they give a coarser date or none', () => {
+    // The papers say "from January 2024": a month the question itself gives is not the exact date it asks for.
+    assert.equal(ask("what's the exact date of the first independent thinking session in jan 2024?").kind, 'decline');
+    // "In pounds" asks for a sum of money; the passage on the contract gives none.
+    assert.equal(ask("what's the annual value of the HCC/HfL school improvement contract in pounds?").kind, 'decline');
+    // The date the papers do give is still the answer when the question does not give it.
+    assert.match(ask('when does the HFL and Independent Thinking leadership programme start?').text, /January 2024/);
+    assert.match(ask('how much do the When the Adults Change licences cost?').text, /£37\.50/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
