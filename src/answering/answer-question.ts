@@ -64,7 +64,13 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
     const units = compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units));
     if (!units.some((u) => u.list || u.leadIn) && units.some((u) => words(u.text).includes(count))) return null;
   }
-  return compositions.length ? { asked, compositions } : null;
+  if (compositions.length) return { asked, compositions };
+  // "When was SE+ published?", when no passage says: what the document is — its date, whether it is current.
+  const about = asked.ofDocument ? kb.sections.find((s) => s.about && s.docId === asked.documents[0]) : undefined;
+  const document = about ? kb.documentById.get(about.docId) : undefined;
+  if (!about || !document) return null;
+  const hit = { section: about, document, score: 1, relative: 1 };
+  return { asked, compositions: [{ composition: { parts: [{ hit, units: kb.unitsOf(about.index).slice(0, 2), label: false }], coverage: 1 } }] };
 }
 
 /** Says a part was not answered: for a post, that the documents do not say who holds it; for a counted group, who is in it. */
@@ -165,7 +171,8 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
           n = citations.length;
           citationOf.set(section.index, n);
         }
-        const preface = !docId && !prefaced.has(section.docId) ? supersededPreface(kb, section.docId) : null;
+        // (A document's About passage says itself that it was replaced.)
+        const preface = !docId && !prefaced.has(section.docId) && !section.about ? supersededPreface(kb, section.docId) : null;
         if (preface) prefaced.add(section.docId);
         // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …"),
         // so it does not read as one more item of the list before it.

@@ -89,6 +89,12 @@ export interface Asked {
    * that only restates the count does not answer it.
    */
   membersOf?: string;
+  /**
+   * It asks nothing but something of the one document it names ("when was SE+ published?", "how old is the
+   * 2004 strategy?"): when the passages do not answer it, the document's About passage does (its date, whether
+   * it is current).
+   */
+  ofDocument: boolean;
   /** It asks again what the last question asked, of a new subject ("what about the SpLD one?" after "who leads…?"). */
   asksAgain: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
@@ -508,6 +514,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const answerTypes = new Set<string>();
   // "How long…", "how far…": the word after an opening "how" is part of the question word.
   if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
+  // Left when the document's name is set aside: only what is asked of it (verbs, "old", "still") and the kind of
+  // fact asked for ("what year…").
+  const ofDocument =
+    mentions.ids.length === 1 && mentions.used.size > 0 && rest.every((w) => ['VERB', 'ADJ', 'ADV'].includes(w.token.pos) || (wants !== undefined && w === q[1]));
   const terms = new Map<string, Term>();
   const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[], keep = false): void => {
     const st = stem(word);
@@ -692,6 +702,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     counted,
     said: words(text),
     elliptical,
+    ofDocument,
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),

@@ -306,6 +306,16 @@ describe('offline answers', () => {
     assert.match(ask('how much do the When the Adults Change licences cost?').text, /£37\.50/);
   });
 
+  it('answers what is asked of a named document itself from its About passage, when no passage says', () => {
+    const a = ask('when was SE+ published?');
+    assert.match(a.text, /dated September 2004/);
+    assert.match(a.text, /superseded/);
+    assert.match(ask('when was the SEND workstreams paper written?').text, /dated January 2016/);
+    // A subject of its own ("the plus in SE+") is asked of the passages, as before.
+    assert.match(ask('what does the plus in SE+ mean?').text, /plus/i);
+    assert.doesNotMatch(ask('what does the plus in SE+ mean?').text, /is dated/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
