@@ -107,6 +107,8 @@ export interface Asked {
 const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
 /** Words that point back at what was just discussed. */
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there']);
+/** Pointers that make what they point back at the possessor of what is asked ("its status", "their members"). */
+const POSSESSIVES = new Set(['its', 'their', 'his', 'her']);
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
@@ -546,10 +548,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // "What role does…", "which workstreams…": the noun after the question word is the kind of answer, which
     // the answer may state in other words ("is responsible for", "leads").
     const answerType =
-      k === lead + 1 &&
+      // "What's its status…?", "who are their members?": what is asked of the subject a possessive points back at.
+      (w.token.pos === 'NOUN' && POSSESSIVES.has(list[k - 1]?.text ?? '') && Boolean(context.subject)) ||
+      (k === lead + 1 &&
       (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') &&
       w.token.pos === 'NOUN' &&
-      (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for');
+      (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for'));
     // "How does RAYG rating work?": "work" closing a "how" question asks how it operates, whatever it is.
     const closingHow =
       q[0]?.text === 'how' &&
@@ -644,7 +648,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const borrowed = previous.filter((w) => !STOP_WORDS.has(w.text) && !terms.has(stem(w.text)) && known(kb, w.text));
     const borrowedWeight = borrowed.reduce((a, w) => a + idf(kb, stem(w.text)), 0);
     // "Which workstreams is she on?": when the follow-up adds little of its own, what it borrows is its subject.
-    const carry = elliptical && ownWeight < 0.5 * borrowedWeight;
+    // "What's its status in the 2023 paper?": what a possessive points back at is what the question is about.
+    const possessive = list.some((w) => POSSESSIVES.has(w.text));
+    const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive);
     for (const w of borrowed) {
       const name = previousNames.get(previous.indexOf(w));
       if (carry && name && name.length > 1) {

@@ -316,6 +316,12 @@ describe('offline answers', () => {
     assert.doesNotMatch(ask('what does the plus in SE+ mean?').text, /is dated/);
   });
 
+  it('reads a possessive pointer ("its status") as the subject it points back at, asked of it', () => {
+    const a = ask("what does the send workstreams update say about herts steps and what's its status in the 2023 paper?");
+    assert.match(a.text, /preferred approach to behaviour management/);
+    assert.doesNotMatch(a.text, /couldn't find/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
