@@ -25,6 +25,8 @@ const BUDGET = 480;
 const PROCESS_BUDGET = 700;
 const LIST_BUDGET = 900;
 const MAX_ITEMS = 12;
+/** An answer shorter than this (one short sentence) takes the sentence after it too. */
+const THIN = 200;
 /** How much a unit the last answer already gave is worth to a follow-up that names nothing new. */
 const REPEATED = 0.5;
 /** A process answer also takes another passage's best unit when it scores at least this share of the best. */
@@ -590,6 +592,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     }
   }
 
+  // A thin answer (one short sentence) goes on with what follows it in its passage: "…some parents choose to
+  // educate their children at home." says little without the next sentence.
+  if (length < THIN && chosen.size === 1 && !seed.list && !seed.leadIn) {
+    const next = units[Math.max(...(chosen.get(seed.section)?.units.keys() ?? [])) + 1];
+    if (next && (!next.list || next.leadIn)) withItems(next, hit, budgetFor);
+  }
   const parts = order.map((section) => {
     const entry = chosen.get(section) as { hit: Hit; units: Map<number, Unit> };
     const list = [...entry.units.values()].sort((a, b) => a.index - b.index);

@@ -322,6 +322,11 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text, /couldn't find/);
   });
 
+  it('goes on from a one-sentence answer to the sentence after it in its passage', () => {
+    const a = ask('anything in the strategy about kids being home educated?');
+    assert.match(a.text, /choose to educate their children at home\. Where possible, we encourage parents to help their children back into school/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
