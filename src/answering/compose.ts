@@ -259,6 +259,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       !asked.attribute &&
       !asked.wantsList &&
       !asked.definition &&
+      !asked.future &&
       asked.wh !== 'who' &&
       asked.wh !== 'when' &&
       asked.wh !== 'why';
@@ -347,6 +348,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       if (s.about) f.about = 1;
       if (unit.leadIn) f.leadIn = 1;
       if (asked.process && unit.leadIn) f.processLeadIn = 1;
+      if (asked.future && /\bwill\b/i.test(unit.text)) f.future = 1;
       out.push({ unit, view, coverage, own, reached, score: 0, people, features: f });
     }
   }

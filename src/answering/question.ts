@@ -95,6 +95,8 @@ export interface Asked {
    * it is current).
    */
   ofDocument: boolean;
+  /** It asks what will happen ("what will the QSO workstream do?"): plans, not where things stand. */
+  future: boolean;
   /** It asks again what the last question asked, of a new subject ("what about the SpLD one?" after "who leads…?"). */
   asksAgain: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
@@ -709,6 +711,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     said: words(text),
     elliptical,
     ofDocument,
+    future: tokens.some((t) => t.pos === 'AUX' && ['will', 'shall', "'ll"].includes(t.text.toLowerCase())),
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),

@@ -48,6 +48,8 @@ export interface Features {
   leadIn?: number;
   /** A process question, and the unit introduces a list (of steps). */
   processLeadIn?: number;
+  /** A question about what will happen, and the unit says what will ("What the QSO workstream will do…"). */
+  future?: number;
 }
 
 // fitted-weights:start
@@ -73,5 +75,6 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   people: 0.062,
   leadIn: -0.1,
   processLeadIn: 0.1,
+  future: 0.2,
 };
 // fitted-weights:end

@@ -327,6 +327,12 @@ describe('offline answers', () => {
     assert.match(a.text, /choose to educate their children at home\. Where possible, we encourage parents to help their children back into school/);
   });
 
+  it('answers what will happen with what the papers say will, not with where things stand', () => {
+    const a = ask('What will the Quality SEND Offer workstream do?');
+    assert.match(a.text, /^What the Quality SEND Offer workstream will do/);
+    assert.match(ask('any news on the quality send offer?').text, /stood in January 2016/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
