@@ -13,7 +13,7 @@ import { CONDITIONS } from '../ingestion/units';
 import { tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
-import { commonness, isEnglishWord } from '../language/english-frequency';
+import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import { words } from '../language/words';
 import type { AnswerContext } from './answer-types';
@@ -97,6 +97,8 @@ export interface Asked {
   ofDocument: boolean;
   /** It asks what will happen ("what will the QSO workstream do?"): plans, not where things stand. */
   future: boolean;
+  /** It asks what has happened so far ("what's been done on outreach?"): progress, not plans. */
+  perfect: boolean;
   /** It asks again what the last question asked, of a new subject ("what about the SpLD one?" after "who leads…?"). */
   asksAgain: boolean;
   /** Its topical words as typed, with what it borrowed: the subject the next question may lean on. */
@@ -124,6 +126,8 @@ const CORRECTED_FACTOR = 0.9;
 const CONTEXT_FACTOR = 0.6;
 const FRAME_FACTOR = 0.15;
 const ANSWER_TYPE_FACTOR = 0.5;
+/** Verbs at least this common in everyday English (Zipf; do, get, go, have, know, come, see, want…) are light: phrasing, not subject. */
+const LIGHT_VERB_ZIPF = 6.3;
 /** Everyday verbs and adjectives vary with phrasing ("set up", "driving", "main"); the nouns name the subject. */
 const VERB_FACTOR = 0.6;
 
@@ -565,7 +569,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     if (answerType) answerTypes.add(w.text);
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
     const processWord = ['process', 'procedure', 'processes', 'procedures'].includes(w.text);
-    const factor = frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
+    // "What has it got done so far?", "how did they see it?": the commonest English verbs only carry the question.
+    const light = w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF;
+    const factor = light || frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
@@ -712,6 +718,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     elliptical,
     ofDocument,
     future: tokens.some((t) => t.pos === 'AUX' && ['will', 'shall', "'ll"].includes(t.text.toLowerCase())),
+    perfect:
+      tokens.some((t) => t.pos === 'AUX' && ['has', 'have', 'had', "'ve", 'been'].includes(t.text.toLowerCase())) || /\bso far\b/i.test(text),
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),

@@ -50,6 +50,8 @@ export interface Features {
   processLeadIn?: number;
   /** A question about what will happen, and the unit says what will ("What the QSO workstream will do…"). */
   future?: number;
+  /** A question about what has happened so far, and the unit (or its heading) says what will. */
+  plansForProgress?: number;
 }
 
 // fitted-weights:start
@@ -76,5 +78,6 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   leadIn: -0.1,
   processLeadIn: 0.1,
   future: 0.2,
+  plansForProgress: -1,
 };
 // fitted-weights:end

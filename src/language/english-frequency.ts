@@ -33,6 +33,11 @@ export function commonness(word: string): number {
   return Math.min(1, Math.max(0, (z - 4) / 1.5));
 }
 
+/** Zipf frequency of a word (log10 per billion words), 0 when unlisted. */
+export function zipfOf(word: string): number {
+  return table().get(word) ?? 0;
+}
+
 /** Whether a word is in everyday English use at all (it has a frequency), however rare. */
 export function isEnglishWord(word: string): boolean {
   return table().has(word);

@@ -333,6 +333,11 @@ describe('offline answers', () => {
     assert.match(ask('any news on the quality send offer?').text, /stood in January 2016/);
   });
 
+  it('answers what has been done so far with progress, not with plans', () => {
+    assert.match(ask('what has the dspl workstream got done so far').text, /stood in January 2016/);
+    assert.match(ask("what's been done on outreach from special schools?").text, /310/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
