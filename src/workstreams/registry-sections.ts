@@ -68,7 +68,7 @@ function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): Struc
     sections.push({
       path: [name, 'Milestones'],
       blocks: [
-        paragraph(`The ${called} workstream's milestones, dated from the paper of ${month}:`),
+        paragraph(`The ${called} workstream's milestones (what was due next, and when), dated from the paper of ${month}:`),
         ...ws.milestones.map((m) => item(`${m.title}: ${m.dueText} (${formatDate(m.due).replace(/^\d+ /, '')})`)),
       ],
     });

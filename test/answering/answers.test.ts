@@ -338,6 +338,10 @@ describe('offline answers', () => {
     assert.match(ask("what's been done on outreach from special schools?").text, /310/);
   });
 
+  it('answers what is due next for a workstream from its milestones', () => {
+    assert.match(ask("what's due next for dspl area groups").text, /milestones/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
