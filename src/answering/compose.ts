@@ -25,8 +25,9 @@ const BUDGET = 480;
 const PROCESS_BUDGET = 700;
 const LIST_BUDGET = 900;
 const MAX_ITEMS = 12;
-/** An answer shorter than this (one short sentence) takes the sentence after it too. */
+/** An answer shorter than this (one short sentence) takes the sentence after it too, within `THIN_BUDGET`. */
 const THIN = 200;
+const THIN_BUDGET = 320;
 /** How much a unit the last answer already gave is worth to a follow-up that names nothing new. */
 const REPEATED = 0.5;
 /** A process answer also takes another passage's best unit when it scores at least this share of the best. */
@@ -570,7 +571,10 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const requiredOwn = [...best.own].filter((key) => groups.get(key)?.required).reduce((a, key) => a + (key.startsWith('name:') ? 2 : 1), 0);
   // What the best unit is mainly about: the groups it states that carry much of the question's weight.
   const subject = new Set([...best.own].filter((key) => (groups.get(key)?.weight ?? 0) / total >= 0.4));
-  if (requiredOwn >= 2 && subject.size && !seed.leadIn && share === 1) {
+  // ("Who runs the autism workstream?" asks for a person, not for every place the workstream is mentioned; "who is
+  // Helen Booth?" is about one, wherever she is named.)
+  const asksForPerson = asked.wh === 'who' && ![...groups.keys()].some((key) => key.startsWith('name:'));
+  if (requiredOwn >= 2 && subject.size && !seed.leadIn && share === 1 && !asksForPerson) {
     // A restatement adds nothing; the same words somewhere else ("Helen Booth, …" under Autism after
     // Speech and Language) add where.
     const chosenUnits = (): Unit[] => [...chosen.values()].flatMap((c) => [...c.units.values()]);
@@ -595,11 +599,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     }
   }
 
-  // A thin answer (one short sentence) goes on with what follows it in its passage: "…some parents choose to
-  // educate their children at home." says little without the next sentence.
+  // A thin answer (one short sentence) goes on with the sentence that follows it in its passage, if that is short:
+  // "…some parents choose to educate their children at home." says little without the next sentence.
   if (length < THIN && chosen.size === 1 && !seed.list && !seed.leadIn) {
     const next = units[Math.max(...(chosen.get(seed.section)?.units.keys() ?? [])) + 1];
-    if (next && (!next.list || next.leadIn)) withItems(next, hit, budgetFor);
+    if (next && !next.list && !next.leadIn) take(next, hit, THIN_BUDGET);
   }
   const parts = order.map((section) => {
     const entry = chosen.get(section) as { hit: Hit; units: Map<number, Unit> };

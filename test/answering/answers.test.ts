@@ -342,6 +342,17 @@ describe('offline answers', () => {
     assert.match(ask("what's due next for dspl area groups").text, /milestones/);
   });
 
+  it('answers who runs something with the person, not with every other place the subject is mentioned', () => {
+    const a = ask("who's running the autism workstream");
+    assert.match(a.text, /led by John Short/);
+    assert.deepEqual(
+      a.citations.map((c) => c.section),
+      ['Autism › Lead & Representatives'],
+    );
+    // About a named person, every place they are named still counts.
+    assert.ok(ask('which workstreams is Helen Booth on?').citations.length >= 2);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
