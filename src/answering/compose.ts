@@ -209,17 +209,23 @@ function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
 
 /**
  * Whether a unit names someone: a person (two capitalised words side by side, one a word the documents only
- * use as a name: "John Short") or an organisation known by its acronym ("HfL has developed…").
+ * use as a name: "John Short") or an organisation known by its acronym ("HfL has developed…") that the
+ * question does not itself name.
  */
-function namesPerson(kb: KnowledgeBase, u: Unit): boolean {
-  for (const m of u.text.matchAll(/\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b/g)) if (kb.acronyms.has(m[0].toLowerCase())) return true;
-  return namesSomeone(kb, u);
+function namesPerson(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
+  for (const m of u.text.matchAll(/\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b/g))
+    if (kb.acronyms.has(m[0].toLowerCase()) && !asked.has(stem(m[0].toLowerCase()))) return true;
+  return namesSomeone(kb, u, asked);
 }
 
-/** Whether a unit names a person: two capitalised words side by side, one a word the documents only use as a name ("Helen Booth"). */
-export function namesSomeone(kb: KnowledgeBase, u: Unit): boolean {
+/**
+ * Whether a unit names a person: two capitalised words side by side, one a word the documents only use as a name
+ * ("Helen Booth"), and not both words of what the question asks about ("Standing Advisory Council…" for SACRE).
+ */
+export function namesSomeone(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string> = new Set()): boolean {
   for (const m of u.text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g)) {
-    if (kb.nameWords.has((m[1] ?? '').toLowerCase()) || kb.nameWords.has((m[2] ?? '').toLowerCase())) return true;
+    const [a, b] = [(m[1] ?? '').toLowerCase(), (m[2] ?? '').toLowerCase()];
+    if ((kb.nameWords.has(a) || kb.nameWords.has(b)) && !(asked.has(stem(a)) && asked.has(stem(b)))) return true;
   }
   return false;
 }
@@ -241,6 +247,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
   const all = [...groups.values()].reduce((a, g) => a + g.weight, 0);
   if (!total) return [];
   const out: Scored[] = [];
+  // An acronym the question itself uses ("SEND" in "who drives the Quality SEND Offer?") is its subject, not someone named.
+  const askedStems = new Set(asked.terms.map((t) => t.stem));
   for (const hit of hits) {
     const s = hit.section;
     const units = kb.unitsOf(s.index);
@@ -334,7 +342,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       // "What did they mean by networks?": the sentence that says what the term is ("networks – groups of schools…").
       if (asked.definition && definesTerm(unit, groups)) f.defines = 1;
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name.
-      const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u));
+      const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems));
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       f.focus = Math.log(
         1 +

@@ -349,6 +349,8 @@ describe('offline answers', () => {
       a.citations.map((c) => c.section),
       ['Autism › Lead & Representatives'],
     );
+    // An acronym of the subject itself ("SEND" in the Quality SEND Offer) names nobody: the lead does.
+    assert.match(ask("who's driving the QSO work").text, /^The Quality SEND Offer workstream is led by David Killgallon/);
     // About a named person, every place they are named still counts.
     assert.ok(ask('which workstreams is Helen Booth on?').citations.length >= 2);
   });
