@@ -223,7 +223,7 @@ function namesPerson(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): bo
  * ("Helen Booth"), and not both words of what the question asks about ("Standing Advisory Council…" for SACRE).
  */
 export function namesSomeone(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string> = new Set()): boolean {
-  for (const m of u.text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g)) {
+  for (const m of u.text.matchAll(/\b([A-Z][a-z]+(?:[A-Z][a-z]+)?) ([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b/g)) {
     const [a, b] = [(m[1] ?? '').toLowerCase(), (m[2] ?? '').toLowerCase()];
     if ((kb.nameWords.has(a) || kb.nameWords.has(b)) && !(asked.has(stem(a)) && asked.has(stem(b)))) return true;
   }
@@ -296,7 +296,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
         let strength = 0;
         if (matches(g, unit.stems) || (aboutHeading && matches(g, view.heading))) strength = 1;
         else if (matches(g, view.heading)) strength = 0.9;
-        else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems))) strength = 0.8;
+        // (A verb of the question is not found in a list of people by a role: "who heads up SpLD?" is not "Primary Head".)
+        else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it)))) strength = 0.8;
         else if (matches(g, view.outer)) strength = 0.6;
         // For a list question, a list's lead-in ("The conditions are:") takes its topic from the sentences just before it.
         else if (neighbours.some((n) => matches(g, n.stems)))

@@ -351,6 +351,8 @@ describe('offline answers', () => {
     );
     // An acronym of the subject itself ("SEND" in the Quality SEND Offer) names nobody: the lead does.
     assert.match(ask("who's driving the QSO work").text, /^The Quality SEND Offer workstream is led by David Killgallon/);
+    // "Heads up" is not "Primary Head" in the list of representatives; McGovern and McDowall are names too.
+    assert.match(ask('who heads up SpLD').text, /^The Specific Learning Difficulties \(SpLD\) workstream is led by Anne Powell Davies/);
     // About a named person, every place they are named still counts.
     assert.ok(ask('which workstreams is Helen Booth on?').citations.length >= 2);
   });
