@@ -297,7 +297,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
         if (matches(g, unit.stems) || (aboutHeading && matches(g, view.heading))) strength = 1;
         else if (matches(g, view.heading)) strength = 0.9;
         // (A verb of the question is not found in a list of people by a role: "who heads up SpLD?" is not "Primary Head".)
-        else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it)))) strength = 0.8;
+        else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it))))
+          strength = 0.8;
         else if (matches(g, view.outer)) strength = 0.6;
         // For a list question, a list's lead-in ("The conditions are:") takes its topic from the sentences just before it.
         else if (neighbours.some((n) => matches(g, n.stems)))

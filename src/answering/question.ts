@@ -525,7 +525,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // Left when the document's name is set aside: only what is asked of it (verbs, "old", "still") and the kind of
   // fact asked for ("what year…").
   const ofDocument =
-    mentions.ids.length === 1 && mentions.used.size > 0 && rest.every((w) => ['VERB', 'ADJ', 'ADV'].includes(w.token.pos) || (wants !== undefined && w === q[1]));
+    mentions.ids.length === 1 &&
+    mentions.used.size > 0 &&
+    rest.every((w) => ['VERB', 'ADJ', 'ADV'].includes(w.token.pos) || (wants !== undefined && w === q[1]));
   const terms = new Map<string, Term>();
   const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[], keep = false): void => {
     const st = stem(word);
@@ -557,9 +559,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       // "What's its status…?", "who are their members?": what is asked of the subject a possessive points back at.
       (w.token.pos === 'NOUN' && POSSESSIVES.has(list[k - 1]?.text ?? '') && Boolean(context.subject)) ||
       (k === lead + 1 &&
-      (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') &&
-      w.token.pos === 'NOUN' &&
-      (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for'));
+        (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') &&
+        w.token.pos === 'NOUN' &&
+        (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for'));
     // "How does RAYG rating work?": "work" closing a "how" question asks how it operates, whatever it is.
     const closingHow =
       q[0]?.text === 'how' &&
@@ -571,7 +573,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const processWord = ['process', 'procedure', 'processes', 'procedures'].includes(w.text);
     // "What has it got done so far?", "how did they see it?": the commonest English verbs only carry the question.
     const light = w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF;
-    const factor = light || frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
+    const factor =
+      light || frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
@@ -718,8 +721,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     elliptical,
     ofDocument,
     future: tokens.some((t) => t.pos === 'AUX' && ['will', 'shall', "'ll"].includes(t.text.toLowerCase())),
-    perfect:
-      tokens.some((t) => t.pos === 'AUX' && ['has', 'have', 'had', "'ve", 'been'].includes(t.text.toLowerCase())) || /\bso far\b/i.test(text),
+    perfect: tokens.some((t) => t.pos === 'AUX' && ['has', 'have', 'had', "'ve", 'been'].includes(t.text.toLowerCase())) || /\bso far\b/i.test(text),
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),

@@ -113,7 +113,7 @@ export function dropNearDuplicateBlocks<T extends { blocks: Block[]; table?: boo
       return words.length >= 3 && covered / grams.size >= 0.75 && !(block.list && words.length < 12);
     });
     // A run of list items is one list: kept whole unless every item of it repeats.
-    for (let i = 0; i < section.blocks.length; ) {
+    for (let i = 0; i < section.blocks.length;) {
       let end = i + 1;
       if (section.blocks[i]?.list) while (section.blocks[end]?.list) end++;
       if (!duplicate.slice(i, end).every(Boolean)) duplicate.fill(false, i, end);
