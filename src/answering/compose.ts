@@ -81,8 +81,8 @@ const matches = (g: Group, stems: ReadonlySet<string>): boolean => g.alternative
 interface SectionView {
   hit: Hit;
   units: Unit[];
-  heading: Set<string>;
-  outer: Set<string>;
+  heading: ReadonlySet<string>;
+  outer: ReadonlySet<string>;
 }
 
 export interface Scored {
@@ -160,17 +160,50 @@ const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
     .filter((n) => n !== u && Math.abs(n.index - u.index) <= reach && !n.list && !u.list)
     .sort((a, b) => Math.abs(a.index - u.index) - Math.abs(b.index - u.index));
 
+/** What stands around each fact a unit states, worked out once per unit (units live as long as the knowledge base). */
+interface FactContext {
+  /** The fact's own words ("january 2024"). */
+  words: string[];
+  /** Stems of the fact and the three words after it ("87 centres of excellence"). */
+  counted: string[];
+  /** Content stems within 70 characters either side. */
+  around: ReadonlySet<string>;
+  /** Content stems of the six words either side. */
+  near: ReadonlySet<string>;
+}
+
+const factContexts = new WeakMap<Unit, FactContext[]>();
+
+function factContextsOf(u: Unit): FactContext[] {
+  let out = factContexts.get(u);
+  if (!out) {
+    out = u.factSpans.map(([start, end]) => {
+      const own = words(u.text.slice(start, end));
+      const before = words(u.text.slice(0, start)).slice(-6).join(' ');
+      const after = words(u.text.slice(end)).slice(0, 6).join(' ');
+      return {
+        words: own,
+        counted: words(u.text.slice(start, end + 60))
+          .slice(0, own.length + 3)
+          .map(stem),
+        around: new Set(contentStems(`${u.text.slice(Math.max(0, start - 70), start)} ${u.text.slice(end, end + 70)}`)),
+        near: new Set(contentStems(`${before} ${after}`)),
+      };
+    });
+    factContexts.set(u, out);
+  }
+  return out;
+}
+
 /** Whether a number in the unit counts the thing asked about ("87 centres", "over 65 bite size lessons"). */
 function countsAsked(unit: Unit, counted: string[]): boolean {
   if (!counted.length) return false;
-  for (const [start, end, kind] of unit.factSpans) {
+  const contexts = factContextsOf(unit);
+  for (const [i, [, , kind]] of unit.factSpans.entries()) {
     if (kind === 'date') continue;
     // "seven days" is one span; "87 centres of excellence", "over 65 bite size lessons" name what they count
     // within three words.
-    const around = words(unit.text.slice(start, end + 60))
-      .slice(0, words(unit.text.slice(start, end)).length + 3)
-      .map(stem);
-    if (around.some((s) => counted.includes(s))) return true;
+    if (contexts[i]?.counted.some((s) => counted.includes(s))) return true;
   }
   return false;
 }
@@ -186,13 +219,14 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
   const all = asked.terms.filter((t) => t.origin === 'question').reduce((a, t) => a + t.weight, 0);
   const quantity = !wants.includes('date') && own >= 0.2 * all;
   const said = new Set(asked.said);
-  for (const [start, end, kind] of u.factSpans) {
-    if (!wants.includes(kind)) continue;
+  const contexts = factContextsOf(u);
+  for (const [i, [, , kind]] of u.factSpans.entries()) {
+    const context = contexts[i];
+    if (!wants.includes(kind) || !context) continue;
     // "What date in December did the group meet?" is not answered by "met in December": a fact the question gives is not news.
-    if (words(u.text.slice(start, end)).every((w) => said.has(w))) continue;
+    if (context.words.every((w) => said.has(w))) continue;
     if (!quantity) return true;
-    const around = new Set(contentStems(`${u.text.slice(Math.max(0, start - 70), start)} ${u.text.slice(end, end + 70)}`));
-    if ([...groups.values()].some((g) => g.required && matches(g, around))) return true;
+    if ([...groups.values()].some((g) => g.required && matches(g, context.around))) return true;
   }
   return false;
 }
@@ -232,12 +266,11 @@ export function namesSomeone(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<stri
 
 /** Whether a fact of the kind asked for stands within a few words of something the question names ("CSF was established in 2001"). */
 function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
-  for (const [start, end, kind] of u.factSpans) {
-    if (!asked.wants?.includes(kind)) continue;
-    const before = words(u.text.slice(0, start)).slice(-6).join(' ');
-    const after = words(u.text.slice(end)).slice(0, 6).join(' ');
-    const around = new Set(contentStems(`${before} ${after}`));
-    if ([...groups.values()].some((g) => g.required && matches(g, around))) return true;
+  const contexts = factContextsOf(u);
+  for (const [i, [, , kind]] of u.factSpans.entries()) {
+    const context = contexts[i];
+    if (!asked.wants?.includes(kind) || !context) continue;
+    if ([...groups.values()].some((g) => g.required && matches(g, context.near))) return true;
   }
   return false;
 }
@@ -255,8 +288,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
     const view: SectionView = {
       hit,
       units,
-      heading: new Set(contentStems(s.path[s.path.length - 1] ?? '')),
-      outer: new Set(contentStems(`${s.path.slice(0, -1).join(' ')} ${hit.document.title}`)),
+      heading: kb.headingStemsOf(s.index).heading,
+      outer: kb.headingStemsOf(s.index).outer,
     };
     // A question that only names this passage's subject ("any news on the autism review?") wants where it
     // stands: the passage marked as its summary, when its headings name what was asked and it covers the rest.
@@ -275,9 +308,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
     if (s.summary && asksWhereItStands) {
       // Its headings must name what was asked (the workstream), with the line that opens it ("Where the Autism
       // workstream stood…") naming the rest.
-      const headings = new Set(contentStems(s.path.join(' ')));
+      const headings = kb.headingStemsOf(s.index).path;
       const opening = new Set([...headings, ...(units[0]?.stems ?? [])]);
-      const share = (stems: Set<string>): number =>
+      const share = (stems: ReadonlySet<string>): number =>
         [...groups.values()].filter((g) => g.required && matches(g, stems)).reduce((a, g) => a + g.weight, 0) / total;
       if (share(headings) >= 0.5 && share(opening) >= 0.6) summaryFit = 1.6;
     }
@@ -599,10 +632,10 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (asked.wants && !asked.wants.some((k) => s.unit.facts.has(k))) continue;
       // A restatement is a sentence or an item; a lead-in would need its whole list.
       if (s.unit.leadIn) continue;
-      const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems, ...contentStems(kb.sections[u.section]?.path.join(' ') ?? '')]));
+      const saidStems = new Set(chosenUnits().flatMap((u) => [...u.stems, ...kb.headingStemsOf(u.section).path]));
       const fresh = [...s.unit.stems].filter((x) => !saidStems.has(x)).length / Math.max(1, s.unit.stems.size);
       // Where it is said, when its words do not say it: "Richard Haynes, Primary Head" under Autism, then under SpLD.
-      const place = contentStems(kb.sections[s.unit.section]?.path.join(' ') ?? '').some((x) => !s.unit.stems.has(x) && !saidStems.has(x));
+      const place = [...kb.headingStemsOf(s.unit.section).path].some((x) => !s.unit.stems.has(x) && !saidStems.has(x));
       if (fresh < 0.25 && !place) continue;
       if (!take(s.unit, s.view.hit, listBudget)) break;
       if (chosen.size >= 5) break;

@@ -295,9 +295,8 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
 function standTogether(kb: KnowledgeBase, names: string[]): boolean {
   if (names.some((w) => !known(kb, w))) return false;
   for (const hit of kb.index.search(names.join(' '), { combineWith: 'AND', prefix: false, fuzzy: false })) {
-    const section = kb.sections[hit.id as number];
-    for (const block of section?.blocks ?? []) {
-      const w = words(block.text);
+    for (const w of kb.wordsOf(hit.id as number)) {
+      if (!names.every((n) => w.includes(n))) continue;
       for (let i = 0; i < w.length; i++) {
         const window = new Set(w.slice(i, i + 6));
         if (names.every((n) => window.has(n))) return true;
@@ -632,12 +631,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   });
   // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
   const lowered = ` ${list.map((w) => w.text).join(' ')} `;
-  for (const g of kb.glossary) {
-    const phrase = words(g.expansion).join(' ');
-    if (phrase.includes(' ') && lowered.includes(` ${phrase} `)) {
-      const acronym = words(g.acronym)[0];
-      if (acronym) add(acronym, 'expansion', stem(words(g.expansion)[0] ?? acronym));
-    }
+  for (const g of glossaryPhrases(kb)) {
+    if (lowered.includes(` ${g.phrase} `)) add(g.acronym, 'expansion', stem(g.first));
   }
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
   const ownWords = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.word));
@@ -726,6 +721,23 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),
   };
+}
+
+const phrases = new WeakMap<KnowledgeBase, Array<{ phrase: string; acronym: string; first: string }>>();
+
+/** The glossary's expansions of more than one word, as words, with the acronym each spells out (worked out once). */
+function glossaryPhrases(kb: KnowledgeBase): Array<{ phrase: string; acronym: string; first: string }> {
+  let out = phrases.get(kb);
+  if (!out) {
+    out = kb.glossary.flatMap((g) => {
+      const expansion = words(g.expansion);
+      const acronym = words(g.acronym)[0];
+      const phrase = expansion.join(' ');
+      return phrase.includes(' ') && acronym ? [{ phrase, acronym, first: expansion[0] ?? acronym }] : [];
+    });
+    phrases.set(kb, out);
+  }
+  return out;
 }
 
 /** The word of `among` (four letters or more) that a word is one edit from ("wich" for "which"), if any. */

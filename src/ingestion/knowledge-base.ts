@@ -16,6 +16,14 @@ import { isEnglishWord } from '../language/english-frequency';
 import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
 import { sectionUnits, type Unit } from './units';
+import { contentStems, words } from '../language/words';
+
+/** The stems of a section's headings: its own, the ones above it with its document's title, and all of them. */
+export interface HeadingStems {
+  heading: ReadonlySet<string>;
+  outer: ReadonlySet<string>;
+  path: ReadonlySet<string>;
+}
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
 const CACHE_VERSION = 19;
@@ -42,6 +50,8 @@ export class KnowledgeBase {
   /** How questions name each document ("the 2004 paper"). */
   readonly documentKeys: DocumentKeys;
   private readonly units = new Map<number, Unit[]>();
+  private readonly headings = new Map<number, HeadingStems>();
+  private readonly blockWords = new Map<number, string[][]>();
 
   constructor(data: KnowledgeData, index: MiniSearch<SectionDoc>) {
     this.documents = data.documents;
@@ -77,6 +87,32 @@ export class KnowledgeBase {
     if (!hit) {
       hit = sectionUnits(this, sectionIndex);
       this.units.set(sectionIndex, hit);
+    }
+    return hit;
+  }
+
+  /** The stems of a section's headings, worked out once. */
+  headingStemsOf(sectionIndex: number): HeadingStems {
+    let hit = this.headings.get(sectionIndex);
+    if (!hit) {
+      const path = this.sections[sectionIndex]?.path ?? [];
+      const title = this.documentById.get(this.sections[sectionIndex]?.docId ?? '')?.title ?? '';
+      hit = {
+        heading: new Set(contentStems(path[path.length - 1] ?? '')),
+        outer: new Set(contentStems(`${path.slice(0, -1).join(' ')} ${title}`)),
+        path: new Set(contentStems(path.join(' '))),
+      };
+      this.headings.set(sectionIndex, hit);
+    }
+    return hit;
+  }
+
+  /** The words of each block of a section, worked out once. */
+  wordsOf(sectionIndex: number): string[][] {
+    let hit = this.blockWords.get(sectionIndex);
+    if (!hit) {
+      hit = (this.sections[sectionIndex]?.blocks ?? []).map((b) => words(b.text));
+      this.blockWords.set(sectionIndex, hit);
     }
     return hit;
   }
