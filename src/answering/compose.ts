@@ -444,6 +444,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // A question split across the documents it names needs each to answer only its share.
   const bar = asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
   if (!best || best.coverage < bar) return { kind: 'low-coverage' };
+  // "When are the October half term dates?" is not answered by the February half term.
+  if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return { kind: 'no-fact' };
   let extraFact: Unit | undefined;
   if (asked.wants) {
     const has = (u: Unit): boolean => statesAsked(u, asked, groups);

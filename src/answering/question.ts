@@ -10,7 +10,7 @@ import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { GlossaryEntry } from '../ingestion/knowledge-types';
 import { documentsNamed } from '../ingestion/document-mentions';
 import { CONDITIONS } from '../ingestion/units';
-import { tagText, type FactKind, type Token } from '../language/nlp';
+import { analyseText, tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
@@ -60,6 +60,8 @@ export interface Asked {
   counted: string[];
   /** The question's own words (lower case, dates spelled out): a fact it already states is not its answer. */
   said: string[];
+  /** Stems of the months and years the question names ("the October half term"), not as a document's date: an answer must name them too. */
+  dated: string[];
   /** It leans on the previous question ("and who decides that?"). */
   elliptical: boolean;
   /** It asks for several things ("what are the five priorities?", "what sort of things…"). */
@@ -713,6 +715,11 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     ...(wants ? { wants } : {}),
     counted,
     said: words(text),
+    dated: analyseText(text)
+      .facts.filter(([, , kind]) => kind === 'date')
+      .flatMap(([start, end]) => words(text.slice(start, end)))
+      .filter((w) => !STOP_WORDS.has(w) && !list.some((x, k) => mentions.used.has(k) && x.text === w) && /^(\d{4}|[a-z]+)$/.test(w))
+      .map(stem),
     elliptical,
     ofDocument,
     future: tokens.some((t) => t.pos === 'AUX' && ['will', 'shall', "'ll"].includes(t.text.toLowerCase())),

@@ -357,6 +357,14 @@ describe('offline answers', () => {
     assert.ok(ask('which workstreams is Helen Booth on?').citations.length >= 2);
   });
 
+  it('declines a question about a month or year the best passage does not name', () => {
+    // The papers give the February half term, not the October one.
+    assert.equal(ask('when are the october half term dates?').kind, 'decline');
+    // A month the passage does name, and a date that names the paper, are answered.
+    assert.match(ask('How many schools had received Hertfordshire Steps training by October 2015?').text, /160 schools/);
+    assert.match(ask('what did the January 2016 paper say about autism?').text, /Autism/);
+  });
+
   it('says the documents give a number but no names when asked which members a counted group has', () => {
     const a = ask('which 11 secondary schools are doing mcr pathways?');
     assert.equal(a.kind, 'decline');
