@@ -351,6 +351,8 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
   }
   // "What date…", "what's the exact date…", "which year…": the noun the question word asks for.
   const askedNoun = ['what', 'whats', 'which'].includes(at(0) ?? '') ? list.slice(1, 5).find((w) => w.token.pos === 'NOUN')?.text : undefined;
+  // "What time does the school day start?": a time of day.
+  if (askedNoun === 'time' && at(1) === 'time') return { wants: ['time'], counted: [] };
   if (
     at(0) === 'when' ||
     at(0) === 'whens' ||
@@ -358,7 +360,7 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
     ['date', 'day', 'year', 'month', 'time'].includes(askedNoun ?? '') ||
     (at(0) === 'how' && at(1) === 'long')
   ) {
-    return { wants: ['date', 'duration'], counted: [] };
+    return { wants: ['date', 'time', 'duration'], counted: [] };
   }
   // "…the value of the contract in pounds?": a sum of money.
   if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text))) return { wants: ['money'], counted: [] };

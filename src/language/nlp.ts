@@ -6,7 +6,7 @@
 import type { Document, ItemEntity, ItemSentence, ItemToken, ItsFunction, PartOfSpeech, WinkMethods } from 'wink-nlp';
 
 /** What a stretch of text states that answer types look for. */
-export type FactKind = 'number' | 'money' | 'percent' | 'date' | 'duration';
+export type FactKind = 'number' | 'money' | 'percent' | 'date' | 'time' | 'duration';
 
 /** A mention of a fact kind at `[start, end)` of the analysed text. */
 export type FactSpan = [start: number, end: number, kind: FactKind];
@@ -65,7 +65,7 @@ const FACT_OF: ReadonlyMap<string, FactKind> = new Map(
     MONEY: 'money',
     PERCENT: 'percent',
     DATE: 'date',
-    TIME: 'date',
+    TIME: 'time',
     DURATION: 'duration',
   }),
 );

@@ -299,6 +299,8 @@ describe('offline answers', () => {
   it('declines a date or a sum the documents do not give, though they give a coarser date or none', () => {
     // The papers say "from January 2024": a month the question itself gives is not the exact date it asks for.
     assert.equal(ask("what's the exact date of the first independent thinking session in jan 2024?").kind, 'decline');
+    // "What time" asks for a time of day, which no passage gives ("six full days of learning" is not one).
+    assert.equal(ask('what time does the school day start?').kind, 'decline');
     // "In pounds" asks for a sum of money; the passage on the contract gives none.
     assert.equal(ask("what's the annual value of the HCC/HfL school improvement contract in pounds?").kind, 'decline');
     // The date the papers do give is still the answer when the question does not give it.
