@@ -200,7 +200,7 @@ function countsAsked(unit: Unit, counted: string[]): boolean {
   if (!counted.length) return false;
   const contexts = factContextsOf(unit);
   for (const [i, [, , kind]] of unit.factSpans.entries()) {
-    if (kind === 'date') continue;
+    if (kind === 'date' || kind === 'time') continue;
     // "seven days" is one span; "87 centres of excellence", "over 65 bite size lessons" name what they count
     // within three words.
     if (contexts[i]?.counted.some((s) => counted.includes(s))) return true;

@@ -115,6 +115,9 @@ const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE'
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there']);
 /** Pointers that make what they point back at the possessor of what is asked ("its status", "their members"). */
 const POSSESSIVES = new Set(['its', 'their', 'his', 'her']);
+/** Auxiliaries of the future ("what will it do?") and of the perfect ("what has it done?"). */
+const FUTURE = new Set(['will', 'shall', "'ll"]);
+const PERFECT = new Set(['has', 'have', 'had', "'ve", 'been']);
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
@@ -724,8 +727,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       .map(stem),
     elliptical,
     ofDocument,
-    future: tokens.some((t) => t.pos === 'AUX' && ['will', 'shall', "'ll"].includes(t.text.toLowerCase())),
-    perfect: tokens.some((t) => t.pos === 'AUX' && ['has', 'have', 'had', "'ve", 'been'].includes(t.text.toLowerCase())) || /\bso far\b/i.test(text),
+    future: tokens.some((t) => t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())),
+    perfect: tokens.some((t) => t.pos === 'AUX' && PERFECT.has(t.text.toLowerCase())) || /\bso far\b/i.test(text),
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),
