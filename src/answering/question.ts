@@ -554,7 +554,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   list.forEach((w, k) => {
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
-    const frames = w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2;
+    // "Is the autism workstream on track?", "is SE+ still in force?": in a yes/no question, a noun closing the
+    // prepositional phrase that ends it says how the subject stands, not what the subject is.
+    const predicate =
+      tokens.some((t, i) => t.pos === 'AUX' && (i === 0 || tokens[i - 1]?.pos === 'PUNCT')) &&
+      w.token.pos === 'NOUN' &&
+      tokens[w.tokenIndex - 1]?.pos === 'ADP' &&
+      tokens.slice(w.tokenIndex + 1).every((t) => t.pos === 'PUNCT');
+    const frames = predicate || (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && PARTICLES.has(next?.text.toLowerCase() ?? '');
     // …and so is the particle itself ("reporting back").

@@ -335,6 +335,11 @@ describe('offline answers', () => {
     assert.match(ask('any news on the quality send offer?').text, /stood in January 2016/);
   });
 
+  it('reads the noun that ends a yes/no question\'s last phrase ("on track") as how the subject stands', () => {
+    assert.match(ask('is the autism workstream on track?').text, /^Where the Autism workstream stood in January 2016/);
+    assert.match(ask('ep services - is it on track?').text, /^Where the Educational Psychology Services \(EP services\) workstream stood/);
+  });
+
   it('answers what has been done so far with progress, not with plans', () => {
     assert.match(ask('what has the dspl workstream got done so far').text, /stood in January 2016/);
     assert.match(ask("what's been done on outreach from special schools?").text, /310/);
