@@ -512,6 +512,20 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   }
   // Title words that named a document are its name, not the subject — unless nothing else is asked, and
   // the question does not point back at the last one's subject ("how does the Each and Every Child paper describe it?").
+  // "Is the autism workstream on track?", "is SE+ still in force?": in a yes/no question, a noun closing the
+  // prepositional phrase that ends it says how the subject stands, not what the subject is.
+  const yesNo = tokens.some((t, i) => t.pos === 'AUX' && (i === 0 || tokens[i - 1]?.pos === 'PUNCT'));
+  const predicate = new Set(
+    list
+      .filter(
+        (w) =>
+          yesNo &&
+          w.token.pos === 'NOUN' &&
+          tokens[w.tokenIndex - 1]?.pos === 'ADP' &&
+          tokens.slice(w.tokenIndex + 1).every((t) => t.pos === 'PUNCT'),
+      )
+      .map((w) => w.tokenIndex),
+  );
   const rest = list.filter(
     (w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3),
   );
@@ -533,7 +547,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const ofDocument =
     mentions.ids.length === 1 &&
     mentions.used.size > 0 &&
-    rest.every((w) => ['VERB', 'ADJ', 'ADV'].includes(w.token.pos) || (wants !== undefined && w === q[1]));
+    rest.every((w) => ['VERB', 'ADJ', 'ADV'].includes(w.token.pos) || predicate.has(w.tokenIndex) || (wants !== undefined && w === q[1]));
   const terms = new Map<string, Term>();
   const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[], keep = false): void => {
     const st = stem(word);
@@ -554,14 +568,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   list.forEach((w, k) => {
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
-    // "Is the autism workstream on track?", "is SE+ still in force?": in a yes/no question, a noun closing the
-    // prepositional phrase that ends it says how the subject stands, not what the subject is.
-    const predicate =
-      tokens.some((t, i) => t.pos === 'AUX' && (i === 0 || tokens[i - 1]?.pos === 'PUNCT')) &&
-      w.token.pos === 'NOUN' &&
-      tokens[w.tokenIndex - 1]?.pos === 'ADP' &&
-      tokens.slice(w.tokenIndex + 1).every((t) => t.pos === 'PUNCT');
-    const frames = predicate || (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
+    const frames =
+      predicate.has(w.tokenIndex) || (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && PARTICLES.has(next?.text.toLowerCase() ?? '');
     // …and so is the particle itself ("reporting back").

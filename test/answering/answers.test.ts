@@ -313,6 +313,7 @@ describe('offline answers', () => {
     assert.match(a.text, /dated September 2004/);
     assert.match(a.text, /superseded/);
     assert.match(ask('when was the SEND workstreams paper written?').text, /dated January 2016/);
+    assert.match(ask('is SE+ still in force?').text, /superseded/);
     // A subject of its own ("the plus in SE+") is asked of the passages, as before.
     assert.match(ask('what does the plus in SE+ mean?').text, /plus/i);
     assert.doesNotMatch(ask('what does the plus in SE+ mean?').text, /is dated/);
