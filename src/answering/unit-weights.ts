@@ -71,7 +71,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   spelled: 0.405,
   listLeadIn: 0.536,
   condition: 0.262,
-  defines: 0.262,
+  defines: 0.062,
   summary: 0.67,
   about: -0.511,
   people: 0.062,
