@@ -80,7 +80,9 @@ export function analyseText(text: string): TextAnalysis {
   const sentenceEnds: number[] = [];
   doc.sentences().each((s: ItemSentence) => {
     const [, last] = s.out(its.span) as unknown as [number, number];
-    sentenceEnds.push(endOf(last));
+    const end = endOf(last);
+    // A sentence ends before a space or the end of the text: "www.hertsdirect.org" is one word, not three sentences.
+    if (end >= text.length || /\s/.test(text[end] ?? '')) sentenceEnds.push(end);
   });
   if (sentenceEnds[sentenceEnds.length - 1] !== text.length) sentenceEnds.push(text.length);
   const facts: FactSpan[] = [];

@@ -88,6 +88,12 @@ describe('ingestion of the strategy documents', () => {
     assert.equal(block('Where a letter of concern has been issued')?.list, false);
   });
 
+  it('does not end a sentence inside a web or e-mail address', () => {
+    const units = kb.sections.flatMap((s) => kb.unitsOf(s.index)).map((u) => u.text);
+    assert.ok(units.some((t) => t.includes('www.hertsdirect.org')));
+    assert.ok(!units.some((t) => /^(hertsdirect|org)\b/.test(t)));
+  });
+
   it('leaves no HTML tags, markdown syntax or repeated page headings in the text', () => {
     const all = kb.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n');
     assert.doesNotMatch(all, /<\/?(ul|li|p)\b|\*\*|\]\(|^#+\s/m);
