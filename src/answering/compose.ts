@@ -218,13 +218,12 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
   const own = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed).reduce((a, t) => a + t.weight, 0);
   const all = asked.terms.filter((t) => t.origin === 'question').reduce((a, t) => a + t.weight, 0);
   const quantity = !wants.includes('date') && own >= 0.2 * all;
-  const said = new Set(asked.said);
   const contexts = factContextsOf(u);
   for (const [i, [, , kind]] of u.factSpans.entries()) {
     const context = contexts[i];
     if (!wants.includes(kind) || !context) continue;
     // "What date in December did the group meet?" is not answered by "met in December": a fact the question gives is not news.
-    if (context.words.every((w) => said.has(w))) continue;
+    if (context.words.every((w) => asked.said.has(w))) continue;
     if (!quantity) return true;
     if ([...groups.values()].some((g) => g.required && matches(g, context.around))) return true;
   }

@@ -10,7 +10,7 @@ import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { GlossaryEntry } from '../ingestion/knowledge-types';
 import { documentsNamed } from '../ingestion/document-mentions';
 import { CONDITIONS } from '../ingestion/units';
-import { analyseText, tagText, type FactKind, type Token } from '../language/nlp';
+import { readQuestion, tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
@@ -59,7 +59,7 @@ export interface Asked {
   /** "How many X": the stems of X. */
   counted: string[];
   /** The question's own words (lower case, dates spelled out): a fact it already states is not its answer. */
-  said: string[];
+  said: ReadonlySet<string>;
   /** Stems of the months and years the question names ("the October half term"), not as a document's date: an answer must name them too. */
   dated: string[];
   /** It leans on the previous question ("and who decides that?"). */
@@ -339,13 +339,10 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
     (at(1) === 'number' && at(2) === 'of')
   ) {
     const start = list.findIndex((w) => w.text === 'many' || w.text === 'of');
-    const counted: string[] = [];
     // "how many extra special school places": every word of the phrase, its head noun ("places") included.
-    for (let k = start + 1; k < list.length && counted.length < 5; k++) {
-      const w = list[k] as Word;
-      if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
-      counted.push(stem(w.text));
-    }
+    const counted = nounPhrase(list, start + 1)
+      .slice(0, 5)
+      .map((w) => stem(w.text));
     // "How much does it cost / is it worth": a sum of money, not any quantity.
     const money =
       at(1) === 'much' &&
@@ -368,6 +365,16 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
   // "…the value of the contract in pounds?": a sum of money.
   if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text))) return { wants: ['money'], counted: [] };
   return { counted: [] };
+}
+
+/** The noun phrase from `start`: its nouns, names and adjectives up to the first other word ("extra special school places"). */
+function nounPhrase(list: Word[], start: number, alsoTakes: (w: Word, phrase: Word[]) => boolean = () => false): Word[] {
+  const phrase: Word[] = [];
+  for (const w of list.slice(start)) {
+    if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos) && !alsoTakes(w, phrase)) break;
+    phrase.push(w);
+  }
+  return phrase;
 }
 
 /** "How do I…", "where can we…", "can I…": the subject is the asker. */
@@ -421,12 +428,8 @@ function askedHolder(list: Word[]): string | undefined {
     if (name >= 0 && name <= 3 && ['what', 'whats', 'who'].includes(at(0) ?? '')) start = name + 3;
   }
   if (start < 0 || list[list.length - 1]?.token.pos === 'ADP') return undefined;
-  const phrase: Word[] = [];
-  for (const w of list.slice(start)) {
-    // A post's own word may be tagged as a verb ("the STEPS County Lead").
-    if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos) && !(phrase.length && POSTS.has(w.text))) break;
-    phrase.push(w);
-  }
+  // A post's own word may be tagged as a verb ("the STEPS County Lead").
+  const phrase = nounPhrase(list, start, (w, sofar) => sofar.length > 0 && POSTS.has(w.text));
   const head = phrase[phrase.length - 1];
   if (!head || !POSTS.has(head.text)) return undefined;
   return phrase.map((w) => w.token.text).join(' ');
@@ -437,11 +440,7 @@ function askedMembers(list: Word[]): string | undefined {
   if (!['which', 'what', 'whats'].includes(list[0]?.text ?? '')) return undefined;
   const at = list.findIndex((w, i) => i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text));
   if (at < 0) return undefined;
-  const phrase: Word[] = [list[at] as Word];
-  for (const w of list.slice(at + 1)) {
-    if (!['NOUN', 'PROPN', 'ADJ'].includes(w.token.pos)) break;
-    phrase.push(w);
-  }
+  const phrase = [list[at] as Word, ...nounPhrase(list, at + 1)];
   return phrase.length > 1 ? phrase.map((w) => w.token.text).join(' ') : undefined;
 }
 
@@ -491,7 +490,8 @@ export function splitParts(text: string): string[] {
 export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}): Asked {
   const text = spellOutDates(typed);
   // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
-  const tokens = tagText(text).map((t, i, all): Token =>
+  const read = readQuestion(text);
+  const tokens = read.tokens.map((t, i, all): Token =>
     ['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET' ? { ...t, pos: 'NOUN' } : t,
   );
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
@@ -510,8 +510,6 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     if (!next || mentions.used.has(k + 1)) continue;
     if (next.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && last))) mentions.used.add(k + 1);
   }
-  // Title words that named a document are its name, not the subject — unless nothing else is asked, and
-  // the question does not point back at the last one's subject ("how does the Each and Every Child paper describe it?").
   // "Is the autism workstream on track?", "is SE+ still in force?": in a yes/no question, a noun closing the
   // prepositional phrase that ends it says how the subject stands, not what the subject is.
   const yesNo = tokens.some((t, i) => t.pos === 'AUX' && (i === 0 || tokens[i - 1]?.pos === 'PUNCT'));
@@ -526,6 +524,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       )
       .map((w) => w.tokenIndex),
   );
+  // Title words that named a document are its name, not the subject — unless nothing else is asked, and
+  // the question does not point back at the last one's subject ("how does the Each and Every Child paper describe it?").
   const rest = list.filter(
     (w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3),
   );
@@ -653,7 +653,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   });
   // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
   const lowered = ` ${list.map((w) => w.text).join(' ')} `;
-  for (const g of glossaryPhrases(kb)) {
+  for (const g of kb.glossaryPhrases) {
     if (lowered.includes(` ${g.phrase} `)) add(g.acronym, 'expansion', stem(g.first));
   }
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
@@ -734,9 +734,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     documents: mentions.ids,
     ...(wants ? { wants } : {}),
     counted,
-    said: words(text),
-    dated: analyseText(text)
-      .facts.filter(([, , kind]) => kind === 'date')
+    said: new Set(words(text)),
+    dated: read.facts
+      .filter(([, , kind]) => kind === 'date')
       .flatMap(([start, end]) => words(text.slice(start, end)))
       .filter((w) => !STOP_WORDS.has(w) && !list.some((x, k) => mentions.used.has(k) && x.text === w) && /^(\d{4}|[a-z]+)$/.test(w))
       .map(stem),
@@ -748,23 +748,6 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),
   };
-}
-
-const phrases = new WeakMap<KnowledgeBase, Array<{ phrase: string; acronym: string; first: string }>>();
-
-/** The glossary's expansions of more than one word, as words, with the acronym each spells out (worked out once). */
-function glossaryPhrases(kb: KnowledgeBase): Array<{ phrase: string; acronym: string; first: string }> {
-  let out = phrases.get(kb);
-  if (!out) {
-    out = kb.glossary.flatMap((g) => {
-      const expansion = words(g.expansion);
-      const acronym = words(g.acronym)[0];
-      const phrase = expansion.join(' ');
-      return phrase.includes(' ') && acronym ? [{ phrase, acronym, first: expansion[0] ?? acronym }] : [];
-    });
-    phrases.set(kb, out);
-  }
-  return out;
 }
 
 /** The word of `among` (four letters or more) that a word is one edit from ("wich" for "which"), if any. */

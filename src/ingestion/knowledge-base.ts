@@ -49,6 +49,8 @@ export class KnowledgeBase {
   readonly namePairs: ReadonlySet<string>;
   /** How questions name each document ("the 2004 paper"). */
   readonly documentKeys: DocumentKeys;
+  /** The glossary's expansions of more than one word, as words, with the acronym each spells out ("school effectiveness advisers" → sea). */
+  readonly glossaryPhrases: ReadonlyArray<{ phrase: string; acronym: string; first: string }>;
   private readonly units = new Map<number, Unit[]>();
   private readonly headings = new Map<number, HeadingStems>();
   private readonly blockWords = new Map<number, string[][]>();
@@ -79,6 +81,12 @@ export class KnowledgeBase {
     this.nameWords = new Set(data.nameWords);
     this.namePairs = new Set(data.namePairs);
     this.documentKeys = documentKeys(data.documents, data.sections);
+    this.glossaryPhrases = data.glossary.flatMap((g) => {
+      const expansion = words(g.expansion);
+      const acronym = words(g.acronym)[0];
+      const phrase = expansion.join(' ');
+      return phrase.includes(' ') && acronym ? [{ phrase, acronym, first: expansion[0] ?? acronym }] : [];
+    });
   }
 
   /** The sentences and list items of a section, analysed once and remembered. */

@@ -70,6 +70,22 @@ const FACT_OF: ReadonlyMap<string, FactKind> = new Map(
   }),
 );
 
+/** The number/date mentions of a read text, as character spans. */
+function factsOf(doc: Document, text: string, starts: number[]): FactSpan[] {
+  const { its } = nlp();
+  const tokens = doc.tokens();
+  const facts: FactSpan[] = [];
+  doc.entities().each((e: ItemEntity) => {
+    const [first, last] = e.out(its.span) as unknown as [number, number];
+    let kind = FACT_OF.get(String(e.out(its.type)));
+    if (!kind) return;
+    const start = starts[first] ?? 0;
+    if (kind === 'number' && /[£$€]\s*$/.test(text.slice(Math.max(0, start - 2), start))) kind = 'money';
+    facts.push([start, (starts[last] ?? text.length) + tokens.itemAt(last).out().length, kind]);
+  });
+  return facts;
+}
+
 /** Sentences and number/date mentions of a passage. */
 export function analyseText(text: string): TextAnalysis {
   const { its } = nlp();
@@ -85,23 +101,12 @@ export function analyseText(text: string): TextAnalysis {
     if (end >= text.length || /\s/.test(text[end] ?? '')) sentenceEnds.push(end);
   });
   if (sentenceEnds[sentenceEnds.length - 1] !== text.length) sentenceEnds.push(text.length);
-  const facts: FactSpan[] = [];
-  doc.entities().each((e: ItemEntity) => {
-    const [first, last] = e.out(its.span) as unknown as [number, number];
-    let kind = FACT_OF.get(String(e.out(its.type)));
-    if (!kind) return;
-    const start = starts[first] ?? 0;
-    if (kind === 'number' && /[£$€]\s*$/.test(text.slice(Math.max(0, start - 2), start))) kind = 'money';
-    facts.push([start, endOf(last), kind]);
-  });
-  return { sentenceEnds, facts };
+  return { sentenceEnds, facts: factsOf(doc, text, starts) };
 }
 
-/** Tokens of a short text (a question) with their parts of speech. */
-export function tagText(text: string): Token[] {
+/** The tokens of a read text with their parts of speech and lemmas. */
+function tokensOf(doc: Document, starts: number[]): Token[] {
   const { its } = nlp();
-  const doc = nlp().readDoc(text);
-  const starts = tokenOffsets(doc);
   const out: Token[] = [];
   doc.tokens().each((t: ItemToken, i: number) => {
     const value = t.out();
@@ -115,4 +120,17 @@ export function tagText(text: string): Token[] {
     });
   });
   return out;
+}
+
+/** Tokens of a short text (a question) with their parts of speech. */
+export function tagText(text: string): Token[] {
+  const doc = nlp().readDoc(text);
+  return tokensOf(doc, tokenOffsets(doc));
+}
+
+/** A question's tokens and the number/date mentions it states, from one reading of it. */
+export function readQuestion(text: string): { tokens: Token[]; facts: FactSpan[] } {
+  const doc = nlp().readDoc(text);
+  const starts = tokenOffsets(doc);
+  return { tokens: tokensOf(doc, starts), facts: factsOf(doc, text, starts) };
 }
