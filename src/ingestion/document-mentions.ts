@@ -60,14 +60,17 @@ const bigramsOf = (text: string): string[] => {
     .map(([a, b]) => `${a} ${b}`);
 };
 
-/** Sections whose text has each of `phrases` (folded words, space-joined), by document id. */
+/** Sections whose text has each of `phrases` (two folded words, space-joined), by document id: one pass over the sections. */
 function phraseUse(phrases: Iterable<string>, sections: ReadonlyArray<Pick<Section, 'docId' | 'blocks'>>): Map<string, Map<string, number>> {
-  const use = new Map<string, Map<string, number>>();
-  const texts = sections.map((s) => ({ docId: s.docId, text: ` ${words(s.blocks.map((b) => b.text).join(' ')).join(' ')} ` }));
-  for (const p of phrases) {
-    const byDoc = new Map<string, number>();
-    for (const t of texts) if (t.text.includes(` ${p} `)) byDoc.set(t.docId, (byDoc.get(t.docId) ?? 0) + 1);
-    use.set(p, byDoc);
+  const use = new Map<string, Map<string, number>>([...phrases].map((p) => [p, new Map<string, number>()]));
+  for (const s of sections) {
+    const w = words(s.blocks.map((b) => b.text).join(' '));
+    const found = new Set<string>();
+    for (let i = 0; i + 1 < w.length; i++) found.add(`${w[i]} ${w[i + 1]}`);
+    for (const p of found) {
+      const byDoc = use.get(p);
+      if (byDoc) byDoc.set(s.docId, (byDoc.get(s.docId) ?? 0) + 1);
+    }
   }
   return use;
 }
