@@ -38,6 +38,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-3.json',
         'eval/held-out/fresh-4.json',
         'eval/held-out/fresh-5.json',
+        'eval/held-out/fresh-6.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
