@@ -281,6 +281,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
   const out: Scored[] = [];
   // An acronym the question itself uses ("SEND" in "who drives the Quality SEND Offer?") is its subject, not someone named.
   const askedStems = new Set(asked.terms.map((t) => t.stem));
+  // A question that asks something of a term ("how often does the SSEB meet?") is not answered by the sentence
+  // that spells the term out: that says what it is.
+  const asksRelation = asked.terms.some((t) => t.relation && t.origin === 'question' && !t.borrowed);
   for (const hit of hits) {
     const s = hit.section;
     const units = kb.unitsOf(s.index);
@@ -366,6 +369,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups:
       else if (unit.text.length > 450) f.long = 1;
       // A passage that spells out the term asked about ("HASSH – Hertfordshire Association of…") defines it.
       if (
+        !asksRelation &&
         [...groups.values()].some(
           (g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1,
         )

@@ -380,4 +380,13 @@ describe('offline answers', () => {
     // A counted group the documents list is answered with its list.
     assert.match(ask('what are the five key priorities in the each and every child paper?').text, /flexible curriculum/);
   });
+
+  it('answers what a question asks of an acronym with the sentence that says it, not the one that spells the acronym out', () => {
+    // "A Standards and School Effectiveness Board – SSEB … will be responsible for…" says what the SSEB is, not when it meets.
+    const a = ask('how often does the SSEB meet?').text;
+    assert.match(a, /once per half term/);
+    assert.doesNotMatch(a, /responsible for school improvement policy/);
+    // Asked what it is, the spelled-out sentence still answers.
+    assert.match(ask('what is the SSEB?').text, /Standards and School Effectiveness Board/);
+  });
 });
