@@ -533,7 +533,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const names = checkNames(kb, list, mentions.used);
   // The question proper starts at its question word, after any "remind me", "quick q", "can you tell me".
   // ("Tell me about the When the Adults Change course": a question word after a determiner is part of a name.)
-  const whAt = list.slice(0, 5).findIndex((w, i) => WH.has(w.text) && !list.slice(0, i).some((x) => x.token.pos === 'DET'));
+  const early = list.slice(0, 5).findIndex((w, i) => WH.has(w.text) && !list.slice(0, i).some((x) => x.token.pos === 'DET'));
+  // "SE+ mentions the five key outcomes - what are they?": or at the start of a later clause.
+  const whAt = early >= 0 ? early : list.findIndex((w) => WH.has(w.text) && tokens[w.tokenIndex - 1]?.pos === 'PUNCT' && !w.quoted);
   const lead = Math.max(0, whAt);
   const q = list.slice(lead);
   const { wants, counted } = whAt >= 0 ? wanted(q) : { counted: [] as string[] };

@@ -389,4 +389,8 @@ describe('offline answers', () => {
     // Asked what it is, the spelled-out sentence still answers.
     assert.match(ask('what is the SSEB?').text, /Standards and School Effectiveness Board/);
   });
+
+  it('reads a question whose question word opens a later clause ("… - what are they?") as that question', () => {
+    assert.match(ask('SE+ mentions the five key outcomes from the children bill - what are they').text, /Staying safe/);
+  });
 });
