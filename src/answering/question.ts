@@ -745,7 +745,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     elliptical,
     ofDocument,
     future: tokens.some((t) => t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())),
-    perfect: tokens.some((t) => t.pos === 'AUX' && PERFECT.has(t.text.toLowerCase())) || /\bso far\b/i.test(text),
+    // ("Do they have to consult…?" is an obligation, not the perfect.)
+    perfect:
+      tokens.some((t, i) => t.pos === 'AUX' && PERFECT.has(t.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() !== 'to') ||
+      /\bso far\b/i.test(text),
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),

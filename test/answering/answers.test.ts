@@ -393,4 +393,8 @@ describe('offline answers', () => {
   it('reads a question whose question word opens a later clause ("… - what are they?") as that question', () => {
     assert.match(ask('SE+ mentions the five key outcomes from the children bill - what are they').text, /Staying safe/);
   });
+
+  it('reads "have to" as an obligation, not as asking what has been done so far', () => {
+    assert.match(ask('what does the autism workstream have to deliver?').text, /^What the Autism workstream will do/);
+  });
 });
