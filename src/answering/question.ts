@@ -347,7 +347,12 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
     const money =
       at(1) === 'much' &&
       list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees'].includes(w.text));
-    return { wants: money ? ['money'] : ['number', 'money', 'percent', 'duration'], counted: at(1) === 'many' ? counted : [] };
+    // "What percentage…": a percentage, not any number.
+    const percent = at(1) === 'percentage';
+    return {
+      wants: money ? ['money'] : percent ? ['percent'] : ['number', 'money', 'percent', 'duration'],
+      counted: at(1) === 'many' ? counted : [],
+    };
   }
   // "What date…", "what's the exact date…", "which year…": the noun the question word asks for.
   const askedNoun = ['what', 'whats', 'which'].includes(at(0) ?? '') ? list.slice(1, 5).find((w) => w.token.pos === 'NOUN')?.text : undefined;
@@ -543,7 +548,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
   const answerTypes = new Set<string>();
   // "How long…", "how far…": the word after an opening "how" is part of the question word.
-  if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
+  // "What percentage…", "what proportion…": so is the noun that says the kind of number asked for.
+  if (
+    (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) ||
+    (q[0]?.text === 'what' && wants?.includes('percent') && ['percentage', 'proportion'].includes(q[1]?.text ?? ''))
+  )
+    mentions.used.add(lead + 1);
   // Left when the document's name is set aside: only what is asked of it (verbs, "old", "still") and the kind of
   // fact asked for ("what year…").
   const ofDocument =

@@ -397,4 +397,11 @@ describe('offline answers', () => {
   it('reads "have to" as an obligation, not as asking what has been done so far', () => {
     assert.match(ask('what does the autism workstream have to deliver?').text, /^What the Autism workstream will do/);
   });
+
+  it('reads "what percentage" as asking for a percentage, and "percentage" as part of the question word', () => {
+    // The papers say "19%", never "percentage": the word is not a subject they lack.
+    assert.match(ask('what percentage has suspension risen by?').text, /19%/);
+    // A passage about Key Stage 2 results that gives no percentage does not answer.
+    assert.equal(ask('What percentage of Hertfordshire pupils reached the expected level at Key Stage 2 in 2004?').kind, 'decline');
+  });
 });
