@@ -274,7 +274,12 @@ function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boo
   return false;
 }
 
-export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], groups: Map<string, Group>): Scored[] {
+export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: Map<string, Group>): Scored[] {
+  // A verb of the question that no retrieved passage uses ("who sits on the SSEB?") is how the question is put,
+  // not something one passage says and another lacks: it counts for none of them.
+  const said = (g: Group): boolean =>
+    hits.some((h) => matches(g, kb.headingStemsOf(h.section.index).path) || kb.unitsOf(h.section.index).some((u) => matches(g, u.stems)));
+  const groups = new Map([...asks].filter(([, g]) => !(g.required && g.relation) || said(g)));
   const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
   const all = [...groups.values()].reduce((a, g) => a + g.weight, 0);
   if (!total) return [];

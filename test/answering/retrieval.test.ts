@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { groupsOf, scoreUnits } from '../../src/answering/compose';
 import { analyse } from '../../src/answering/question';
 import { retrieve } from '../../src/answering/retrieve';
 import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
@@ -95,5 +96,16 @@ describe('reading a question and retrieving its passages', () => {
 
   it('returns nothing for words the corpus never uses', () => {
     assert.deepEqual(retrieve(kb, analyse(kb, 'zebra xylophone')), []);
+  });
+
+  it('does not count a verb of the question that no retrieved passage uses against the passages', () => {
+    // "Sits on" is how the question is put: no passage says it, so the passage about the SSEB covers the question whole.
+    const asked = analyse(kb, 'who sits on the SSEB in SE+?');
+    const best = scoreUnits(kb, asked, retrieve(kb, asked), groupsOf(asked))[0];
+    assert.equal(best?.coverage, 1);
+    // A verb some passage does use still counts: "chaired" is found in the passages about chairs.
+    const chaired = analyse(kb, 'who chaired the SSEB?');
+    const scored = scoreUnits(kb, chaired, retrieve(kb, chaired), groupsOf(chaired));
+    assert.ok(scored.some((x) => x.coverage < 1));
   });
 });
