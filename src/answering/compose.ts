@@ -45,6 +45,8 @@ interface Group {
   alternatives: string[][];
   /** Only a verb of the question asked it: a passage may say it in other words. */
   relation: boolean;
+  /** Only an adjective or adverb of the question asked it ("extra places"): also often said in other words. */
+  modifier?: boolean;
 }
 
 export function groupsOf(asked: Asked): Map<string, Group> {
@@ -58,6 +60,7 @@ export function groupsOf(asked: Asked): Map<string, Group> {
     const g: Group = out.get(t.group) ?? { weight: 0, required: t.origin !== 'context', alternatives: [], relation: true };
     g.weight = Math.max(g.weight, t.weight);
     g.relation &&= t.relation === true;
+    g.modifier = (g.modifier ?? true) && t.modifier === true;
     const alt = t.phrase ?? [t.stem];
     if (!g.alternatives.some((a) => a.join(' ') === alt.join(' '))) g.alternatives.push(alt);
     out.set(t.group, g);
@@ -275,11 +278,12 @@ function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boo
 }
 
 export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: Map<string, Group>): Scored[] {
-  // A verb of the question that no retrieved passage uses ("who sits on the SSEB?") is how the question is put,
+  // A verb or modifier of the question that no retrieved passage uses ("who sits on the SSEB?", "how many extra
+  // places…?" of "a net increase of 52 places") is how the question is put,
   // not something one passage says and another lacks: it counts for none of them.
   const said = (g: Group): boolean =>
     hits.some((h) => matches(g, kb.headingStemsOf(h.section.index).path) || kb.unitsOf(h.section.index).some((u) => matches(g, u.stems)));
-  const groups = new Map([...asks].filter(([, g]) => !(g.required && g.relation) || said(g)));
+  const groups = new Map([...asks].filter(([, g]) => !(g.required && (g.relation || g.modifier)) || said(g)));
   const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
   const all = [...groups.values()].reduce((a, g) => a + g.weight, 0);
   if (!total) return [];

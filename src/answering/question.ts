@@ -34,6 +34,8 @@ export interface Term {
   borrowed?: true;
   /** A verb of the question: what it asks of its subject ("places", "chairs"), often said in other words. */
   relation?: true;
+  /** An adjective or adverb of the question ("extra places"): how it is put, often in other words. */
+  modifier?: true;
 }
 
 export interface UnknownName {
@@ -619,6 +621,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       add(w.text, 'question', stem(w.text), factor, undefined, w.quoted);
       const added = terms.get(stem(w.text));
       if (added && w.token.pos === 'VERB' && added.word === w.text) added.relation = true;
+      if (added && (w.token.pos === 'ADJ' || w.token.pos === 'ADV') && added.word === w.text) added.modifier = true;
       // What the question is about, for a follow-up to borrow: its nouns and names, not what it asked of them
       // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);

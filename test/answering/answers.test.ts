@@ -404,4 +404,8 @@ describe('offline answers', () => {
     // A passage about Key Stage 2 results that gives no percentage does not answer.
     assert.equal(ask('What percentage of Hertfordshire pupils reached the expected level at Key Stage 2 in 2004?').kind, 'decline');
   });
+
+  it('does not count an adjective of the question that no passage uses against them ("extra" places, "a net increase")', () => {
+    assert.match(ask('how many extra special school places were planned for 2016-17?').text, /52 places/);
+  });
 });
