@@ -279,8 +279,8 @@ function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boo
 
 export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: Map<string, Group>): Scored[] {
   // A verb or modifier of the question that no retrieved passage uses ("who sits on the SSEB?", "how many extra
-  // places…?" of "a net increase of 52 places") is how the question is put,
-  // not something one passage says and another lacks: it counts for none of them.
+  // places…?" of "a net increase of 52 places") is how the question is put, not something one passage says and
+  // another lacks: it counts for none of them.
   const said = (g: Group): boolean =>
     hits.some((h) => matches(g, kb.headingStemsOf(h.section.index).path) || kb.unitsOf(h.section.index).some((u) => matches(g, u.stems)));
   const groups = new Map([...asks].filter(([, g]) => !(g.required && (g.relation || g.modifier)) || said(g)));
