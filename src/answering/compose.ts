@@ -405,6 +405,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (unit.leadIn) f.leadIn = 1;
       if (asked.process && unit.leadIn) f.processLeadIn = 1;
       if (asked.future && /\bwill\b/i.test(unit.text)) f.future = 1;
+      if (asked.obligation && /\b(must|required to|requires|ha(ve|s) to|needs? to|obliged to|duty to)\b/i.test(unit.text)) f.obligation = 1;
       if (asked.perfect && !asked.future && /\bwill\b/i.test(`${unit.text} ${s.path.join(' ')}`)) f.plansForProgress = 1;
       out.push({ unit, view, coverage, own, reached, score: 0, people, features: f });
     }

@@ -101,6 +101,8 @@ export interface Asked {
   ofDocument: boolean;
   /** It asks what will happen ("what will the QSO workstream do?"): plans, not where things stand. */
   future: boolean;
+  /** It asks what must be done ("what does HCC have to do…", "must", "need to"). */
+  obligation: boolean;
   /** It asks what has happened so far ("what's been done on outreach?"): progress, not plans. */
   perfect: boolean;
   /** It asks again what the last question asked, of a new subject ("what about the SpLD one?" after "who leads…?"). */
@@ -758,6 +760,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     elliptical,
     ofDocument,
     future: tokens.some((t) => t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())),
+    obligation: /\b(ha(ve|s|d) to|must|needs? to|required to|obliged to)\b/i.test(text),
     // ("Do they have to consult…?" is an obligation, not the perfect.)
     perfect:
       tokens.some((t, i) => t.pos === 'AUX' && PERFECT.has(t.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() !== 'to') ||

@@ -52,6 +52,8 @@ export interface Features {
   future?: number;
   /** A question about what has happened so far, and the unit (or its heading) says what will. */
   plansForProgress?: number;
+  /** A question about what must be done, and the unit says what must ("is required to…"). */
+  obligation?: number;
 }
 
 // fitted-weights:start
@@ -79,5 +81,6 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   processLeadIn: 0.1,
   future: 0.2,
   plansForProgress: -1,
+  obligation: 0.3,
 };
 // fitted-weights:end

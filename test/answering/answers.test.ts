@@ -408,4 +408,8 @@ describe('offline answers', () => {
   it('does not count an adjective of the question that no passage uses against them ("extra" places, "a net increase")', () => {
     assert.match(ask('how many extra special school places were planned for 2016-17?').text, /52 places/);
   });
+
+  it('answers what must be done with what the papers say is required, not only with what is not', () => {
+    assert.match(ask('what does hcc have to do if ofsted puts a maintained school in special measures').text, /statement of action/);
+  });
 });
