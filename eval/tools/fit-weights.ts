@@ -22,6 +22,7 @@ const DEV = [
   'eval/dev/hard-dev.json',
   'eval/dev/weak-dev.json',
   'eval/dev/ws-dev.json',
+  'eval/dev/fu-dev.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
