@@ -28,6 +28,8 @@ const MAX_ITEMS = 12;
 /** An answer shorter than this (one short sentence) takes the sentence after it too, within `THIN_BUDGET`. */
 const THIN = 200;
 const THIN_BUDGET = 320;
+/** Most a verb or modifier of the question may weigh, as a share of its heaviest subject word (chosen on dev: 0.5, 0.75, 1). */
+const PHRASING_CAP = 0.75;
 /** How much a unit the last answer already gave is worth to a follow-up that names nothing new. */
 const REPEATED = 0.5;
 /** A process answer also takes another passage's best unit when it scores at least this share of the best. */
@@ -75,6 +77,16 @@ export function groupsOf(asked: Asked): Map<string, Group> {
         alternatives: [stems],
         relation: false,
       });
+  }
+  // How a question is put weighs less than what it is about: a verb or modifier rare in the papers ("how did they
+  // *gather* feedback…", "a *struggling* school") weighs no more than a share of the question's heaviest subject
+  // word — or of its words' mean weight, when its subject words are all common ones ("the strategy").
+  const required = [...out.values()].filter((g) => g.required);
+  const subjects = required.filter((g) => !g.relation && !g.modifier);
+  if (subjects.length) {
+    const mean = required.reduce((a, g) => a + g.weight, 0) / required.length;
+    const cap = PHRASING_CAP * Math.max(mean, ...subjects.map((g) => g.weight));
+    for (const g of required) if (g.relation || g.modifier) g.weight = Math.min(g.weight, cap);
   }
   return out;
 }

@@ -412,4 +412,8 @@ describe('offline answers', () => {
   it('answers what must be done with what the papers say is required, not only with what is not', () => {
     assert.match(ask('what does hcc have to do if ofsted puts a maintained school in special measures').text, /statement of action/);
   });
+
+  it('weighs a rare verb of the question ("gather") less than what it asks about', () => {
+    assert.match(ask('how did they gather feedback on the autism review').text, /134 headteachers and parents attended feedback sessions/);
+  });
 });
