@@ -41,7 +41,7 @@ function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): Struc
       path: [name, 'Lead & Representatives'],
       blocks: [
         paragraph(`The ${called} workstream is led by ${leadText(ws)}.`),
-        paragraph(`The representatives on the ${called} workstream are:`),
+        paragraph(`The representatives on the ${called} workstream (the members of its group) are:`),
         ...ws.representatives.map((m) => item(memberText(m))),
       ],
     },

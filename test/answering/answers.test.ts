@@ -416,4 +416,8 @@ describe('offline answers', () => {
   it('weighs a rare verb of the question ("gather") less than what it asks about', () => {
     assert.match(ask('how did they gather feedback on the autism review').text, /134 headteachers and parents attended feedback sessions/);
   });
+
+  it("answers who is in a workstream's group with its representatives", () => {
+    assert.match(ask('which parents sit on the quality send offer group').text, /Leise Cooper, Parent/);
+  });
 });
