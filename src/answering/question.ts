@@ -350,7 +350,7 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
     // "How much does it cost / is it worth": a sum of money, not any quantity.
     const money =
       at(1) === 'much' &&
-      list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees'].includes(w.text));
+      list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees', 'money'].includes(w.text));
     // "What percentage…": a percentage, not any number.
     const percent = at(1) === 'percentage';
     return {
@@ -558,6 +558,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     (q[0]?.text === 'what' && wants?.includes('percent') && ['percentage', 'proportion'].includes(q[1]?.text ?? ''))
   )
     mentions.used.add(lead + 1);
+  // "How much money…": the sum is what is asked, not a subject the papers must name.
+  if (wants?.length === 1 && wants[0] === 'money') list.forEach((w, k) => w.text === 'money' && mentions.used.add(k));
   // Left when the document's name is set aside: only what is asked of it (verbs, "old", "still") and the kind of
   // fact asked for ("what year…").
   const ofDocument =

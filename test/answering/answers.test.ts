@@ -420,4 +420,8 @@ describe('offline answers', () => {
   it("answers who is in a workstream's group with its representatives", () => {
     assert.match(ask('which parents sit on the quality send offer group').text, /Leise Cooper, Parent/);
   });
+
+  it('reads "how much money" as asking for a sum, and "money" as part of the question', () => {
+    assert.match(ask('how much dsg money goes on speech therapy atm?').text, /£1\.7m/);
+  });
 });
