@@ -128,8 +128,10 @@ export async function benchTurns(opts: { n?: number; concurrency?: number } = {}
       });
       // The answer cache on (people repeat questions) and off (every answer composed afresh), over many different questions.
       const asks = [...benchAsks, ...questionSetAsks(root)];
+      // The turns go round the questions in order, so a cache smaller than their number would never hit: it holds them all
+      // (the default, 1000, was larger than every question set together until the sets grew past it).
       for (const [label, cache] of [
-        ['cached', '1000'],
+        ['cached', String(Math.max(1000, asks.length))],
         ['uncached', '0'],
       ] as const) {
         const bot = spawnNode(path.join(root, 'dist/src/index.js'), { ...baseEnv, PORT: '3987', ANSWER_CACHE_SIZE: cache });
