@@ -28,7 +28,7 @@ const MAX_ITEMS = 12;
 /** An answer shorter than this (one short sentence) takes the sentence after it too, within `THIN_BUDGET`. */
 const THIN = 200;
 const THIN_BUDGET = 320;
-/** Most a verb or modifier of the question may weigh, as a share of its heaviest subject word (chosen on dev: 0.5, 0.75, 1). */
+/** Most a verb or modifier of the question may weigh: a share of its heaviest subject word (or of its words' mean weight, when larger). Chosen on dev. */
 const PHRASING_CAP = 0.75;
 /** How much a unit the last answer already gave is worth to a follow-up that names nothing new. */
 const REPEATED = 0.5;
