@@ -28,6 +28,9 @@ const MAX_ITEMS = 12;
 /** An answer shorter than this (one short sentence) takes the sentence after it too, within `THIN_BUDGET`. */
 const THIN = 200;
 const THIN_BUDGET = 320;
+/** …and an answer to a question asking nothing in particular, up to three sentences more (300 and 400 alike on dev). */
+const OVERVIEW = 300;
+const OVERVIEW_BUDGET = 450;
 /** Most a verb or modifier of the question may weigh: a share of its heaviest subject word (or of its words' mean weight, when larger). Chosen on dev. */
 const PHRASING_CAP = 0.75;
 /** How much a unit the last answer already gave is worth to a follow-up that names nothing new. */
@@ -671,9 +674,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
 
   // A thin answer (one short sentence) goes on with the sentence that follows it in its passage, if that is short:
   // "…some parents choose to educate their children at home." says little without the next sentence.
-  if (length < THIN && chosen.size === 1 && !seed.list && !seed.leadIn) {
+  // "Tell me about the Difference course", "anything on home education?": a question that asks nothing in particular
+  // of its subject gets a little more of the passage about it, a sentence at a time.
+  const overview = !asked.wh && !asked.attribute && !asked.elliptical;
+  const [thin, budget, most] = overview ? [OVERVIEW, OVERVIEW_BUDGET, 3] : [THIN, THIN_BUDGET, 1];
+  for (let k = 0; k < most && length < thin && chosen.size === 1 && !seed.list && !seed.leadIn; k++) {
     const next = units[Math.max(...(chosen.get(seed.section)?.units.keys() ?? [])) + 1];
-    if (next && !next.list && !next.leadIn) take(next, hit, THIN_BUDGET);
+    if (!next || next.list || next.leadIn || !take(next, hit, budget)) break;
   }
   const parts = order.map((section) => {
     const entry = chosen.get(section) as { hit: Hit; units: Map<number, Unit> };

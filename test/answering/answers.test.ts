@@ -424,4 +424,8 @@ describe('offline answers', () => {
   it('reads "how much money" as asking for a sum, and "money" as part of the question', () => {
     assert.match(ask('how much dsg money goes on speech therapy atm?').text, /£1\.7m/);
   });
+
+  it('gives a question that asks nothing in particular ("tell me about…") a little more of the passage', () => {
+    assert.match(ask('tell me about the difference inclusive leadership course').text, /The course is successfully supporting leaders/);
+  });
 });
