@@ -525,7 +525,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
 
   if (seed.leansBack && !seed.list) {
     const before = units[seed.index - 1];
-    if (before && before.block === seed.block) take(before, hit);
+    if (before && before.block === seed.block && !options.exclude?.has(unitKey(before))) take(before, hit);
   }
   take(seed, hit);
   if (extraFact) take(extraFact, hit, listBudget);

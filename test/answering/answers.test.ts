@@ -428,4 +428,12 @@ describe('offline answers', () => {
   it('gives a question that asks nothing in particular ("tell me about…") a little more of the passage', () => {
     assert.match(ask('tell me about the difference inclusive leadership course').text, /The course is successfully supporting leaders/);
   });
+
+  it('does not give again, for a sentence that leans back, the sentence another part of the answer gave', () => {
+    const a = ask(
+      'According to the IPPR report quoted in the Each and Every Child paper, how much more likely are excluded children to have a special educational need, and to suffer recognised mental health problems?',
+    ).text;
+    assert.equal(a.split('The Institute for Public Policy Research').length, 2);
+    assert.match(a, /seven times more likely/);
+  });
 });
