@@ -558,7 +558,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const ownOf = (u: Unit): string[] =>
       [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
     const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
-    const candidates = units.filter((u) => u !== seed && (!u.list || u.leadIn) && Math.abs(u.index - seed.index) <= 4);
+    const candidates = units.filter(
+      (u) => u !== seed && (!u.list || u.leadIn) && Math.abs(u.index - seed.index) <= 4 && !options.exclude?.has(unitKey(u)),
+    );
     for (let round = 0; round < 4; round++) {
       const stated = new Set([...chosen.values()].flatMap((c) => [...c.units.values()].flatMap(ownOf)));
       const has = (u: Unit | undefined): boolean => u !== undefined && Boolean(chosen.get(u.section)?.units.has(u.index));
