@@ -317,6 +317,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       heading: kb.headingStemsOf(s.index).heading,
       outer: kb.headingStemsOf(s.index).outer,
     };
+    // ("What the QSO workstream will do": a heading that says what will happen.)
+    const headingsSayFuture = asked.perfect && /\bwill\b/i.test(s.path.join(' '));
     // A question that only names this passage's subject ("any news on the autism review?") wants where it
     // stands: the passage marked as its summary, when its headings name what was asked and it covers the rest.
     let summaryFit = 1;
@@ -419,9 +421,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (s.about) f.about = 1;
       if (unit.leadIn) f.leadIn = 1;
       if (asked.process && unit.leadIn) f.processLeadIn = 1;
-      if (asked.future && /\bwill\b/i.test(unit.text)) f.future = 1;
-      if (asked.obligation && /\b(must|required to|requires|ha(ve|s) to|needs? to|obliged to|duty to)\b/i.test(unit.text)) f.obligation = 1;
-      if (asked.perfect && !asked.future && /\bwill\b/i.test(`${unit.text} ${s.path.join(' ')}`)) f.plansForProgress = 1;
+      if (asked.future && unit.future) f.future = 1;
+      if (asked.obligation && unit.obligation) f.obligation = 1;
+      if (asked.perfect && !asked.future && (unit.future || headingsSayFuture)) f.plansForProgress = 1;
       out.push({ unit, view, coverage, own, reached, score: 0, people, features: f });
     }
   }

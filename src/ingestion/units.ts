@@ -21,6 +21,10 @@ export interface Unit {
   leansBack: boolean;
   /** Opens with a condition ("If a school has not complied…", "When a school is rated amber…"). */
   conditional: boolean;
+  /** Says what will happen ("The SSEB will…"). */
+  future: boolean;
+  /** Says what must be done ("the local authority is required to…"). */
+  obligation: boolean;
   stems: ReadonlySet<string>;
   facts: ReadonlySet<FactKind>;
   /** Where in `text` each fact is stated. */
@@ -32,6 +36,9 @@ export const unitKey = (u: Pick<Unit, 'section' | 'index'>): string => `${u.sect
 
 /** Subordinators that open a clause stating what follows from a circumstance (in a document sentence or a question). */
 export const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'should', 'whenever']);
+
+const FUTURE = /\bwill\b/i;
+const OBLIGATION = /\b(must|required to|requires|ha(ve|s) to|needs? to|obliged to|duty to)\b/i;
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
 const LEANS_BACK = new Set([
@@ -84,6 +91,8 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
         leadIn: /:$/.test(text),
         leansBack: LEANS_BACK.has(words(text.slice(0, 20))[0] ?? ''),
         conditional: CONDITIONS.has(words(text.slice(0, 20))[0] ?? ''),
+        future: FUTURE.test(text),
+        obligation: OBLIGATION.test(text),
         stems: new Set(contentStems(text)),
         facts: new Set(factSpans.map(([, , kind]) => kind)),
         factSpans,
