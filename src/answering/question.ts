@@ -333,8 +333,11 @@ function suggestName(kb: KnowledgeBase, run: string[]): string | undefined {
   return best?.name.map((w) => w[0]?.toUpperCase() + w.slice(1)).join(' ');
 }
 
-/** The fact kinds a wh-phrase asks for, and what "how many" counts. */
-function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
+/**
+ * The fact kinds a wh-phrase asks for, what "how many" counts, and the positions of the words that only name the
+ * kind of fact asked ("what *percentage*…", "how much *money*…"): part of the question word, not its subject.
+ */
+function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWords?: number[] } {
   const first = list.slice(0, 3).map((w) => w.text);
   const at = (i: number): string | undefined => first[i];
   if (
@@ -353,9 +356,11 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
       list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees', 'money'].includes(w.text));
     // "What percentage…": a percentage, not any number.
     const percent = at(1) === 'percentage';
+    const kindWords = money ? moneyWords(list) : at(0) === 'what' && (percent || at(1) === 'proportion') ? [1] : [];
     return {
       wants: money ? ['money'] : percent ? ['percent'] : ['number', 'money', 'percent', 'duration'],
       counted: at(1) === 'many' ? counted : [],
+      kindWords,
     };
   }
   // "What date…", "what's the exact date…", "which year…": the noun the question word asks for.
@@ -372,9 +377,13 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[] } {
     return { wants: ['date', 'time', 'duration'], counted: [] };
   }
   // "…the value of the contract in pounds?": a sum of money.
-  if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text))) return { wants: ['money'], counted: [] };
+  if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text)))
+    return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
   return { counted: [] };
 }
+
+/** Where a question asking for a sum says "money". */
+const moneyWords = (list: Word[]): number[] => list.flatMap((w, k) => (w.text === 'money' ? [k] : []));
 
 /** The noun phrase from `start`: its nouns, names and adjectives up to the first other word ("extra special school places"). */
 function nounPhrase(list: Word[], start: number, alsoTakes: (w: Word, phrase: Word[]) => boolean = () => false): Word[] {
@@ -547,19 +556,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const whAt = early >= 0 ? early : list.findIndex((w) => WH.has(w.text) && tokens[w.tokenIndex - 1]?.pos === 'PUNCT' && !w.quoted);
   const lead = Math.max(0, whAt);
   const q = list.slice(lead);
-  const { wants, counted } = whAt >= 0 ? wanted(q) : { counted: [] as string[] };
+  const { wants, counted, kindWords = [] } = whAt >= 0 ? wanted(q) : { counted: [] as string[] };
   const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
   const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
   const answerTypes = new Set<string>();
-  // "How long…", "how far…": the word after an opening "how" is part of the question word.
-  // "What percentage…", "what proportion…": so is the noun that says the kind of number asked for.
-  if (
-    (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) ||
-    (q[0]?.text === 'what' && wants?.includes('percent') && ['percentage', 'proportion'].includes(q[1]?.text ?? ''))
-  )
-    mentions.used.add(lead + 1);
-  // "How much money…": the sum is what is asked, not a subject the papers must name.
-  if (wants?.length === 1 && wants[0] === 'money') list.forEach((w, k) => w.text === 'money' && mentions.used.add(k));
+  // "How long…", "how far…": the word after an opening "how" is part of the question word; so are the words that
+  // name the kind of fact asked ("what percentage…", "how much money…").
+  if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
+  for (const k of kindWords) mentions.used.add(lead + k);
   // Left when the document's name is set aside: only what is asked of it (verbs, "old", "still") and the kind of
   // fact asked for ("what year…").
   const ofDocument =
