@@ -273,7 +273,20 @@ function namesPerson(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): bo
  * Whether a unit names a person: two capitalised words side by side, one a word the documents only use as a name
  * ("Helen Booth"), and not both words of what the question asks about ("Standing Advisory Council…" for SACRE).
  */
-export function namesSomeone(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string> = new Set()): boolean {
+export function namesSomeone(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string> = NOTHING_ASKED): boolean {
+  // Without words of a question to set aside, the answer is the unit's own, and asked again and again while scoring.
+  if (asked === NOTHING_ASKED) {
+    let known = namesSomeoneAtAll.get(u);
+    if (known === undefined) namesSomeoneAtAll.set(u, (known = namesPair(kb, u, asked)));
+    return known;
+  }
+  return namesPair(kb, u, asked);
+}
+
+const NOTHING_ASKED: ReadonlySet<string> = new Set();
+const namesSomeoneAtAll = new WeakMap<Unit, boolean>();
+
+function namesPair(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
   for (const m of u.text.matchAll(/\b([A-Z][a-z]+(?:[A-Z][a-z]+)?) ([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b/g)) {
     const [a, b] = [(m[1] ?? '').toLowerCase(), (m[2] ?? '').toLowerCase()];
     if ((kb.nameWords.has(a) || kb.nameWords.has(b)) && !(asked.has(stem(a)) && asked.has(stem(b)))) return true;
