@@ -8,6 +8,7 @@
  */
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import { unitKey, type Unit } from '../ingestion/units';
+import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
 import type { Asked } from './question';
@@ -180,6 +181,7 @@ const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
 
 /** What stands around each fact a unit states, worked out once per unit (units live as long as the knowledge base). */
 interface FactContext {
+  kind: FactKind;
   /** The fact's own words ("january 2024"). */
   words: string[];
   /** Stems of the fact and the three words after it ("87 centres of excellence"). */
@@ -195,11 +197,12 @@ const factContexts = new WeakMap<Unit, FactContext[]>();
 function factContextsOf(u: Unit): FactContext[] {
   let out = factContexts.get(u);
   if (!out) {
-    out = u.factSpans.map(([start, end]) => {
+    out = u.factSpans.map(([start, end, kind]) => {
       const own = words(u.text.slice(start, end));
       const before = words(u.text.slice(0, start)).slice(-6).join(' ');
       const after = words(u.text.slice(end)).slice(0, 6).join(' ');
       return {
+        kind,
         words: own,
         counted: words(u.text.slice(start, end + 60))
           .slice(0, own.length + 3)
@@ -216,12 +219,11 @@ function factContextsOf(u: Unit): FactContext[] {
 /** Whether a number in the unit counts the thing asked about ("87 centres", "over 65 bite size lessons"). */
 function countsAsked(unit: Unit, counted: string[]): boolean {
   if (!counted.length) return false;
-  const contexts = factContextsOf(unit);
-  for (const [i, [, , kind]] of unit.factSpans.entries()) {
+  for (const { kind, counted: named } of factContextsOf(unit)) {
     if (kind === 'date' || kind === 'time') continue;
     // "seven days" is one span; "87 centres of excellence", "over 65 bite size lessons" name what they count
     // within three words.
-    if (contexts[i]?.counted.some((s) => counted.includes(s))) return true;
+    if (named.some((s) => counted.includes(s))) return true;
   }
   return false;
 }
@@ -236,10 +238,8 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
   const own = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed).reduce((a, t) => a + t.weight, 0);
   const all = asked.terms.filter((t) => t.origin === 'question').reduce((a, t) => a + t.weight, 0);
   const quantity = !wants.includes('date') && own >= 0.2 * all;
-  const contexts = factContextsOf(u);
-  for (const [i, [, , kind]] of u.factSpans.entries()) {
-    const context = contexts[i];
-    if (!wants.includes(kind) || !context) continue;
+  for (const context of factContextsOf(u)) {
+    if (!wants.includes(context.kind)) continue;
     // "What date in December did the group meet?" is not answered by "met in December": a fact the question gives is not news.
     if (context.words.every((w) => asked.said.has(w))) continue;
     if (!quantity) return true;
@@ -296,10 +296,8 @@ function namesPair(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): bool
 
 /** Whether a fact of the kind asked for stands within a few words of something the question names ("CSF was established in 2001"). */
 function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
-  const contexts = factContextsOf(u);
-  for (const [i, [, , kind]] of u.factSpans.entries()) {
-    const context = contexts[i];
-    if (!asked.wants?.includes(kind) || !context) continue;
+  for (const context of factContextsOf(u)) {
+    if (!asked.wants?.includes(context.kind)) continue;
     if ([...groups.values()].some((g) => g.required && matches(g, context.near))) return true;
   }
   return false;
