@@ -526,7 +526,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const next = list[k + 1];
     const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
     if (!next || mentions.used.has(k + 1)) continue;
-    if (next.token.pos === 'NOUN' && (/^\d{4}$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && last))) mentions.used.add(k + 1);
+    if (next.token.pos === 'NOUN' && (/^\d\d(\d\d)?$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && last))) mentions.used.add(k + 1);
   }
   // "Is the autism workstream on track?", "is SE+ still in force?": in a yes/no question, a noun closing the
   // prepositional phrase that ends it says how the subject stands, not what the subject is.

@@ -35,6 +35,15 @@ describe('reading a question and retrieving its passages', () => {
     assert.deepEqual(analyse(kb, 'what kinds of support can a governing body get?').unknownWords, []);
   });
 
+  it('reads the noun after a year range ("the 2021-26 strategy") as part of the name of the document', () => {
+    const asked = analyse(kb, "how does the vision in SE+ compare with the 2021-26 strategy's vision");
+    assert.deepEqual(asked.documents.sort(), ['school-effectiveness-plus-2004', 'school-improvement-strategy-2021-2026']);
+    assert.deepEqual(
+      asked.terms.filter((t) => t.origin === 'question').map((t) => t.stem),
+      ['vision'],
+    );
+  });
+
   it('expands an acronym to its glossary words and a glossary phrase to its acronym', () => {
     assert.ok(analyse(kb, 'HASSH').terms.some((t) => t.word === 'headteachers'));
     assert.ok(analyse(kb, 'what do school effectiveness advisers do').terms.some((t) => t.word === 'seas'));
