@@ -353,6 +353,14 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
         [...groups.values()].filter((g) => g.required && matches(g, stems)).reduce((a, g) => a + g.weight, 0) / total;
       if (share(headings) >= 0.5 && share(opening) >= 0.6) summaryFit = 1.6;
     }
+    // A heading that says nothing but what was asked ("The Vision") makes every line under it about that.
+    const headingIsAsked =
+      view.heading.size > 0 &&
+      [...view.heading].every((x) =>
+        [...groups.values()].some(
+          (g) => g.required && !g.relation && g.alternatives.some((alt) => alt.includes(x) && alt.every((y) => view.heading.has(y))),
+        ),
+      );
     for (const unit of units) {
       // "This funds…" opening a passage right under its heading is about what the heading names.
       const aboutHeading = unit.index === 0 && unit.leansBack && startsUnderHeading(kb, s.index);
@@ -366,7 +374,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       const reached = new Set<string>();
       for (const [key, g] of groups) {
         let strength = 0;
-        if (matches(g, unit.stems) || (aboutHeading && matches(g, view.heading))) strength = 1;
+        if (matches(g, unit.stems) || ((aboutHeading || headingIsAsked) && matches(g, view.heading))) strength = 1;
         else if (matches(g, view.heading)) strength = 0.9;
         // (A verb of the question is not found in a list of people by a role: "who heads up SpLD?" is not "Primary Head".)
         else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it))))

@@ -439,4 +439,10 @@ describe('offline answers', () => {
     const b = ask('who organises the independent thinking leadership programme and who should schools send on it').text;
     assert.equal(b.split('We have been working with HFL and Independent Thinking').length, 2);
   });
+
+  it('reads every line under a heading that names only what was asked ("The Vision") as about it', () => {
+    const a = ask('how does the vision in the 2021 school improvement strategy compare to the one in the each and every child paper').text;
+    assert.match(a, /great school/);
+    assert.match(a, /thrive in their local community/);
+  });
 });
