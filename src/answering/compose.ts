@@ -443,6 +443,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (asked.future && unit.future) f.future = 1;
       if (asked.obligation && unit.obligation) f.obligation = 1;
       if (asked.perfect && !asked.future && (unit.future || headingsSayFuture)) f.plansForProgress = 1;
+      if (asked.perfect && !asked.future && s.summary) f.position = 1;
       out.push({ unit, view, coverage, own, reached, score: 0, people, features: f });
     }
   }

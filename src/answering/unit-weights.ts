@@ -54,6 +54,8 @@ export interface Features {
   plansForProgress?: number;
   /** A question about what must be done, and the unit says what must ("is required to…"). */
   obligation?: number;
+  /** A question about how far something has got, and the unit is in a passage that says where its subject stands. */
+  position?: number;
 }
 
 // fitted-weights:start
@@ -82,5 +84,6 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   future: 0.2,
   plansForProgress: -1,
   obligation: 0.3,
+  position: 0.3,
 };
 // fitted-weights:end

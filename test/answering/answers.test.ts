@@ -445,4 +445,8 @@ describe('offline answers', () => {
     assert.match(a, /great school/);
     assert.match(a, /thrive in their local community/);
   });
+
+  it('answers how far something has got from the passage that says where it stands, not from its outcomes', () => {
+    assert.match(ask('how far had steps got by the send workstreams update').text, /160 schools/);
+  });
 });
