@@ -11,6 +11,7 @@ import { compose, namesSomeone, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
+import { stem } from '../language/stem';
 import { words } from '../language/words';
 
 /**
@@ -41,14 +42,16 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
   // "Who came up with it?" after the list of lenses names nothing of its own, only what it asks of the subject:
   // what was just said is not the answer again. ("Which parents are on it?" names parents: it may be.)
-  const namesNothing = asked.elliptical && !asked.terms.some((t) => t.origin === 'question' && !t.borrowed && !t.relation);
-  const repeated = namesNothing ? new Set(context.given ?? []) : undefined;
+  // Nor is it for "and who sends that to Ofsted?", unless it says what the follow-up newly asks.
+  const repeated = asked.elliptical ? new Set(context.given ?? []) : undefined;
+  const before = new Set(words(`${context.subject ?? ''} ${context.relation ?? ''}`).map(stem));
+  const fresh = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem)).map((t) => t.group);
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
     const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), {
       share: share / scopes.length,
       exclude: used,
-      ...(repeated ? { repeated } : {}),
+      ...(repeated ? { repeated, fresh } : {}),
       perDocument: scopes.length > 1,
     });
     if (!('parts' in composition)) continue;

@@ -478,6 +478,8 @@ export interface ComposeOptions {
   perDocument?: boolean;
   /** Units the last answer gave, which a follow-up asking something new of its subject would rather not repeat. */
   repeated?: ReadonlySet<string>;
+  /** What the follow-up asks that the last question did not (term groups): a repeated unit that reaches one may be given again. */
+  fresh?: readonly string[];
 }
 
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
@@ -486,8 +488,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(unitKey(x.unit)));
   if (options.repeated?.size) {
     // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair).
-    const asks = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && t.relation).map((t) => t.stem);
-    for (const x of scored) if (options.repeated.has(unitKey(x.unit)) && !asks.some((st) => x.unit.stems.has(st))) x.score *= REPEATED;
+    const asks = options.fresh ?? [];
+    for (const x of scored) if (options.repeated.has(unitKey(x.unit)) && !asks.some((g) => x.reached.has(g))) x.score *= REPEATED;
     scored.sort((a, b) => b.score - a.score);
   }
   const best = scored[0];

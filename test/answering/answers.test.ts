@@ -449,4 +449,10 @@ describe('offline answers', () => {
   it('answers how far something has got from the passage that says where it stands, not from its outcomes', () => {
     assert.match(ask('how far had steps got by the send workstreams update').text, /160 schools/);
   });
+
+  it('does not repeat the last answer to a follow-up that asks something new of it ("and who sends that to Ofsted?")', () => {
+    const first = ask('what does hcc have to do if ofsted puts a maintained school in special measures');
+    assert.match(first.text, /statement of action/);
+    assert.match(ask('and who sends that to ofsted?', first.context).text, /sent to Ofsted by HfL/);
+  });
 });
