@@ -46,12 +46,17 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const repeated = asked.elliptical ? new Set(context.given ?? []) : undefined;
   const before = new Set(words(`${context.subject ?? ''} ${context.relation ?? ''}`).map(stem));
   const fresh = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem)).map((t) => t.group);
+  // …and is often answered by what follows it there.
+  const following = asked.elliptical
+    ? new Set((context.given ?? []).map((k) => k.replace(/\.(\d+)$/, (_m, i: string) => `.${Number(i) + 1}`)))
+    : undefined;
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
     const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), {
       share: share / scopes.length,
       exclude: used,
       ...(repeated ? { repeated, fresh } : {}),
+      ...(following ? { following } : {}),
       perDocument: scopes.length > 1,
     });
     if (!('parts' in composition)) continue;

@@ -42,6 +42,8 @@ const RUNNER_UP = 0.7;
 const RUNNER_UP_COVERAGE = 0.1;
 /** Share of the best score a unit under a passage that introduces its subsections needs to go on from it. */
 const ONWARD = 0.5;
+/** How much more a follow-up that points back weighs a unit that comes right after one the last answer gave. */
+const FOLLOWING = 1.3;
 
 interface Group {
   weight: number;
@@ -480,6 +482,8 @@ export interface ComposeOptions {
   repeated?: ReadonlySet<string>;
   /** What the follow-up asks that the last question did not (term groups): a repeated unit that reaches one may be given again. */
   fresh?: readonly string[];
+  /** Units that come right after one the last answer gave: where a follow-up ("can they push back on it?") is often answered. */
+  following?: ReadonlySet<string>;
 }
 
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
@@ -490,6 +494,10 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair).
     const asks = options.fresh ?? [];
     for (const x of scored) if (options.repeated.has(unitKey(x.unit)) && !asks.some((g) => x.reached.has(g))) x.score *= REPEATED;
+    scored.sort((a, b) => b.score - a.score);
+  }
+  if (options.following?.size) {
+    for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
     scored.sort((a, b) => b.score - a.score);
   }
   const best = scored[0];

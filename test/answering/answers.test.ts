@@ -455,4 +455,10 @@ describe('offline answers', () => {
     assert.match(first.text, /statement of action/);
     assert.match(ask('and who sends that to ofsted?', first.context).text, /sent to Ofsted by HfL/);
   });
+
+  it('looks for the answer to a follow-up that points back just after what the last answer gave', () => {
+    const first = ask('how long does a school get to sort things out after hcc gives them a warning notice');
+    assert.match(first.text, /15 days/);
+    assert.match(ask('can they push back on it?', first.context).text, /representations to Ofsted/);
+  });
 });
