@@ -461,4 +461,11 @@ describe('offline answers', () => {
     assert.match(first.text, /15 days/);
     assert.match(ask('can they push back on it?', first.context).text, /representations to Ofsted/);
   });
+
+  it('reads "which one" in a later part as pointing back at what the part before asked about', () => {
+    const a = ask(
+      'which send strategy does the school improvement strategy point to, and which one is the each and every child paper aligned with?',
+    ).text;
+    assert.match(a, /SEND Strategy 2022-25/);
+  });
 });
