@@ -15,6 +15,7 @@ import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
+import { verbSynonyms } from '../language/synonyms';
 import { words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -134,6 +135,8 @@ const EXPANSION_FACTOR = 0.5;
 const CORRECTED_FACTOR = 0.9;
 const CONTEXT_FACTOR = 0.6;
 const FRAME_FACTOR = 0.15;
+/** A verb's synonym counts only if it is at least this rare in the papers, relative to the verb (idf ratio). */
+const SYNONYM_COMMONNESS = 0.8;
 const ANSWER_TYPE_FACTOR = 0.5;
 /** Verbs at least this common in everyday English (Zipf; do, get, go, have, know, come, see, want…) are light: phrasing, not subject. */
 const LIGHT_VERB_ZIPF = 6.3;
@@ -628,7 +631,20 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     } else if (name || known(kb, w.text)) {
       add(w.text, 'question', stem(w.text), factor, undefined, w.quoted);
       const added = terms.get(stem(w.text));
-      if (added && w.token.pos === 'VERB' && added.word === w.text) added.relation = true;
+      if (added && w.token.pos === 'VERB' && added.word === w.text) {
+        added.relation = true;
+        // "Who decides…?" is answered where the papers say who determines it: the verb's synonyms stand in for it,
+        // weighing no more than it does — and none much commoner in the papers, which would find it everywhere. A
+        // participle before a noun ("maintained schools") describes the noun, and an acronym ("SEND") is a name.
+        const describes = ['NOUN', 'PROPN'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || kb.acronyms.has(w.text);
+        for (const synonym of describes ? [] : verbSynonyms(w.token.lemma)) {
+          const st = stem(synonym);
+          if (terms.has(st) || st === added.stem || !known(kb, synonym) || idf(kb, st) < SYNONYM_COMMONNESS * idf(kb, added.stem)) continue;
+          add(synonym, 'question', added.group, factor);
+          const t = terms.get(st);
+          if (t) terms.set(st, { ...t, weight: Math.min(t.weight, added.weight), relation: true });
+        }
+      }
       if (added && (w.token.pos === 'ADJ' || w.token.pos === 'ADV') && added.word === w.text) added.modifier = true;
       // What the question is about, for a follow-up to borrow: its nouns and names, not what it asked of them
       // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { groupsOf, scoreUnits } from '../../src/answering/compose';
 import { analyse } from '../../src/answering/question';
 import { retrieve } from '../../src/answering/retrieve';
+import { stem } from '../../src/language/stem';
+import { verbSynonyms } from '../../src/language/synonyms';
 import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
 import { corpusKnowledge } from '../support/knowledge';
 
@@ -42,6 +44,22 @@ describe('reading a question and retrieving its passages', () => {
       asked.terms.filter((t) => t.origin === 'question').map((t) => t.stem),
       ['vision'],
     );
+  });
+
+  it("reads a verb's synonyms (WordNet, its first sense) as other ways the papers may say it, weighing no more than it", () => {
+    assert.ok(verbSynonyms('decide').includes('determine'));
+    assert.ok(verbSynonyms('stay').includes('remain'));
+    assert.deepEqual(verbSynonyms('xyzzy'), []);
+    const terms = analyse(kb, 'when does the slcn workstream start?').terms;
+    const start = terms.find((t) => t.stem === 'start');
+    const commence = terms.find((t) => t.stem === stem('commence'));
+    assert.ok(start && commence);
+    assert.equal(commence.group, start.group);
+    assert.ok(commence.weight <= start.weight);
+    // Not for a participle that describes a noun ("maintained schools": not "kept schools"), nor for a synonym far
+    // commoner in the papers than the verb ("confirmed" is not "supported").
+    assert.ok(!analyse(kb, 'how does hfl monitor maintained schools').terms.some((t) => t.stem === 'keep'));
+    assert.ok(!analyse(kb, 'how does that get confirmed with the school').terms.some((t) => t.stem === stem('support')));
   });
 
   it('expands an acronym to its glossary words and a glossary phrase to its acronym', () => {
