@@ -531,9 +531,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   let length = 0;
   const budgetFor = Math.max(320, (asked.process ? PROCESS_BUDGET : BUDGET) * share);
   const listBudget = Math.max(700, LIST_BUDGET * share);
+  // Items a list's lead-in announced that a pull-quote or caption cut off from it, by the section of the lead-in.
+  const continued = new Map<number, Unit[]>();
+  const isContinued = (u: Unit): boolean => [...continued.values()].some((us) => us.includes(u));
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
-    if (entry?.units.has(u.index)) return true;
+    if (entry?.units.has(u.index) || isContinued(u)) return true;
     if (length + u.text.length > budget && length > 0) return false;
     if (!entry) {
       chosen.set(u.section, { hit, units: new Map([[u.index, u]]) });
@@ -544,7 +547,16 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   };
   // A lead-in never comes without its items ("SACRE's two core functions are:" inside a list brings both functions).
   const takeItems = (u: Unit, at: Hit): void => {
-    for (const item of itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS)) if (!take(item, at, listBudget)) break;
+    const items = itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS);
+    for (const item of items) if (!take(item, at, listBudget)) return;
+    // "…the five key outcomes…:" with three items before a pull-quote: the other two come after it.
+    const rest = announcedItems(u) - items.length;
+    const last = items[items.length - 1];
+    if (!last || rest <= 0) return;
+    const more = listContinuation(kb, last, rest);
+    if (length + more.reduce((a, m) => a + m.text.length + 1, 0) > listBudget) return;
+    continued.set(u.section, [...(continued.get(u.section) ?? []), ...more]);
+    length += more.reduce((a, m) => a + m.text.length + 1, 0);
   };
   const withItems = (u: Unit, at: Hit, budget = listBudget): boolean => {
     if (!take(u, at, budget)) return false;
@@ -718,12 +730,43 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   }
   const parts = order.map((section) => {
     const entry = chosen.get(section) as { hit: Hit; units: Map<number, Unit> };
-    const list = [...entry.units.values()].sort((a, b) => a.index - b.index);
+    const list = [...[...entry.units.values()].sort((a, b) => a.index - b.index), ...(continued.get(section) ?? [])];
     // A heading that names the subject of a list item must be shown, or "Helen Booth, Speech Therapist" says nothing of where.
     const label = order.length > 1 && list.every((u) => u.list);
     return { hit: entry.hit, units: list, label };
   });
   return { parts, coverage: best.coverage };
+}
+
+/** How many items a list's lead-in announces ("the five key outcomes…:"): its one number from 2 to 12, or 0. */
+function announcedItems(u: Unit): number {
+  const counts = [...u.stems].filter((x) => /^\d+$/.test(x) && Number(x) >= 2 && Number(x) <= 12);
+  return counts.length === 1 ? Number(counts[0]) : 0;
+}
+
+/** Most lines of other text (a pull-quote, its source, a caption) a list may be interrupted by and go on after. */
+const LIST_INTERRUPTION = 4;
+
+/**
+ * The next `n` list items after `last`, past a short interruption, in its passage or the ones that follow in its
+ * document: a list that a pull-quote cut off, or that a bold quote made look like a heading.
+ */
+function listContinuation(kb: KnowledgeBase, last: Unit, n: number): Unit[] {
+  const out: Unit[] = [];
+  let skipped = 0;
+  const doc = kb.sections[last.section]?.docId;
+  for (let s = last.section; s <= last.section + 2 && kb.sections[s]?.docId === doc; s++) {
+    for (const u of kb.unitsOf(s)) {
+      if (s === last.section && u.index <= last.index) continue;
+      if (u.list && !u.leadIn) {
+        if (!out.length && skipped === 0) return [];
+        out.push(u);
+        if (out.length === n) return out;
+      } else if (out.length) return out;
+      else if (++skipped > LIST_INTERRUPTION) return [];
+    }
+  }
+  return out;
 }
 
 /** Whether a section starts right under its heading (not a continuation passage of a long section). */

@@ -468,4 +468,11 @@ describe('offline answers', () => {
     ).text;
     assert.match(a, /SEND Strategy 2022-25/);
   });
+
+  it('gives all the items a lead-in announces when a pull-quote cuts its list in two', () => {
+    const a = ask('SE+ mentions the five key outcomes from the children bill - what are they').text;
+    for (const item of ['Being happy', 'Staying safe', 'Enjoying and achieving', 'Making a positive contribution', 'Achieve economic well being'])
+      assert.ok(a.includes(item), item);
+    assert.doesNotMatch(a, /close synergy/);
+  });
 });
