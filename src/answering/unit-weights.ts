@@ -70,7 +70,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   factMissing: -0.511,
   countsAsked: 0.47,
   fragment: -0.357,
-  short: -0.223,
+  short: -0.073,
   long: 0.037,
   spelled: 0.405,
   listLeadIn: 0.536,

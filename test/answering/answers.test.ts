@@ -475,4 +475,8 @@ describe('offline answers', () => {
       assert.ok(a.includes(item), item);
     assert.doesNotMatch(a, /close synergy/);
   });
+
+  it('does not pass over a short lead-in ("Benefits for families:") that introduces what was asked', () => {
+    assert.match(ask('what did se+ say families would get out of extended schools').text, /Greater parental involvement/);
+  });
 });
