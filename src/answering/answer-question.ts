@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
-import { compose, namesSomeone, type Composition } from './compose';
+import { compose, namesSomeone, type ComposeOptions, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
@@ -42,21 +42,15 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
   // "Who came up with it?" after the list of lenses names nothing of its own, only what it asks of the subject:
   // what was just said is not the answer again. ("Which parents are on it?" names parents: it may be.)
-  // Nor is it for "and who sends that to Ofsted?", unless it says what the follow-up newly asks.
-  const repeated = asked.elliptical ? new Set(context.given ?? []) : undefined;
-  const before = new Set(words(`${context.subject ?? ''} ${context.relation ?? ''}`).map(stem));
-  const fresh = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem)).map((t) => t.group);
-  // …and is often answered by what follows it there.
-  const following = asked.elliptical
-    ? new Set((context.given ?? []).map((k) => k.replace(/\.(\d+)$/, (_m, i: string) => `.${Number(i) + 1}`)))
-    : undefined;
+  // Nor is it for "and who sends that to Ofsted?", unless it says what the follow-up newly asks; and the answer is
+  // often what follows it there.
+  const followUp = asked.elliptical ? followUpOptions(asked, context) : {};
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
     const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), {
       share: share / scopes.length,
       exclude: used,
-      ...(repeated ? { repeated, fresh } : {}),
-      ...(following ? { following } : {}),
+      ...followUp,
       perDocument: scopes.length > 1,
     });
     if (!('parts' in composition)) continue;
@@ -79,6 +73,17 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   if (!about || !document) return null;
   const hit = { section: about, document, score: 1, relative: 1 };
   return { asked, compositions: [{ composition: { parts: [{ hit, units: kb.unitsOf(about.index).slice(0, 2), label: false }], coverage: 1 } }] };
+}
+
+/** What a follow-up that points back knows of the last answer: the units it gave, and the ones right after them. */
+function followUpOptions(asked: Asked, context: AnswerContext): Pick<ComposeOptions, 'repeated' | 'fresh' | 'following'> {
+  const given = context.given ?? [];
+  const before = new Set(words(`${context.subject ?? ''} ${context.relation ?? ''}`).map(stem));
+  return {
+    repeated: new Set(given),
+    fresh: asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem)).map((t) => t.group),
+    following: new Set(given.map((k) => k.replace(/\.(\d+)$/, (_m, i: string) => `.${Number(i) + 1}`))),
+  };
 }
 
 /** Says a part was not answered: for a post, that the documents do not say who holds it; for a counted group, who is in it. */

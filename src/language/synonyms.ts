@@ -41,7 +41,7 @@ function load(): Map<string, readonly string[]> {
   return out;
 }
 
-/** The other words of a verb's commonest sense ("decide" → determine, settle, resolve); none when it has no others. */
+/** The other words of a verb's commonest sense ("decide" → determine, "stay" → remain, rest); none when it has no others. */
 export function verbSynonyms(lemma: string): readonly string[] {
   table ??= load();
   return table.get(lemma.toLowerCase()) ?? [];
