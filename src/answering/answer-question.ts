@@ -82,7 +82,7 @@ function followUpOptions(asked: Asked, context: AnswerContext): Pick<ComposeOpti
   return {
     repeated: new Set(given),
     fresh: asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem)).map((t) => t.group),
-    following: new Set(given.map((k) => k.replace(/\.(\d+)$/, (_m, i: string) => `.${Number(i) + 1}`))),
+    following: new Set(given.map((k) => k.split('.')).map(([section, index]) => `${section}.${Number(index) + 1}`)),
   };
 }
 

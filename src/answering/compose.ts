@@ -740,7 +740,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
 
 /** How many items a list's lead-in announces ("the five key outcomes…:"): its one number from 2 to 12, or 0. */
 function announcedItems(u: Unit): number {
-  const counts = [...u.stems].filter((x) => /^\d+$/.test(x) && Number(x) >= 2 && Number(x) <= 12);
+  const counts = [...u.stems].filter((x) => Number.isInteger(Number(x)) && Number(x) >= 2 && Number(x) <= 12);
   return counts.length === 1 ? Number(counts[0]) : 0;
 }
 
