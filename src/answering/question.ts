@@ -15,7 +15,7 @@ import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
-import { verbSynonyms } from '../language/synonyms';
+import { canBeVerb, verbSynonyms } from '../language/synonyms';
 import { words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -482,6 +482,30 @@ function asksForSeveral(list: Word[]): boolean {
   return list.slice(1, 5).some((w) => w.token.pos === 'NOUN' && w.token.lemma !== w.token.text.toLowerCase() && /s$/i.test(w.token.text));
 }
 
+/**
+ * "How does the current strategy measure HfL's performance?", "how does HfL spot a school…?": with "do" and no verb
+ * after it, the tagger has read the verb as one more noun of the subject. It is the last noun of that run, after
+ * the first, that English uses as a verb, in its bare form.
+ */
+function hiddenVerb(tokens: Token[]): void {
+  const doAt = tokens.findIndex((t) => t.pos === 'AUX' && ['do', 'does', 'did'].includes(t.text.toLowerCase()));
+  if (doAt < 0) return;
+  let k = doAt + 1;
+  while (['DET', 'NUM', 'ADJ'].includes(tokens[k]?.pos ?? '')) k++;
+  const run: number[] = [];
+  // ("HCC and HfL spot…": a subject of two nouns.)
+  for (; ['NOUN', 'PROPN'].includes(tokens[k]?.pos ?? '') || (tokens[k]?.pos === 'CCONJ' && run.length); k++)
+    if (tokens[k]?.pos !== 'CCONJ') run.push(k);
+  if (['VERB', 'AUX'].includes(tokens[k]?.pos ?? '')) return;
+  const verb = run
+    .slice(1)
+    .reverse()
+    // (After "do" a verb is bare: "offer", never "schools".)
+    .find((i) => tokens[i]?.pos === 'NOUN' && tokens[i]?.text.toLowerCase() === tokens[i]?.lemma.toLowerCase() && canBeVerb(tokens[i]?.lemma ?? ''));
+  const t = verb === undefined ? undefined : tokens[verb];
+  if (t && verb !== undefined) tokens[verb] = { ...t, pos: 'VERB' };
+}
+
 /** Splits "who runs it and how often does it meet?" into its questions. */
 export function splitParts(text: string): string[] {
   const tokens = tagText(text);
@@ -515,6 +539,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const tokens = read.tokens.map((t, i, all): Token =>
     ['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET' ? { ...t, pos: 'NOUN' } : t,
   );
+  hiddenVerb(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
   const list = wordsOf(tokens).map((w) => (known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? w.text }));
   const mentions = documentsNamed(

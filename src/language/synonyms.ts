@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 let table: Map<string, readonly string[]> | undefined;
+/** Every verb WordNet has (lemmas of one word). */
+let verbs: Set<string> | undefined;
 
 /** The lines of a WordNet database file, without its licence header (lines that start with a space). */
 const entries = (file: string): string[] =>
@@ -30,6 +32,7 @@ function load(): Map<string, readonly string[]> {
   }
   // index.verb: "lemma v synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offset…", senses commonest first.
   const out = new Map<string, readonly string[]>();
+  const lemmas = new Set<string>();
   for (const line of entries(path.join(dict, 'index.verb'))) {
     const f = line.split(' ');
     const lemma = f[0] ?? '';
@@ -37,7 +40,9 @@ function load(): Map<string, readonly string[]> {
     // Single words only: "make up one's mind" is not a word a passage's stems can have.
     const words = (synsets.get(first ?? '') ?? []).filter((w) => w !== lemma && !w.includes('_'));
     if (!lemma.includes('_') && words.length) out.set(lemma, words);
+    if (!lemma.includes('_')) lemmas.add(lemma);
   }
+  verbs = lemmas;
   return out;
 }
 
@@ -50,4 +55,10 @@ export function verbSynonyms(lemma: string): readonly string[] {
 /** Reads the verb files now (about a tenth of a second), so the first question does not wait for them. */
 export function warmSynonyms(): void {
   table ??= load();
+}
+
+/** Whether English uses the word as a verb at all ("spot", "measure", "point"): WordNet has it as one. */
+export function canBeVerb(lemma: string): boolean {
+  table ??= load();
+  return verbs?.has(lemma.toLowerCase()) ?? false;
 }

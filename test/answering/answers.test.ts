@@ -479,4 +479,8 @@ describe('offline answers', () => {
   it('does not pass over a short lead-in ("Benefits for families:") that introduces what was asked', () => {
     assert.match(ask('what did se+ say families would get out of extended schools').text, /Greater parental involvement/);
   });
+
+  it('answers what a paper points to when the verb reads as a noun ("does the school improvement strategy point to")', () => {
+    assert.match(ask('which send strategy does the school improvement strategy point to').text, /Five Year Strategy April 2018/);
+  });
 });

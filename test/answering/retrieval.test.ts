@@ -62,6 +62,17 @@ describe('reading a question and retrieving its passages', () => {
     assert.ok(!analyse(kb, 'how does that get confirmed with the school').terms.some((t) => t.stem === stem('support')));
   });
 
+  it('finds the verb the tagger read as a noun after "does" and its subject, in its bare form', () => {
+    const relation = (q: string, st: string): boolean | undefined => analyse(kb, q).terms.find((t) => t.stem === st)?.relation;
+    assert.equal(relation('which send strategy does the school improvement strategy point to', 'point'), true);
+    assert.equal(relation("how does the current strategy measure HfL's performance?", stem('measure')), true);
+    // "Drawbridge offer schools": "offer" is the verb; "schools", inflected, cannot follow "does" as one.
+    assert.equal(relation('What does Drawbridge offer schools?', 'offer'), true);
+    assert.notEqual(relation('What does Drawbridge offer schools?', 'school'), true);
+    // A verb the tagger found is left alone.
+    assert.notEqual(relation('how often does the SSEB meet', 'sseb'), true);
+  });
+
   it('expands an acronym to its glossary words and a glossary phrase to its acronym', () => {
     assert.ok(analyse(kb, 'HASSH').terms.some((t) => t.word === 'headteachers'));
     assert.ok(analyse(kb, 'what do school effectiveness advisers do').terms.some((t) => t.word === 'seas'));
