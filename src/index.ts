@@ -9,7 +9,6 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { closeGracefully } from './http/close-gracefully';
 import { loadKnowledge } from './ingestion/knowledge-base';
 import { warmLanguageModel } from './language/nlp';
-import { warmSynonyms } from './language/synonyms';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store-types';
@@ -74,13 +73,11 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   );
 
   const jobs = app.startJobs();
-  // Analysing every section's units, loading the language model (~0.3 s each) and reading the verb synonyms
-  // (~0.1 s) happen once listening, so health probes and the first turns do not wait for them (a turn that comes
-  // first does what it needs itself).
+  // Analysing every section's units and loading the language model (~0.3 s each) happen once listening, so
+  // health probes and the first turns do not wait for them (a turn that comes first does what it needs itself).
   const warming = setImmediate(() => {
     app.knowledge.current.warm();
     warmLanguageModel();
-    warmSynonyms();
   });
 
   let stopping: Promise<void> | undefined;
