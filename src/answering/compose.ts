@@ -7,7 +7,7 @@
  * document order within a budget. Nothing here knows particular phrasings.
  */
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
-import { unitKey, type Unit } from '../ingestion/units';
+import { saysFuture, unitKey, type Unit } from '../ingestion/units';
 import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
@@ -331,7 +331,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       outer: kb.headingStemsOf(s.index).outer,
     };
     // ("What the QSO workstream will do": a heading that says what will happen.)
-    const headingsSayFuture = asked.perfect && /\bwill\b/i.test(s.path.join(' '));
+    const headingsSayFuture = asked.perfect && saysFuture(s.path.join(' '));
     // A question that only names this passage's subject ("any news on the autism review?") wants where it
     // stands: the passage marked as its summary, when its headings name what was asked and it covers the rest.
     let summaryFit = 1;
@@ -494,12 +494,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair).
     const asks = options.fresh ?? [];
     for (const x of scored) if (options.repeated.has(unitKey(x.unit)) && !asks.some((g) => x.reached.has(g))) x.score *= REPEATED;
-    scored.sort((a, b) => b.score - a.score);
   }
-  if (options.following?.size) {
-    for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
-    scored.sort((a, b) => b.score - a.score);
-  }
+  if (options.following?.size) for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
+  if (options.repeated?.size || options.following?.size) scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   // A question split across the documents it names needs each to answer only its share.
   const bar = asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
@@ -533,10 +530,10 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const listBudget = Math.max(700, LIST_BUDGET * share);
   // Items a list's lead-in announced that a pull-quote or caption cut off from it, by the section of the lead-in.
   const continued = new Map<number, Unit[]>();
-  const isContinued = (u: Unit): boolean => [...continued.values()].some((us) => us.includes(u));
+  const continuing = new Set<Unit>();
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
-    if (entry?.units.has(u.index) || isContinued(u)) return true;
+    if (entry?.units.has(u.index) || continuing.has(u)) return true;
     if (length + u.text.length > budget && length > 0) return false;
     if (!entry) {
       chosen.set(u.section, { hit, units: new Map([[u.index, u]]) });
@@ -554,9 +551,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const last = items[items.length - 1];
     if (!last || rest <= 0) return;
     const more = listContinuation(kb, last, rest);
-    if (length + more.reduce((a, m) => a + m.text.length + 1, 0) > listBudget) return;
+    const added = more.reduce((a, m) => a + m.text.length + 1, 0);
+    if (length + added > listBudget) return;
     continued.set(u.section, [...(continued.get(u.section) ?? []), ...more]);
-    length += more.reduce((a, m) => a + m.text.length + 1, 0);
+    for (const m of more) continuing.add(m);
+    length += added;
   };
   const withItems = (u: Unit, at: Hit, budget = listBudget): boolean => {
     if (!take(u, at, budget)) return false;

@@ -497,13 +497,14 @@ function hiddenVerb(tokens: Token[]): void {
   for (; ['NOUN', 'PROPN'].includes(tokens[k]?.pos ?? '') || (tokens[k]?.pos === 'CCONJ' && run.length); k++)
     if (tokens[k]?.pos !== 'CCONJ') run.push(k);
   if (['VERB', 'AUX'].includes(tokens[k]?.pos ?? '')) return;
-  const verb = run
-    .slice(1)
-    .reverse()
+  for (const i of run.slice(1).reverse()) {
+    const t = tokens[i];
     // (After "do" a verb is bare: "offer", never "schools".)
-    .find((i) => tokens[i]?.pos === 'NOUN' && tokens[i]?.text.toLowerCase() === tokens[i]?.lemma.toLowerCase() && canBeVerb(tokens[i]?.lemma ?? ''));
-  const t = verb === undefined ? undefined : tokens[verb];
-  if (t && verb !== undefined) tokens[verb] = { ...t, pos: 'VERB' };
+    if (t?.pos === 'NOUN' && t.text.toLowerCase() === t.lemma.toLowerCase() && canBeVerb(t.lemma)) {
+      tokens[i] = { ...t, pos: 'VERB' };
+      return;
+    }
+  }
 }
 
 /** Splits "who runs it and how often does it meet?" into its questions. */

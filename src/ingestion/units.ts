@@ -37,7 +37,8 @@ export const unitKey = (u: Pick<Unit, 'section' | 'index'>): string => `${u.sect
 /** Subordinators that open a clause stating what follows from a circumstance (in a document sentence or a question). */
 export const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'should', 'whenever']);
 
-const FUTURE = /\bwill\b/i;
+/** Says what will happen: a unit's text, or a heading ("What the QSO workstream will do"). */
+export const saysFuture = (text: string): boolean => /\bwill\b/i.test(text);
 const OBLIGATION = /\b(must|required to|requires|ha(ve|s) to|needs? to|obliged to|duty to)\b/i;
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
@@ -91,7 +92,7 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
         leadIn: /:$/.test(text),
         leansBack: LEANS_BACK.has(words(text.slice(0, 20))[0] ?? ''),
         conditional: CONDITIONS.has(words(text.slice(0, 20))[0] ?? ''),
-        future: FUTURE.test(text),
+        future: saysFuture(text),
         obligation: OBLIGATION.test(text),
         stems: new Set(contentStems(text)),
         facts: new Set(factSpans.map(([, , kind]) => kind)),
