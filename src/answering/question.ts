@@ -496,7 +496,10 @@ function hiddenVerb(tokens: Token[]): void {
   // ("HCC and HfL spot…": a subject of two nouns.)
   for (; ['NOUN', 'PROPN'].includes(tokens[k]?.pos ?? '') || (tokens[k]?.pos === 'CCONJ' && run.length); k++)
     if (tokens[k]?.pos !== 'CCONJ') run.push(k);
-  if (['VERB', 'AUX'].includes(tokens[k]?.pos ?? '')) return;
+  // A bare verb after the run is the question's own ("does the plan include…"); a finite one ("does the strategy check
+  // HfL is performing") belongs to a clause the hidden verb governs.
+  const after = tokens[k];
+  if (after && ['VERB', 'AUX'].includes(after.pos) && after.text.toLowerCase() === after.lemma.toLowerCase()) return;
   for (const i of run.slice(1).reverse()) {
     const t = tokens[i];
     // (After "do" a verb is bare: "offer", never "schools".)

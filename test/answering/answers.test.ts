@@ -483,4 +483,8 @@ describe('offline answers', () => {
   it('answers what a paper points to when the verb reads as a noun ("does the school improvement strategy point to")', () => {
     assert.match(ask('which send strategy does the school improvement strategy point to').text, /Five Year Strategy April 2018/);
   });
+
+  it('finds the verb the tagger read as a noun when a clause follows it ("does the 2021 strategy check hfl is performing")', () => {
+    assert.match(ask('how does the 2021 strategy check hfl is performing').text, /Performance Management/);
+  });
 });
