@@ -238,22 +238,37 @@ function wordsOf(tokens: Token[]): Word[] {
  * words beside them or typed with a capital. Each adjacent pair must stand together in the documents,
  * or the person is not in them.
  */
+const NAME_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'X']);
+
 function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unknown?: UnknownName; used: Map<number, number[]> } {
   /** Word index → the indices of its whole name. */
   const used = new Map<number, number[]>();
   let i = 0;
   while (i < list.length) {
+    // A word the papers only ever capitalise ("Since" opening a sentence, "Heads" in a title) is a name only where the
+    // question uses it as one: not as a conjunction or a verb ("herts since b4 covid", "do heads n govs get a say").
+    const nameWordAt = (k: number): boolean => {
+      const w = list[k];
+      return (
+        w !== undefined &&
+        kb.nameWords.has(w.text) &&
+        !STOP_WORDS.has(w.text) &&
+        !FUNCTION_POS.has(w.token.pos) &&
+        // ("Leise Cooper": a capitalised name the tagger read as a verb is still a name.)
+        (NAME_POS.has(w.token.pos) || w.capitalised)
+      );
+    };
     const isNameWord = (k: number): boolean => {
       const w = list[k];
       if (!w || skip.has(k)) return false;
-      if (kb.nameWords.has(w.text)) return true;
+      if (nameWordAt(k)) return true;
       return (
         !known(kb, w.text) &&
         !STOP_WORDS.has(w.text) &&
-        ['NOUN', 'PROPN', 'ADJ', 'X'].includes(w.token.pos) &&
+        NAME_POS.has(w.token.pos) &&
         (w.capitalised ||
-          kb.nameWords.has(list[k - 1]?.text ?? '') ||
-          kb.nameWords.has(list[k + 1]?.text ?? '') ||
+          // (A short word typed in lower case — "atm", "n", "b4" — is too ambiguous to join a name beside it.)
+          ((nameWordAt(k - 1) || nameWordAt(k + 1)) && w.text.length > 3) ||
           closestWord(kb, w.text)?.name === true)
       );
     };

@@ -487,4 +487,11 @@ describe('offline answers', () => {
   it('finds the verb the tagger read as a noun when a clause follows it ("does the 2021 strategy check hfl is performing")', () => {
     assert.match(ask('how does the 2021 strategy check hfl is performing').text, /Performance Management/);
   });
+
+  it('does not read a casual abbreviation or a verb beside a place name as an unknown person ("herts atm", "heads n govs")', () => {
+    assert.match(ask('how many teaching school hubs cover herts atm and which ones r they').text, /Chiltern/);
+    assert.match(ask('do heads n govs get any say in the hcc/hfl contract or is it just council officers').text, /Schools Forum/);
+    assert.match(ask('Which workstreams is Leise Cooper a member of?').text, /Quality SEND Offer/);
+    assert.match(ask('what does Leise Coopper do?').text, /couldn't find anyone called Leise Coopper/);
+  });
 });
