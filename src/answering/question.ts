@@ -561,11 +561,15 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   hiddenVerb(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
   const list = wordsOf(tokens).map((w) => (known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? w.text }));
-  const mentions = documentsNamed(
-    kb.documentKeys,
-    list.map((w) => w.text),
-    new Map(kb.documents.map((d) => [d.id, d.title])),
-  );
+  // Words of a glossary name the question spells out ("School Effectiveness Advisers") name that, not a document.
+  const texts = list.map((w) => w.text);
+  const glossaryAt = new Set<number>();
+  for (const g of kb.glossaryPhrases) {
+    const phrase = g.phrase.split(' ');
+    for (let i = 0; i + phrase.length <= texts.length; i++)
+      if (phrase.every((p, k) => texts[i + k] === p)) for (let k = 0; k < phrase.length; k++) glossaryAt.add(i + k);
+  }
+  const mentions = documentsNamed(kb.documentKeys, texts, new Map(kb.documents.map((d) => [d.id, d.title])), glossaryAt);
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
   for (const k of [...mentions.used]) {
     // "the old 2004 strategy", "the current school improvement strategy": an adjective that picks the document.

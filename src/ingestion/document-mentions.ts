@@ -112,11 +112,15 @@ export function documentKeys(documents: readonly KnowledgeDocument[], sections: 
   return { years, bigrams, aliases, months, successions };
 }
 
-/** The documents a question names, and which of its (folded) words did the naming. */
+/**
+ * The documents a question names, and which of its (folded) words did the naming. Title words inside another name
+ * the question spells out (`within`: "School Effectiveness Advisers" holds "school effectiveness") do not name a document.
+ */
 export function documentsNamed(
   keys: DocumentKeys,
   questionWords: readonly string[],
   titles?: ReadonlyMap<string, string>,
+  within: ReadonlySet<number> = new Set(),
 ): { ids: string[]; used: Set<number> } {
   const ids = new Set<string>();
   const byYear = new Map<string, number[]>();
@@ -145,7 +149,7 @@ export function documentsNamed(
       for (const s of keys.successions) titled.push({ id: s[place], at: [i, i + 1], words: [next] });
       used.add(i).add(i + 1);
     }
-    const id = next ? keys.bigrams.get(`${w} ${next}`) : undefined;
+    const id = next && !within.has(i) && !within.has(i + 1) ? keys.bigrams.get(`${w} ${next}`) : undefined;
     if (id) {
       titled.push({ id, at: [i, i + 1], words: [w, next ?? ''] });
       used.add(i).add(i + 1);
@@ -154,7 +158,7 @@ export function documentsNamed(
   const aliasAt = new Set<number>();
   for (const alias of keys.aliases) {
     for (let i = 0; i + alias.words.length <= questionWords.length; i++) {
-      if (alias.words.every((w, k) => questionWords[i + k] === w)) {
+      if (alias.words.every((w, k) => questionWords[i + k] === w && !within.has(i + k))) {
         titled.push({ id: alias.id, at: alias.words.map((_, k) => i + k), words: alias.words });
         for (let k = 0; k < alias.words.length; k++) {
           used.add(i + k);

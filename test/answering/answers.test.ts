@@ -494,4 +494,11 @@ describe('offline answers', () => {
     assert.match(ask('Which workstreams is Leise Cooper a member of?').text, /Quality SEND Offer/);
     assert.match(ask('what does Leise Coopper do?').text, /couldn't find anyone called Leise Coopper/);
   });
+
+  it('does not take a glossary name that holds title words ("school effectiveness advisers") for a document', () => {
+    const a = ask('what do school effectiveness advisers do?');
+    assert.equal(a.kind, 'answer');
+    assert.match(a.text, /Hertfordshire Improvement Partners/);
+    assert.match(ask('What did the 2004 strategy say School Effectiveness Advisers were there to do?').text, /commission and co-ordinate/);
+  });
 });
