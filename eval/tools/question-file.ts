@@ -7,17 +7,22 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 
-const questionSchema = z.object({
-  id: z.string(),
-  ask: z.string(),
-  category: z.string().optional(),
-  all: z.array(z.string()).optional(),
-  some: z.object({ n: z.number(), of: z.array(z.string()) }).optional(),
-  none: z.array(z.string()).optional(),
-  source: z.string().optional(),
-  maxChars: z.number().optional(),
-  thread: z.string().optional(),
-});
+const questionSchema = z
+  .object({
+    id: z.string(),
+    ask: z.string(),
+    category: z.string().optional(),
+    all: z.array(z.string()).optional(),
+    some: z.object({ n: z.number(), of: z.array(z.string()) }).optional(),
+    none: z.array(z.string()).optional(),
+    source: z.string().optional(),
+    maxChars: z.number().optional(),
+    thread: z.string().optional(),
+    /** Marks a question that must be declined (its `all` holds the refuse pattern); informational. */
+    refuse: z.boolean().optional(),
+  })
+  // A misspelt field ("follows" for `thread`) would otherwise be dropped without a word, and a thread asked without its context.
+  .strict();
 const fileSchema = z.object({ refuse_pattern: z.string().optional(), questions: z.array(questionSchema) });
 
 export type Question = z.infer<typeof questionSchema>;
