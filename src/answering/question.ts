@@ -820,7 +820,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     ...(names.unknown ? { unknownName: names.unknown } : {}),
     documents: mentions.ids,
     ...(wants ? { wants } : {}),
-    counted,
+    // "How many ppl came…": a counted word the papers never use cannot be looked for; the count still can.
+    counted: counted.filter((c) => (kb.df.get(c) ?? 0) > 0),
     said: new Set(words(text)),
     dated: read.facts
       .filter(([, , kind]) => kind === 'date')

@@ -501,4 +501,8 @@ describe('offline answers', () => {
     assert.match(a.text, /Hertfordshire Improvement Partners/);
     assert.match(ask('What did the 2004 strategy say School Effectiveness Advisers were there to do?').text, /commission and co-ordinate/);
   });
+
+  it('counts what a question counts even when it names it in a word the papers never use ("how many ppl")', () => {
+    assert.match(ask('how many ppl came to the autism review feedback sessions?').text, /134 headteachers and parents/);
+  });
 });
