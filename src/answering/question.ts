@@ -233,13 +233,14 @@ function wordsOf(tokens: Token[]): Word[] {
   return out;
 }
 
+/** Parts of speech a word of a name can have. */
+const NAME_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'X']);
+
 /**
  * A run of words that reads as a person's name: words the documents only write as names, and unknown
  * words beside them or typed with a capital. Each adjacent pair must stand together in the documents,
  * or the person is not in them.
  */
-const NAME_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'X']);
-
 function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unknown?: UnknownName; used: Map<number, number[]> } {
   /** Word index → the indices of its whole name. */
   const used = new Map<number, number[]>();
@@ -564,11 +565,16 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // Words of a glossary name the question spells out ("School Effectiveness Advisers") name that, not a document.
   const texts = list.map((w) => w.text);
   const glossaryAt = new Set<number>();
-  for (const g of kb.glossaryPhrases) {
+  const spelledGlossary = kb.glossaryPhrases.filter((g) => {
     const phrase = g.phrase.split(' ');
+    let found = false;
     for (let i = 0; i + phrase.length <= texts.length; i++)
-      if (phrase.every((p, k) => texts[i + k] === p)) for (let k = 0; k < phrase.length; k++) glossaryAt.add(i + k);
-  }
+      if (phrase.every((p, k) => texts[i + k] === p)) {
+        found = true;
+        for (let k = 0; k < phrase.length; k++) glossaryAt.add(i + k);
+      }
+    return found;
+  });
   const mentions = documentsNamed(kb.documentKeys, texts, new Map(kb.documents.map((d) => [d.id, d.title])), glossaryAt);
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
   for (const k of [...mentions.used]) {
@@ -739,10 +745,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     if (entry) for (const e of words(entry.expansion)) add(e, 'expansion', stem(key));
   });
   // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
-  const lowered = ` ${list.map((w) => w.text).join(' ')} `;
-  for (const g of kb.glossaryPhrases) {
-    if (lowered.includes(` ${g.phrase} `)) add(g.acronym, 'expansion', stem(g.first));
-  }
+  for (const g of spelledGlossary) add(g.acronym, 'expansion', stem(g.first));
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
   const ownWords = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.word));
   // "What about the autism one?", "and special schools?": a new subject, asked what the last question asked.
