@@ -23,6 +23,8 @@ const DEV = [
   'eval/dev/weak-dev.json',
   'eval/dev/ws-dev.json',
   'eval/dev/fu-dev.json',
+  'eval/dev/casual-dev-2.json',
+  'eval/dev/md-dev-2.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 

@@ -61,12 +61,12 @@ export interface Features {
 // fitted-weights:start
 export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   coverage: 2.2,
-  retrieval: 1,
+  retrieval: 0.8,
   ownShare: 1,
   context: 1,
   focus: 1,
   factStated: 0.023,
-  factNearSubject: 0.405,
+  factNearSubject: 0.605,
   factMissing: -0.511,
   countsAsked: 0.47,
   fragment: -0.357,

@@ -505,4 +505,9 @@ describe('offline answers', () => {
   it('counts what a question counts even when it names it in a word the papers never use ("how many ppl")', () => {
     assert.match(ask('how many ppl came to the autism review feedback sessions?').text, /134 headteachers and parents/);
   });
+
+  it('answers each document of a comparison from the passage that names what was asked, not from a better-retrieved one nearby', () => {
+    const a = ask('in SE+ what were the school effectiveness advisers supposed to do, and who does that sort of job under the 2021 strategy?').text;
+    assert.match(a, /commission and co-ordinate support/);
+  });
 });
