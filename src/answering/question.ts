@@ -776,7 +776,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         add(w.text, 'question', `name:${stems.join(' ')}`, 1, stems);
       } else add(w.text, carry ? 'question' : 'context', carry ? stem(w.text) : `context:${stem(w.text)}`, elliptical ? 1 : 0.5);
       const t = terms.get(stem(w.text));
-      if (t) terms.set(stem(w.text), { ...t, borrowed: true });
+      // (What described the last subject still only describes it: "extra" in "extra special school places".)
+      if (t) terms.set(stem(w.text), { ...t, borrowed: true, ...(w.token.pos === 'ADJ' || w.token.pos === 'ADV' ? { modifier: true } : {}) });
     }
   }
   // A question about a person the documents name is answered wherever they are named; its other words

@@ -510,4 +510,10 @@ describe('offline answers', () => {
     const a = ask('in SE+ what were the school effectiveness advisers supposed to do, and who does that sort of job under the 2021 strategy?').text;
     assert.match(a, /commission and co-ordinate support/);
   });
+
+  it('keeps what described the last subject a description when a follow-up borrows it ("who signed that off?")', () => {
+    const first = ask('How many extra special school places are planned for 2016-17?');
+    assert.match(first.text, /52 places/);
+    assert.match(ask('who signed that off?', first.context).text, /School Forum agreed/);
+  });
 });
