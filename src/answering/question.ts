@@ -768,7 +768,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // "Which workstreams is she on?": when the follow-up adds little of its own, what it borrows is its subject.
     // "What's its status in the 2023 paper?": what a possessive points back at is what the question is about.
     const possessive = list.some((w) => POSSESSIVES.has(w.text));
-    const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive);
+    // "Who would chair it?": what an object pronoun points back at is what is asked about, as a possessive's is.
+    const object = list.some((w) => ['it', 'them', 'him', 'her'].includes(w.text) && w.token.pos === 'PRON');
+    const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive || object);
     for (const w of borrowed) {
       const name = previousNames.get(previous.indexOf(w));
       if (carry && name && name.length > 1) {

@@ -516,4 +516,9 @@ describe('offline answers', () => {
     assert.match(first.text, /52 places/);
     assert.match(ask('who signed that off?', first.context).text, /School Forum agreed/);
   });
+
+  it('asks a part that points back with an object pronoun about what it points at ("how can a school get hold of them?")', () => {
+    const a = ask('What does HCC Services for Young People provide, and how can a school get hold of them?').text;
+    assert.match(a, /sfyp@hertfordshire\.gov\.uk/);
+  });
 });
