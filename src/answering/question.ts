@@ -8,7 +8,7 @@
 import type { PartOfSpeech } from 'wink-nlp';
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { GlossaryEntry } from '../ingestion/knowledge-types';
-import { documentsNamed } from '../ingestion/document-mentions';
+import { DOCUMENT_NOUNS, documentsNamed } from '../ingestion/document-mentions';
 import { CONDITIONS } from '../ingestion/units';
 import { readQuestion, tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
@@ -583,7 +583,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const next = list[k + 1];
     const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
     if (!next || mentions.used.has(k + 1)) continue;
-    if (next.token.pos === 'NOUN' && (/^\d\d(\d\d)?$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && last))) mentions.used.add(k + 1);
+    // ("the School Effectiveness Plus paper", "the each and every child doc": a word for a document is the naming's.)
+    const documentNoun = DOCUMENT_NOUNS.has(next.text) || next.text === 'doc' || next.text === 'strategy';
+    if (next.token.pos === 'NOUN' && (/^\d\d(\d\d)?$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && (last || documentNoun))))
+      mentions.used.add(k + 1);
   }
   // "Is the autism workstream on track?", "is SE+ still in force?": in a yes/no question, a noun closing the
   // prepositional phrase that ends it says how the subject stands, not what the subject is.

@@ -23,7 +23,7 @@ export interface DocumentKeys {
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Words that, after a month, make it the name of a document ("the March paper"), not a time ("in March"). */
-const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
+export const DOCUMENT_NOUNS: ReadonlySet<string> = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
 
 /** Words that name a document by its place in a succession: "the current strategy", "the old one". */
 const NEWER = new Set(['current', 'new', 'newer', 'latest', 'present', 'revised', 'updated']);

@@ -521,4 +521,10 @@ describe('offline answers', () => {
     const a = ask('What does HCC Services for Young People provide, and how can a school get hold of them?').text;
     assert.match(a, /sfyp@hertfordshire\.gov\.uk/);
   });
+
+  it('reads a word for a document after its name as part of the naming ("the 2004 School Effectiveness Plus paper")', () => {
+    const a = ask('How did the vision in the 2004 School Effectiveness Plus paper differ from the vision set out in the 2021-2026 strategy?').text;
+    assert.match(a, /Our vision|vision (of this revised|mirrors)/);
+    assert.doesNotMatch(a, /is dated 2021/);
+  });
 });
