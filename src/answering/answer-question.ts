@@ -39,7 +39,11 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   if (!required || asked.unknownWeight / (asked.unknownWeight + required) > MAX_UNKNOWN_SHARE) return null;
   const prefer = asked.terms.some((t) => t.origin === 'context') ? context.documents : undefined;
   // A question naming two documents ("the 2004 paper vs the 2021 strategy") is answered from each.
-  const scopes = asked.documents.length >= 2 ? asked.documents.map((id) => ({ ...asked, documents: [id] })) : [asked];
+  // (What a clause asks of one of them is not asked of the other.)
+  const scopes =
+    asked.documents.length >= 2
+      ? asked.documents.map((id) => ({ ...asked, documents: [id], terms: asked.terms.filter((t) => !t.document || t.document === id) }))
+      : [asked];
   // "Who came up with it?" after the list of lenses names nothing of its own, only what it asks of the subject:
   // what was just said is not the answer again. ("Which parents are on it?" names parents: it may be.)
   // Nor is it for "and who sends that to Ofsted?", unless it says what the follow-up newly asks; and the answer is

@@ -37,6 +37,8 @@ export interface Term {
   relation?: true;
   /** An adjective or adverb of the question ("extra places"): how it is put, often in other words. */
   modifier?: true;
+  /** Asked of this document only: the clause it is in names this document and no other the question names. */
+  document?: string;
 }
 
 export interface UnknownName {
@@ -135,6 +137,8 @@ const EXPANSION_FACTOR = 0.5;
 const CORRECTED_FACTOR = 0.9;
 const CONTEXT_FACTOR = 0.6;
 const FRAME_FACTOR = 0.15;
+/** Punctuation between the clauses of a question. */
+const CLAUSE_BREAKS = new Set([',', ';', ':', '?', '.', '!', '-', '–', '—']);
 /** A verb's synonym counts only if it is at least this rare in the papers, relative to the verb (idf ratio). */
 const SYNONYM_COMMONNESS = 0.8;
 const ANSWER_TYPE_FACTOR = 0.5;
@@ -631,9 +635,13 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     mentions.used.size > 0 &&
     rest.every((w) => ['VERB', 'ADJ', 'ADV'].includes(w.token.pos) || predicate.has(w.tokenIndex) || (wants !== undefined && w === q[1]));
   const terms = new Map<string, Term>();
+  // Which words of the question each term group came from (for the document a clause names).
+  const groupAt = new Map<string, number[]>();
+  let at = -1;
   const add = (word: string, origin: TermOrigin, group: string, factor = 1, phrase?: string[], keep = false): void => {
     const st = stem(word);
     if (!st || (STOP_WORDS.has(word) && !keep)) return;
+    if (at >= 0) groupAt.set(group, [...(groupAt.get(group) ?? []), at]);
     const base = origin === 'question' ? 1 : origin === 'corrected' ? CORRECTED_FACTOR : origin === 'context' ? CONTEXT_FACTOR : EXPANSION_FACTOR;
     const weight = idf(kb, st) * base * factor;
     const existing = terms.get(st);
@@ -648,6 +656,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const relation: string[] = [];
   const maxIdf = idf(kb, '\u0000');
   list.forEach((w, k) => {
+    at = k;
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
     const frames =
@@ -747,6 +756,24 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const entry = kb.acronyms.get(key);
     if (entry) for (const e of words(entry.expansion)) add(e, 'expansion', stem(key));
   });
+  at = -1;
+  // "How did the 2004 paper approach prevention, compared with what the 2023 paper says about Families First?": a
+  // word in a clause that names one of the documents, and no other, is asked of that document.
+  if (mentions.ids.length >= 2) {
+    const clauseOf = (k: number): number => {
+      const end = list[k]?.tokenIndex ?? 0;
+      let n = 0;
+      for (let i = 0; i < end; i++) if (CLAUSE_BREAKS.has(tokens[i]?.text ?? '')) n++;
+      return n;
+    };
+    const clausesOf = new Map(mentions.ids.map((id) => [id, new Set((mentions.at.get(id) ?? []).map(clauseOf))]));
+    for (const [group, where] of groupAt) {
+      const clauses = new Set(where.map(clauseOf));
+      const owners = mentions.ids.filter((id) => [...clauses].every((c) => clausesOf.get(id)?.has(c)));
+      const only = owners.length === 1 ? owners[0] : undefined;
+      if (only) for (const [st, t] of terms) if (t.group === group) terms.set(st, { ...t, document: only });
+    }
+  }
   // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
   for (const g of spelledGlossary) add(g.acronym, 'expansion', stem(g.first));
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));

@@ -121,7 +121,7 @@ export function documentsNamed(
   questionWords: readonly string[],
   titles?: ReadonlyMap<string, string>,
   within: ReadonlySet<number> = new Set(),
-): { ids: string[]; used: Set<number> } {
+): { ids: string[]; used: Set<number>; at: Map<string, number[]> } {
   const ids = new Set<string>();
   const byYear = new Map<string, number[]>();
   const used = new Set<number>();
@@ -140,7 +140,10 @@ export function documentsNamed(
     const next = questionWords[i + 1];
     const monthly = next && DOCUMENT_NOUNS.has(next) ? keys.months.get(w) : undefined;
     if (monthly) {
-      monthly.forEach((id) => ids.add(id));
+      monthly.forEach((id) => {
+        ids.add(id);
+        byYear.set(id, [...(byYear.get(id) ?? []), i]);
+      });
       used.add(i).add(i + 1);
     }
     // "the new strategy", "the current one": by its place in a succession the documents record.
@@ -179,10 +182,15 @@ export function documentsNamed(
   }
   // "a new school improvement strategy in 2004": a year names the document; title words right beside it that
   // the year's document's own title also has ("school", "improvement", "strategy") do not name another one.
+  // Where each document is named (word indices).
+  const at = new Map([...byYear].map(([id, where]) => [id, [...where]]));
   for (const t of titled) {
     const near = (at: number[]): boolean => at.some((y) => t.at.some((i) => Math.abs(i - y) <= 3));
     const overruled = [...byYear].some(([id, at]) => id !== t.id && near(at) && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
-    if (!overruled) ids.add(t.id);
+    if (!overruled) {
+      ids.add(t.id);
+      at.set(t.id, [...(at.get(t.id) ?? []), ...t.at]);
+    }
     // "who chaired the county school effectiveness board in the 2004 strategy": the year names the document;
     // its title words elsewhere in the question name something in it, so they stay part of what is asked.
     const alsoDated = byYear.get(t.id);
@@ -190,5 +198,5 @@ export function documentsNamed(
   }
   // "how did SE+ handle schools causing concern compared with now?": the present is what replaced it.
   if (ids.size === 1 && questionWords.some((w) => PRESENT.has(w))) for (const s of keys.successions) if (ids.has(s.superseded)) ids.add(s.successor);
-  return { ids: [...ids], used };
+  return { ids: [...ids], used, at };
 }

@@ -527,4 +527,12 @@ describe('offline answers', () => {
     assert.match(a, /Our vision|vision (of this revised|mirrors)/);
     assert.doesNotMatch(a, /is dated 2021/);
   });
+
+  it('asks each document what the clause naming it asks, not what the other clause asks of the other', () => {
+    const a = ask(
+      'How did the 2004 paper approach prevention and vulnerable children, compared with what the 2023 paper says about Families First?',
+    ).text;
+    assert.match(a, /Preventative Strategy/);
+    assert.match(a, /Families First/);
+  });
 });
