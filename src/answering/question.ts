@@ -730,6 +730,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       subject.push(expansion);
       return;
     } else {
+      // "The Steps rollout", "the setup": a noun made of a verb the papers use and its particle is that phrasal verb
+      // ("rolled out"), which is phrasing, as "set up" is.
+      const particle = [...PARTICLES].find((p) => w.text.endsWith(p) && w.text.length - p.length >= 3);
+      const root = particle ? w.text.slice(0, -particle.length) : '';
+      if (root && known(kb, root)) {
+        add(root, 'corrected', stem(root), FRAME_FACTOR);
+        return;
+      }
       // An everyday English word the papers do not use is not a slip for one they do ("feed" is not "feedback"),
       // though it may be a form of one ("kinds" of "kind").
       const closest = closestWord(kb, w.text);

@@ -535,4 +535,10 @@ describe('offline answers', () => {
     assert.match(a, /Preventative Strategy/);
     assert.match(a, /Families First/);
   });
+
+  it('reads a noun made of a verb and its particle ("rollout") as that phrasal verb, not as a subject the papers never cover', () => {
+    const a = ask('What does the workstreams update say about how far the Herts Steps rollout had got');
+    assert.equal(a.kind, 'answer');
+    assert.match(a.text, /160 schools/);
+  });
 });
