@@ -137,6 +137,8 @@ const EXPANSION_FACTOR = 0.5;
 const CORRECTED_FACTOR = 0.9;
 const CONTEXT_FACTOR = 0.6;
 const FRAME_FACTOR = 0.15;
+/** What can stand as the subject after an auxiliary that opens a yes/no question. */
+const SUBJECTS: ReadonlySet<string> = new Set(['PRON', 'DET', 'PROPN', 'NOUN']);
 /** Punctuation between the clauses of a question. */
 const CLAUSE_BREAKS = new Set([',', ';', ':', '?', '.', '!', '-', '–', '—']);
 /** A verb's synonym counts only if it is at least this rare in the papers, relative to the verb (idf ratio). */
@@ -536,11 +538,14 @@ export function splitParts(text: string): string[] {
   const cuts: number[] = [];
   tokens.forEach((t, i) => {
     const next = tokens[i + 1];
-    const after = tokens[i + 2];
     const lower = t.text.toLowerCase();
     const joins = (t.pos === 'CCONJ' || lower === 'vs' || lower === 'versus' || lower === ',' || lower === ';') && next;
-    if (joins && (WH.has(next.text.toLowerCase()) || (next.pos === 'CCONJ' && after && WH.has(after.text.toLowerCase()))))
-      cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
+    // A question word opens a new question; so does an auxiliary before its subject after "and" ("…by late 2015, and is
+    // STEPS still the council's approach?") — after a comma alone it asks about what was just said ("…, is that right?").
+    const opens = (k: number): boolean =>
+      WH.has(tokens[k]?.text.toLowerCase() ?? '') ||
+      (tokens[k - 1]?.pos === 'CCONJ' && tokens[k]?.pos === 'AUX' && SUBJECTS.has(tokens[k + 1]?.pos ?? ''));
+    if (joins && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2)))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
     if (lower === '?' && next) cuts.push(i);
   });
   const parts: string[] = [];

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { answerQuestion } from '../../src/answering/answer-question';
 import type { Answer, AnswerContext } from '../../src/answering/answer-types';
+import { splitParts } from '../../src/answering/question';
 import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
 import { corpusKnowledge } from '../support/knowledge';
 
@@ -540,5 +541,14 @@ describe('offline answers', () => {
     const a = ask('What does the workstreams update say about how far the Herts Steps rollout had got');
     assert.equal(a.kind, 'answer');
     assert.match(a.text, /160 schools/);
+  });
+
+  it('reads "and is …" with its subject after it as a second, yes/no question, and a tag ("…, is that right?") as none', () => {
+    assert.deepEqual(
+      splitParts("How many schools had done Hertfordshire STEPS training by 2015, and is STEPS still the council's approach in the 2023 paper?"),
+      ['How many schools had done Hertfordshire STEPS training by 2015', "is STEPS still the council's approach in the 2023 paper?"],
+    );
+    assert.equal(splitParts('i heard the online autism survey got loads of replies, is that right?').length, 1);
+    assert.equal(splitParts('which schools are struggling and are getting support?').length, 1);
   });
 });
