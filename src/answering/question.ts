@@ -8,7 +8,7 @@
 import type { PartOfSpeech } from 'wink-nlp';
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { GlossaryEntry } from '../ingestion/knowledge-types';
-import { DOCUMENT_NOUNS, documentsNamed } from '../ingestion/document-mentions';
+import { NAMING_NOUNS, documentsNamed } from '../ingestion/document-mentions';
 import { CONDITIONS } from '../ingestion/units';
 import { readQuestion, tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
@@ -593,8 +593,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
     if (!next || mentions.used.has(k + 1)) continue;
     // ("the School Effectiveness Plus paper", "the each and every child doc": a word for a document is the naming's.)
-    const documentNoun = DOCUMENT_NOUNS.has(next.text) || next.text === 'doc' || next.text === 'strategy';
-    if (next.token.pos === 'NOUN' && (/^\d\d(\d\d)?$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && (last || documentNoun))))
+    if (
+      next.token.pos === 'NOUN' &&
+      (/^\d\d(\d\d)?$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && (last || NAMING_NOUNS.has(next.text))))
+    )
       mentions.used.add(k + 1);
   }
   // "Is the autism workstream on track?", "is SE+ still in force?": in a yes/no question, a noun closing the
@@ -773,12 +775,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // "How did the 2004 paper approach prevention, compared with what the 2023 paper says about Families First?": a
   // word in a clause that names one of the documents, and no other, is asked of that document.
   if (mentions.ids.length >= 2) {
-    const clauseOf = (k: number): number => {
-      const end = list[k]?.tokenIndex ?? 0;
-      let n = 0;
-      for (let i = 0; i < end; i++) if (CLAUSE_BREAKS.has(tokens[i]?.text ?? '')) n++;
-      return n;
-    };
+    // The clause of each token: how many clause breaks come before it.
+    const clauses: number[] = [];
+    for (let i = 0; i < tokens.length; i++) clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') ? 1 : 0));
+    const clauseOf = (k: number): number => clauses[list[k]?.tokenIndex ?? 0] ?? 0;
     const clausesOf = new Map(mentions.ids.map((id) => [id, new Set((mentions.at.get(id) ?? []).map(clauseOf))]));
     for (const [group, where] of groupAt) {
       const clauses = new Set(where.map(clauseOf));

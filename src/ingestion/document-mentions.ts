@@ -23,14 +23,17 @@ export interface DocumentKeys {
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Words that, after a month, make it the name of a document ("the March paper"), not a time ("in March"). */
-export const DOCUMENT_NOUNS: ReadonlySet<string> = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
+const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
+
+/** Words for a document that, right after its name, are part of the naming ("the School Effectiveness Plus paper"). */
+export const NAMING_NOUNS: ReadonlySet<string> = new Set([...DOCUMENT_NOUNS, 'doc', 'strategy']);
 
 /** Words that name a document by its place in a succession: "the current strategy", "the old one". */
 const NEWER = new Set(['current', 'new', 'newer', 'latest', 'present', 'revised', 'updated']);
 const OLDER = new Set(['old', 'older', 'previous', 'earlier', 'original', 'former', 'superseded']);
 /** "…compared with now": set against the present, a superseded document's successor is named too. */
 const PRESENT = new Set(['now', 'today', 'nowadays', 'currently']);
-const SUCCESSION_NOUNS = new Set([...DOCUMENT_NOUNS, 'doc', 'strategy', 'one', 'plan']);
+const SUCCESSION_NOUNS = new Set([...NAMING_NOUNS, 'one', 'plan']);
 
 /** "30 November 2026", "November 2026": each month named with a year, as [month, year]. */
 function monthsOf(text: string): Array<[string, number]> {
@@ -124,6 +127,9 @@ export function documentsNamed(
 ): { ids: string[]; used: Set<number>; at: Map<string, number[]> } {
   const ids = new Set<string>();
   const byYear = new Map<string, number[]>();
+  /** Where each document is named (word indices). */
+  const namedAt = new Map<string, number[]>();
+  const named = (id: string, where: readonly number[]): void => void namedAt.set(id, [...(namedAt.get(id) ?? []), ...where]);
   const used = new Set<number>();
   const titled: Array<{ id: string; at: number[]; words: string[] }> = [];
   questionWords.forEach((w, i) => {
@@ -132,6 +138,7 @@ export function documentsNamed(
       dated.forEach((id) => {
         ids.add(id);
         byYear.set(id, [...(byYear.get(id) ?? []), i]);
+        named(id, [i]);
       });
       used.add(i);
       // "2021-26": the short end of a range is part of the naming.
@@ -142,7 +149,7 @@ export function documentsNamed(
     if (monthly) {
       monthly.forEach((id) => {
         ids.add(id);
-        byYear.set(id, [...(byYear.get(id) ?? []), i]);
+        named(id, [i, i + 1]);
       });
       used.add(i).add(i + 1);
     }
@@ -182,14 +189,12 @@ export function documentsNamed(
   }
   // "a new school improvement strategy in 2004": a year names the document; title words right beside it that
   // the year's document's own title also has ("school", "improvement", "strategy") do not name another one.
-  // Where each document is named (word indices).
-  const at = new Map([...byYear].map(([id, where]) => [id, [...where]]));
   for (const t of titled) {
     const near = (at: number[]): boolean => at.some((y) => t.at.some((i) => Math.abs(i - y) <= 3));
     const overruled = [...byYear].some(([id, at]) => id !== t.id && near(at) && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
     if (!overruled) {
       ids.add(t.id);
-      at.set(t.id, [...(at.get(t.id) ?? []), ...t.at]);
+      named(t.id, t.at);
     }
     // "who chaired the county school effectiveness board in the 2004 strategy": the year names the document;
     // its title words elsewhere in the question name something in it, so they stay part of what is asked.
@@ -198,5 +203,5 @@ export function documentsNamed(
   }
   // "how did SE+ handle schools causing concern compared with now?": the present is what replaced it.
   if (ids.size === 1 && questionWords.some((w) => PRESENT.has(w))) for (const s of keys.successions) if (ids.has(s.superseded)) ids.add(s.successor);
-  return { ids: [...ids], used, at };
+  return { ids: [...ids], used, at: namedAt };
 }
