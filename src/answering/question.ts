@@ -741,7 +741,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       // ("rolled out"), which is phrasing, as "set up" is.
       const particle = [...PARTICLES].find((p) => w.text.endsWith(p) && w.text.length - p.length >= 3);
       const root = particle ? w.text.slice(0, -particle.length) : '';
-      if (root && known(kb, root)) {
+      // (The root is a word the papers write, and a verb: "provison" is not "provis" + "on".)
+      if (root && kb.vocabulary.has(root) && canBeVerb(root)) {
         add(root, 'corrected', stem(root), FRAME_FACTOR);
         return;
       }
