@@ -120,6 +120,8 @@ export interface Asked {
 const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
 /** Words that point back at what was just discussed ("which one is it aligned with?"). */
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
+/** Pointers that stand for what the question asks about ("who would chair it?"). */
+const OBJECT_PRONOUNS = new Set(['it', 'them', 'him', 'her']);
 /** Pointers that make what they point back at the possessor of what is asked ("its status", "their members"). */
 const POSSESSIVES = new Set(['its', 'their', 'his', 'her']);
 /** Auxiliaries of the future ("what will it do?") and of the perfect ("what has it done?"). */
@@ -574,8 +576,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // Words of a glossary name the question spells out ("School Effectiveness Advisers") name that, not a document.
   const texts = list.map((w) => w.text);
   const glossaryAt = new Set<number>();
-  const spelledGlossary = kb.glossaryPhrases.filter((g) => {
-    const phrase = g.phrase.split(' ');
+  const spelledGlossary = kb.glossaryPhrases.filter(({ words: phrase }) => {
     let found = false;
     for (let i = 0; i + phrase.length <= texts.length; i++)
       if (phrase.every((p, k) => texts[i + k] === p)) {
@@ -789,7 +790,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     }
   }
   // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
-  for (const g of spelledGlossary) add(g.acronym, 'expansion', stem(g.first));
+  for (const g of spelledGlossary) add(g.acronym, 'expansion', stem(g.words[0] ?? g.acronym));
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));
   const ownWords = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.word));
   // "What about the autism one?", "and special schools?": a new subject, asked what the last question asked.
@@ -813,7 +814,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // "What's its status in the 2023 paper?": what a possessive points back at is what the question is about.
     const possessive = list.some((w) => POSSESSIVES.has(w.text));
     // "Who would chair it?": what an object pronoun points back at is what is asked about, as a possessive's is.
-    const object = list.some((w) => ['it', 'them', 'him', 'her'].includes(w.text) && w.token.pos === 'PRON');
+    const object = list.some((w) => OBJECT_PRONOUNS.has(w.text) && w.token.pos === 'PRON');
     const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive || object);
     for (const w of borrowed) {
       const name = previousNames.get(previous.indexOf(w));

@@ -50,7 +50,7 @@ export class KnowledgeBase {
   /** How questions name each document ("the 2004 paper"). */
   readonly documentKeys: DocumentKeys;
   /** The glossary's expansions of more than one word, as words, with the acronym each spells out ("school effectiveness advisers" → sea). */
-  readonly glossaryPhrases: ReadonlyArray<{ phrase: string; acronym: string; first: string }>;
+  readonly glossaryPhrases: ReadonlyArray<{ words: readonly string[]; acronym: string }>;
   private readonly units = new Map<number, Unit[]>();
   private readonly headings = new Map<number, HeadingStems>();
   private readonly blockWords = new Map<number, string[][]>();
@@ -84,8 +84,7 @@ export class KnowledgeBase {
     this.glossaryPhrases = data.glossary.flatMap((g) => {
       const expansion = words(g.expansion);
       const acronym = words(g.acronym)[0];
-      const phrase = expansion.join(' ');
-      return phrase.includes(' ') && acronym ? [{ phrase, acronym, first: expansion[0] ?? acronym }] : [];
+      return expansion.length > 1 && acronym ? [{ words: expansion, acronym }] : [];
     });
   }
 

@@ -25,10 +25,10 @@ function load(): Verbs {
   // that start with a space are the licence.
   for (const line of fs.readFileSync(path.join(dict, 'index.verb'), 'latin1').split('\n')) {
     if (!line || line.startsWith(' ')) continue;
-    const f = line.split(' ', 4);
+    const f = line.split(' ');
     const lemma = f[0] ?? '';
     if (lemma.includes('_')) continue;
-    const first = line.split(' ')[4 + Number(f[3] ?? 0) + 2];
+    const first = f[4 + Number(f[3] ?? 0) + 2];
     if (first) firstSense.set(lemma, Number(first));
   }
   return { firstSense, data: path.join(dict, 'data.verb') };
