@@ -41,6 +41,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-6.json',
         'eval/held-out/fresh-7.json',
         'eval/held-out/fresh-8.json',
+        'eval/held-out/fresh-9.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
