@@ -234,7 +234,7 @@ function countsAsked(unit: Unit, counted: string[]): boolean {
  * Whether a unit states the kind of fact asked for — and, for a quantity, states it about something the
  * question names ("risen 19% compared to…" for suspensions; not "six full days" for a course's cost).
  */
-function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean {
+function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>, heading: ReadonlySet<string>): boolean {
   const wants = asked.wants ?? [];
   // "…and how many can go on it?": with nothing of its own named, the number is about the subject it borrowed.
   const own = asked.terms.filter((t) => t.origin === 'question' && !t.borrowed).reduce((a, t) => a + t.weight, 0);
@@ -245,7 +245,8 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>): boolean
     // "What date in December did the group meet?" is not answered by "met in December": a fact the question gives is not news.
     if (context.words.every((w) => asked.said.has(w))) continue;
     if (!quantity) return true;
-    if ([...groups.values()].some((g) => g.required && matches(g, context.around))) return true;
+    // (Or under a heading that names it: "208 schools" under "Diocese of Westminster Education Service".)
+    if ([...groups.values()].some((g) => g.required && (matches(g, context.around) || matches(g, heading)))) return true;
   }
   return false;
 }
@@ -406,7 +407,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
         focus: 0,
       };
       if (asked.wants) {
-        const has = (u: Unit): boolean => statesAsked(u, asked, groups);
+        const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
         if (has(unit)) f[factNearSubject(unit, asked, groups) ? 'factNearSubject' : 'factStated'] = 1;
         else if (!nearby(units, unit).some(has)) f.factMissing = 1;
         if (countsAsked(unit, asked.counted)) f.countsAsked = 1;
@@ -505,7 +506,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return { kind: 'no-fact' };
   let extraFact: Unit | undefined;
   if (asked.wants) {
-    const has = (u: Unit): boolean => statesAsked(u, asked, groups);
+    const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
     // A date may be a few sentences on in the same passage ("It will be delivered from January 2024."); a quantity must be close.
     const reach = asked.wants.includes('date') ? Infinity : 3;
     const holds = (s: Scored): boolean => has(s.unit) || nearby(s.view.units, s.unit, reach).some(has);

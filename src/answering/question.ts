@@ -325,17 +325,21 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
 }
 
 /**
- * Whether the documents use these words together, in any order, within a few words of each other: "St Albans
- * Diocese" is the "Diocese of St Albans"; "Glenys James" stands nowhere.
+ * Whether the documents use these words together, in any order, within a few words of each other in a passage or
+ * its heading: "St Albans Diocese" is the "Diocese of St Albans"; "Glenys James" stands nowhere.
  */
 function standTogether(kb: KnowledgeBase, names: string[]): boolean {
   if (names.some((w) => !known(kb, w))) return false;
+  // (By stem: "the St Albans dioceses" are the Diocese of St Albans.)
+  const stems = names.map(stem);
   for (const hit of kb.index.search(names.join(' '), { combineWith: 'AND', prefix: false, fuzzy: false })) {
-    for (const w of kb.wordsOf(hit.id as number)) {
-      if (!names.every((n) => w.includes(n))) continue;
+    // A heading counts: "Diocese of Westminster Education Service" heads the section that never names it again.
+    const headings = (kb.sections[hit.id as number]?.path ?? []).map((h) => words(h));
+    for (const w of [...kb.wordsOf(hit.id as number), ...headings].map((ws) => ws.map(stem))) {
+      if (!stems.every((n) => w.includes(n))) continue;
       for (let i = 0; i < w.length; i++) {
         const window = new Set(w.slice(i, i + 6));
-        if (names.every((n) => window.has(n))) return true;
+        if (stems.every((n) => window.has(n))) return true;
       }
     }
   }
@@ -829,7 +833,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   }
   // A question about a person the documents name is answered wherever they are named; its other words
   // ("what role does … hold?") only choose between those places.
-  const nameGroups = [...terms.values()].filter((t) => t.group.startsWith('name:') && t.origin === 'question');
+  // (A name a follow-up borrowed is what it asks about; its own words are what it asks: "how many schools does it cover?")
+  const nameGroups = [...terms.values()].filter((t) => t.group.startsWith('name:') && t.origin === 'question' && !t.borrowed);
   if (nameGroups.length) {
     for (const [st, t] of terms)
       if (!t.group.startsWith('name:') && t.origin !== 'context')

@@ -102,6 +102,17 @@ describe('offline answers', () => {
     assert.equal(ask('who is dr glenys james?').kind, 'decline');
   });
 
+  it('reads a name the documents give only in a heading, in another order, as one they name', () => {
+    const a = ask('how many schools does the westminster diocese cover?');
+    assert.equal(a.kind, 'answer', a.text);
+    assert.match(a.text, /\b208 schools/);
+  });
+
+  it("asks a follow-up's own words of the name it borrows", () => {
+    const first = ask('what does the westminster diocese education service do?');
+    assert.match(ask('how many schools does it cover?', first.context).text, /\b208 schools/);
+  });
+
   it('answers a person the documents do name, from the signature block of a foreword', () => {
     assert.match(ask("who's terry douris?").text, /Cabinet Member/);
   });
