@@ -28,6 +28,9 @@ interface Answered {
   compositions: Array<{ docId?: string; composition: Composition }>;
 }
 
+/** What joins two subjects asked about together: "the St Albans and Westminster dioceses", "HASSH / HAPH". */
+const COORDINATION = /\b(and|or|vs|versus)\b|[,&/+]/i;
+
 /** Most units a context remembers of the last answer. */
 const MAX_GIVEN = 40;
 
@@ -40,10 +43,50 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const prefer = asked.terms.some((t) => t.origin === 'context') ? context.documents : undefined;
   // A question naming two documents ("the 2004 paper vs the 2021 strategy") is answered from each.
   // (What a clause asks of one of them is not asked of the other.)
-  const scopes =
+  const byDocument =
     asked.documents.length >= 2
       ? asked.documents.map((id) => ({ ...asked, documents: [id], terms: asked.terms.filter((t) => !t.document || t.document === id) }))
       : [asked];
+  const whole = new Set(used);
+  const answered = composeScopes(kb, byDocument, asked, context, share, whole, prefer);
+  // "How many schools do the St Albans and Westminster diocese teams cover?": two names the answer does not both
+  // reach are asked of each in turn.
+  const named = asked.terms.filter((t) => t.origin === 'question' && (t.group.startsWith('name:') || kb.nameWords.has(t.word)));
+  const names = [...new Set(named.map((t) => t.group))];
+  const reaches = (name: string): boolean =>
+    answered.some((c) =>
+      c.composition.parts.some((p) =>
+        p.units.some((u) =>
+          named
+            .filter((t) => t.group === name)
+            .some((t) => (t.phrase ?? [t.stem]).every((st) => u.stems.has(st) || kb.headingStemsOf(u.section).path.has(st))),
+        ),
+      ),
+    );
+  const coordinated = COORDINATION.test(asked.text);
+  if (byDocument.length === 1 && coordinated && names.length >= 2 && !names.every(reaches)) {
+    const byName = names.map((name) => ({ ...asked, terms: asked.terms.filter((t) => !names.includes(t.group) || t.group === name) }));
+    const each = new Set(used);
+    const separately = composeScopes(kb, byName, asked, context, share, each, prefer);
+    if (separately.length > answered.length) {
+      for (const k of each) used.add(k);
+      return finish(kb, asked, separately);
+    }
+  }
+  for (const k of whole) used.add(k);
+  return finish(kb, asked, answered);
+}
+
+/** Composes an answer from each scope (a document, or a name, of the question), its share of the budget each. */
+function composeScopes(
+  kb: KnowledgeBase,
+  scopes: Asked[],
+  asked: Asked,
+  context: AnswerContext,
+  share: number,
+  used: Set<string>,
+  prefer: string[] | undefined,
+): Answered['compositions'] {
   // "Who came up with it?" after the list of lenses names nothing of its own, only what it asks of the subject:
   // what was just said is not the answer again. ("Which parents are on it?" names parents: it may be.)
   // Nor is it for "and who sends that to Ofsted?", unless it says what the follow-up newly asks; and the answer is
@@ -59,8 +102,13 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
     });
     if (!('parts' in composition)) continue;
     for (const p of composition.parts) for (const u of p.units) used.add(unitKey(u));
-    compositions.push({ ...(scopes.length > 1 ? { docId: scope.documents[0] } : {}), composition });
+    compositions.push({ ...(scopes.length > 1 && asked.documents.length > 1 ? { docId: scope.documents[0] } : {}), composition });
   }
+  return compositions;
+}
+
+/** What was composed for a part, unless it does not say what the part asks; failing all, what its document is. */
+function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['compositions']): Answered | null {
   // "Who is the STEPS County Lead?" is not answered by a passage that mentions the post without naming anyone.
   const namesAnyone = (): boolean => compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesSomeone(kb, u))));
   if (asked.holderOf && !namesAnyone()) return null;

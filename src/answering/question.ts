@@ -837,7 +837,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const nameGroups = [...terms.values()].filter((t) => t.group.startsWith('name:') && t.origin === 'question' && !t.borrowed);
   if (nameGroups.length) {
     for (const [st, t] of terms)
-      if (!t.group.startsWith('name:') && t.origin !== 'context')
+      // (Another name stays a subject: "the Westminster and St Albans dioceses".)
+      if (!t.group.startsWith('name:') && t.origin !== 'context' && !kb.nameWords.has(t.word))
         terms.set(st, { ...t, origin: 'context', group: t.origin === 'expansion' ? t.group : `context:${t.group}` });
   }
   const groupWeight = new Map<string, number>();

@@ -142,6 +142,18 @@ describe('offline answers', () => {
     assert.match(a.text, /Teaching School Hubs/);
   });
 
+  it('answers each of two names a question asks about together, when no passage holds both', () => {
+    for (const q of [
+      'how many schools do the st albans and westminster diocese education teams cover',
+      'what do the westminster and st albans dioceses do?',
+    ]) {
+      const a = ask(q);
+      assert.match(a.text, /\b138\b/, q);
+      assert.match(a.text, /\b208\b/, q);
+      assert.equal(a.citations.length, 2, q);
+    }
+  });
+
   it('answers workstream progress asked in other words with where it stands', () => {
     for (const q of ['how far along is the autism review?', 'any news on the SpLD work?', 'where are we with EP?']) {
       const a = ask(q);
