@@ -510,7 +510,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // A date may be a few sentences on in the same passage ("It will be delivered from January 2024."); a quantity must be close.
     const reach = asked.wants.includes('date') ? Infinity : 3;
     const holds = (s: Scored): boolean => has(s.unit) || nearby(s.view.units, s.unit, reach).some(has);
-    if (!holds(best)) return { kind: 'no-fact' };
+    if (!holds(best) && !asked.circumstance) return { kind: 'no-fact' };
     if (!has(best.unit)) {
       const with_ = nearby(best.view.units, best.unit, reach).find(has);
       if (with_) extraFact = with_;

@@ -104,6 +104,11 @@ export interface Asked {
   ofDocument: boolean;
   /** It asks what will happen ("what will the QSO workstream do?"): plans, not where things stand. */
   future: boolean;
+  /**
+   * It asks when something may be done ("when can HCC issue a letter of concern?"): in what circumstances, as
+   * much as at what date. A passage without a date may answer it.
+   */
+  circumstance: boolean;
   /** It asks what must be done ("what does HCC have to do…", "must", "need to"). */
   obligation: boolean;
   /** It asks what has happened so far ("what's been done on outreach?"): progress, not plans. */
@@ -127,6 +132,8 @@ const POSSESSIVES = new Set(['its', 'their', 'his', 'her']);
 /** Auxiliaries of the future ("what will it do?") and of the perfect ("what has it done?"). */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
 const PERFECT = new Set(['has', 'have', 'had', "'ve", 'been']);
+/** Verbs of what may or should be done ("when can…", "when should…"); "will" says when it is planned. */
+const MODALS = new Set(['can', 'could', 'may', 'might', 'should', 'must', 'would']);
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
@@ -888,6 +895,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     elliptical,
     ofDocument,
     future: tokens.some((t) => t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())),
+    circumstance: q[0]?.text === 'when' && MODALS.has(q[1]?.text ?? ''),
     obligation: /\b(ha(ve|s|d) to|must|needs? to|required to|obliged to)\b/i.test(text),
     // ("Do they have to consult…?" is an obligation, not the perfect.)
     perfect:

@@ -154,6 +154,14 @@ describe('offline answers', () => {
     }
   });
 
+  it('answers when something may be done with the circumstances, though the passage gives no date', () => {
+    const a = ask('when can hcc send a letter of concern');
+    assert.equal(a.kind, 'answer', a.text);
+    assert.match(a.text, /underperforming/);
+    // A question for a date the documents do not give is still declined.
+    assert.equal(ask('when will hcc send the next letter of concern?').kind, 'decline');
+  });
+
   it('answers workstream progress asked in other words with where it stands', () => {
     for (const q of ['how far along is the autism review?', 'any news on the SpLD work?', 'where are we with EP?']) {
       const a = ask(q);
