@@ -617,8 +617,17 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
         const distance = Math.abs(u.index - seed.index) + (u.index < seed.index ? 1.5 : 0);
         // A process goes on after the sentence that starts it: what follows on its subject is its next step.
         const onward = asked.process && u.index > seed.index && own.length ? 0.15 : 0;
+        // A question for a list, answered by the sentence that announces it ("…sets out the 9 key conditions…"), goes
+        // on to the list: the lead-in after it.
+        // (The lead-in right before the items, when one lead-in introduces another.)
+        const announced = asked.wantsList && u.leadIn && !units[u.index + 1]?.leadIn && u.index > seed.index ? 0.3 : 0;
         const value =
-          share(own.filter((k) => !stated.has(k))) + 0.3 * share(own) + (own.length && next ? 0.1 : 0) + (u.leansBack && next ? 0.3 : 0) + onward;
+          share(own.filter((k) => !stated.has(k))) +
+          0.3 * share(own) +
+          (own.length && next ? 0.1 : 0) +
+          (u.leansBack && next ? 0.3 : 0) +
+          onward +
+          announced;
         const rank = value - 0.01 * distance;
         if (!pick || rank > pick.rank) pick = { unit: u, value, rank };
       }
@@ -627,7 +636,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (pick.unit.leansBack && before && !has(before) && before.block === pick.unit.block && !before.list) {
         if (length + before.text.length + pick.unit.text.length > budgetFor || !take(before, hit)) break;
       }
-      if (!withItems(pick.unit, hit, budgetFor)) break;
+      if (!withItems(pick.unit, hit, asked.wantsList && pick.unit.leadIn ? listBudget : budgetFor)) break;
     }
   }
 

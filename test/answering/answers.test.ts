@@ -41,6 +41,12 @@ describe('offline answers', () => {
     assert.match(a.text, /two core functions are:\n- to review the locally agreed syllabus\n- determine whether/);
   });
 
+  it('goes on from the sentence that announces a list to the list', () => {
+    const a = ask('What are the LGA/ISOS conditions for an effective local school improvement system?');
+    assert.match(a.text, /ISOS Partnership/);
+    assert.match(a.text, /^- A clear and compelling vision for the local school improvement system$/m);
+  });
+
   it('never ends a line on a lead-in without the items it introduces', () => {
     const questions = (JSON.parse(fs.readFileSync(path.join(__dirname, 'own-questions.json'), 'utf8')) as { questions: Array<{ ask: string }> })
       .questions;
