@@ -115,7 +115,9 @@ function joinBrokenParagraphs(units: Unit[]): Unit[] {
   const out: Unit[] = [];
   for (const unit of units) {
     const prev = out[out.length - 1];
-    if (unit.kind === 'text' && !unit.bullet && prev?.kind === 'text' && /^[a-z]/.test(unit.text) && !/[.!?:;]["')\]]?$/.test(prev.text)) {
+    // (A link underlined in the markup is lower case too: "…titled 'Enabling School Improvement'" / "<u>https://…</u> sets out…".)
+    const opening = unit.kind === 'text' ? unit.text.replace(/^(<[^>]*>)+/, '') : '';
+    if (unit.kind === 'text' && !unit.bullet && prev?.kind === 'text' && /^[a-z]/.test(opening) && !/[.!?:;]["')\]]?$/.test(prev.text)) {
       out[out.length - 1] = { ...prev, text: `${prev.text} ${unit.text}` };
     } else {
       out.push(unit);

@@ -88,6 +88,14 @@ describe('ingestion of the strategy documents', () => {
     assert.equal(block('Where a letter of concern has been issued')?.list, false);
   });
 
+  it('joins a sentence that a link on a line of its own broke in two', () => {
+    const units = kb.sections.flatMap((s) => kb.unitsOf(s.index)).map((u) => u.text);
+    assert.ok(
+      units.some((t) => /^This LGA\/ISOS report titled 'Enabling School Improvement' \S+ sets out the 9 key conditions/.test(t)),
+      units.filter((t) => /ISOS report/.test(t)).join('\n'),
+    );
+  });
+
   it('does not end a sentence inside a web or e-mail address', () => {
     const units = kb.sections.flatMap((s) => kb.unitsOf(s.index)).map((u) => u.text);
     assert.ok(units.some((t) => t.includes('www.hertsdirect.org')));
