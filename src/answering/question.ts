@@ -601,6 +601,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   for (const k of [...mentions.used]) {
     // "the old 2004 strategy", "the current school improvement strategy": an adjective that picks the document.
     if (list[k - 1]?.token.pos === 'ADJ' && !mentions.used.has(k - 1)) mentions.used.add(k - 1);
+    // "back in 2004", "earlier in the 2016 paper": an adverb before the naming's preposition says when, as the naming does.
+    if (list[k - 1]?.token.pos === 'ADP' && list[k - 2]?.token.pos === 'ADV' && !mentions.used.has(k - 1)) mentions.used.add(k - 2);
     const next = list[k + 1];
     const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
     if (!next || mentions.used.has(k + 1)) continue;

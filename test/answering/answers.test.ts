@@ -141,6 +141,10 @@ describe('offline answers', () => {
     assert.match(a.text, /autumn term/);
   });
 
+  it('reads "back in 2004" as when, not as a word the answer must contain', () => {
+    assert.match(ask('who was meant to chair the SSEB back in 2004').text, /chaired by the Deputy Director/);
+  });
+
   it('answers from each document a question names', () => {
     const a = ask('what did the 2004 paper mean by networks, and what collaboration models does the 2021 strategy list?');
     assert.ok(new Set(a.citations.map((c) => c.docId)).size >= 2, a.text);
