@@ -45,7 +45,14 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   // (What a clause asks of one of them is not asked of the other.)
   const byDocument =
     asked.documents.length >= 2
-      ? asked.documents.map((id) => ({ ...asked, documents: [id], terms: asked.terms.filter((t) => !t.document || t.document === id) }))
+      ? // ("How has the vision changed between the 2004 and 2021 strategies?" compares what each says, plans included:
+        // it does not ask what has been done so far.)
+        asked.documents.map((id) => ({
+          ...asked,
+          documents: [id],
+          perfect: false,
+          terms: asked.terms.filter((t) => !t.document || t.document === id),
+        }))
       : [asked];
   const whole = new Set(used);
   const answered = composeScopes(kb, byDocument, asked, context, share, whole, prefer);

@@ -141,6 +141,11 @@ describe('offline answers', () => {
     assert.match(a.text, /autumn term/);
   });
 
+  it('compares what two documents say, plans included, when asked how something has changed between them', () => {
+    const a = ask('How has the overarching vision changed between the 2004 school improvement strategy and the 2021-2026 one?');
+    assert.match(a.text, /every child in Hertfordshire will attend a great school/);
+  });
+
   it('reads "back in 2004" as when, not as a word the answer must contain', () => {
     assert.match(ask('who was meant to chair the SSEB back in 2004').text, /chaired by the Deputy Director/);
   });
