@@ -132,6 +132,10 @@ const POSSESSIVES = new Set(['its', 'their', 'his', 'her']);
 /** Auxiliaries of the future ("what will it do?") and of the perfect ("what has it done?"). */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
 const PERFECT = new Set(['has', 'have', 'had', "'ve", 'been']);
+/** Question words typed with their 's ("whats happened"), which may be "has". */
+const HAS_FUSED = new Set(['whats', 'whos', 'hows', 'wheres', 'thats', 'its']);
+/** A verb in a past form ("happened", "changed", "gone"): not its dictionary form, nor an -ing form. */
+const participle = (t: Token | undefined): boolean => t?.pos === 'VERB' && t.text.toLowerCase() !== t.lemma.toLowerCase() && !/ing$/i.test(t.text);
 /** Verbs of what may or should be done ("when can…", "when should…"); "will" says when it is planned. */
 const MODALS = new Set(['can', 'could', 'may', 'might', 'should', 'must', 'would']);
 /** Question words that open a clause: where a two-part question divides. */
@@ -902,6 +906,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // ("Do they have to consult…?" is an obligation, not the perfect.)
     perfect:
       tokens.some((t, i) => t.pos === 'AUX' && PERFECT.has(t.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() !== 'to') ||
+      // "What's happened since…", "whats changed": an 's before a participle is "has".
+      tokens.some((t, i) => (t.text.toLowerCase() === "'s" || HAS_FUSED.has(t.text.toLowerCase())) && participle(tokens[i + 1])) ||
       /\bso far\b/i.test(text),
     asksAgain: swaps,
     subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),

@@ -177,6 +177,12 @@ describe('offline answers', () => {
     assert.equal(ask('when will hcc send the next letter of concern?').kind, 'decline');
   });
 
+  it('reads "whats happened" as what has happened so far: where a workstream stands, not its plans', () => {
+    const a = ask("who's leading the autism workstream and whats happened since the review came out");
+    assert.match(a.text, /John Short/);
+    assert.match(a.citations[1]?.section ?? '', /Summary of Current Position/, a.text);
+  });
+
   it('answers workstream progress asked in other words with where it stands', () => {
     for (const q of ['how far along is the autism review?', 'any news on the SpLD work?', 'where are we with EP?']) {
       const a = ask(q);
