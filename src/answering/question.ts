@@ -132,6 +132,10 @@ const POSSESSIVES = new Set(['its', 'their', 'his', 'her']);
 /** Auxiliaries of the future ("what will it do?") and of the perfect ("what has it done?"). */
 const FUTURE = new Set(['will', 'shall', "'ll"]);
 const PERFECT = new Set(['has', 'have', 'had', "'ve", 'been']);
+/** How much more often the papers write a word than a clipping of it they also write, for the clipping to stand for it. */
+const CLIPPED_RATIO = 5;
+/** Below this frequency in English (Zipf scale) a word may be a clipping ("exec", "psych"); above it, a word in its own right ("main"). */
+const CLIPPING_ZIPF = 4;
 /** Question words typed with their 's ("whats happened"), which may be "has". */
 const HAS_FUSED = new Set(['whats', 'whos', 'hows', 'wheres', 'thats', 'its']);
 /** A verb in a past form ("happened", "changed", "gone"): not its dictionary form, nor an -ing form. */
@@ -737,6 +741,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         }
       }
       if (added && (w.token.pos === 'ADJ' || w.token.pos === 'ADV') && added.word === w.text) added.modifier = true;
+      // "the SEND exec": a clipping the papers write now and then stands for the word they mostly write ("Executive").
+      // (Not an everyday word of its own: "main" is not "maintained".)
+      const full = added && added.word === w.text && !name && zipfOf(w.text) < CLIPPING_ZIPF ? completion(kb, w.text) : null;
+      if (added && full && (kb.vocabulary.get(full.word) ?? 0) >= CLIPPED_RATIO * (kb.vocabulary.get(w.text) ?? 0)) {
+        add(full.word, 'question', added.group, factor);
+        const t = terms.get(stem(full.word));
+        if (t && t.group === added.group) terms.set(t.stem, { ...t, weight: Math.min(t.weight, added.weight) });
+      }
       // What the question is about, for a follow-up to borrow: its nouns and names, not what it asked of them
       // (a verb, or the word a "who" question opens with — "who chairs…", whatever its tag).
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);

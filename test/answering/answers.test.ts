@@ -183,6 +183,14 @@ describe('offline answers', () => {
     assert.match(a.citations[1]?.section ?? '', /Summary of Current Position/, a.text);
   });
 
+  it('reads a clipping the papers seldom write as the word they mostly write, but not an everyday word as a longer one', () => {
+    const exec = ask('what went to the send exec in december about autism?');
+    assert.match(exec.text, /workstream brief was presented at the SEND Executive in December/);
+    assert.match(exec.citations[0]?.section ?? '', /Autism/);
+    const main = ask("what does the virtual school do, and what's its main aim?");
+    assert.doesNotMatch(main.text, /maintained/);
+  });
+
   it('answers workstream progress asked in other words with where it stands', () => {
     for (const q of ['how far along is the autism review?', 'any news on the SpLD work?', 'where are we with EP?']) {
       const a = ask(q);
