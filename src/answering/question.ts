@@ -591,7 +591,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   );
   hiddenVerb(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
-  const list = wordsOf(tokens).map((w) => (known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? w.text }));
+  // ("wat are the lenses…": a question opens with its question word, so there a three-letter slip is one too.)
+  const list = wordsOf(tokens).map((w, k) =>
+    known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? (k === 0 ? slipOf(w.text, WH, 3) : undefined) ?? w.text },
+  );
   // Words of a glossary name the question spells out ("School Effectiveness Advisers") name that, not a document.
   const texts = list.map((w) => w.text);
   const glossaryAt = new Set<number>();
@@ -927,9 +930,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   };
 }
 
-/** The word of `among` (four letters or more) that a word is one edit from ("wich" for "which"), if any. */
-function slipOf(word: string, among: Iterable<string>): string | undefined {
-  if (word.length < 4) return undefined;
+/** The word of `among` (four letters or more) that a word of `shortest` letters or more is one edit from ("wich" for "which"), if any. */
+function slipOf(word: string, among: Iterable<string>, shortest = 4): string | undefined {
+  if (word.length < shortest) return undefined;
   for (const w of among) if (w.length >= 4 && Math.abs(w.length - word.length) <= 1 && editDistance(word, w) <= 1) return w;
   return undefined;
 }

@@ -220,6 +220,8 @@ describe('offline answers', () => {
   it('reads a slip for a question word as that word, and ignores a slip for any other function word', () => {
     const a = ask('wich lenses r in the great school framwork');
     assert.match(a.text, /ambitious, inspirational and strategic leadership/);
+    // A question opens with its question word: there a three-letter slip is one too.
+    assert.match(ask('wat are the lenses in the great school framework').text, /ambitious, inspirational and strategic leadership/);
   });
 
   it('asks a new subject what the last question asked, not where it stands', () => {
