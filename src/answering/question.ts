@@ -560,7 +560,11 @@ export function splitParts(text: string): string[] {
   tokens.forEach((t, i) => {
     const next = tokens[i + 1];
     const lower = t.text.toLowerCase();
-    const joins = (t.pos === 'CCONJ' || lower === 'vs' || lower === 'versus' || lower === ',' || lower === ';') && next;
+    // (A dash too, after a question: "how does the RAYG rating work - when do schools get rated…"; not after what it asks
+    // about: "SE+ mentions the five key outcomes - what are they?".)
+    const start = (cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0) + (tokens[0]?.pos === 'PUNCT' ? 1 : 0);
+    const dash = ['-', '–', '—'].includes(lower) && (WH.has(tokens[start]?.text.toLowerCase() ?? '') || tokens[start]?.pos === 'AUX');
+    const joins = (t.pos === 'CCONJ' || ['vs', 'versus', ',', ';'].includes(lower) || dash) && next;
     // A question word opens a new question; so does an auxiliary before its subject after "and" ("…by late 2015, and is
     // STEPS still the council's approach?") — after a comma alone it asks about what was just said ("…, is that right?").
     const opens = (k: number): boolean =>
@@ -577,7 +581,7 @@ export function splitParts(text: string): string[] {
     from = t.end;
   }
   parts.push(text.slice(from));
-  const clean = parts.map((p) => p.replace(/^[\s,;]+|[\s,;]+$/g, '')).filter((p) => words(p).length >= 2);
+  const clean = parts.map((p) => p.replace(/^[\s,;\-–—]+|[\s,;\-–—]+$/g, '')).filter((p) => words(p).length >= 2);
   return clean.length ? clean : [text];
 }
 

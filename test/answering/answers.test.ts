@@ -605,6 +605,14 @@ describe('offline answers', () => {
     assert.match(a.text, /160 schools/);
   });
 
+  it('splits at a dash after a question, not after what a question then asks about', () => {
+    assert.deepEqual(splitParts('how does the RAYG rating thing work - when do schools get rated?'), [
+      'how does the RAYG rating thing work',
+      'when do schools get rated?',
+    ]);
+    assert.equal(splitParts('SE+ mentions the five key outcomes - what are they?').length, 1);
+  });
+
   it('reads "and is …" with its subject after it as a second, yes/no question, and a tag ("…, is that right?") as none', () => {
     assert.deepEqual(
       splitParts("How many schools had done Hertfordshire STEPS training by 2015, and is STEPS still the council's approach in the 2023 paper?"),
