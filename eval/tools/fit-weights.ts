@@ -25,6 +25,7 @@ const DEV = [
   'eval/dev/fu-dev.json',
   'eval/dev/casual-dev-2.json',
   'eval/dev/md-dev-2.json',
+  'eval/dev/md-dev-3.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
