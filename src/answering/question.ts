@@ -595,9 +595,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   );
   hiddenVerb(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
-  // ("wat are the lenses…": a question opens with its question word, so there a three-letter slip is one too.)
+  // ("wat are the lenses…", "wots the plus in SE+…": a question opens with its question word.)
   const list = wordsOf(tokens).map((w, k) =>
-    known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? (k === 0 ? slipOf(w.text, WH, 3) : undefined) ?? w.text },
+    known(kb, w.text) || WH.has(w.text) ? w : { ...w, text: slipOf(w.text, WH) ?? (k === 0 ? openingSlip(w.text) : undefined) ?? w.text },
   );
   // Words of a glossary name the question spells out ("School Effectiveness Advisers") name that, not a document.
   const texts = list.map((w) => w.text);
@@ -934,11 +934,19 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   };
 }
 
-/** The word of `among` (four letters or more) that a word of `shortest` letters or more is one edit from ("wich" for "which"), if any. */
-function slipOf(word: string, among: Iterable<string>, shortest = 4): string | undefined {
+/** The word of `among` (four letters or more) that a word of `shortest` letters or more is `edits` edits from ("wich" for "which"), if any. */
+function slipOf(word: string, among: Iterable<string>, shortest = 4, edits = 1): string | undefined {
   if (word.length < shortest) return undefined;
-  for (const w of among) if (w.length >= 4 && Math.abs(w.length - word.length) <= 1 && editDistance(word, w) <= 1) return w;
+  for (const w of among) if (w.length >= 4 && Math.abs(w.length - word.length) <= edits && editDistance(word, w) <= edits) return w;
   return undefined;
+}
+
+/**
+ * A question opens with its question word: there a three-letter slip ("wat") is one too, and so is a word English does
+ * not have two slips from one ("wots" for "whats").
+ */
+function openingSlip(word: string): string | undefined {
+  return slipOf(word, WH, 3) ?? (isEnglishWord(word) ? undefined : slipOf(word, WH, 4, 2));
 }
 
 /** A word as the documents spell it: itself when known, its correction otherwise. */

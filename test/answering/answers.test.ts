@@ -222,6 +222,8 @@ describe('offline answers', () => {
     assert.match(a.text, /ambitious, inspirational and strategic leadership/);
     // A question opens with its question word: there a three-letter slip is one too.
     assert.match(ask('wat are the lenses in the great school framework').text, /ambitious, inspirational and strategic leadership/);
+    // …and so is a word English does not have two slips from one.
+    assert.equal(ask('wots the plus in se+ even supposed to mean lol').kind, 'answer');
   });
 
   it('asks a new subject what the last question asked, not where it stands', () => {
