@@ -835,7 +835,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     for (const w of words(context.relation)) if (!STOP_WORDS.has(w) && known(kb, w)) add(w, 'question', stem(w), VERB_FACTOR);
     relation.push(context.relation);
   }
-  const pointsBack = !swaps && (list.some((w) => POINTERS.has(w.text)) || /^\s*(and|but|also|so)\b/i.test(text));
+  // ("How many DSPL groups are there?": "there" beside "are" says something exists, and points nowhere.)
+  const existential = (w: Word): boolean =>
+    w.text === 'there' && [tokens[w.tokenIndex - 1], tokens[w.tokenIndex + 1]].some((t) => t?.pos === 'AUX' && t.lemma.toLowerCase() === 'be');
+  const pointsBack = !swaps && (list.some((w) => POINTERS.has(w.text) && !existential(w)) || /^\s*(and|but|also|so)\b/i.test(text));
   const elliptical = Boolean(context.subject) && (pointsBack || own.size + mentions.ids.length === 0);
   // A follow-up borrows the previous subject: fully when it points back ("and who chairs it?"), lightly when
   // it is short and names no document ("has the reviewer met anyone yet?"), only to choose between passages.

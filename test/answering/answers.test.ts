@@ -191,6 +191,12 @@ describe('offline answers', () => {
     assert.doesNotMatch(main.text, /maintained/);
   });
 
+  it('does not read the "there" of "are there" as pointing back', () => {
+    const a = ask('How many secondary schools are in MCR Pathways, and how many DSPL groups are there, according to the 2023 paper?');
+    assert.match(a.text, /\b11 secondary schools/);
+    assert.match(a.text, /The nine DSPL groups/);
+  });
+
   it('answers workstream progress asked in other words with where it stands', () => {
     for (const q of ['how far along is the autism review?', 'any news on the SpLD work?', 'where are we with EP?']) {
       const a = ask(q);
