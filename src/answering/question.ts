@@ -839,7 +839,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const existential = (w: Word): boolean =>
     w.text === 'there' && [tokens[w.tokenIndex - 1], tokens[w.tokenIndex + 1]].some((t) => t?.pos === 'AUX' && t.lemma.toLowerCase() === 'be');
   const pointsBack = !swaps && (list.some((w) => POINTERS.has(w.text) && !existential(w)) || /^\s*(and|but|also|so)\b/i.test(text));
-  const elliptical = Boolean(context.subject) && (pointsBack || own.size + mentions.ids.length === 0);
+  // ("…and how many ppl can go?": a question that names nothing, only what it asks with, is about the last subject.)
+  const elliptical = Boolean(context.subject) && (pointsBack || (subject.length === 0 && mentions.ids.length === 0));
   // A follow-up borrows the previous subject: fully when it points back ("and who chairs it?"), lightly when
   // it is short and names no document ("has the reviewer met anyone yet?"), only to choose between passages.
   const lightly = !elliptical && Boolean(context.subject) && own.size <= 3 && !mentions.ids.length;

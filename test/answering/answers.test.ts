@@ -191,6 +191,13 @@ describe('offline answers', () => {
     assert.doesNotMatch(main.text, /maintained/);
   });
 
+  it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
+    const first = ask('when does the hfl / independent thinking leadership programme start?');
+    const a = ask('how many can go?', first.context);
+    assert.equal(a.kind, 'answer', a.text);
+    assert.match(a.citations[0]?.section ?? '', /HFL and Independent Thinking/);
+  });
+
   it('does not read the "there" of "are there" as pointing back', () => {
     const a = ask('How many secondary schools are in MCR Pathways, and how many DSPL groups are there, according to the 2023 paper?');
     assert.match(a.text, /\b11 secondary schools/);
