@@ -861,7 +861,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       if (carry && name && name.length > 1) {
         const stems = name.map((n) => stem(previous[n]?.text ?? ''));
         add(w.text, 'question', `name:${stems.join(' ')}`, 1, stems);
-      } else add(w.text, carry ? 'question' : 'context', carry ? stem(w.text) : `context:${stem(w.text)}`, elliptical ? 1 : 0.5);
+      } else {
+        const group = carry ? stem(w.text) : `context:${stem(w.text)}`;
+        add(w.text, carry ? 'question' : 'context', group, elliptical ? 1 : 0.5);
+        // (Initials borrowed are spelled out as the question's own are: "who would chair it?" after "…the SSEB…" finds "the
+        // Standards and School Effectiveness Board".)
+        const entry = kb.acronyms.get(w.text);
+        if (entry) for (const e of words(entry.expansion)) add(e, 'expansion', group);
+      }
       const t = terms.get(stem(w.text));
       // (What described the last subject still only describes it: "extra" in "extra special school places".)
       if (t) terms.set(stem(w.text), { ...t, borrowed: true, ...(w.token.pos === 'ADJ' || w.token.pos === 'ADV' ? { modifier: true } : {}) });

@@ -198,6 +198,10 @@ describe('offline answers', () => {
     assert.match(a.citations[0]?.section ?? '', /HFL and Independent Thinking/);
   });
 
+  it("spells out initials a follow-up borrows, as it does the question's own", () => {
+    assert.match(ask('How often was the SSEB meant to meet under SE+, and who would chair it?').text, /chaired by the Deputy Director/);
+  });
+
   it('does not read the "there" of "are there" as pointing back', () => {
     const a = ask('How many secondary schools are in MCR Pathways, and how many DSPL groups are there, according to the 2023 paper?');
     assert.match(a.text, /\b11 secondary schools/);
