@@ -26,6 +26,7 @@ const DEV = [
   'eval/dev/casual-dev-2.json',
   'eval/dev/md-dev-2.json',
   'eval/dev/md-dev-3.json',
+  'eval/dev/refusal-dev.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
