@@ -286,6 +286,9 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
       const w = list[k];
       if (!w || skip.has(k)) return false;
       if (nameWordAt(k)) return true;
+      // "Martin Short": a capitalised word after a name word, that the papers write as someone's surname ("John Short"), is
+      // part of the name — whether or not they also write it as a word.
+      if (w.capitalised && nameWordAt(k - 1) && kb.surnames.has(w.text)) return true;
       return (
         !known(kb, w.text) &&
         !STOP_WORDS.has(w.text) &&

@@ -247,7 +247,14 @@ function nameEvidence(documents: KnowledgeDocument[], sections: Section[]): Pick
   // Capitalised wherever it appears ("Dr", "James" opening a list item are still never written in lower case).
   const nameWords = [...capitalised].filter(([w]) => (lower.get(w) ?? 0) === 0 && w.length > 1).map(([w]) => w);
   const names = new Set(nameWords);
-  return { nameWords: nameWords.sort(), namePairs: [...pairs].filter((p) => p.split(' ').every((w) => names.has(w))).sort() };
+  // A pair is a name when its first word is only ever a name and its second mostly one: "John Short", though "short" is
+  // also a word (not "Hertfordshire Schools").
+  const mostlyName = (w: string): boolean => names.has(w) || (w.length > 1 && (capitalised.get(w) ?? 0) >= (lower.get(w) ?? 0));
+  const namePairs = [...pairs].filter((p) => {
+    const [first = '', second = ''] = p.split(' ');
+    return names.has(first) && mostlyName(second);
+  });
+  return { nameWords: nameWords.sort(), namePairs: namePairs.sort() };
 }
 
 /** The searchable view of each section. */

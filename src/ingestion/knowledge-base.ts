@@ -26,7 +26,7 @@ export interface HeadingStems {
 }
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 22;
+const CACHE_VERSION = 23;
 
 /** The indexed documents with the look-ups built once at load, and the per-section work it remembers. */
 export class KnowledgeBase {
@@ -47,6 +47,8 @@ export class KnowledgeBase {
   readonly nameWords: ReadonlySet<string>;
   /** Adjacent name words ("terry douris"). */
   readonly namePairs: ReadonlySet<string>;
+  /** The last words of the names in `namePairs` ("short" of "john short"), which may also be ordinary words. */
+  readonly surnames: ReadonlySet<string>;
   /** How questions name each document ("the 2004 paper"). */
   readonly documentKeys: DocumentKeys;
   /** The glossary's expansions of more than one word, as words, with the acronym each spells out ("school effectiveness advisers" → sea). */
@@ -80,6 +82,7 @@ export class KnowledgeBase {
     this.words = SearchableMap.from(this.vocabulary);
     this.nameWords = new Set(data.nameWords);
     this.namePairs = new Set(data.namePairs);
+    this.surnames = new Set(data.namePairs.map((pair) => pair.split(' ')[1] ?? ''));
     this.documentKeys = documentKeys(data.documents, data.sections);
     this.glossaryPhrases = data.glossary.flatMap((g) => {
       const expansion = words(g.expansion);

@@ -119,6 +119,13 @@ describe('offline answers', () => {
     assert.match(ask('how many schools does it cover?', first.context).text, /\b208 schools/);
   });
 
+  it("declines a name made of one person's first name and another's surname, though the surname is also a word", () => {
+    const a = ask('is Martin Short on the autism group?');
+    assert.equal(a.kind, 'decline', a.text);
+    assert.match(a.text, /anyone called Martin Short/);
+    assert.match(ask('what does John Short do?').text, /Keeping Children in Local Provision Manager/);
+  });
+
   it('answers a person the documents do name, from the signature block of a foreword', () => {
     assert.match(ask("who's terry douris?").text, /Cabinet Member/);
   });
