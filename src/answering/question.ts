@@ -278,9 +278,13 @@ function checkNames(kb: KnowledgeBase, list: Word[], skip: Set<number>): { unkno
         kb.nameWords.has(w.text) &&
         !STOP_WORDS.has(w.text) &&
         !FUNCTION_POS.has(w.token.pos) &&
-        // ("Leise Cooper": a capitalised name the tagger read as a verb is still a name.)
-        (NAME_POS.has(w.token.pos) || w.capitalised)
+        // ("Leise Cooper": a capitalised name the tagger read as a verb is still a name; so is "sue" before a surname.)
+        (NAME_POS.has(w.token.pos) || w.capitalised || (w.token.pos === 'VERB' && surnameAt(k + 1)))
       );
+    };
+    const surnameAt = (k: number): boolean => {
+      const w = list[k];
+      return w !== undefined && (kb.nameWords.has(w.text) || (!known(kb, w.text) && !isEnglishWord(w.text) && NAME_POS.has(w.token.pos)));
     };
     const isNameWord = (k: number): boolean => {
       const w = list[k];

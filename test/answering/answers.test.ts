@@ -124,6 +124,11 @@ describe('offline answers', () => {
     assert.equal(a.kind, 'decline', a.text);
     assert.match(a.text, /anyone called Martin Short/);
     assert.match(ask('what does John Short do?').text, /Keeping Children in Local Provision Manager/);
+    // Typed in lower case, with a first name the tagger reads as a verb ("sue").
+    const sue = ask('is sue howard on the dspl area groups workstream');
+    assert.equal(sue.kind, 'decline', sue.text);
+    assert.match(sue.text, /Did you mean Sue Howe\?/);
+    assert.match(ask('is sue howe on the dspl area groups workstream').text, /Sue Howe/);
   });
 
   it('answers a person the documents do name, from the signature block of a foreword', () => {
