@@ -226,12 +226,16 @@ function nameEvidence(documents: KnowledgeDocument[], sections: Section[]): Pick
   const pairs = new Set<string>();
   const read = (text: string): void => {
     let previous: string | null = null;
+    let end = 0;
     for (const m of text.matchAll(/[A-Za-z][A-Za-z'’-]*/g)) {
       const word = m[0].replace(/['’]s?$/, '');
       const key = fold(word);
+      // (Side by side: "Jane Carson, Primary Head" pairs "jane carson", not "carson primary".)
+      const adjacent = /^[ \u00a0]+$/.test(text.slice(end, m.index));
+      end = (m.index ?? 0) + m[0].length;
       if (CAPITALISED.test(word)) {
         capitalised.set(key, (capitalised.get(key) ?? 0) + 1);
-        if (previous) pairs.add(`${previous} ${key}`);
+        if (previous && adjacent) pairs.add(`${previous} ${key}`);
         previous = key;
       } else {
         if (/^[a-z]/.test(word)) lower.set(key, (lower.get(key) ?? 0) + 1);

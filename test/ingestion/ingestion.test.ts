@@ -88,6 +88,12 @@ describe('ingestion of the strategy documents', () => {
     assert.equal(block('Where a letter of concern has been issued')?.list, false);
   });
 
+  it('pairs the words of a name only where they stand side by side, a surname that is also a word included', () => {
+    assert.ok(kb.namePairs.has('jane carson'));
+    assert.ok(kb.namePairs.has('john short'));
+    assert.ok(!kb.namePairs.has('carson primary'), '"Jane Carson, Primary Head": a comma parts the name from the role');
+  });
+
   it('joins a sentence that a link on a line of its own broke in two', () => {
     const units = kb.sections.flatMap((s) => kb.unitsOf(s.index)).map((u) => u.text);
     assert.ok(
