@@ -123,7 +123,10 @@ function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['composi
   if (asked.membersOf) {
     const count = asked.membersOf.split(' ')[0]?.toLowerCase() ?? '';
     const units = compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units));
-    if (!units.some((u) => u.list || u.leadIn) && units.some((u) => words(u.text).includes(count))) return null;
+    // A lead-in introduces them; a list item names one, unless it is itself the count ("The KS2 Closing the Gap
+    // programme, working with 24 schools").
+    const says = (u: Unit): boolean => words(u.text).includes(count);
+    if (!units.some((u) => u.leadIn || (u.list && !says(u))) && units.some(says)) return null;
   }
   if (compositions.length) return { asked, compositions };
   // "When was SE+ published?", when no passage says: what the document is — its date, whether it is current.

@@ -300,6 +300,14 @@ describe('offline answers', () => {
     assert.ok(a.citations.length >= 2);
   });
 
+  it('declines which members a counted group has when the only list item is the count itself', () => {
+    const a = ask('Which 24 schools are on the KS2 Closing the Gap programme?');
+    assert.equal(a.kind, 'decline', a.text);
+    assert.match(a.text, /which 24 schools they are/);
+    // A lead-in that gives the count introduces the members it names.
+    assert.match(ask('when was CSF set up and what were the 4 parts of its model in the 2004 paper').text, /Vulnerable Children/);
+  });
+
   it('declines a count the documents give only for something else', () => {
     assert.equal(ask('how many herts schools are red rated right now?').kind, 'decline');
   });
