@@ -221,8 +221,11 @@ function factContextsOf(u: Unit): FactContext[] {
 /** Whether a number in the unit counts the thing asked about ("87 centres", "over 65 bite size lessons"). */
 function countsAsked(unit: Unit, counted: string[]): boolean {
   if (!counted.length) return false;
-  for (const { kind, counted: named } of factContextsOf(unit)) {
+  for (const { kind, counted: named, words: own } of factContextsOf(unit)) {
     if (kind === 'date' || kind === 'time') continue;
+    // A span of time counts only what it is made of ("15 days" for "how many days"), not a noun after it ("the day when
+    // the warning notice is given" does not count warning notices).
+    if (kind === 'duration' && !own.map(stem).some((s) => counted.includes(s))) continue;
     // "seven days" is one span; "87 centres of excellence", "over 65 bite size lessons" name what they count
     // within three words.
     if (named.some((s) => counted.includes(s))) return true;

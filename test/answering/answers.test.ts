@@ -308,6 +308,11 @@ describe('offline answers', () => {
     assert.match(ask('when was CSF set up and what were the 4 parts of its model in the 2004 paper').text, /Vulnerable Children/);
   });
 
+  it('does not count things with a span of time that only stands before them ("the day when the warning notice is given")', () => {
+    assert.doesNotMatch(ask('How many warning notices has HCC issued to maintained schools since 2021?').text, /ending 15 days later/);
+    assert.match(ask('how many days does a school have to comply with a warning notice?').text, /ending 15 days later/);
+  });
+
   it('declines a count the documents give only for something else', () => {
     assert.equal(ask('how many herts schools are red rated right now?').kind, 'decline');
   });
