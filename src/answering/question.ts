@@ -429,6 +429,9 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
   ) {
     return { wants: ['date', 'time', 'duration'], counted: [] };
   }
+  // "What's the cost per person…", "what is the total budget for…": the noun asked for is a sum of money.
+  if (['cost', 'costs', 'price', 'fee', 'fees', 'budget', 'charge'].includes(askedNoun ?? ''))
+    return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
   // "…the value of the contract in pounds?": a sum of money.
   if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text)))
     return { wants: ['money'], counted: [], kindWords: moneyWords(list) };

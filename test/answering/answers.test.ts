@@ -313,6 +313,12 @@ describe('offline answers', () => {
     assert.match(ask('how many days does a school have to comply with a warning notice?').text, /ending 15 days later/);
   });
 
+  it('reads "what is the cost / budget of…" as asking for a sum of money, and declines when none is given', () => {
+    assert.equal(ask('whats the cost per person for the hfl / independent thinking leadership programme?').kind, 'decline');
+    assert.equal(ask('What is the total budget for the SEND Strategy 2022-25?').kind, 'decline');
+    assert.match(ask("what's the cost of a when the adults change licence?").text, /£37\.50/);
+  });
+
   it('declines a count the documents give only for something else', () => {
     assert.equal(ask('how many herts schools are red rated right now?').kind, 'decline');
   });
