@@ -117,7 +117,9 @@ function composeScopes(
 /** What was composed for a part, unless it does not say what the part asks; failing all, what its document is. */
 function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['compositions']): Answered | null {
   // "Who is the STEPS County Lead?" is not answered by a passage that mentions the post without naming anyone.
-  const namesAnyone = (): boolean => compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesSomeone(kb, u))));
+  // (Someone the papers name as a person elsewhere too: "Principal Educational Psychologist" is a post.)
+  const namesAnyone = (): boolean =>
+    compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesSomeone(kb, u) && namesKnownPerson(kb, u))));
   if (asked.holderOf && !namesAnyone()) return null;
   // "Which 11 secondary schools…?" is not answered by the sentence that says there are 11 of them.
   if (asked.membersOf) {
@@ -135,6 +137,13 @@ function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['composi
   if (!about || !document) return null;
   const hit = { section: about, document, score: 1, relative: 1 };
   return { asked, compositions: [{ composition: { parts: [{ hit, units: kb.unitsOf(about.index).slice(0, 2), label: false }], coverage: 1 } }] };
+}
+
+/** Whether a unit names a pair of words the papers write side by side as a name ("Jennie Newman"). */
+function namesKnownPerson(kb: KnowledgeBase, u: Unit): boolean {
+  for (const m of u.text.matchAll(/\b([A-Z][a-z]+) (?=([A-Z][a-z]+)\b)/g))
+    if (kb.namePairs.has(`${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').toLowerCase()}`)) return true;
+  return false;
 }
 
 /** What a follow-up that points back knows of the last answer: the units it gave, and the ones right after them. */

@@ -283,6 +283,9 @@ describe('offline answers', () => {
     assert.match(ask('Who is the Cabinet Member for Education, Libraries and Life Long Learning?').text, /Terry Douris/);
     // Not a post: who a programme is for.
     assert.equal(ask('Who is the HFL and Independent Thinking leadership programme aimed at?').kind, 'answer');
+    // A post beside the answer ("Principal Educational Psychologist") is not a person.
+    const post = ask('What was the name of the Deputy Director for Learning and School Effectiveness who chaired the SSEB in 2004?');
+    assert.equal(post.kind, 'decline', post.text);
   });
 
   it('goes on through a process from the sentence that starts it', () => {
