@@ -67,7 +67,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   focus: 1,
   factStated: 0.023,
   factNearSubject: 0.605,
-  factMissing: -0.511,
+  factMissing: -0.311,
   countsAsked: 0.47,
   fragment: -0.357,
   short: -0.073,
