@@ -580,7 +580,8 @@ export function splitParts(text: string): string[] {
     const opens = (k: number): boolean =>
       WH.has(tokens[k]?.text.toLowerCase() ?? '') ||
       (tokens[k - 1]?.pos === 'CCONJ' && tokens[k]?.pos === 'AUX' && SUBJECTS.has(tokens[k + 1]?.pos ?? ''));
-    if (joins && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2)))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
+    // (An "and" opening the message is no cut: "and how much does the primary side cost?" leans on the last answer.)
+    if (joins && i > 0 && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2)))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
     if (lower === '?' && next) cuts.push(i);
   });
   const parts: string[] = [];

@@ -664,6 +664,8 @@ describe('offline answers', () => {
       'when do schools get rated?',
     ]);
     assert.equal(splitParts('SE+ mentions the five key outcomes - what are they?').length, 1);
+    // An "and" opening the message keeps the follow-up leaning on the last answer.
+    assert.deepEqual(splitParts('and how much does the primary side cost?'), ['and how much does the primary side cost?']);
   });
 
   it('reads "and is …" with its subject after it as a second, yes/no question, and a tag ("…, is that right?") as none', () => {
