@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
-import { compose, namesSomeone, type ComposeOptions, type Composition } from './compose';
+import { compose, type ComposeOptions, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
@@ -56,10 +56,28 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
       : [asked];
   const whole = new Set(used);
   const answered = composeScopes(kb, byDocument, asked, context, share, whole, prefer);
-  // "How many schools do the St Albans and Westminster diocese teams cover?": two names the answer does not both
-  // reach are asked of each in turn.
+  const separately = byDocument.length === 1 ? eachName(kb, asked, answered, context, share, used, prefer) : null;
+  if (separately) return finish(kb, asked, separately);
+  for (const k of whole) used.add(k);
+  return finish(kb, asked, answered);
+}
+
+/**
+ * "How many schools do the St Albans and Westminster diocese teams cover?": two names asked about together that the
+ * answer does not both reach are asked of each in turn. Null when that answers no more than the answer did.
+ */
+function eachName(
+  kb: KnowledgeBase,
+  asked: Asked,
+  answered: Answered['compositions'],
+  context: AnswerContext,
+  share: number,
+  used: Set<string>,
+  prefer: string[] | undefined,
+): Answered['compositions'] | null {
   const named = asked.terms.filter((t) => t.origin === 'question' && (t.group.startsWith('name:') || kb.nameWords.has(t.word)));
   const names = [...new Set(named.map((t) => t.group))];
+  if (names.length < 2 || !COORDINATION.test(asked.text)) return null;
   const reaches = (name: string): boolean =>
     answered.some((c) =>
       c.composition.parts.some((p) =>
@@ -70,18 +88,13 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
         ),
       ),
     );
-  const coordinated = COORDINATION.test(asked.text);
-  if (byDocument.length === 1 && coordinated && names.length >= 2 && !names.every(reaches)) {
-    const byName = names.map((name) => ({ ...asked, terms: asked.terms.filter((t) => !names.includes(t.group) || t.group === name) }));
-    const each = new Set(used);
-    const separately = composeScopes(kb, byName, asked, context, share, each, prefer);
-    if (separately.length > answered.length) {
-      for (const k of each) used.add(k);
-      return finish(kb, asked, separately);
-    }
-  }
-  for (const k of whole) used.add(k);
-  return finish(kb, asked, answered);
+  if (names.every(reaches)) return null;
+  const byName = names.map((name) => ({ ...asked, terms: asked.terms.filter((t) => !names.includes(t.group) || t.group === name) }));
+  const each = new Set(used);
+  const separately = composeScopes(kb, byName, asked, context, share, each, prefer);
+  if (separately.length <= answered.length) return null;
+  for (const k of each) used.add(k);
+  return separately;
 }
 
 /** Composes an answer from each scope (a document, or a name, of the question), its share of the budget each. */
@@ -118,8 +131,7 @@ function composeScopes(
 function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['compositions']): Answered | null {
   // "Who is the STEPS County Lead?" is not answered by a passage that mentions the post without naming anyone.
   // (Someone the papers name as a person elsewhere too: "Principal Educational Psychologist" is a post.)
-  const namesAnyone = (): boolean =>
-    compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesSomeone(kb, u) && namesKnownPerson(kb, u))));
+  const namesAnyone = (): boolean => compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => namesKnownPerson(kb, u))));
   if (asked.holderOf && !namesAnyone()) return null;
   // "Which 11 secondary schools…?" is not answered by the sentence that says there are 11 of them.
   if (asked.membersOf) {

@@ -572,7 +572,8 @@ export function splitParts(text: string): string[] {
     const lower = t.text.toLowerCase();
     // (A dash too, after a question: "how does the RAYG rating work - when do schools get rated…"; not after what it asks
     // about: "SE+ mentions the five key outcomes - what are they?".)
-    const start = (cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0) + (tokens[0]?.pos === 'PUNCT' ? 1 : 0);
+    let start = cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0;
+    while (tokens[start]?.pos === 'PUNCT') start++;
     const dash = ['-', '–', '—'].includes(lower) && (WH.has(tokens[start]?.text.toLowerCase() ?? '') || tokens[start]?.pos === 'AUX');
     const joins = (t.pos === 'CCONJ' || ['vs', 'versus', ',', ';'].includes(lower) || dash) && next;
     // A question word opens a new question; so does an auxiliary before its subject after "and" ("…by late 2015, and is
@@ -628,7 +629,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // "the old 2004 strategy", "the current school improvement strategy": an adjective that picks the document.
     if (list[k - 1]?.token.pos === 'ADJ' && !mentions.used.has(k - 1)) mentions.used.add(k - 1);
     // "back in 2004", "earlier in the 2016 paper": an adverb before the naming's preposition says when, as the naming does.
-    if (list[k - 1]?.token.pos === 'ADP' && list[k - 2]?.token.pos === 'ADV' && !mentions.used.has(k - 1)) mentions.used.add(k - 2);
+    if (list[k - 1]?.token.pos === 'ADP' && list[k - 2]?.token.pos === 'ADV') mentions.used.add(k - 2);
     const next = list[k + 1];
     const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
     if (!next || mentions.used.has(k + 1)) continue;
