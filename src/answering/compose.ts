@@ -548,7 +548,10 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   };
   // A lead-in never comes without its items ("SACRE's two core functions are:" inside a list brings both functions).
   const takeItems = (u: Unit, at: Hit): void => {
-    const items = itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS);
+    // (Not an item another part of the answer has just given.)
+    const items = itemsOf(kb.unitsOf(u.section), u.index)
+      .filter((item) => !options.exclude?.has(unitKey(item)))
+      .slice(0, MAX_ITEMS);
     for (const item of items) if (!take(item, at, listBudget)) return;
     // "…the five key outcomes…:" with three items before a pull-quote: the other two come after it.
     const rest = announcedItems(u) - items.length;

@@ -47,6 +47,12 @@ describe('offline answers', () => {
     assert.match(a.text, /^- A clear and compelling vision for the local school improvement system$/m);
   });
 
+  it("does not give again, among a lead-in's items, an item another part has just given", () => {
+    const a = ask('What is proposed for the SpLD bases, and how is primary SpLD outreach funded at present?');
+    assert.equal(a.text.split('One proposal is to close the two secondary SpLD bases').length, 2, a.text);
+    assert.match(a.text, /£1\.6m funds outreach/);
+  });
+
   it('never ends a line on a lead-in without the items it introduces', () => {
     const questions = (JSON.parse(fs.readFileSync(path.join(__dirname, 'own-questions.json'), 'utf8')) as { questions: Array<{ ask: string }> })
       .questions;
