@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
-import { compose, type ComposeOptions, type Composition } from './compose';
+import { compose, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
@@ -149,13 +149,6 @@ function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['composi
   if (!about || !document) return null;
   const hit = { section: about, document, score: 1, relative: 1 };
   return { asked, compositions: [{ composition: { parts: [{ hit, units: kb.unitsOf(about.index).slice(0, 2), label: false }], coverage: 1 } }] };
-}
-
-/** Whether a unit names a pair of words the papers write side by side as a name ("Jennie Newman"). */
-function namesKnownPerson(kb: KnowledgeBase, u: Unit): boolean {
-  for (const m of u.text.matchAll(/\b([A-Z][a-z]+) (?=([A-Z][a-z]+)\b)/g))
-    if (kb.namePairs.has(`${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').toLowerCase()}`)) return true;
-  return false;
 }
 
 /** What a follow-up that points back knows of the last answer: the units it gave, and the ones right after them. */

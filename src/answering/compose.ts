@@ -289,6 +289,13 @@ export function namesSomeone(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<stri
   return namesPair(kb, u, asked);
 }
 
+/** Whether a unit names a pair of words the papers write side by side as a name ("Jennie Newman"), not a post. */
+export function namesKnownPerson(kb: KnowledgeBase, u: Unit): boolean {
+  for (const m of u.text.matchAll(/\b([A-Z][a-z]+) (?=([A-Z][a-z]+)\b)/g))
+    if (kb.namePairs.has(`${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').toLowerCase()}`)) return true;
+  return false;
+}
+
 const NOTHING_ASKED: ReadonlySet<string> = new Set();
 const namesSomeoneAtAll = new WeakMap<Unit, boolean>();
 

@@ -140,6 +140,8 @@ const CLIPPING_ZIPF = 4;
 const HAS_FUSED = new Set(['whats', 'whos', 'hows', 'wheres', 'thats', 'its']);
 /** A verb in a past form ("happened", "changed", "gone"): not its dictionary form, nor an -ing form. */
 const participle = (t: Token | undefined): boolean => t?.pos === 'VERB' && t.text.toLowerCase() !== t.lemma.toLowerCase() && !/ing$/i.test(t.text);
+/** Words that make a question ask for a sum of money ("how much does it cost", "what's the budget for…"). */
+const MONEY_WORDS = new Set(['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees', 'money', 'budget']);
 /** Verbs of what may or should be done ("when can…", "when should…"); "will" says when it is planned. */
 const MODALS = new Set(['can', 'could', 'may', 'might', 'should', 'must', 'would']);
 /** Question words that open a clause: where a two-part question divides. */
@@ -404,9 +406,7 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
       .slice(0, 5)
       .map((w) => stem(w.text));
     // "How much does it cost / is it worth": a sum of money, not any quantity.
-    const money =
-      at(1) === 'much' &&
-      list.some((w) => ['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees', 'money'].includes(w.text));
+    const money = at(1) === 'much' && list.some((w) => MONEY_WORDS.has(w.text));
     // "What percentage…": a percentage, not any number.
     const percent = at(1) === 'percentage';
     const kindWords = money ? moneyWords(list) : at(0) === 'what' && (percent || at(1) === 'proportion') ? [1] : [];
@@ -430,8 +430,7 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
     return { wants: ['date', 'time', 'duration'], counted: [] };
   }
   // "What's the cost per person…", "what is the total budget for…": the noun asked for is a sum of money.
-  if (['cost', 'costs', 'price', 'fee', 'fees', 'budget', 'charge'].includes(askedNoun ?? ''))
-    return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
+  if (MONEY_WORDS.has(askedNoun ?? '')) return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
   // "…the value of the contract in pounds?": a sum of money.
   if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text)))
     return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
@@ -563,6 +562,13 @@ function hiddenVerb(tokens: Token[]): void {
   }
 }
 
+/** Whether the part that starts at `start` (after any punctuation) is a question: a question word or an auxiliary opens it. */
+function asksAt(tokens: readonly Token[], start: number): boolean {
+  let k = start;
+  while (tokens[k]?.pos === 'PUNCT') k++;
+  return WH.has(tokens[k]?.text.toLowerCase() ?? '') || tokens[k]?.pos === 'AUX';
+}
+
 /** Splits "who runs it and how often does it meet?" into its questions. */
 export function splitParts(text: string): string[] {
   const tokens = tagText(text);
@@ -572,9 +578,7 @@ export function splitParts(text: string): string[] {
     const lower = t.text.toLowerCase();
     // (A dash too, after a question: "how does the RAYG rating work - when do schools get rated…"; not after what it asks
     // about: "SE+ mentions the five key outcomes - what are they?".)
-    let start = cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0;
-    while (tokens[start]?.pos === 'PUNCT') start++;
-    const dash = ['-', '–', '—'].includes(lower) && (WH.has(tokens[start]?.text.toLowerCase() ?? '') || tokens[start]?.pos === 'AUX');
+    const dash = ['-', '–', '—'].includes(lower) && asksAt(tokens, cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0);
     const joins = (t.pos === 'CCONJ' || ['vs', 'versus', ',', ';'].includes(lower) || dash) && next;
     // A question word opens a new question; so does an auxiliary before its subject after "and" ("…by late 2015, and is
     // STEPS still the council's approach?") — after a comma alone it asks about what was just said ("…, is that right?").
@@ -695,6 +699,11 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const existing = terms.get(st);
     if (!existing || existing.weight < weight)
       terms.set(st, { word, stem: st, weight, origin, group: existing?.group ?? group, ...(phrase ? { phrase } : {}) });
+  };
+  /** Initials the glossary spells out bring the words they stand for, in the group of the word that named them. */
+  const expand = (word: string, group: string): void => {
+    const entry = kb.acronyms.get(word);
+    if (entry) for (const e of words(entry.expansion)) add(e, 'expansion', group);
   };
   let unknownWeight = 0;
   const unknownWords: string[] = [];
@@ -818,8 +827,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       else subject.push(correction.word);
     }
     const key = spelled(kb, w.text);
-    const entry = kb.acronyms.get(key);
-    if (entry) for (const e of words(entry.expansion)) add(e, 'expansion', stem(key));
+    expand(key, stem(key));
   });
   at = -1;
   // "How did the 2004 paper approach prevention, compared with what the 2023 paper says about Families First?": a
@@ -878,8 +886,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         add(w.text, carry ? 'question' : 'context', group, elliptical ? 1 : 0.5);
         // (Initials borrowed are spelled out as the question's own are: "who would chair it?" after "…the SSEB…" finds "the
         // Standards and School Effectiveness Board".)
-        const entry = kb.acronyms.get(w.text);
-        if (entry) for (const e of words(entry.expansion)) add(e, 'expansion', group);
+        expand(w.text, group);
       }
       const t = terms.get(stem(w.text));
       // (What described the last subject still only describes it: "extra" in "extra special school places".)
