@@ -42,6 +42,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-7.json',
         'eval/held-out/fresh-8.json',
         'eval/held-out/fresh-9.json',
+        'eval/held-out/fresh-10.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
