@@ -316,7 +316,7 @@ function factNearSubject(u: Unit, asked: Asked, groups: Map<string, Group>): boo
   return false;
 }
 
-export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: Map<string, Group>): Scored[] {
+export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: Map<string, Group>, introducedBy?: number): Scored[] {
   // A verb or modifier of the question that no retrieved passage uses ("who sits on the SSEB?", "how many extra
   // places…?" of "a net increase of 52 places") is how the question is put, not something one passage says and
   // another lacks: it counts for none of them.
@@ -339,7 +339,11 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       hit,
       units,
       heading: kb.headingStemsOf(s.index).heading,
-      outer: kb.headingStemsOf(s.index).outer,
+      // Passages a short one introduces ("The process for invoking these powers is outlined below.") are read under its heading too.
+      outer:
+        introducedBy === undefined
+          ? kb.headingStemsOf(s.index).outer
+          : new Set([...kb.headingStemsOf(s.index).outer, ...kb.headingStemsOf(introducedBy).path]),
     };
     // ("What the QSO workstream will do": a heading that says what will happen.)
     const headingsSayFuture = asked.perfect && saysFuture(s.path.join(' '));
@@ -676,6 +680,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       asked,
       following.map((section) => ({ ...hit, section })),
       groups,
+      units.at(-1)?.pointsOn ? seed.section : undefined,
     )
       .filter((s) => !options.exclude?.has(unitKey(s.unit)))
       .sort((a, b) => b.score - a.score)[0];

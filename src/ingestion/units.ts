@@ -19,6 +19,8 @@ export interface Unit {
   leadIn: boolean;
   /** Opens with a word that points back ("This…", "They…", "However…"): it leans on the unit before. */
   leansBack: boolean;
+  /** Points on to what follows it ("The process for invoking these powers is outlined below."). */
+  pointsOn: boolean;
   /** Opens with a condition ("If a school has not complied…", "When a school is rated amber…"). */
   conditional: boolean;
   /** Says what will happen ("The SSEB will…"). */
@@ -39,6 +41,7 @@ export const CONDITIONS = new Set(['if', 'when', 'where', 'once', 'unless', 'sho
 
 /** Says what will happen: a unit's text, or a heading ("What the QSO workstream will do"). */
 export const saysFuture = (text: string): boolean => /\bwill\b/i.test(text);
+const POINTS_ON = /\b(below|as follows|the following)\W*$/i;
 const OBLIGATION = /\b(must|required to|requires|ha(ve|s) to|needs? to|obliged to|duty to)\b/i;
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
@@ -90,6 +93,7 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
         text,
         list: block.list,
         leadIn: /:$/.test(text),
+        pointsOn: POINTS_ON.test(text),
         leansBack: LEANS_BACK.has(words(text.slice(0, 20))[0] ?? ''),
         conditional: CONDITIONS.has(words(text.slice(0, 20))[0] ?? ''),
         future: saysFuture(text),

@@ -383,6 +383,13 @@ describe('offline answers', () => {
     assert.match(a.text, /additional governors/);
   });
 
+  it('reads the passages a short one points on to ("outlined below") under its heading, which holds words they lack', () => {
+    // The powers are listed under "Schools causing concern following…": "formal" and "intervention" are only in the heading before.
+    const a = ask('What formal powers of intervention does HCC have over a maintained school?');
+    assert.match(a.text, /Interim Executive Board/);
+    assert.match(a.text, /additional governors/);
+  });
+
   it("answers what a rating colour means from its row of the OCR'd RAYG grid, which is now a passage of its own", () => {
     assert.match(ask("what's an amber school?").text, /solidly RI school/);
     assert.match(ask('what does light green mean?').text, /solid or strong good school/);
