@@ -604,7 +604,10 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
         s.coverage >= best.coverage * 0.95 &&
         sameSet(s.own, best.own),
     );
-    if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
+    // "What's happened since the review came out?": what has been done is the whole of where it stands, not the item that names the review.
+    if (lead && hit.section.summary && asked.perfect && !asked.future && !['where', 'who', 'when', 'which'].includes(asked.wh ?? ''))
+      withItems(lead, hit);
+    else if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
     for (const s of siblings.slice(0, MAX_ITEMS)) withItems(s.unit, hit);
   } else {
     // The sentences around it that add most to what is said (maximal marginal relevance): first what the

@@ -383,6 +383,16 @@ describe('offline answers', () => {
     assert.match(a.text, /additional governors/);
   });
 
+  it('answers what has happened with the whole of where a workstream stands, and where one thing had got to with its item', () => {
+    const since = ask("who's leading the autism workstream and whats happened since the review came out");
+    assert.match(since.text, /John Short/);
+    assert.match(since.text, /\b134 headteachers/);
+    assert.match(since.text, /Newsletter/);
+    const where = ask('where had the refreshed behaviour strategy got to?');
+    assert.match(where.text, /initial draft of a refreshed Behaviour Strategy/);
+    assert.doesNotMatch(where.text, /discussed at the SEND Executive in July/);
+  });
+
   it('reads the passages a short one points on to ("outlined below") under its heading, which holds words they lack', () => {
     // The powers are listed under "Schools causing concern following…": "formal" and "intervention" are only in the heading before.
     const a = ask('What formal powers of intervention does HCC have over a maintained school?');
