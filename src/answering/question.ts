@@ -8,7 +8,7 @@
 import type { PartOfSpeech } from 'wink-nlp';
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { GlossaryEntry } from '../ingestion/knowledge-types';
-import { NAMING_NOUNS, documentsNamed } from '../ingestion/document-mentions';
+import { CORPUS_NOUNS, NAMING_NOUNS, documentsNamed } from '../ingestion/document-mentions';
 import { CONDITIONS } from '../ingestion/units';
 import { readQuestion, tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
@@ -716,8 +716,11 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     at = k;
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
+    // ("Anything about the virtual school in the docs?": a word for the documents says where to look.)
     const frames =
-      predicate.has(w.tokenIndex) || (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
+      predicate.has(w.tokenIndex) ||
+      CORPUS_NOUNS.has(w.text) ||
+      (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && PARTICLES.has(next?.text.toLowerCase() ?? '');
     // …and so is the particle itself ("reporting back").

@@ -22,11 +22,13 @@ export interface DocumentKeys {
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
+/** Words for the documents themselves ("across the docs", "what do the papers say…"): where to look, never what is asked. */
+export const CORPUS_NOUNS: ReadonlySet<string> = new Set(['paper', 'papers', 'document', 'documents', 'doc', 'docs']);
 /** Words that, after a month, make it the name of a document ("the March paper"), not a time ("in March"). */
-const DOCUMENT_NOUNS = new Set(['paper', 'papers', 'report', 'document', 'update', 'edition', 'version']);
+const DOCUMENT_NOUNS = new Set([...CORPUS_NOUNS, 'report', 'update', 'edition', 'version']);
 
 /** Words for a document that, right after its name, are part of the naming ("the School Effectiveness Plus paper"). */
-export const NAMING_NOUNS: ReadonlySet<string> = new Set([...DOCUMENT_NOUNS, 'doc', 'strategy']);
+export const NAMING_NOUNS: ReadonlySet<string> = new Set([...DOCUMENT_NOUNS, 'strategy']);
 
 /** Words that name a document by its place in a succession: "the current strategy", "the old one". */
 const NEWER = new Set(['current', 'new', 'newer', 'latest', 'present', 'revised', 'updated']);

@@ -116,6 +116,12 @@ describe('reading a question and retrieving its passages', () => {
     assert.deepEqual(analyse(kb, 'What is the best restaurant in St Albans?').unknownWords, ['restaurant']);
   });
 
+  it('reads a word for the documents themselves as where to look, not as a subject they do not cover', () => {
+    const asked = analyse(kb, 'is there anything about the virtual school across the docs');
+    assert.deepEqual(asked.unknownWords, []);
+    assert.ok(!analyse(kb, 'what do the papers say about the virtual school?').terms.some((t) => t.stem === 'paper' && t.weight > 1));
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
