@@ -28,6 +28,7 @@ const DEV = [
   'eval/dev/md-dev-3.json',
   'eval/dev/refusal-dev.json',
   'eval/dev/casual-dev-3.json',
+  'eval/dev/casual-dev-4.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
