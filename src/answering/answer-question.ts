@@ -213,7 +213,8 @@ function renderPart(units: readonly Unit[], head: string, n: number): string {
   let previous: Unit | undefined;
   for (const u of units) {
     if (u.list) lines.push(`- ${u.text}`);
-    else if (previous && !previous.list && previous.block === u.block && lines.length) lines[lines.length - 1] += ` ${u.text}`;
+    else if (previous && !previous.list && previous.section === u.section && previous.block === u.block && lines.length)
+      lines[lines.length - 1] += ` ${u.text}`;
     else lines.push(u.text);
     previous = u;
   }

@@ -584,6 +584,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const seed = best.unit;
   const hit = best.view.hit;
 
+  // A passage split only because it was long goes on in the section of the same heading next to it: one run.
+  const runSections = [
+    ...(continuesFrom(kb, seed.section) ? [seed.section - 1] : []),
+    seed.section,
+    ...(continuesFrom(kb, seed.section + 1) ? [seed.section + 1] : []),
+  ];
+
   if (seed.leansBack && !seed.list) {
     const before = units[seed.index - 1];
     if (before && before.block === seed.block && !options.exclude?.has(unitKey(before))) take(before, hit);
@@ -622,8 +629,17 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const ownOf = (u: Unit): string[] =>
       [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
     const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
-    const candidates = units.filter(
-      (u) => u !== seed && (!u.list || u.leadIn) && Math.abs(u.index - seed.index) <= 4 && !options.exclude?.has(unitKey(u)),
+    const run = runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)));
+    const at = new Map(run.map((u, k) => [u, k]));
+    const place = (u: Unit): number => at.get(u) ?? 0;
+    const seedAt = place(seed);
+    const before = (u: Unit): Unit | undefined => {
+      const b = run[place(u) - 1];
+      return b && b.section === u.section && b.block === u.block ? b : undefined;
+    };
+    const hitOf = (u: Unit): Hit => (u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section });
+    const candidates = run.filter(
+      (u) => u !== seed && (!u.list || u.leadIn) && Math.abs(place(u) - seedAt) <= 4 && !options.exclude?.has(unitKey(u)),
     );
     for (let round = 0; round < 4; round++) {
       const stated = new Set([...chosen.values()].flatMap((c) => [...c.units.values()].flatMap(ownOf)));
@@ -632,15 +648,15 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       for (const u of candidates) {
         if (has(u)) continue;
         const own = ownOf(u);
-        const next = has(units[u.index - 1]) && units[u.index - 1]?.block === u.block;
+        const next = has(before(u));
         // Between sentences that add as much, the nearer one, and one after rather than before: a passage goes on from what it has said.
-        const distance = Math.abs(u.index - seed.index) + (u.index < seed.index ? 1.5 : 0);
+        const distance = Math.abs(place(u) - seedAt) + (place(u) < seedAt ? 1.5 : 0);
         // A process goes on after the sentence that starts it: what follows on its subject is its next step.
-        const onward = asked.process && u.index > seed.index && own.length ? 0.15 : 0;
+        const onward = asked.process && place(u) > seedAt && own.length ? 0.15 : 0;
         // A question for a list, answered by the sentence that announces it ("…sets out the 9 key conditions…"), goes
         // on to the list: the lead-in after it.
         // (The lead-in right before the items, when one lead-in introduces another.)
-        const announced = asked.wantsList && u.leadIn && !units[u.index + 1]?.leadIn && u.index > seed.index ? 0.3 : 0;
+        const announced = asked.wantsList && u.leadIn && !run[place(u) + 1]?.leadIn && place(u) > seedAt ? 0.3 : 0;
         const value =
           share(own.filter((k) => !stated.has(k))) +
           0.3 * share(own) +
@@ -652,11 +668,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
         if (!pick || rank > pick.rank) pick = { unit: u, value, rank };
       }
       if (!pick || pick.value < 0.2) break;
-      const before = units[pick.unit.index - 1];
-      if (pick.unit.leansBack && before && !has(before) && before.block === pick.unit.block && !before.list) {
-        if (length + before.text.length + pick.unit.text.length > budgetFor || !take(before, hit)) break;
+      const leant = before(pick.unit);
+      if (pick.unit.leansBack && leant && !has(leant) && !leant.list) {
+        if (length + leant.text.length + pick.unit.text.length > budgetFor || !take(leant, hitOf(leant))) break;
       }
-      if (!withItems(pick.unit, hit, asked.wantsList && pick.unit.leadIn ? listBudget : budgetFor)) break;
+      if (!withItems(pick.unit, hitOf(pick.unit), asked.wantsList && pick.unit.leadIn ? listBudget : budgetFor)) break;
     }
   }
 
@@ -758,11 +774,17 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const next = units[Math.max(...(chosen.get(seed.section)?.units.keys() ?? [])) + 1];
     if (!next || next.list || next.leadIn || !take(next, hit, budget)) break;
   }
-  const parts = order.map((section) => {
-    const entry = chosen.get(section) as { hit: Hit; units: Map<number, Unit> };
-    const list = [...[...entry.units.values()].sort((a, b) => a.index - b.index), ...(continued.get(section) ?? [])];
+  // The sections of one run are one part, in document order, cited once.
+  const runChosen = order.filter((section) => runSections.includes(section)).sort((a, b) => a - b);
+  const merged = order.flatMap((section) => (section === runChosen[0] ? [runChosen] : runSections.includes(section) ? [] : [[section]]));
+  const parts = merged.map((sections) => {
+    const entry = chosen.get(sections[0] ?? seed.section) as { hit: Hit; units: Map<number, Unit> };
+    const list = sections.flatMap((section) => [
+      ...[...(chosen.get(section)?.units.values() ?? [])].sort((a, b) => a.index - b.index),
+      ...(continued.get(section) ?? []),
+    ]);
     // A heading that names the subject of a list item must be shown, or "Helen Booth, Speech Therapist" says nothing of where.
-    const label = order.length > 1 && list.every((u) => u.list);
+    const label = merged.length > 1 && list.every((u) => u.list);
     return { hit: entry.hit, units: list, label };
   });
   return { parts, coverage: best.coverage };
@@ -799,11 +821,16 @@ function listContinuation(kb: KnowledgeBase, last: Unit, n: number): Unit[] {
   return out;
 }
 
-/** Whether a section starts right under its heading (not a continuation passage of a long section). */
-function startsUnderHeading(kb: KnowledgeBase, sectionIndex: number): boolean {
+/** Whether a section goes on from the one before it: a long passage split in two, under the same heading. */
+function continuesFrom(kb: KnowledgeBase, sectionIndex: number): boolean {
   const prev = kb.sections[sectionIndex - 1];
   const here = kb.sections[sectionIndex];
-  return Boolean(here?.path.length) && (!prev || prev.docId !== here?.docId || prev.path.join('\u0000') !== here?.path.join('\u0000'));
+  return Boolean(prev && here && prev.docId === here.docId && prev.path.join('\u0000') === here.path.join('\u0000'));
+}
+
+/** Whether a section starts right under its heading (not a continuation passage of a long section). */
+function startsUnderHeading(kb: KnowledgeBase, sectionIndex: number): boolean {
+  return Boolean(kb.sections[sectionIndex]?.path.length) && !continuesFrom(kb, sectionIndex);
 }
 
 const sameSet = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));

@@ -699,4 +699,13 @@ describe('offline answers', () => {
     assert.equal(splitParts('i heard the online autism survey got loads of replies, is that right?').length, 1);
     assert.equal(splitParts('which schools are struggling and are getting support?').length, 1);
   });
+
+  it('reads a passage split in two only for its length as one: its sentences in document order, cited once', () => {
+    // Paragraphs 29-32 of the 2021 strategy are one passage under one heading, stored as two sections.
+    const a = ask('whats the process for a letter of concern?');
+    const issued = a.text.indexOf('Where schools are deemed underperforming');
+    const engaged = a.text.indexOf('Where a letter of concern has been issued');
+    assert.ok(issued >= 0 && engaged > issued, a.text);
+    assert.equal(a.citations.length, 1);
+  });
 });
