@@ -899,7 +899,19 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // A question about a person the documents name is answered wherever they are named; its other words
   // ("what role does … hold?") only choose between those places.
   // (A name a follow-up borrowed is what it asks about; its own words are what it asks: "how many schools does it cover?")
-  const nameGroups = [...terms.values()].filter((t) => t.group.startsWith('name:') && t.origin === 'question' && !t.borrowed);
+  // (A name before the noun it describes — "the Paul Dix online course", "Helen Booth's workstream" — is not what is asked about.)
+  const describing = new Set(
+    [...names.used.values()]
+      .filter((at) => {
+        let k = Math.max(...at) + 1;
+        while (list[k] && (list[k]?.token.pos === 'ADJ' || list[k]?.token.pos === 'PART')) k++;
+        return list[k]?.token.pos === 'NOUN';
+      })
+      .map((at) => `name:${at.map((n) => stem(list[n]?.text ?? '')).join(' ')}`),
+  );
+  const nameGroups = [...terms.values()].filter(
+    (t) => t.group.startsWith('name:') && t.origin === 'question' && !t.borrowed && !describing.has(t.group),
+  );
   if (nameGroups.length) {
     for (const [st, t] of terms)
       // (Another name stays a subject: "the Westminster and St Albans dioceses".)

@@ -122,6 +122,14 @@ describe('reading a question and retrieving its passages', () => {
     assert.ok(!analyse(kb, 'what do the papers say about the virtual school?').terms.some((t) => t.stem === 'paper' && t.weight > 1));
   });
 
+  it('asks about a person only where the name is not describing a noun after it', () => {
+    const origin = (q: string, word: string): string | undefined => analyse(kb, q).terms.find((t) => t.word === word)?.origin;
+    // The course is asked about; Paul Dix only says which course.
+    assert.equal(origin('how many lessons in the paul dix online course?', 'lessons'), 'question');
+    // Ann Ricketts is asked about; the role is what is asked of her, wherever she is named.
+    assert.equal(origin('what role does Ann Ricketts have?', 'role'), 'context');
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
