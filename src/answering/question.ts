@@ -579,7 +579,9 @@ export function splitParts(text: string): string[] {
     // (A dash too, after a question: "how does the RAYG rating work - when do schools get rated…"; not after what it asks
     // about: "SE+ mentions the five key outcomes - what are they?".)
     const dash = ['-', '–', '—'].includes(lower) && asksAt(tokens, cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0);
-    const joins = (t.pos === 'CCONJ' || ['vs', 'versus', ',', ';'].includes(lower) || dash) && next;
+    // ("who leads spld n how much…", "slcn lead + when does it start": "and" as typed in chat — not the "+" of "SE+".)
+    const chatAnd = lower === 'n' || (lower === '+' && /\s/.test(text[t.start - 1] ?? ''));
+    const joins = (t.pos === 'CCONJ' || ['vs', 'versus', ',', ';'].includes(lower) || chatAnd || dash) && next;
     // A question word opens a new question; so does an auxiliary before its subject after "and" ("…by late 2015, and is
     // STEPS still the council's approach?") — after a comma alone it asks about what was just said ("…, is that right?").
     const opens = (k: number): boolean =>

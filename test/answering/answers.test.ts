@@ -708,4 +708,13 @@ describe('offline answers', () => {
     assert.ok(issued >= 0 && engaged > issued, a.text);
     assert.equal(a.citations.length, 1);
   });
+
+  it('splits at "and" as typed in chat ("n", a spaced "+"), not at the "+" of SE+', () => {
+    assert.deepEqual(splitParts('who leads spld n how much goes on primary outreach atm'), [
+      'who leads spld',
+      'how much goes on primary outreach atm',
+    ]);
+    assert.deepEqual(splitParts('slcn workstream lead + when does it kick off'), ['slcn workstream lead', 'when does it kick off']);
+    assert.equal(splitParts('in SE+ what were the quadrant school effectiveness boards for?').length, 1);
+  });
 });
