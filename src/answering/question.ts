@@ -750,6 +750,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const factor =
       light || frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
+    // ("Who sat on the SSEB?": a verb in a past or other inflected form is that verb, not the initials it spells — SAT.)
+    const inflectedVerb = participle(w.token) && !w.capitalised;
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
       const stems = name.map((n) => stem(list[n]?.text ?? ''));
@@ -787,7 +789,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);
       // "any update on the autism workstream?": the frame is not part of the subject a follow-up borrows.
       else if (!frames) subject.push(w.token.text);
-    } else if (kb.acronyms.has(w.text)) {
+    } else if (kb.acronyms.has(w.text) && !inflectedVerb) {
       // "the QSO": initials the documents never write, of a name they do — asked as that name.
       const expansion = kb.acronyms.get(w.text)?.expansion ?? '';
       const stems = words(expansion)
@@ -832,7 +834,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       else subject.push(correction.word);
     }
     const key = spelled(kb, w.text);
-    expand(key, stem(key));
+    if (!inflectedVerb) expand(key, stem(key));
   });
   at = -1;
   // "How did the 2004 paper approach prevention, compared with what the 2023 paper says about Families First?": a

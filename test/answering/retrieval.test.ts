@@ -130,6 +130,12 @@ describe('reading a question and retrieving its passages', () => {
     assert.equal(origin('what role does Ann Ricketts have?', 'role'), 'context');
   });
 
+  it('reads a verb in a past form as that verb, not as the initials it spells ("who sat on…" is not about SATs)', () => {
+    const terms = analyse(kb, 'Who sat on the SSEB under the 2004 strategy?').terms;
+    assert.ok(!terms.some((t) => t.word === 'academy'), terms.map((t) => t.word).join(' '));
+    assert.ok(terms.some((t) => t.word === 'board'));
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
