@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
-import { compose, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
+import { compose, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
@@ -267,7 +267,10 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …"),
         // so it does not read as one more item of the list before it.
         const bare = Boolean(part.units[0]?.list) && !part.units.some((u) => u.leadIn);
-        const label = part.label || bare ? `${section.path.length > 1 ? section.path.slice(-2).join(' › ') : (section.path[0] ?? '')}: ` : '';
+        // (Under no heading, by the lead-in of its list: "The following key strategies and policies contribute to SE+: …".)
+        const lead = section.path.length ? undefined : leadInOf(kb.unitsOf(section.index), part.units[0]?.index ?? 0);
+        const place = section.path.length ? `${section.path.slice(-2).join(' › ')}: ` : lead ? `${lead.text} ` : '';
+        const label = part.label || bare ? place : '';
         lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n));
       }
       pieces.push(lines.join(docId ? ' ' : '\n'));

@@ -129,7 +129,7 @@ function scoreOf(f: Features): number {
 }
 
 /** The lead-in a list item hangs from: the unit ending in ":" just before its run of items. */
-function leadInOf(units: Unit[], i: number): Unit | undefined {
+export function leadInOf(units: Unit[], i: number): Unit | undefined {
   let k = i - 1;
   while (k >= 0 && units[k]?.list) k--;
   const u = units[k];

@@ -717,4 +717,10 @@ describe('offline answers', () => {
     assert.deepEqual(splitParts('slcn workstream lead + when does it kick off'), ['slcn workstream lead', 'when does it kick off']);
     assert.equal(splitParts('in SE+ what were the quadrant school effectiveness boards for?').length, 1);
   });
+
+  it('places a list item shown without its lead-in by that lead-in when no heading is over it', () => {
+    const a = ask('what was the set up for schools causing concern back in SE+ 2004');
+    assert.match(a.text, /contribute to School Effectiveness Plus: Strategy to tackle schools causing concern/);
+    assert.doesNotMatch(a.text, /: : /);
+  });
 });
