@@ -136,6 +136,15 @@ describe('reading a question and retrieving its passages', () => {
     assert.ok(terms.some((t) => t.word === 'board'));
   });
 
+  it('reads a verb that relates the two documents a question names as the frame, not as what either says', () => {
+    const weight = (q: string, word: string): number => analyse(kb, q).terms.find((t) => t.word === word)?.weight ?? 0;
+    const compared = 'How has the overarching vision changed between the 2004 school improvement strategy and the 2021-2026 one?';
+    assert.ok(weight(compared, 'changed') < 0.25 * weight(compared, 'vision'));
+    // Of one document, the verb is what is asked.
+    const asked = 'How has the vision changed since the 2004 strategy?';
+    assert.ok(weight(asked, 'changed') > 0.5 * weight(asked, 'vision'));
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
