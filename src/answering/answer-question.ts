@@ -175,7 +175,7 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
   const asked: Asked[] = [];
   let ctx = context;
   for (const part of parts) {
-    const a = analyse(kb, part, ctx);
+    const a = analyse(kb, part, ctx, asked.length > 0);
     // "…and who's driving it?": a part that leans on the one before keeps the documents it named.
     const previous = asked[asked.length - 1];
     asked.push(a.elliptical && !a.documents.length && previous?.documents.length ? { ...a, documents: previous.documents } : a);

@@ -604,7 +604,7 @@ export function splitParts(text: string): string[] {
 }
 
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
-export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}): Asked {
+export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}, laterPart = false): Asked {
   const text = spellOutDates(typed);
   // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
   const read = readQuestion(text);
@@ -878,7 +878,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const elliptical = Boolean(context.subject) && (pointsBack || (subject.length === 0 && mentions.ids.length === 0));
   // A follow-up borrows the previous subject: fully when it points back ("and who chairs it?"), lightly when
   // it is short and names no document ("has the reviewer met anyone yet?"), only to choose between passages.
-  const lightly = !elliptical && Boolean(context.subject) && own.size <= 3 && !mentions.ids.length;
+  // (A later part of the same message is about what the message is about, however much it names of its own.)
+  const lightly = !elliptical && Boolean(context.subject) && (own.size <= 3 || laterPart) && !mentions.ids.length;
   if ((elliptical || lightly) && context.subject) {
     const ownWeight = [...terms.values()].filter((t) => t.origin !== 'expansion').reduce((a, t) => a + t.weight, 0);
     const previous = wordsOf(tagText(context.subject));

@@ -723,4 +723,13 @@ describe('offline answers', () => {
     assert.match(a.text, /contribute to School Effectiveness Plus: Strategy to tackle schools causing concern/);
     assert.doesNotMatch(a.text, /: : /);
   });
+
+  it('reads a later part of a message as about what the message is about, when it names no other subject', () => {
+    const a = ask("who runs the dspl area groups workstream and what's going to the send exec in jan?");
+    assert.match(a.text, /communication strategy/);
+    assert.ok(
+      a.citations.every((c) => /DSPL Area Groups/.test(c.section)),
+      a.citations.map((c) => c.section).join(' | '),
+    );
+  });
 });
