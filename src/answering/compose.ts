@@ -780,7 +780,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const parts = merged.map((sections) => {
     const entry = chosen.get(sections[0] ?? seed.section) as { hit: Hit; units: Map<number, Unit> };
     const list = sections.flatMap((section) => [
-      ...[...(chosen.get(section)?.units.values() ?? [])].sort((a, b) => a.index - b.index),
+      ...withLeadIns(kb, [...(chosen.get(section)?.units.values() ?? [])]),
       ...(continued.get(section) ?? []),
     ]);
     // A heading that names the subject of a list item must be shown, or "Helen Booth, Speech Therapist" says nothing of where.
@@ -788,6 +788,23 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     return { hit: entry.hit, units: list, label };
   });
   return { parts, coverage: best.coverage };
+}
+
+/**
+ * A passage's chosen units in document order, where an item that comes after a sentence other than its lead-in has
+ * its lead-in before it: it would read as that sentence's list ("…a warning notice may be issued." then "- initial
+ * compliance period…", an item of what a warning notice sets out).
+ */
+function withLeadIns(kb: KnowledgeBase, units: Unit[]): Unit[] {
+  const out = [...units].sort((a, b) => a.index - b.index);
+  for (let i = 1; i < out.length; i++) {
+    const u = out[i] as Unit;
+    const before = out[i - 1] as Unit;
+    if (!u.list || u.leadIn || before.list) continue;
+    const lead = leadInOf(kb.unitsOf(u.section), u.index);
+    if (lead && lead !== before && lead.index > before.index) out.splice(i, 0, lead);
+  }
+  return out;
 }
 
 /** How many items a list's lead-in announces ("the five key outcomes…:"): its one number from 2 to 12, or 0. */

@@ -732,4 +732,14 @@ describe('offline answers', () => {
       a.citations.map((c) => c.section).join(' | '),
     );
   });
+
+  it('never shows list items after a sentence other than their lead-in: the lead-in comes with them', () => {
+    const a = ask('whats a warning notice in the 2021 strategy');
+    const lines = a.text.split('\n');
+    lines.forEach((line, i) => {
+      if (!line.startsWith('- ') || i === 0) return;
+      const before = lines[i - 1] ?? '';
+      assert.ok(before.startsWith('- ') || /:( \[\d+\])?$/.test(before), `${before}\n${line}`);
+    });
+  });
 });
