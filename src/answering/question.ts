@@ -970,9 +970,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // "How many ppl came…": a counted word the papers never use cannot be looked for; the count still can.
     counted: counted.filter((c) => (kb.df.get(c) ?? 0) > 0),
     said: new Set(words(text)),
+    // (Not how the date is qualified: "late" in "by late 2015" is not a word the answer must have.)
     dated: read.facts
       .filter(([, , kind]) => kind === 'date')
-      .flatMap(([start, end]) => words(text.slice(start, end)))
+      .flatMap(([start, end]) =>
+        tokens.filter((t) => t.start >= start && t.end <= end && t.pos !== 'ADJ' && t.pos !== 'ADV').flatMap((t) => words(t.text)),
+      )
       .filter((w) => !STOP_WORDS.has(w) && !list.some((x, k) => mentions.used.has(k) && x.text === w) && /^(\d{4}|[a-z]+)$/.test(w))
       .map(stem),
     elliptical,

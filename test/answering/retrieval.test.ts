@@ -145,6 +145,11 @@ describe('reading a question and retrieving its passages', () => {
     assert.ok(weight(asked, 'changed') > 0.5 * weight(asked, 'vision'));
   });
 
+  it('asks the answer to name the month or year a question names, not the words that qualify it ("by late 2015")', () => {
+    assert.deepEqual(analyse(kb, 'How many schools had done Hertfordshire STEPS training by late 2015').dated, ['2015']);
+    assert.deepEqual(analyse(kb, 'When are the October half term dates?').dated, ['octob']);
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
