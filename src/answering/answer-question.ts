@@ -31,6 +31,9 @@ interface Answered {
 /** What joins two subjects asked about together: "the St Albans and Westminster dioceses", "HASSH / HAPH". */
 const COORDINATION = /\b(and|or|vs|versus)\b|[,&/+]/i;
 
+/** How many passages a second, deeper search reads when the first found none stating the kind of fact asked for. */
+const DEEPER = 24;
+
 /** Most units a context remembers of the last answer. */
 const MAX_GIVEN = 40;
 
@@ -114,12 +117,12 @@ function composeScopes(
   const followUp = asked.elliptical ? followUpOptions(asked, context) : {};
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
-    const composition = compose(kb, scope, retrieve(kb, scope, { prefer }), {
-      share: share / scopes.length,
-      exclude: used,
-      ...followUp,
-      perDocument: scopes.length > 1,
-    });
+    const options = { share: share / scopes.length, exclude: used, ...followUp, perDocument: scopes.length > 1 };
+    let composition = compose(kb, scope, retrieve(kb, scope, { prefer }), options);
+    // Passages that match the question's words best need not state the fact it asks for ("how many DSPL groups are
+    // there?" finds the DSPL workstream's pages first): before giving up for want of it, look further down.
+    if ('kind' in composition && composition.kind === 'no-fact')
+      composition = compose(kb, scope, retrieve(kb, scope, { prefer, limit: DEEPER }), options);
     if (!('parts' in composition)) continue;
     for (const p of composition.parts) for (const u of p.units) used.add(unitKey(u));
     compositions.push({ ...(scopes.length > 1 && asked.documents.length > 1 ? { docId: scope.documents[0] } : {}), composition });
