@@ -85,7 +85,10 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
       // A link inside a heading is a citation to elsewhere; the heading is the words around it.
       const [, hashes = '', words = ''] = md;
       const heading = cleanInline(words.replace(/\[[^\]]*\]\([^)]*\)/g, '')) || cleanInline(words);
-      if (heading) units.push({ kind: 'heading', text: heading, level: hashes.length, explicit: true });
+      // (A bold line marked as a heading that ends in a colon — "## **The Operational Steering Group will promote delivery
+      // of the priorities by:**" — introduces the list after it: it is a lead-in sentence of the passage, not a heading.)
+      if (heading && /:$/.test(heading)) units.push({ kind: 'text', text: heading, bullet: false });
+      else if (heading) units.push({ kind: 'heading', text: heading, level: hashes.length, explicit: true });
     } else if (line.includes('\t') && !TOC_ENTRY.test(line)) {
       flush();
       units.push({ kind: 'row', cells: line.split('\t') });

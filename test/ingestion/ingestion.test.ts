@@ -67,6 +67,14 @@ describe('ingestion of the strategy documents', () => {
     assert.ok(kb.sections.some((s) => s.blocks.some((b) => b.list && b.text === 'a rich, broad, balanced and bespoke curriculum')));
   });
 
+  it('reads a line marked as a heading that ends in a colon as the lead-in of the list after it', () => {
+    const lead = 'The Operational Steering Group will promote delivery of the priorities by:';
+    assert.ok(!kb.sections.some((s) => s.path.includes(lead)));
+    const section = kb.sections.find((s) => s.blocks.some((b) => b.text === lead));
+    const at = section?.blocks.findIndex((b) => b.text === lead) ?? -1;
+    assert.ok(at >= 0 && section?.blocks[at + 1]?.list);
+  });
+
   it('keeps every item of a list, even one that restates an earlier sentence', () => {
     // The third condition for a warning notice repeats, nearly word for word, a sentence of the earlier powers section.
     const list = kb.sections
