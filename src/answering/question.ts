@@ -832,7 +832,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         // "who's in charge of…", "in terms of…": between two prepositions, an unknown noun is part of a compound preposition.
         const joins = tokens[w.tokenIndex + 1]?.pos === 'ADP' && ['NOUN', 'PROPN', 'PRON', 'ADP'].includes(tokens[w.tokenIndex - 1]?.pos ?? '');
         if (['NOUN', 'PROPN', 'NUM', 'X'].includes(w.token.pos) && !frames && !joins && w.text.length > 3) {
-          unknownWeight += maxIdf * (1 - 0.75 * commonness(w.text));
+          unknownWeight += maxIdf * (1 - 0.75 * Math.max(commonness(w.text), commonness(w.token.lemma.toLowerCase())));
           unknownWords.push(w.text);
         }
         return;

@@ -749,4 +749,9 @@ describe('offline answers', () => {
     assert.equal(a.kind, 'answer');
     assert.match(a.text, /nine DSPL groups/);
   });
+
+  it('weighs an everyday word the papers never use by its dictionary form: "worries" is as ordinary as "worry"', () => {
+    assert.equal(ask('can families first help parents with money worries').kind, 'answer');
+    assert.equal(ask('can families first help parents with restaurant reservations').kind, 'decline');
+  });
 });
