@@ -718,7 +718,6 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     at = k;
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
-    // ("Anything about the virtual school in the docs?": a word for the documents says where to look.)
     // ("How has the vision changed between the 2004 and 2021 strategies?", "…compare with the 2021 one?": a verb whose
     // preposition takes the documents relates them; it is not what either says.)
     const ofDocuments =
@@ -726,6 +725,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       mentions.ids.length >= 2 &&
       list[k + 1]?.token.pos === 'ADP' &&
       [k + 2, k + 3].some((j) => mentions.used.has(j) && list.slice(k + 2, j).every((x) => x.token.pos === 'DET'));
+    // ("Anything about the virtual school in the docs?": a word for the documents says where to look.)
     const frames =
       predicate.has(w.tokenIndex) ||
       CORPUS_NOUNS.has(w.text) ||
@@ -915,12 +915,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // (A name before the noun it describes — "the Paul Dix online course", "Helen Booth's workstream" — is not what is asked about.)
   const describing = new Set(
     [...names.used.values()]
-      .filter((at) => {
-        let k = Math.max(...at) + 1;
+      .filter((name) => {
+        let k = Math.max(...name) + 1;
         while (list[k] && (list[k]?.token.pos === 'ADJ' || list[k]?.token.pos === 'PART')) k++;
         return list[k]?.token.pos === 'NOUN';
       })
-      .map((at) => `name:${at.map((n) => stem(list[n]?.text ?? '')).join(' ')}`),
+      .map((name) => `name:${name.map((n) => stem(list[n]?.text ?? '')).join(' ')}`),
   );
   const nameGroups = [...terms.values()].filter(
     (t) => t.group.startsWith('name:') && t.origin === 'question' && !t.borrowed && !describing.has(t.group),
