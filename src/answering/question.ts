@@ -149,6 +149,9 @@ const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'w
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
 const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 
+/** Nouns that ask how something goes ("what's the process for…", "what are the steps for…"): the frame, not the subject. */
+const PROCESS_NOUNS = new Set(['process', 'procedure']);
+
 /** Particles that make a phrasal verb ("set up", "reporting back"). */
 const PARTICLES = new Set(['up', 'out', 'off', 'on', 'in', 'over', 'back']);
 
@@ -752,7 +755,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     if (answerType) answerTypes.add(w.text);
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
-    const processWord = ['process', 'procedure', 'processes', 'procedures'].includes(w.text);
+    const processWord = w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase());
     // "What has it got done so far?", "how did they see it?": the commonest English verbs only carry the question.
     const light = w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF;
     const factor =
@@ -958,7 +961,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
     process:
       (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
-      list.some((w) => ['happen', 'happens', 'happened', 'process', 'procedure'].includes(w.text)) ||
+      list.some(
+        (w) => ['happen', 'happens', 'happened'].includes(w.text) || (w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase())),
+      ) ||
       // "What does HCC have to do if Ofsted puts a school in special measures?": what follows from a circumstance.
       list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && CONDITIONS.has(w.text)),
     terms: [...terms.values()],
