@@ -522,6 +522,8 @@ function askedMembers(list: Word[]): string | undefined {
 
 /** "What are…", "which … (plural noun)", "what sort of things…": the answer is a list. */
 function asksForSeveral(list: Word[]): boolean {
+  // "Can u list the conditions…", "please list…": a request to list, however it opens.
+  if (list.slice(0, 4).some((w, k) => w.text === 'list' && (k === 0 || w.token.pos === 'VERB' || list[k + 1]?.token.pos === 'DET'))) return true;
   const first = list[0]?.text;
   if (first !== 'what' && first !== 'which' && first !== 'whats' && first !== 'list') return false;
   if (

@@ -150,6 +150,12 @@ describe('reading a question and retrieving its passages', () => {
     assert.deepEqual(analyse(kb, 'When are the October half term dates?').dated, ['octob']);
   });
 
+  it('reads a request to list ("can u list the…", "could you list…") as asking for several things', () => {
+    assert.equal(analyse(kb, 'can u list the lga/isos conditions for a good local school improvement system').wantsList, true);
+    assert.equal(analyse(kb, 'could you list the five key priorities?').wantsList, true);
+    assert.equal(analyse(kb, 'is the SEND list of providers published?').wantsList, false);
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
