@@ -613,8 +613,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const text = spellOutDates(typed);
   // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
   const read = readQuestion(text);
+  // So is a bare verb form that opens a clause and is joined to what follows by "and" ("autism workstream - lead and next milestone?").
   const tokens = read.tokens.map((t, i, all): Token =>
-    ['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET' ? { ...t, pos: 'NOUN' } : t,
+    (['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET') ||
+    (t.pos === 'VERB' && t.text.toLowerCase() === t.lemma.toLowerCase() && all[i - 1]?.pos === 'PUNCT' && all[i + 1]?.pos === 'CCONJ')
+      ? { ...t, pos: 'NOUN' }
+      : t,
   );
   hiddenVerb(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.

@@ -754,4 +754,10 @@ describe('offline answers', () => {
     assert.equal(ask('can families first help parents with money worries').kind, 'answer');
     assert.equal(ask('can families first help parents with restaurant reservations').kind, 'decline');
   });
+
+  it('answers both things a terse question asks of one subject ("autism workstream - lead and next milestone?")', () => {
+    const a = ask('autism workstream - lead and next milestone?');
+    assert.match(a.text, /John Short/);
+    assert.match(a.text, /milestones/);
+  });
 });
