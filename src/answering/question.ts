@@ -674,7 +674,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const rest = list.filter(
     (w, k) => !mentions.used.has(k) && !STOP_WORDS.has(w.text) && !FUNCTION_POS.has(w.token.pos) && (known(kb, w.text) || w.text.length > 3),
   );
-  if (!rest.length && !(context.subject && list.some((w) => POINTERS.has(w.text)))) mentions.used.clear();
+  if (!rest.length && !(context.subject && (laterPart || list.some((w) => POINTERS.has(w.text))))) mentions.used.clear();
   const names = checkNames(kb, list, mentions.used);
   // The question proper starts at its question word, after any "remind me", "quick q", "can you tell me".
   // ("Tell me about the When the Adults Change course": a question word after a determiner is part of a name.)
@@ -884,7 +884,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     w.text === 'there' && [tokens[w.tokenIndex - 1], tokens[w.tokenIndex + 1]].some((t) => t?.pos === 'AUX' && t.lemma.toLowerCase() === 'be');
   const pointsBack = !swaps && (list.some((w) => POINTERS.has(w.text) && !existential(w)) || /^\s*(and|but|also|so)\b/i.test(text));
   // ("…and how many ppl can go?": a question that names nothing, only what it asks with, is about the last subject.)
-  const elliptical = Boolean(context.subject) && (pointsBack || (subject.length === 0 && mentions.ids.length === 0));
+  // (A later part of a message that names only a document asks the same of it: "…, and how does the 2021 strategy?")
+  const elliptical = Boolean(context.subject) && (pointsBack || (subject.length === 0 && (mentions.ids.length === 0 || laterPart)));
   // A follow-up borrows the previous subject: fully when it points back ("and who chairs it?"), lightly when
   // it is short and names no document ("has the reviewer met anyone yet?"), only to choose between passages.
   // (A later part of the same message is about what the message is about, however much it names of its own.)

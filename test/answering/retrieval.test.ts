@@ -156,6 +156,14 @@ describe('reading a question and retrieving its passages', () => {
     assert.equal(analyse(kb, 'is the SEND list of providers published?').wantsList, false);
   });
 
+  it('reads a later part that names only a document as asking the same of it ("…, and how does the 2021 strategy?")', () => {
+    const first = analyse(kb, 'how did SE+ handle schools causing concern');
+    const second = analyse(kb, 'how does the 2021 strategy?', { subject: first.subject, relation: first.relation }, true);
+    assert.equal(second.elliptical, true);
+    assert.ok(second.terms.some((t) => t.word === 'concern'));
+    assert.deepEqual(second.documents, ['school-improvement-strategy-2021-2026']);
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
