@@ -164,6 +164,12 @@ describe('reading a question and retrieving its passages', () => {
     assert.deepEqual(second.documents, ['school-improvement-strategy-2021-2026']);
   });
 
+  it('reads initials with an s typed on ("hfls") as those initials, not as a word the papers never use', () => {
+    const asked = analyse(kb, 'where does hfls money come from?');
+    assert.deepEqual(asked.unknownWords, []);
+    assert.ok(asked.terms.some((t) => t.word === 'hfl'));
+  });
+
   it('reads a question with a condition as asking what follows from it', () => {
     assert.equal(analyse(kb, 'what does hcc have to do if ofsted puts a school in special measures?').process, true);
     assert.equal(analyse(kb, 'what does hcc do for schools?').process, false);
