@@ -5,6 +5,7 @@
  * asks about a person they do not name, or when it asks for a number or date they do not give.
  */
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
+import type { Section } from '../ingestion/knowledge-types';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
 import { compose, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
@@ -208,6 +209,16 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
 }
 
 /**
+ * Where a part stands, for a list item shown without its lead-in: its headings ("Autism › Lead & Representatives: "),
+ * or under no heading the lead-in of its list ("The following key strategies and policies contribute to SE+: ").
+ */
+function placeOf(kb: KnowledgeBase, section: Section, first: Unit | undefined): string {
+  if (section.path.length) return `${section.path.slice(-2).join(' › ')}: `;
+  const lead = leadInOf(kb.unitsOf(section.index), first?.index ?? 0);
+  return lead ? `${lead.text} ` : '';
+}
+
+/**
  * One passage's units as text: sentences run on as prose, list items one per line; the citation marker
  * closes the first line of prose, or the list when there is none.
  */
@@ -270,10 +281,7 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …"),
         // so it does not read as one more item of the list before it.
         const bare = Boolean(part.units[0]?.list) && !part.units.some((u) => u.leadIn);
-        // (Under no heading, by the lead-in of its list: "The following key strategies and policies contribute to SE+: …".)
-        const lead = section.path.length ? undefined : leadInOf(kb.unitsOf(section.index), part.units[0]?.index ?? 0);
-        const place = section.path.length ? `${section.path.slice(-2).join(' › ')}: ` : lead ? `${lead.text} ` : '';
-        const label = part.label || bare ? place : '';
+        const label = part.label || bare ? placeOf(kb, section, part.units[0]) : '';
         lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n));
       }
       pieces.push(lines.join(docId ? ' ' : '\n'));

@@ -246,6 +246,12 @@ interface Word {
   quoted: boolean;
 }
 
+/** The stems of a name's words, and the term group that keeps them together. */
+const nameStems = (list: readonly Word[], name: readonly number[]): string[] => name.map((n) => stem(list[n]?.text ?? ''));
+const nameGroup = (stems: readonly string[]): string => `name:${stems.join(' ')}`;
+/** "The process for…", "the procedures": a noun that asks how something goes. */
+const processNoun = (w: Word): boolean => w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase());
+
 function wordsOf(tokens: Token[]): Word[] {
   const out: Word[] = [];
   let quoted = false;
@@ -766,7 +772,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     if (answerType) answerTypes.add(w.text);
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
-    const processWord = w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase());
+    const processWord = processNoun(w);
     // "What has it got done so far?", "how did they see it?": the commonest English verbs only carry the question.
     const light = w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF;
     const factor =
@@ -776,8 +782,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const inflectedVerb = participle(w.token) && !w.capitalised;
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
-      const stems = name.map((n) => stem(list[n]?.text ?? ''));
-      add(w.text, 'question', `name:${stems.join(' ')}`, factor, stems);
+      const stems = nameStems(list, name);
+      add(w.text, 'question', nameGroup(stems), factor, stems);
       subject.push(w.token.text);
       return;
     } else if (name || known(kb, w.text)) {
@@ -818,7 +824,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         .filter((e) => !STOP_WORDS.has(e))
         .map(stem);
       for (const e of words(expansion)) {
-        add(e, 'question', `name:${stems.join(' ')}`, factor, stems);
+        add(e, 'question', nameGroup(stems), factor, stems);
         spelledOut.add(e);
       }
       subject.push(expansion);
@@ -910,8 +916,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     for (const w of borrowed) {
       const name = previousNames.get(previous.indexOf(w));
       if (carry && name && name.length > 1) {
-        const stems = name.map((n) => stem(previous[n]?.text ?? ''));
-        add(w.text, 'question', `name:${stems.join(' ')}`, 1, stems);
+        const stems = nameStems(previous, name);
+        add(w.text, 'question', nameGroup(stems), 1, stems);
       } else {
         const group = carry ? stem(w.text) : `context:${stem(w.text)}`;
         add(w.text, carry ? 'question' : 'context', group, elliptical ? 1 : 0.5);
@@ -935,7 +941,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         while (list[k] && (list[k]?.token.pos === 'ADJ' || list[k]?.token.pos === 'PART')) k++;
         return list[k]?.token.pos === 'NOUN';
       })
-      .map((name) => `name:${name.map((n) => stem(list[n]?.text ?? '')).join(' ')}`),
+      .map((name) => nameGroup(nameStems(list, name))),
   );
   const nameGroups = [...terms.values()].filter(
     (t) => t.group.startsWith('name:') && t.origin === 'question' && !t.borrowed && !describing.has(t.group),
@@ -973,9 +979,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
     process:
       (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
-      list.some(
-        (w) => ['happen', 'happens', 'happened'].includes(w.text) || (w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase())),
-      ) ||
+      list.some((w) => ['happen', 'happens', 'happened'].includes(w.text) || processNoun(w)) ||
       // "What does HCC have to do if Ofsted puts a school in special measures?": what follows from a circumstance.
       list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && CONDITIONS.has(w.text)),
     terms: [...terms.values()],
