@@ -29,6 +29,7 @@ const DEV = [
   'eval/dev/refusal-dev.json',
   'eval/dev/casual-dev-3.json',
   'eval/dev/casual-dev-4.json',
+  'eval/dev/casual-dev-5.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-9.json',
         'eval/held-out/fresh-10.json',
         'eval/held-out/fresh-11.json',
+        'eval/held-out/fresh-12.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
