@@ -7,6 +7,11 @@ import { stem } from './stem';
 import { STOP_WORDS } from './stop-words';
 
 const WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
+/**
+ * A web address, with or without its scheme ("http://www.legislation.gov.uk/ukpga/…", "hertfordshire.gov.uk/steps"),
+ * or the domain of an e-mail address (its mailbox, "charlotte@…", may be a name).
+ */
+const WEB_ADDRESS = /(?<![\w.-])(?:https?:\/\/|www\.)\S+|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net)\b\S*|@[a-z0-9.-]+/g;
 
 /** Number words written as digits, so "five priorities" and "5 priorities" meet. */
 // A Map, not an object literal: a word such as "constructor" must not find Object.prototype.
@@ -39,11 +44,12 @@ export function fold(text: string): string {
 /**
  * Word tokens. Hyphenated words yield the joined form and the parts ("co-ordinated" → "coordinated",
  * "co", "ordinated") so either spelling finds the other; a possessive 's is dropped and other
- * apostrophes are closed up ("what's" → "whats").
+ * apostrophes are closed up ("what's" → "whats"). Web addresses are skipped.
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of fold(text).matchAll(WORD)) {
+  // The words of a web address are not prose: "gov" in "legislation.gov.uk" is no "govs" (governors).
+  for (const m of fold(text).replace(WEB_ADDRESS, ' ').matchAll(WORD)) {
     let token = m[0].replace(/'s$/, '').replace(/'$/, '');
     if (token.includes("'")) token = token.replace(/'/g, '');
     if (token.includes('-')) {

@@ -6,6 +6,7 @@ import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../../src/ing
 import { parseGlossary } from '../../src/ingestion/glossary';
 import { splitRunOnItems, starterTestFor } from '../../src/ingestion/clean-text';
 import { splitPeople } from '../../src/ingestion/table-sections';
+import { words } from '../../src/language/words';
 
 /** Every section under a heading at any depth (a table row's name heads one section per column). */
 const textOf = (kb: KnowledgeBase, heading: string): string =>
@@ -144,6 +145,21 @@ describe('ingestion of the strategy documents', () => {
 });
 
 describe('ingestion helpers', () => {
+  it('does not read the parts of a web address or an e-mail domain as words, but keeps the mailbox', () => {
+    assert.deepEqual(words('See http://www.legislation.gov.uk/ukpga/2006/40/part/4 or hertfordshire.gov.uk/steps.'), ['see', 'or']);
+    assert.deepEqual(words('e-mail sfyp@hertfordshire.gov.uk for details, e.g. dates'), [
+      'email',
+      'e',
+      'mail',
+      'sfyp',
+      'for',
+      'details',
+      'e',
+      'g',
+      'dates',
+    ]);
+  });
+
   it('splits a glossary line with mixed dashes, two-word terms and plurals', () => {
     const g = parseGlossary(
       'PP – Pupil Premium RAYG rating - red, amber, yellow, green rating SEAs - School Effectiveness Advisers SSH Exec. - Special School Head Executive',
