@@ -845,6 +845,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       const correction = closest && commonness(w.text) > 0 && closest.word !== w.token.lemma.toLowerCase() ? null : closest;
       // "wich", "becuase": a slip for a word that carries no topic is no topic either.
       if (!correction && slipOf(w.text, STOP_WORDS)) return;
+      // "what r govs meant to do", "fam first": a clipping the papers never write of a word they do.
+      const clipped = w.text.length > 3 && w.text.endsWith('s') ? w.text.slice(0, -1) : w.text;
+      const full = !correction && !w.capitalised && clipped.length >= 3 && zipfOf(clipped) < CLIPPING_ZIPF ? completion(kb, clipped) : null;
+      if (full) {
+        add(full.word, 'corrected', stem(full.word), factor);
+        subject.push(full.word);
+        return;
+      }
       if (!correction || correction.name) {
         // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only
         // phrasing, and so is a short unknown word ("wat", "atm", "doc"), too ambiguous to count either way.

@@ -209,6 +209,13 @@ describe('offline answers', () => {
     assert.doesNotMatch(main.text, /maintained/);
   });
 
+  it('reads a clipping the papers never write as the word they write that it begins, plural or not', () => {
+    const govs = ask('is there any training for govs');
+    assert.match(govs.text, /governance/, govs.text);
+    const fam = ask('who can fam first help');
+    assert.match(fam.text, /Families First is the term used/, fam.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
