@@ -701,6 +701,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // "How long…", "how far…": the word after an opening "how" is part of the question word; so are the words that
   // name the kind of fact asked ("what percentage…", "how much money…").
   if (q[0]?.text === 'how' && (q[1]?.token.pos === 'ADJ' || q[1]?.token.pos === 'ADV')) mentions.used.add(lead + 1);
+  // "What even is STEPS?", "who exactly chairs it?": an adverb between the question word and its verb only says how
+  // it is asked.
+  const aside = q[0]?.text !== 'how' && q[1]?.token.pos === 'ADV' && ['AUX', 'VERB'].includes(q[2]?.token.pos ?? '');
+  if (aside) mentions.used.add(lead + 1);
   for (const k of kindWords) mentions.used.add(lead + k);
   // Left when the document's name is set aside: only what is asked of it (verbs, "old", "still") and the kind of
   // fact asked for ("what year…").
@@ -984,7 +988,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     ...(membersOf ? { membersOf } : {}),
     definition:
       list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) ||
-      (q[0]?.text === 'what' && ['is', 'are'].includes(q[1]?.text ?? '') && own.size <= 2),
+      (q[0]?.text === 'what' && ['is', 'are'].includes(q[aside ? 2 : 1]?.text ?? '') && own.size <= 2),
     process:
       (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
       list.some((w) => ['happen', 'happens', 'happened'].includes(w.text) || processNoun(w)) ||

@@ -216,6 +216,11 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('reads an adverb between the question word and its verb as how the question is put ("what exactly is…")', () => {
+    const a = ask('what even is a warning notice');
+    assert.match(a.text, /^A warning notice from HCC to the governing body sets out/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
