@@ -628,14 +628,22 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   );
   hiddenVerb(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
-  // ("wat are the lenses…", "wots the plus in SE+…": a question opens with its question word.)
+  // ("wat are the lenses…", "wots the plus in SE+…": a question opens with its question word; later in it, only a word
+  // English does not have two slips from one is: "in SE+ wots the plus about".)
   // ("Where does hfls money come from?": initials with an s typed on, for a plural or a possessive, are those initials.)
   const initials = (t: string): string | undefined =>
     t.length > 3 && t.endsWith('s') && kb.acronyms.has(t.slice(0, -1)) ? t.slice(0, -1) : undefined;
   const list = wordsOf(tokens).map((w, k) =>
     known(kb, w.text) || WH.has(w.text)
       ? w
-      : { ...w, text: initials(w.text) ?? slipOf(w.text, WH) ?? (k === 0 ? openingSlip(w.text) : undefined) ?? w.text },
+      : {
+          ...w,
+          text:
+            initials(w.text) ??
+            slipOf(w.text, WH) ??
+            (k === 0 ? openingSlip(w.text) : !w.capitalised && !isEnglishWord(w.text) ? slipOf(w.text, WH, 4, 2) : undefined) ??
+            w.text,
+        },
   );
   // Words of a glossary name the question spells out ("School Effectiveness Advisers") name that, not a document.
   const texts = list.map((w) => w.text);

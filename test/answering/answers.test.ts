@@ -221,6 +221,12 @@ describe('offline answers', () => {
     assert.match(a.text, /^A warning notice from HCC to the governing body sets out/, a.text);
   });
 
+  it('reads a word English does not have, two slips from a question word, as that word anywhere in the question', () => {
+    const a = ask('in se+ wots the plus about');
+    assert.equal(a.kind, 'answer', a.text);
+    assert.match(a.text, /School Effectiveness Plus \(SE\+\) is/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
