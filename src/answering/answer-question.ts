@@ -247,7 +247,8 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
   const pieces: string[] = [];
   const documents = new Set<string>();
   // A question about an acronym learns what it stands for, from the glossary, when the passages do not say.
-  const acronym = asked.length === 1 ? asked[0]?.acronym : undefined;
+  // (Not one that compares what two documents say of it: that is what it asks.)
+  const acronym = asked.length === 1 && (asked[0]?.documents.length ?? 0) < 2 ? asked[0]?.acronym : undefined;
   const quoted = answered
     .flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map((u) => u.text))) ?? [])
     .join(' ');

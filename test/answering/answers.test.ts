@@ -227,6 +227,13 @@ describe('offline answers', () => {
     assert.match(a.text, /School Effectiveness Plus \(SE\+\) is/, a.text);
   });
 
+  it('does not open a comparison of two documents with what an acronym stands for', () => {
+    const a = ask('what part does hfl play in the 2021 strategy and in the 2023 each and every child paper?');
+    assert.equal(a.kind, 'answer', a.text);
+    assert.doesNotMatch(a.text, /stands for/, a.text);
+    assert.ok(new Set(a.citations.map((c) => c.title)).size >= 2, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
