@@ -15,7 +15,7 @@ import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
-import { canBeVerb, verbSynonyms } from '../language/synonyms';
+import { canBeVerb, derivedWords, verbSynonyms } from '../language/synonyms';
 import { words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -857,6 +857,13 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       const correction = closest && commonness(w.text) > 0 && closest.word !== w.token.lemma.toLowerCase() ? null : closest;
       // "wich", "becuase": a slip for a word that carries no topic is no topic either.
       if (!correction && slipOf(w.text, STOP_WORDS)) return;
+      // "What's the membership of the SSEB?": a noun the papers never use may be made from a word they do ("member").
+      const derived = !correction && w.token.pos === 'NOUN' ? derivedWords(w.token.lemma).filter((d) => known(kb, d)) : [];
+      if (derived.length) {
+        for (const d of derived) add(d, 'corrected', stem(derived[0] ?? d), factor);
+        subject.push(derived[0] ?? w.text);
+        return;
+      }
       // "what r govs meant to do", "fam first": a clipping the papers never write of a word they do.
       const clipped = w.text.length > 3 && w.text.endsWith('s') ? w.text.slice(0, -1) : w.text;
       const full = !correction && !w.capitalised && clipped.length >= 3 && zipfOf(clipped) < CLIPPING_ZIPF ? completion(kb, clipped) : null;

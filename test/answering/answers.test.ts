@@ -234,6 +234,12 @@ describe('offline answers', () => {
     assert.ok(new Set(a.citations.map((c) => c.title)).size >= 2, a.text);
   });
 
+  it('reads a noun the papers never use as the word WordNet makes it from, when the papers use that ("membership")', () => {
+    const a = ask('what is the membership of the SSEB?');
+    assert.equal(a.kind, 'answer', a.text);
+    assert.match(a.text, /headteachers will be members of the Board/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
