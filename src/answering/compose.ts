@@ -25,6 +25,7 @@ export const OWN_TASK_COVERAGE = 0.85;
 const BUDGET = 480;
 const PROCESS_BUDGET = 700;
 const LIST_BUDGET = 900;
+const PER_DOCUMENT_BUDGET = 420;
 const MAX_ITEMS = 12;
 /** An answer shorter than this (one short sentence) takes the sentence after it too, within `THIN_BUDGET`. */
 const THIN = 200;
@@ -541,7 +542,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const chosen = new Map<number, { hit: Hit; units: Map<number, Unit> }>();
   const order: number[] = [];
   let length = 0;
-  const budgetFor = Math.max(320, (asked.process ? PROCESS_BUDGET : BUDGET) * share);
+  // (A document's share of a comparison still has room for a sentence that goes on from the first.)
+  const budgetFor = Math.max(options.perDocument ? PER_DOCUMENT_BUDGET : 320, (asked.process ? PROCESS_BUDGET : BUDGET) * share);
   const listBudget = Math.max(700, LIST_BUDGET * share);
   // Items a list's lead-in announced that a pull-quote or caption cut off from it, by the section of the lead-in.
   const continued = new Map<number, Unit[]>();

@@ -240,6 +240,12 @@ describe('offline answers', () => {
     assert.match(a.text, /headteachers will be members of the Board/, a.text);
   });
 
+  it('gives each document of a comparison room for a sentence that goes on from its first', () => {
+    const a = ask('how do the 2004 se+ paper and the 2023 paper each approach inclusion?');
+    assert.match(a.text, /Effective inclusion relies on more than specialist skills and resources\. It requires positive attitudes/, a.text);
+    assert.equal(new Set(a.citations.map((c) => c.title)).size, 2, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
