@@ -893,8 +893,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   });
   at = -1;
   // "How did the 2004 paper approach prevention, compared with what the 2023 paper says about Families First?": a
-  // word in a clause that names one of the documents, and no other, is asked of that document.
-  if (mentions.ids.length >= 2) {
+  // word in a clause that names one of the documents, and no other, is asked of that document. ("…in the 2004 setup
+  // compared to now": a document the question implies, unnamed, may be asked of in any clause.)
+  if (mentions.ids.length >= 2 && mentions.ids.every((id) => mentions.at.get(id)?.length)) {
     // The clause of each token: how many clause breaks come before it.
     const clauses: number[] = [];
     for (let i = 0; i < tokens.length; i++) clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') ? 1 : 0));

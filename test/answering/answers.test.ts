@@ -246,6 +246,19 @@ describe('offline answers', () => {
     assert.equal(new Set(a.citations.map((c) => c.title)).size, 2, a.text);
   });
 
+  it('answers "…compared to now" from the superseded paper and from the one that replaced it, though only one is named', () => {
+    const a = ask('how did the 2004 strategy monitor schools compared to now');
+    const titles = a.citations.map((c) => c.title);
+    assert.ok(
+      titles.some((t) => /School Effectiveness Plus/.test(t)),
+      a.text,
+    );
+    assert.ok(
+      titles.some((t) => /2021-2026/.test(t)),
+      a.text,
+    );
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
