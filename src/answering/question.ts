@@ -15,7 +15,7 @@ import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
-import { canBeVerb, derivedWords, verbSynonyms } from '../language/synonyms';
+import { agentNouns, canBeVerb, derivedWords, verbSynonyms } from '../language/synonyms';
 import { words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -807,7 +807,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         // weighing no more than it does — and none much commoner in the papers, which would find it everywhere. A
         // participle before a noun ("maintained schools") describes the noun, and an acronym ("SEND") is a name.
         const describes = ['NOUN', 'PROPN'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || kb.acronyms.has(w.text);
-        for (const synonym of describes ? [] : verbSynonyms(w.token.lemma)) {
+        // (And where they name who does it: "what do special schools contribute?" — "an important contributor".)
+        for (const synonym of describes ? [] : [...verbSynonyms(w.token.lemma), ...agentNouns(w.token.lemma)]) {
           const st = stem(synonym);
           if (terms.has(st) || st === added.stem || !known(kb, synonym) || idf(kb, st) < SYNONYM_COMMONNESS * idf(kb, added.stem)) continue;
           add(synonym, 'question', added.group, factor);

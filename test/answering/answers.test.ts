@@ -259,6 +259,11 @@ describe('offline answers', () => {
     );
   });
 
+  it('finds what a verb asks where the papers name who does it ("contribute" → "an important contributor")', () => {
+    const a = ask('how does the 2021 strategy describe what special schools contribute');
+    assert.match(a.text, /^Special schools in Hertfordshire are an important contributor/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
