@@ -63,7 +63,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   coverage: 2.2,
   retrieval: 0.8,
   ownShare: 1,
-  context: 1,
+  context: 0.9,
   focus: 1,
   factStated: 0.023,
   factNearSubject: 0.605,
