@@ -959,6 +959,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       if (t) terms.set(stem(w.text), { ...t, borrowed: true, ...(w.token.pos === 'ADJ' || w.token.pos === 'ADV' ? { modifier: true } : {}) });
     }
   }
+  // "When can HCC send a letter of concern?" asks in what circumstances: said so where the papers say it, if they do
+  // (a modifier no passage uses is let go).
+  const circumstance = q[0]?.text === 'when' && MODALS.has(q[1]?.text ?? '');
+  if (circumstance && !terms.has(stem('circumstances'))) {
+    add('circumstances', 'question', stem('circumstances'), ANSWER_TYPE_FACTOR);
+    const t = terms.get(stem('circumstances'));
+    if (t) t.modifier = true;
+  }
   // A question about a person the documents name is answered wherever they are named; its other words
   // ("what role does … hold?") only choose between those places.
   // (A name a follow-up borrowed is what it asks about; its own words are what it asks: "how many schools does it cover?")
@@ -997,7 +1005,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   return {
     text: typed,
     ...(acronym ? { acronym } : {}),
-    wantsList: asksForSeveral(q),
+    // ("When can HCC issue a warning notice?" asks for the circumstances, which the papers list.)
+    wantsList: asksForSeveral(q) || circumstance,
     ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     ownTask: asksOwnTask(list),
@@ -1031,7 +1040,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     elliptical,
     ofDocument,
     future: tokens.some((t) => t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())),
-    circumstance: q[0]?.text === 'when' && MODALS.has(q[1]?.text ?? ''),
+    circumstance,
     obligation: /\b(ha(ve|s|d) to|must|needs? to|required to|obliged to)\b/i.test(text),
     // ("Do they have to consult…?" is an obligation, not the perfect.)
     perfect:
