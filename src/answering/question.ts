@@ -143,6 +143,8 @@ const participle = (t: Token | undefined): boolean => t?.pos === 'VERB' && t.tex
 /** Words that make a question ask for a sum of money ("how much does it cost", "what's the budget for…"). */
 const MONEY_WORDS = new Set(['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees', 'money', 'budget']);
 /** Verbs of what may or should be done ("when can…", "when should…"); "will" says when it is planned. */
+/** Nouns for the circumstances in which something happens, when a question asks for that kind of answer. */
+const CIRCUMSTANCE_NOUNS = new Set(['situation', 'circumstance', 'condition']);
 const MODALS = new Set(['can', 'could', 'may', 'might', 'should', 'must', 'would']);
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
@@ -961,7 +963,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   }
   // "When can HCC send a letter of concern?" asks in what circumstances: said so where the papers say it, if they do
   // (a modifier no passage uses is let go).
-  const circumstance = q[0]?.text === 'when' && MODALS.has(q[1]?.text ?? '');
+  // ("In what situations can HCC…?", "under what conditions…": the same, asked with the kind of answer it wants.)
+  const circumstance =
+    (q[0]?.text === 'when' && MODALS.has(q[1]?.text ?? '')) ||
+    (['what', 'which'].includes(q[0]?.text ?? '') && CIRCUMSTANCE_NOUNS.has(q[1]?.token.lemma.toLowerCase() ?? ''));
   if (circumstance && !terms.has(stem('circumstances'))) {
     add('circumstances', 'question', stem('circumstances'), ANSWER_TYPE_FACTOR);
     const t = terms.get(stem('circumstances'));

@@ -271,6 +271,11 @@ describe('offline answers', () => {
     assert.match(a.text, /unacceptably low/, a.text);
   });
 
+  it('reads "under what conditions…", "in what situations…" as asking for the circumstances', () => {
+    const a = ask('under what conditions can a warning notice be issued?');
+    assert.match(a.text, /^A warning notice may be issued by HCC in circumstances where:/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
