@@ -24,6 +24,8 @@ export const OWN_TASK_COVERAGE = 0.85;
 /** Characters an answer aims to stay within (a process may take `PROCESS_BUDGET`); a list may run to `LIST_BUDGET`. */
 const BUDGET = 480;
 const PROCESS_BUDGET = 700;
+/** How much of the passage about a process its answer may tell, in order (the answer as a whole is still cut at a line end at 1,200 characters). Chosen on the development sets (800–2000 tried). */
+const PROCESS_PASSAGE_BUDGET = 1400;
 const LIST_BUDGET = 900;
 const PER_DOCUMENT_BUDGET = 420;
 const MAX_ITEMS = 12;
@@ -560,12 +562,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     return true;
   };
   // A lead-in never comes without its items ("SACRE's two core functions are:" inside a list brings both functions).
-  const takeItems = (u: Unit, at: Hit): void => {
+  const takeItems = (u: Unit, at: Hit, budget = listBudget): void => {
     // (Not an item another part of the answer has just given.)
     const items = itemsOf(kb.unitsOf(u.section), u.index)
       .filter((item) => !options.exclude?.has(unitKey(item)))
       .slice(0, MAX_ITEMS);
-    for (const item of items) if (!take(item, at, listBudget)) return;
+    for (const item of items) if (!take(item, at, budget)) return;
     // "…the five key outcomes…:" with three items before a pull-quote: the other two come after it.
     const rest = announcedItems(u) - items.length;
     const last = items[items.length - 1];
@@ -763,6 +765,25 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (fresh < 0.25 && !place) continue;
       if (!take(s.unit, s.view.hit, listBudget)) break;
       if (chosen.size >= 5) break;
+    }
+  }
+
+  // A process is told in the order its passage tells it. Its steps seldom repeat the question's words ("how does a
+  // letter of concern work?": who is consulted, in what circumstances, what the letter sets out, what the school must
+  // then do), so sentences chosen by those words stopped at the first step or two: a question about one gets its
+  // passage from the start, sentences and lists in order, as far as the budget for a passage goes.
+  // (A list comes whole with its lead-in, or not at all. A passage split only because it was long is told from where
+  // it starts.)
+  if (asked.process && share === 1) {
+    const has = (u: Unit): boolean => Boolean(chosen.get(u.section)?.units.has(u.index));
+    for (const u of runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)))) {
+      if (u.list && !u.leadIn) continue;
+      const items = u.leadIn ? itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS) : [];
+      const more = [u, ...items].filter((x) => !has(x)).reduce((a, x) => a + x.text.length + 1, 0);
+      if (length + more > PROCESS_PASSAGE_BUDGET) break;
+      const at = u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section };
+      take(u, at, PROCESS_PASSAGE_BUDGET);
+      if (u.leadIn) takeItems(u, at, PROCESS_PASSAGE_BUDGET);
     }
   }
 

@@ -276,6 +276,13 @@ describe('offline answers', () => {
     assert.match(a.text, /^A warning notice may be issued by HCC in circumstances where:/, a.text);
   });
 
+  it("tells a process in the order its passage does, lists whole, past the steps that repeat the question's words", () => {
+    const a = ask('how does hcc check how hfl is doing during the year?');
+    assert.match(a.text, /Joint Annual Performance Review[\s\S]*Strategic Development Group/, a.text);
+    // A lead-in never ends the answer without its items.
+    assert.doesNotMatch(a.text, /:\s*(\[\d+\])?\s*$/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
