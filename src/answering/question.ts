@@ -746,6 +746,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // Words of a name the question gave only as initials: not acronyms the question asked about.
   const spelledOut = new Set<string>();
   const subject: string[] = [];
+  const dateWords = new Set(
+    read.facts
+      .filter(([, , kind]) => kind === 'date')
+      .flatMap(([start, end]) => tokens.filter((t) => t.start >= start && t.end <= end).map((t) => t.text)),
+  );
+  const inDate = (w: string): boolean => dateWords.has(w);
   const relation: string[] = [];
   const maxIdf = idf(kb, '\u0000');
   list.forEach((w, k) => {
@@ -1054,7 +1060,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       tokens.some((t, i) => (t.text.toLowerCase() === "'s" || HAS_FUSED.has(t.text.toLowerCase())) && participle(tokens[i + 1])) ||
       /\bso far\b/i.test(text),
     asksAgain: swaps,
-    subject: [...subject, ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
+    // (Not a date it was asked at: "…how many by Oct 2015, and is it still the approach in the 2023 paper?" asks the
+    // second part of STEPS, not of October 2015.)
+    subject: [...subject.filter((w) => !inDate(w)), ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),
   };
 }

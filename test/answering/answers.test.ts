@@ -283,6 +283,12 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text, /:\s*(\[\d+\])?\s*$/, a.text);
   });
 
+  it('carries the subject of a first part to the next, not the date the first part asked at', () => {
+    const a = ask('how many schools got steps training by october 2015, and what does the 2023 paper say about it?');
+    assert.match(a.text, /160 schools/, a.text);
+    assert.match(a.text, /Hertfordshire STEPS is a training package/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
