@@ -173,6 +173,30 @@ const LIGHT_VERB_ZIPF = 6.3;
 /** Everyday verbs and adjectives vary with phrasing ("set up", "driving", "main"); the nouns name the subject. */
 const VERB_FACTOR = 0.6;
 
+/** Whether the papers write the words of a verb's stem mostly as that verb (its -s, -ed, -ing forms), not as nouns or adverbs made from it. */
+function mostlyVerb(kb: KnowledgeBase, verb: string): boolean {
+  let known = verbForms.get(kb);
+  if (!known) verbForms.set(kb, (known = new Map()));
+  let answer = known.get(verb);
+  if (answer === undefined) known.set(verb, (answer = countsMostlyAsVerb(kb, verb)));
+  return answer;
+}
+const verbForms = new WeakMap<KnowledgeBase, Map<string, boolean>>();
+
+function countsMostlyAsVerb(kb: KnowledgeBase, verb: string): boolean {
+  const st = stem(verb);
+  const base = verb.endsWith('e') ? verb.slice(0, -1) : verb;
+  const forms = new Set([verb, `${verb}s`, `${verb}es`, `${base}ed`, `${base}ing`]);
+  let asVerb = 0;
+  let all = 0;
+  for (const [w, n] of kb.vocabulary) {
+    if (!w.startsWith(st.slice(0, 3)) || stem(w) !== st) continue;
+    all += n;
+    if (forms.has(w)) asVerb += n;
+  }
+  return asVerb * 2 >= all;
+}
+
 /** Inverse section frequency of a stem; unknown stems weigh as the rarest. */
 export function idf(kb: KnowledgeBase, st: string): number {
   return Math.log(1 + kb.sections.length / ((kb.df.get(st) ?? 0) + 0.5));
@@ -819,6 +843,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         for (const synonym of describes ? [] : [...verbSynonyms(w.token.lemma), ...agentNouns(w.token.lemma)]) {
           const st = stem(synonym);
           if (terms.has(st) || st === added.stem || !known(kb, synonym) || idf(kb, st) < SYNONYM_COMMONNESS * idf(kb, added.stem)) continue;
+          // (Not one the papers mostly write as another part of speech: "direct", for "send", is "directly" there.)
+          if (!mostlyVerb(kb, synonym)) continue;
           add(synonym, 'question', added.group, factor);
           const t = terms.get(st);
           if (t) terms.set(st, { ...t, weight: Math.min(t.weight, added.weight), relation: true });

@@ -289,6 +289,11 @@ describe('offline answers', () => {
     assert.match(a.text, /Hertfordshire STEPS is a training package/, a.text);
   });
 
+  it('does not look for a verb by a synonym the papers mostly write as another part of speech ("send" → "direct", "directly")', () => {
+    const a = ask('whats a letter of concern? who does hcc talk to before sending one');
+    assert.match(a.text, /Before issuing a letter of concern HCC will always consult/, a.text);
+  });
+
   it('reads a follow-up that names nothing, only what it asks with, as about the last subject', () => {
     const first = ask('when does the hfl / independent thinking leadership programme start?');
     const a = ask('how many can go?', first.context);
