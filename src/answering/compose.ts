@@ -27,6 +27,7 @@ const PROCESS_BUDGET = 700;
 /** How much of the passage about a process its answer may tell, in order (the answer as a whole is still cut at a line end at 1,200 characters). Chosen on the development sets (800–2000 tried). */
 const PROCESS_PASSAGE_BUDGET = 1400;
 const LIST_BUDGET = 900;
+/** Least room for each document's share of a comparison: a sentence that goes on from its first. */
 const PER_DOCUMENT_BUDGET = 420;
 const MAX_ITEMS = 12;
 /** An answer shorter than this (one short sentence) takes the sentence after it too, within `THIN_BUDGET`. */
@@ -544,7 +545,6 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const chosen = new Map<number, { hit: Hit; units: Map<number, Unit> }>();
   const order: number[] = [];
   let length = 0;
-  // (A document's share of a comparison still has room for a sentence that goes on from the first.)
   const budgetFor = Math.max(options.perDocument ? PER_DOCUMENT_BUDGET : 320, (asked.process ? PROCESS_BUDGET : BUDGET) * share);
   const listBudget = Math.max(700, LIST_BUDGET * share);
   // Items a list's lead-in announced that a pull-quote or caption cut off from it, by the section of the lead-in.

