@@ -165,8 +165,10 @@ describeEachEngine('store repositories', (engine) => {
   describe('workstream status', () => {
     it('keeps every update, reports the latest per workstream and what changed since a date', async () => {
       const base = { summary: '', authorId: lead.id, authorName: lead.name, source: 'teams' as const };
-      await appendStatus(store, { ...base, slug: 'ws-a', status: 'on-track', summary: 'kick-off done' });
-      const before = new Date();
+      const first = await appendStatus(store, { ...base, slug: 'ws-a', status: 'on-track', summary: 'kick-off done' });
+      // "Since" on the database's clock, just after the first entry: the test's own clock (new Date()) can run a
+      // millisecond behind it under load, which put the first entry among the changes.
+      const before = new Date(first.createdAt.getTime() + 1);
       await new Promise((r) => setTimeout(r, 5));
       await appendStatus(store, { ...base, slug: 'ws-a', status: 'at-risk', nextMilestoneTitle: 'Consultation', nextMilestoneDue: '2025-03-31' });
       await appendStatus(store, { ...base, slug: 'ws-b', status: 'complete', source: 'api' });
