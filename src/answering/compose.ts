@@ -594,6 +594,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     seed.section,
     ...(continuesFrom(kb, seed.section + 1) ? [seed.section + 1] : []),
   ];
+  // The run's units in document order, and the hit a unit of it is cited under.
+  const run = runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)));
+  const hitOf = (u: Unit): Hit => (u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section });
 
   if (seed.leansBack && !seed.list) {
     const before = units[seed.index - 1];
@@ -633,7 +636,6 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const ownOf = (u: Unit): string[] =>
       [...groups.entries()].filter(([, g]) => g.required && (matches(g, u.stems) || (aboutIt && u.section === seed.section))).map(([key]) => key);
     const share = (keys: string[]): number => keys.reduce((a, key) => a + (groups.get(key)?.weight ?? 0), 0) / total;
-    const run = runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)));
     const at = new Map(run.map((u, k) => [u, k]));
     const place = (u: Unit): number => at.get(u) ?? 0;
     const seedAt = place(seed);
@@ -641,7 +643,6 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       const b = run[place(u) - 1];
       return b && b.section === u.section && b.block === u.block ? b : undefined;
     };
-    const hitOf = (u: Unit): Hit => (u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section });
     const candidates = run.filter(
       (u) => u !== seed && (!u.list || u.leadIn) && Math.abs(place(u) - seedAt) <= 4 && !options.exclude?.has(unitKey(u)),
     );
@@ -776,14 +777,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // it starts.)
   if (asked.process && share === 1) {
     const has = (u: Unit): boolean => Boolean(chosen.get(u.section)?.units.has(u.index));
-    for (const u of runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)))) {
+    for (const u of run) {
       if (u.list && !u.leadIn) continue;
       const items = u.leadIn ? itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS) : [];
       const more = [u, ...items].filter((x) => !has(x)).reduce((a, x) => a + x.text.length + 1, 0);
       if (length + more > PROCESS_PASSAGE_BUDGET) break;
-      const at = u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section };
-      take(u, at, PROCESS_PASSAGE_BUDGET);
-      if (u.leadIn) takeItems(u, at, PROCESS_PASSAGE_BUDGET);
+      take(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
+      if (u.leadIn) takeItems(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
     }
   }
 

@@ -189,8 +189,8 @@ function countsMostlyAsVerb(kb: KnowledgeBase, verb: string): boolean {
   const forms = new Set([verb, `${verb}s`, `${verb}es`, `${base}ed`, `${base}ing`]);
   let asVerb = 0;
   let all = 0;
-  for (const [w, n] of kb.vocabulary) {
-    if (!w.startsWith(st.slice(0, 3)) || stem(w) !== st) continue;
+  for (const [w, n] of kb.words.atPrefix(st.slice(0, 3))) {
+    if (stem(w) !== st) continue;
     all += n;
     if (forms.has(w)) asVerb += n;
   }
@@ -892,19 +892,16 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       const correction = closest && commonness(w.text) > 0 && closest.word !== w.token.lemma.toLowerCase() ? null : closest;
       // "wich", "becuase": a slip for a word that carries no topic is no topic either.
       if (!correction && slipOf(w.text, STOP_WORDS)) return;
-      // "What's the membership of the SSEB?": a noun the papers never use may be made from a word they do ("member").
-      const derived = !correction && w.token.pos === 'NOUN' ? derivedWords(w.token.lemma).filter((d) => known(kb, d)) : [];
-      if (derived.length) {
-        for (const d of derived) add(d, 'corrected', stem(derived[0] ?? d), factor);
-        subject.push(derived[0] ?? w.text);
-        return;
-      }
-      // "what r govs meant to do", "fam first": a clipping the papers never write of a word they do.
+      // A word the papers never write may stand for one they do: a noun made from it ("what's the membership of the
+      // SSEB?": member), or else a clipping of it ("what r govs meant to do", "fam first").
       const clipped = w.text.length > 3 && w.text.endsWith('s') ? w.text.slice(0, -1) : w.text;
-      const full = !correction && !w.capitalised && clipped.length >= 3 && zipfOf(clipped) < CLIPPING_ZIPF ? completion(kb, clipped) : null;
-      if (full) {
-        add(full.word, 'corrected', stem(full.word), factor);
-        subject.push(full.word);
+      const derived = !correction && w.token.pos === 'NOUN' ? derivedWords(w.token.lemma).filter((d) => known(kb, d)) : [];
+      const full =
+        !correction && !derived.length && !w.capitalised && clipped.length >= 3 && zipfOf(clipped) < CLIPPING_ZIPF ? completion(kb, clipped) : null;
+      const standsFor = full ? [full.word] : derived;
+      if (standsFor.length) {
+        for (const d of standsFor) add(d, 'corrected', stem(standsFor[0] ?? d), factor);
+        subject.push(standsFor[0] ?? w.text);
         return;
       }
       if (!correction || correction.name) {
