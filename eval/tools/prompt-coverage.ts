@@ -45,6 +45,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-10.json',
         'eval/held-out/fresh-11.json',
         'eval/held-out/fresh-12.json',
+        'eval/held-out/fresh-13.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
