@@ -217,6 +217,13 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('tells a passage to its end when it runs a little over a thousand characters', () => {
+    const first = ask("in se+ what did they mean by 'networks' of schools");
+    const a = ask('how were learning communities diffrent from them?', first.context);
+    assert.match(a.text, /formal partnerships/, a.text);
+    assert.ok(a.text.length <= 1400, `${a.text.length}`);
+  });
+
   it('reads an adverb between the question word and its verb as how the question is put ("what exactly is…")', () => {
     const a = ask('what even is a warning notice');
     assert.match(a.text, /^A warning notice from HCC to the governing body sets out/, a.text);
