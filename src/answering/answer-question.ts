@@ -283,7 +283,7 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         // so it does not read as one more item of the list before it.
         const bare = Boolean(part.units[0]?.list) && !part.units.some((u) => u.leadIn);
         const label = part.label || bare ? placeOf(kb, section, part.units[0]) : '';
-        lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n));
+        lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n) + (part.clipped ? '\n- …' : ''));
       }
       pieces.push(lines.join(docId ? ' ' : '\n'));
     }

@@ -480,7 +480,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
 
 export interface Composition {
   /** Chosen units, grouped by section in the order the sections were first chosen, each in document order. */
-  parts: Array<{ hit: Hit; units: Unit[]; label: boolean }>;
+  /** `clipped`: its last list is given only in part. */
+  parts: Array<{ hit: Hit; units: Unit[]; label: boolean; clipped?: boolean }>;
   coverage: number;
 }
 
@@ -550,6 +551,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // Items a list's lead-in announced that a pull-quote or caption cut off from it, by the section of the lead-in.
   const continued = new Map<number, Unit[]>();
   const continuing = new Set<Unit>();
+  // Sections whose last list is given only in part.
+  const clipped = new Set<number>();
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
     if (entry?.units.has(u.index) || continuing.has(u)) return true;
@@ -781,7 +784,17 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (u.list && !u.leadIn) continue;
       const items = u.leadIn ? itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS) : [];
       const more = [u, ...items].filter((x) => !has(x)).reduce((a, x) => a + x.text.length + 1, 0);
-      if (length + more > PROCESS_PASSAGE_BUDGET) break;
+      if (length + more > PROCESS_PASSAGE_BUDGET) {
+        // The step that does not fit whole still says what it is: a lead-in with the first of its items that fit.
+        const first = items[0];
+        if (u.leadIn && first && length + u.text.length + first.text.length + 2 <= PROCESS_PASSAGE_BUDGET) {
+          take(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
+          for (const item of items) if (!take(item, hitOf(item), PROCESS_PASSAGE_BUDGET)) break;
+          // (Marked as cut short, so the list does not read as complete.)
+          clipped.add(u.section);
+        }
+        break;
+      }
       take(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
       if (u.leadIn) takeItems(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
     }
@@ -808,7 +821,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     ]);
     // A heading that names the subject of a list item must be shown, or "Helen Booth, Speech Therapist" says nothing of where.
     const label = merged.length > 1 && list.every((u) => u.list);
-    return { hit: entry.hit, units: list, label };
+    return { hit: entry.hit, units: list, label, ...(sections.some((section) => clipped.has(section)) ? { clipped: true } : {}) };
   });
   return { parts, coverage: best.coverage };
 }

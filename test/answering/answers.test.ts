@@ -217,6 +217,16 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('tells a process whose last list does not fit with the first of its items, marked as cut short', () => {
+    const a = ask('how does the letter of concern thing work');
+    assert.match(
+      a.text,
+      /The letter of concern will outline:\n- The specific nature of HCC's concern\(s\)\.\n- The date by which an action plan/,
+      a.text,
+    );
+    assert.match(a.text, /\n- …$/, a.text);
+  });
+
   it('tells a passage to its end when it runs a little over a thousand characters', () => {
     const first = ask("in se+ what did they mean by 'networks' of schools");
     const a = ask('how were learning communities diffrent from them?', first.context);
