@@ -59,14 +59,18 @@ interface Group {
   relation: boolean;
   /** Only an adjective or adverb of the question asked it ("extra places"): also often said in other words. */
   modifier?: boolean;
+  /** Words joined by "or" ("HfL or HCC"): a unit naming both does not spell one out. */
+  either?: boolean;
 }
 
 export function groupsOf(asked: Asked): Map<string, Group> {
   const out = new Map<string, Group>();
-  const expansions = new Map<string, string[]>();
+  // (By the word each expands: "HCC or HfL" is one group with an expansion of each.)
+  const expansions = new Map<string, { group: string; stems: string[] }>();
   for (const t of asked.terms) {
     if (t.origin === 'expansion') {
-      expansions.set(t.group, [...(expansions.get(t.group) ?? []), t.stem]);
+      const key = `${t.group}\u0000${t.alias ?? ''}`;
+      expansions.set(key, { group: t.group, stems: [...(expansions.get(key)?.stems ?? []), t.stem] });
       continue;
     }
     const g: Group = out.get(t.group) ?? { weight: 0, required: t.origin !== 'context', alternatives: [], relation: true };
@@ -74,10 +78,11 @@ export function groupsOf(asked: Asked): Map<string, Group> {
     g.relation &&= t.relation === true;
     g.modifier = (g.modifier ?? true) && t.modifier === true;
     const alt = t.phrase ?? [t.stem];
+    if (t.stem !== t.group && !t.phrase && !t.relation) g.either = true;
     if (!g.alternatives.some((a) => a.join(' ') === alt.join(' '))) g.alternatives.push(alt);
     out.set(t.group, g);
   }
-  for (const [group, stems] of expansions) {
+  for (const { group, stems } of expansions.values()) {
     const g = out.get(group);
     if (g) g.alternatives.push(stems);
     else
@@ -437,7 +442,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (
         !asksRelation &&
         [...groups.values()].some(
-          (g) => g.required && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1,
+          (g) =>
+            g.required && !g.either && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1,
         )
       )
         f.spelled = 1;

@@ -37,6 +37,8 @@ export interface Term {
   relation?: true;
   /** An adjective or adverb of the question ("extra places"): how it is put, often in other words. */
   modifier?: true;
+  /** An expansion of a word joined to its group's by "or": the word it expands, whose expansions go together. */
+  alias?: string;
   /** Asked of this document only: the clause it is in names this document and no other the question names. */
   document?: string;
 }
@@ -940,6 +942,16 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       if (only) for (const [st, t] of terms) if (t.group === group) terms.set(st, { ...t, document: only });
     }
   }
+  // "What happens if HfL or HCC have concerns about an academy?": nouns joined by "or" are alternatives, one
+  // subject that either of them answers, not two the answer must both name.
+  const groupOfWord = new Map<number, string>();
+  for (const [group, where] of groupAt) for (const k of where) if (!groupOfWord.has(k)) groupOfWord.set(k, group);
+  list.forEach((w, k) => {
+    const [left, right] = [groupOfWord.get(k - 1), groupOfWord.get(k + 1)];
+    if (w.text !== 'or' || !left || !right || left === right) return;
+    if (![list[k - 1], list[k + 1]].every((x) => ['NOUN', 'PROPN'].includes(x?.token.pos ?? ''))) return;
+    for (const [st, t] of terms) if (t.group === right) terms.set(st, { ...t, group: left, ...(t.origin === 'expansion' ? { alias: right } : {}) });
+  });
   // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
   for (const g of spelledGlossary) add(g.acronym, 'expansion', stem(g.words[0] ?? g.acronym));
   const own = new Set([...terms.values()].filter((t) => t.origin !== 'expansion').map((t) => t.group));

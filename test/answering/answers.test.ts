@@ -217,6 +217,12 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('reads nouns joined by "or" as alternatives, either of which answers, not two the answer must both name', () => {
+    const a = ask('what happens if hfl or hcc are worried about an academy');
+    assert.match(a.text, /^For all academies and free schools[^\n]*\n[^\n]*\nWhere HCC has concerns about an academy/, a.text);
+    assert.match(a.text, /Regional Schools Commissioner/, a.text);
+  });
+
   it('tells a process whose last list does not fit with the first of its items, marked as cut short', () => {
     const a = ask('how does the letter of concern thing work');
     assert.match(
