@@ -59,6 +59,8 @@ interface Group {
   relation: boolean;
   /** Only an adjective or adverb of the question asked it ("extra places"): also often said in other words. */
   modifier?: boolean;
+  /** Only a noun qualifying another asked it ("the headline vision"): no passage saying it means it was how it was put. */
+  compound?: boolean;
   /** Words joined by "or" ("HfL or HCC"): a unit naming both does not spell one out. */
   either?: boolean;
 }
@@ -77,6 +79,7 @@ export function groupsOf(asked: Asked): Map<string, Group> {
     g.weight = Math.max(g.weight, t.weight);
     g.relation &&= t.relation === true;
     g.modifier = (g.modifier ?? true) && t.modifier === true;
+    g.compound = (g.compound ?? true) && t.compound === true;
     const alt = t.phrase ?? [t.stem];
     if (t.stem !== t.group && !t.phrase && !t.relation) g.either = true;
     if (!g.alternatives.some((a) => a.join(' ') === alt.join(' '))) g.alternatives.push(alt);
@@ -331,7 +334,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
   // another lacks: it counts for none of them.
   const said = (g: Group): boolean =>
     hits.some((h) => matches(g, kb.headingStemsOf(h.section.index).path) || kb.unitsOf(h.section.index).some((u) => matches(g, u.stems)));
-  const groups = new Map([...asks].filter(([, g]) => !(g.required && (g.relation || g.modifier)) || said(g)));
+  const groups = new Map([...asks].filter(([, g]) => !(g.required && (g.relation || g.modifier || g.compound)) || said(g)));
   const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
   const all = [...groups.values()].reduce((a, g) => a + g.weight, 0);
   if (!total) return [];

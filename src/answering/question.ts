@@ -37,6 +37,8 @@ export interface Term {
   relation?: true;
   /** An adjective or adverb of the question ("extra places"): how it is put, often in other words. */
   modifier?: true;
+  /** A noun qualifying the noun after it ("the headline vision"): the subject, or only how the question puts it. */
+  compound?: true;
   /** An expansion of a word joined to its group's by "or": the word it expands, whose expansions go together. */
   alias?: string;
   /** Asked of this document only: the clause it is in names this document and no other the question names. */
@@ -853,6 +855,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         }
       }
       if (added && (w.token.pos === 'ADJ' || w.token.pos === 'ADV') && added.word === w.text) added.modifier = true;
+      // "What's the headline vision…?": a noun before the noun it qualifies may be only how the question puts it.
+      // (Not a word of a name: "Sir John Lawes School".)
+      const qualifies = next?.pos === 'NOUN' && known(kb, next.text.toLowerCase()) && !kb.nameWords.has(w.text);
+      if (added && w.token.pos === 'NOUN' && qualifies && added.word === w.text && !name) added.compound = true;
       // "the SEND exec": a clipping the papers write now and then stands for the word they mostly write ("Executive").
       // (Not an everyday word of its own: "main" is not "maintained".)
       const full = added && added.word === w.text && !name && zipfOf(w.text) < CLIPPING_ZIPF ? completion(kb, w.text) : null;

@@ -217,6 +217,12 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('lets go of a noun that only qualifies the one after it ("the headline vision") when no passage uses it', () => {
+    const a = ask('whats the headline vision in the old SE+ doc (2004) vs the current 2021-26 strategy');
+    assert.match(a.text, /keeping the child at the centre of all we do/, a.text);
+    assert.match(a.text, /every child in Hertfordshire will attend a great school/, a.text);
+  });
+
   it('reads nouns joined by "or" as alternatives, either of which answers, not two the answer must both name', () => {
     const a = ask('what happens if hfl or hcc are worried about an academy');
     assert.match(a.text, /^For all academies and free schools[^\n]*\n[^\n]*\nWhere HCC has concerns about an academy/, a.text);
