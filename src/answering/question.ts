@@ -786,18 +786,22 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     at = k;
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
-    // ("How has the vision changed between the 2004 and 2021 strategies?", "…compare with the 2021 one?": a verb whose
-    // preposition takes the documents relates them; it is not what either says.)
-    const ofDocuments =
-      w.token.pos === 'VERB' &&
-      mentions.ids.length >= 2 &&
-      list[k + 1]?.token.pos === 'ADP' &&
-      [k + 2, k + 3].some((j) => mentions.used.has(j) && list.slice(k + 2, j).every((x) => x.token.pos === 'DET'));
+    // ("How has the vision changed between the 2004 and 2021 strategies?", "…compare with the 2021 one?", "how did the
+    // vision in the 2004 paper differ from the vision set out in the 2021 strategy?": a verb whose preposition's phrase
+    // goes on, unbroken, to name one of the documents relates them. It is not what either says: it is left out.)
+    const reachesDocument = (from: number): boolean => {
+      for (let j = from; j < list.length; j++) {
+        const between = tokens.slice((list[j - 1] as Word).tokenIndex + 1, (list[j] as Word).tokenIndex);
+        if (between.some((t) => t.pos === 'PUNCT' || t.pos === 'CCONJ') || list[j]?.token.pos === 'CCONJ') return false;
+        if (mentions.used.has(j) && !mentions.used.has(j - 1)) return true;
+      }
+      return false;
+    };
+    if (w.token.pos === 'VERB' && mentions.ids.length >= 2 && list[k + 1]?.token.pos === 'ADP' && reachesDocument(k + 2)) return;
     // ("Anything about the virtual school in the docs?": a word for the documents says where to look.)
     const frames =
       predicate.has(w.tokenIndex) ||
       CORPUS_NOUNS.has(w.text) ||
-      ofDocuments ||
       (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && PARTICLES.has(next?.text.toLowerCase() ?? '');

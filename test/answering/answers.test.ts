@@ -217,6 +217,11 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('leaves out the verb that relates two documents ("…play in the 2021 strategy compared to…"): it is not asked of either', () => {
+    const a = ask('what role does hfl play in the 2021 strategy compared to the each and every child work in 2023');
+    assert.match(a.text, /main school improvement provider, HfL/, a.text);
+  });
+
   it('lets go of a noun that only qualifies the one after it ("the headline vision") when no passage uses it', () => {
     const a = ask('whats the headline vision in the old SE+ doc (2004) vs the current 2021-26 strategy');
     assert.match(a.text, /keeping the child at the centre of all we do/, a.text);
