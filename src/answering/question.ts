@@ -849,7 +849,9 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
         const describes = ['NOUN', 'PROPN'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || kb.acronyms.has(w.text);
         // (Not one the papers mostly write as another part of speech: "direct", for "send", is "directly" there. And
         // also where they name who does it: "what do special schools contribute?" — "an important contributor".)
-        const others = describes ? [] : [...verbSynonyms(w.token.lemma).filter((synonym) => mostlyVerb(kb, synonym)), ...agentNouns(w.token.lemma)];
+        // (A verb with its particle is that phrasal verb: "set up" is "establish", not "place" or "pose".)
+        const phrasal = particle ? `${w.token.lemma.toLowerCase()}_${next?.text.toLowerCase() ?? ''}` : w.token.lemma;
+        const others = describes ? [] : [...verbSynonyms(phrasal).filter((synonym) => mostlyVerb(kb, synonym)), ...agentNouns(phrasal)];
         for (const synonym of others) {
           const st = stem(synonym);
           if (terms.has(st) || st === added.stem || !known(kb, synonym) || idf(kb, st) < SYNONYM_COMMONNESS * idf(kb, added.stem)) continue;

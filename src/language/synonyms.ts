@@ -36,7 +36,8 @@ const INDEX_LINE = 1024;
  * index alone would be 5 MB read and some 28 MB of memory for the first question that needs it.
  */
 function sensesOf(pos: Pos, lemma: string): number[] {
-  if (!lemma || lemma.includes('_') || lemma.includes(' ')) return [];
+  // (A phrasal verb is written with "_": "set_up".)
+  if (!lemma || lemma.includes(' ')) return [];
   const fd = fs.openSync(path.join(dictionary(), `index.${pos}`), 'r');
   try {
     const chunk = Buffer.alloc(2 * INDEX_LINE);

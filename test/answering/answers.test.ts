@@ -217,6 +217,11 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('reads a verb with its particle as that phrasal verb, with its synonyms ("set up": established)', () => {
+    const a = ask('what gets set up for a red-rated school');
+    assert.match(a.text, /an action group is established/, a.text);
+  });
+
   it('leaves out the verb that relates two documents ("…play in the 2021 strategy compared to…"): it is not asked of either', () => {
     const a = ask('what role does hfl play in the 2021 strategy compared to the each and every child work in 2023');
     assert.match(a.text, /main school improvement provider, HfL/, a.text);
