@@ -11,6 +11,7 @@ import { saysFuture, unitKey, type Unit } from '../ingestion/units';
 import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
+import { numberOf } from '../language/synonyms';
 import type { Asked } from './question';
 import type { Hit } from './retrieve';
 import { UNIT_WEIGHTS, type Features } from './unit-weights';
@@ -579,9 +580,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const items = itemsOf(kb.unitsOf(u.section), u.index)
       .filter((item) => !options.exclude?.has(unitKey(item)))
       .slice(0, MAX_ITEMS);
-    for (const item of items) if (!take(item, at, budget)) return;
+    // (A list whose lead-in counts its items comes whole: "these ten lenses are as follows:" with eight is wrong.)
+    const announced = announcedItems(u);
+    for (const item of items) if (!take(item, at, announced === items.length ? Infinity : budget)) return;
     // "…the five key outcomes…:" with three items before a pull-quote: the other two come after it.
-    const rest = announcedItems(u) - items.length;
+    const rest = announced - items.length;
     const last = items[items.length - 1];
     if (!last || rest <= 0) return;
     const more = listContinuation(kb, last, rest);
@@ -852,10 +855,15 @@ function withLeadIns(kb: KnowledgeBase, units: Unit[]): Unit[] {
   return out;
 }
 
-/** How many items a list's lead-in announces ("the five key outcomes…:"): its one number from 2 to 12, or 0. */
+/** How many items a list's lead-in announces ("the five key outcomes…:", "these ten lenses…"): its one number from 2 to 12, or 0. */
 function announcedItems(u: Unit): number {
-  const counts = [...u.stems].filter((x) => Number.isInteger(Number(x)) && Number(x) >= 2 && Number(x) <= 12);
-  return counts.length === 1 ? Number(counts[0]) : 0;
+  const counts = new Set(
+    u.factSpans
+      .filter(([, , kind]) => kind === 'number')
+      .map(([start, end]) => numberOf(u.text.slice(start, end)) ?? 0)
+      .filter((n) => n >= 2 && n <= 12),
+  );
+  return counts.size === 1 ? ([...counts][0] ?? 0) : 0;
 }
 
 /** Most lines of other text (a pull-quote, its source, a caption) a list may be interrupted by and go on after. */

@@ -217,6 +217,12 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('gives a list whose lead-in counts its items whole, the count written in words ("these ten lenses")', () => {
+    const a = ask('can u list the great school framework lenses');
+    assert.equal(a.text.split('\n').filter((line) => line.startsWith('- ')).length, 10, a.text);
+    assert.match(a.text, /- a rich, broad, balanced and bespoke curriculum/, a.text);
+  });
+
   it('reads a verb with its particle as that phrasal verb, with its synonyms ("set up": established)', () => {
     const a = ask('what gets set up for a red-rated school');
     assert.match(a.text, /an action group is established/, a.text);

@@ -3,7 +3,7 @@ import { groupsOf, scoreUnits } from '../../src/answering/compose';
 import { analyse } from '../../src/answering/question';
 import { retrieve } from '../../src/answering/retrieve';
 import { stem } from '../../src/language/stem';
-import { verbSynonyms } from '../../src/language/synonyms';
+import { numberOf, verbSynonyms } from '../../src/language/synonyms';
 import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
 import { corpusKnowledge } from '../support/knowledge';
 
@@ -50,6 +50,7 @@ describe('reading a question and retrieving its passages', () => {
     assert.ok(verbSynonyms('decide').includes('determine'));
     assert.ok(verbSynonyms('stay').includes('remain'));
     assert.deepEqual(verbSynonyms('xyzzy'), []);
+    assert.ok(verbSynonyms('set_up').includes('establish'), 'a phrasal verb has its own synonyms');
     const terms = analyse(kb, 'when does the slcn workstream start?').terms;
     const start = terms.find((t) => t.stem === 'start');
     const commence = terms.find((t) => t.stem === stem('commence'));
@@ -199,5 +200,12 @@ describe('reading a question and retrieving its passages', () => {
     const chaired = analyse(kb, 'who chaired the SSEB?');
     const scored = scoreUnits(kb, chaired, retrieve(kb, chaired), groupsOf(chaired));
     assert.ok(scored.some((x) => x.coverage < 1));
+  });
+
+  it('reads the number a word writes from WordNet', () => {
+    assert.equal(numberOf('ten'), 10);
+    assert.equal(numberOf('Twelve'), 12);
+    assert.equal(numberOf('52'), 52);
+    assert.equal(numberOf('lenses'), undefined);
   });
 });
