@@ -15,6 +15,7 @@ import { stem } from '../language/stem';
 import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
+import doubleMetaphone from 'double-metaphone';
 import { agentNouns, canBeVerb, derivedWords, verbSynonyms } from '../language/synonyms';
 import { words } from '../language/words';
 import type { AnswerContext } from './answer-types';
@@ -248,9 +249,33 @@ function closestWord(kb: KnowledgeBase, word: string): { word: string; name: boo
       const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
       if (kb.vocabulary.has(swapped)) return { word: swapped, name: kb.nameWords.has(swapped) };
     }
-    return completion(kb, word);
+    return soundsLike(kb, word) ?? completion(kb, word);
   }
   return { word: best, name: kb.nameWords.has(best) };
+}
+
+/** The corpus words by the Double Metaphone code of how they sound, worked out once per vocabulary. */
+const bySound = new WeakMap<ReadonlyMap<string, number>, Map<string, string[]>>();
+
+/**
+ * The commonest corpus word spelt as it sounds, two edits away at most ("skool", "skools"): people type casual
+ * questions by ear. Not a name: a surname that sounds like another ("Jonas", "Jones") is someone else.
+ */
+function soundsLike(kb: KnowledgeBase, word: string): { word: string; name: boolean } | null {
+  let index = bySound.get(kb.vocabulary);
+  if (!index) {
+    index = new Map();
+    for (const w of kb.vocabulary.keys()) {
+      if (kb.nameWords.has(w) || /\d/.test(w)) continue;
+      const [code] = doubleMetaphone(w);
+      index.set(code, [...(index.get(code) ?? []), w]);
+    }
+    bySound.set(kb.vocabulary, index);
+  }
+  const [code] = doubleMetaphone(word);
+  const candidates = (index.get(code) ?? []).filter((w) => editDistance(word, w) <= 2);
+  const best = candidates.sort((a, b) => (kb.vocabulary.get(b) ?? 0) - (kb.vocabulary.get(a) ?? 0))[0];
+  return best ? { word: best, name: false } : null;
 }
 
 /**

@@ -217,6 +217,11 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('reads a word spelt as it sounds ("skool") as the corpus word it sounds like, but not a surname as another', () => {
+    assert.match(ask('skool just went into special measures').text, /^When a school is judged by Ofsted to be inadequate/);
+    assert.equal(ask('What did Dr Glenys Jonas recommend?').kind, 'decline');
+  });
+
   it('gives a list whose lead-in counts its items whole, the count written in words ("these ten lenses")', () => {
     const a = ask('can u list the great school framework lenses');
     assert.equal(a.text.split('\n').filter((line) => line.startsWith('- ')).length, 10, a.text);
