@@ -17,7 +17,7 @@ import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
 import { agentNouns, canBeVerb, derivedWords, verbSynonyms } from '../language/synonyms';
-import { words } from '../language/words';
+import { spellOutFused, words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
 export type TermOrigin = 'question' | 'corrected' | 'expansion' | 'context';
@@ -671,7 +671,7 @@ export function splitParts(text: string): string[] {
 
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
 export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}, laterPart = false): Asked {
-  const text = spellOutDates(typed);
+  const text = spellOutFused(spellOutDates(typed));
   // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
   const read = readQuestion(text);
   // So is a bare verb form that opens a clause and is joined to what follows by "and" ("autism workstream - lead and next milestone?").

@@ -74,3 +74,15 @@ export function contentStems(text: string): string[] {
 export function indexTerm(term: string): string | null {
   return STOP_WORDS.has(term) ? null : stem(term);
 }
+
+/** Fused informal verbs and what they stand for: the tagger reads "gonna" as a noun, and "chair" after it as one too. */
+const FUSED = new Map([
+  ['gonna', 'going to'],
+  ['wanna', 'want to'],
+  ['gotta', 'got to'],
+]);
+
+/** Writes fused informal verbs out ("who was gonna chair it" → "who was going to chair it"), so their verbs read as verbs. */
+export function spellOutFused(text: string): string {
+  return text.replace(/\b(gonna|wanna|gotta)\b/gi, (w) => FUSED.get(w.toLowerCase()) ?? w);
+}

@@ -217,6 +217,12 @@ describe('offline answers', () => {
     assert.match(fam.text, /Families First is the term used/, fam.text);
   });
 
+  it('reads the verb after a fused informal verb as a verb ("gonna chair"), so a later part does not borrow it as its subject', () => {
+    const a = ask('who was gonna chair the sseb and how often did it meet');
+    assert.match(a.text, /chaired by the Deputy Director/, a.text);
+    assert.match(a.text, /once per half term/, a.text);
+  });
+
   it('reads a word spelt as it sounds ("skool") as the corpus word it sounds like, but not a surname as another', () => {
     assert.match(ask('skool just went into special measures').text, /^When a school is judged by Ofsted to be inadequate/);
     assert.equal(ask('What did Dr Glenys Jonas recommend?').kind, 'decline');
