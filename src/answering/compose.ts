@@ -490,8 +490,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
 
 export interface Composition {
   /** Chosen units, grouped by section in the order the sections were first chosen, each in document order. */
-  /** `clipped`: its last list is given only in part. */
-  parts: Array<{ hit: Hit; units: Unit[]; label: boolean; clipped?: boolean }>;
+  /** `cut`: the last item given of a list given only in part. */
+  parts: Array<{ hit: Hit; units: Unit[]; label: boolean; cut?: Unit }>;
   coverage: number;
 }
 
@@ -561,8 +561,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // Items a list's lead-in announced that a pull-quote or caption cut off from it, by the section of the lead-in.
   const continued = new Map<number, Unit[]>();
   const continuing = new Set<Unit>();
-  // Sections whose last list is given only in part.
-  const clipped = new Set<number>();
+  // The last items given of lists given only in part.
+  const clipped = new Set<Unit>();
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
     if (entry?.units.has(u.index) || continuing.has(u)) return true;
@@ -801,9 +801,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
         const first = items[0];
         if (u.leadIn && first && length + u.text.length + first.text.length + 2 <= PROCESS_PASSAGE_BUDGET) {
           take(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
-          for (const item of items) if (!take(item, hitOf(item), PROCESS_PASSAGE_BUDGET)) break;
-          // (Marked as cut short, so the list does not read as complete.)
-          clipped.add(u.section);
+          let last = u;
+          for (const item of items) {
+            if (!take(item, hitOf(item), PROCESS_PASSAGE_BUDGET)) break;
+            last = item;
+          }
+          // (Marked as cut short after its last item given, so the list does not read as complete.)
+          clipped.add(last);
         }
         break;
       }
@@ -833,7 +837,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     ]);
     // A heading that names the subject of a list item must be shown, or "Helen Booth, Speech Therapist" says nothing of where.
     const label = merged.length > 1 && list.every((u) => u.list);
-    return { hit: entry.hit, units: list, label, ...(sections.some((section) => clipped.has(section)) ? { clipped: true } : {}) };
+    const cut = list.find((u) => clipped.has(u));
+    return { hit: entry.hit, units: list, label, ...(cut ? { cut } : {}) };
   });
   return { parts, coverage: best.coverage };
 }

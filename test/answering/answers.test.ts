@@ -266,6 +266,11 @@ describe('offline answers', () => {
     assert.match(a.text, /\n- …$/, a.text);
   });
 
+  it('marks a list cut short where it stops, not after what follows it', () => {
+    const a = ask("How does the letter of concern process work from HCC's side?");
+    assert.match(a.text, /- d\. Concerns regarding the financial position of the school\n- …\n/, a.text);
+  });
+
   it('tells a passage to its end when it runs a little over a thousand characters', () => {
     const first = ask("in se+ what did they mean by 'networks' of schools");
     const a = ask('how were learning communities diffrent from them?', first.context);
