@@ -41,7 +41,10 @@ function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): Struc
       path: [name, 'Lead & Representatives'],
       blocks: [
         paragraph(`The ${called} workstream is led by ${leadText(ws)}.`),
-        paragraph(`The representatives on the ${called} workstream (the members of its group) are:`),
+        // (Its lead is a member of its group too: "who's on the sensory group?" names them.)
+        paragraph(
+          `The representatives on the ${called} workstream (the members of its group, with its lead, ${ws.lead.organisation ? `the ${ws.lead.name}` : ws.lead.name}) are:`,
+        ),
         ...ws.representatives.map((m) => item(memberText(m))),
       ],
     },

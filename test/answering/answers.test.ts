@@ -266,6 +266,12 @@ describe('offline answers', () => {
     assert.match(a.text, /\n- …$/, a.text);
   });
 
+  it("names a workstream's lead among the members of its group", () => {
+    const a = ask('whos on the sensory and physical needs group');
+    assert.match(a.text, /Donald Allan/, a.text);
+    assert.match(a.text, /- Caroline Tristram, Primary Head/, a.text);
+  });
+
   it('marks a list cut short where it stops, not after what follows it', () => {
     const a = ask("How does the letter of concern process work from HCC's side?");
     assert.match(a.text, /- d\. Concerns regarding the financial position of the school\n- …\n/, a.text);
