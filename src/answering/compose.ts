@@ -82,7 +82,7 @@ export function groupsOf(asked: Asked): Map<string, Group> {
     g.modifier = (g.modifier ?? true) && t.modifier === true;
     g.compound = (g.compound ?? true) && t.compound === true;
     const alt = t.phrase ?? [t.stem];
-    if (t.stem !== t.group && !t.phrase && !t.relation) g.either = true;
+    if (t.either) g.either = true;
     if (!g.alternatives.some((a) => a.join(' ') === alt.join(' '))) g.alternatives.push(alt);
     out.set(t.group, g);
   }

@@ -40,6 +40,8 @@ export interface Term {
   modifier?: true;
   /** A noun qualifying the noun after it ("the headline vision"): the subject, or only how the question puts it. */
   compound?: true;
+  /** Joined to its group's word by "or" ("HfL or HCC"): either answers. */
+  either?: true;
   /** An expansion of a word joined to its group's by "or": the word it expands, whose expansions go together. */
   alias?: string;
   /** Asked of this document only: the clause it is in names this document and no other the question names. */
@@ -987,7 +989,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const [left, right] = [groupOfWord.get(k - 1), groupOfWord.get(k + 1)];
     if (w.text !== 'or' || !left || !right || left === right) return;
     if (![list[k - 1], list[k + 1]].every((x) => ['NOUN', 'PROPN'].includes(x?.token.pos ?? ''))) return;
-    for (const [st, t] of terms) if (t.group === right) terms.set(st, { ...t, group: left, ...(t.origin === 'expansion' ? { alias: right } : {}) });
+    for (const [st, t] of terms)
+      if (t.group === right) terms.set(st, { ...t, group: left, either: true, ...(t.origin === 'expansion' ? { alias: right } : {}) });
   });
   // A question that spells out a glossary term ("School Effectiveness Adviser") also finds its acronym.
   for (const g of spelledGlossary) add(g.acronym, 'expansion', stem(g.words[0] ?? g.acronym));

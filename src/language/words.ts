@@ -84,5 +84,7 @@ const FUSED = new Map([
 
 /** Writes fused informal verbs out ("who was gonna chair it" → "who was going to chair it"), so their verbs read as verbs. */
 export function spellOutFused(text: string): string {
-  return text.replace(/\b(gonna|wanna|gotta)\b/gi, (w) => FUSED.get(w.toLowerCase()) ?? w);
+  return text.replace(FUSED_WORDS, (w) => FUSED.get(w.toLowerCase()) ?? w);
 }
+
+const FUSED_WORDS = new RegExp(`\\b(${[...FUSED.keys()].join('|')})\\b`, 'gi');
