@@ -11,7 +11,6 @@ import { saysFuture, unitKey, type Unit } from '../ingestion/units';
 import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
-import { numberOf } from '../language/synonyms';
 import type { Asked } from './question';
 import type { Hit } from './retrieve';
 import { UNIT_WEIGHTS, type Features } from './unit-weights';
@@ -25,7 +24,7 @@ export const OWN_TASK_COVERAGE = 0.85;
 /** Characters an answer aims to stay within (a process may take `PROCESS_BUDGET`); a list may run to `LIST_BUDGET`. */
 const BUDGET = 480;
 const PROCESS_BUDGET = 700;
-/** How much of the passage about a process its answer may tell, in order (the answer as a whole is still cut at a line end at 1,200 characters). Chosen on the development sets (800–2000 tried). */
+/** How much of the passage about a process its answer may tell, in order (the answer as a whole is still cut at a line end at 1,400 characters: `MAX_CHARS` of answer-question.ts). Chosen on the development sets (800–2000 tried). */
 const PROCESS_PASSAGE_BUDGET = 1400;
 const LIST_BUDGET = 900;
 /** Least room for each document's share of a comparison: a sentence that goes on from its first. */
@@ -788,8 +787,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // letter of concern work?": who is consulted, in what circumstances, what the letter sets out, what the school must
   // then do), so sentences chosen by those words stopped at the first step or two: a question about one gets its
   // passage from the start, sentences and lists in order, as far as the budget for a passage goes.
-  // (A list comes whole with its lead-in, or not at all. A passage split only because it was long is told from where
-  // it starts.)
+  // (A list comes whole with its lead-in; the one that does not fit, in part and marked so. A passage split only
+  // because it was long is told from where it starts.)
   if (asked.process && share === 1) {
     const has = (u: Unit): boolean => Boolean(chosen.get(u.section)?.units.has(u.index));
     for (const u of run) {
@@ -860,15 +859,13 @@ function withLeadIns(kb: KnowledgeBase, units: Unit[]): Unit[] {
   return out;
 }
 
-/** How many items a list's lead-in announces ("the five key outcomes…:", "these ten lenses…"): its one number from 2 to 12, or 0. */
+/**
+ * How many items a list's lead-in announces ("the five key outcomes…:", "these ten lenses…"): its one number from 2 to
+ * 12, or 0. (Its stems have number words as digits already: `words` writes them so.)
+ */
 function announcedItems(u: Unit): number {
-  const counts = new Set(
-    u.factSpans
-      .filter(([, , kind]) => kind === 'number')
-      .map(([start, end]) => numberOf(u.text.slice(start, end)) ?? 0)
-      .filter((n) => n >= 2 && n <= 12),
-  );
-  return counts.size === 1 ? ([...counts][0] ?? 0) : 0;
+  const counts = [...u.stems].filter((x) => Number.isInteger(Number(x)) && Number(x) >= 2 && Number(x) <= 12);
+  return counts.length === 1 ? Number(counts[0]) : 0;
 }
 
 /** Most lines of other text (a pull-quote, its source, a caption) a list may be interrupted by and go on after. */

@@ -809,6 +809,15 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   );
   const relation: string[] = [];
   const maxIdf = idf(kb, '\u0000');
+  // Whether the phrase from word `from` goes on, with no clause break, to where a naming of a document starts.
+  const reachesDocument = (from: number): boolean => {
+    for (let j = from; j < list.length; j++) {
+      const between = tokens.slice((list[j - 1] as Word).tokenIndex + 1, (list[j] as Word).tokenIndex);
+      if (between.some((t) => t.pos === 'PUNCT' || t.pos === 'CCONJ') || list[j]?.token.pos === 'CCONJ') return false;
+      if (mentions.used.has(j) && !mentions.used.has(j - 1)) return true;
+    }
+    return false;
+  };
   list.forEach((w, k) => {
     at = k;
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
@@ -816,14 +825,6 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // ("How has the vision changed between the 2004 and 2021 strategies?", "…compare with the 2021 one?", "how did the
     // vision in the 2004 paper differ from the vision set out in the 2021 strategy?": a verb whose preposition's phrase
     // goes on, unbroken, to name one of the documents relates them. It is not what either says: it is left out.)
-    const reachesDocument = (from: number): boolean => {
-      for (let j = from; j < list.length; j++) {
-        const between = tokens.slice((list[j - 1] as Word).tokenIndex + 1, (list[j] as Word).tokenIndex);
-        if (between.some((t) => t.pos === 'PUNCT' || t.pos === 'CCONJ') || list[j]?.token.pos === 'CCONJ') return false;
-        if (mentions.used.has(j) && !mentions.used.has(j - 1)) return true;
-      }
-      return false;
-    };
     if (w.token.pos === 'VERB' && mentions.ids.length >= 2 && list[k + 1]?.token.pos === 'ADP' && reachesDocument(k + 2)) return;
     // ("Anything about the virtual school in the docs?": a word for the documents says where to look.)
     const frames =

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-type Pos = 'verb' | 'noun' | 'adj';
+type Pos = 'verb' | 'noun';
 
 const remembered = new Map<string, readonly string[]>();
 
@@ -165,15 +165,4 @@ export function agentNouns(lemma: string): readonly string[] {
 /** Whether English uses the word as a verb at all ("spot", "measure", "point"): WordNet has it as one. */
 export function canBeVerb(lemma: string): boolean {
   return sensesOfVerb(lemma.toLowerCase()).length > 0;
-}
-
-/** The number a word writes ("ten" → 10, "12" → 12), from WordNet's adjective that has the digits among its words. */
-export function numberOf(word: string): number | undefined {
-  const key = word.toLowerCase();
-  if (/^\d+$/.test(key)) return Number(key);
-  const [found] = remember(`number ${key}`, () => {
-    const offset = sensesOf('adj', key)[0];
-    return offset === undefined ? [] : synsetWords(synsetLine(dataFile('adj'), offset)).filter((w) => /^\d+$/.test(w));
-  });
-  return found === undefined ? undefined : Number(found);
 }

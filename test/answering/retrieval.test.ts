@@ -3,7 +3,7 @@ import { groupsOf, scoreUnits } from '../../src/answering/compose';
 import { analyse } from '../../src/answering/question';
 import { retrieve } from '../../src/answering/retrieve';
 import { stem } from '../../src/language/stem';
-import { numberOf, verbSynonyms } from '../../src/language/synonyms';
+import { verbSynonyms } from '../../src/language/synonyms';
 import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
 import { corpusKnowledge } from '../support/knowledge';
 
@@ -200,12 +200,5 @@ describe('reading a question and retrieving its passages', () => {
     const chaired = analyse(kb, 'who chaired the SSEB?');
     const scored = scoreUnits(kb, chaired, retrieve(kb, chaired), groupsOf(chaired));
     assert.ok(scored.some((x) => x.coverage < 1));
-  });
-
-  it('reads the number a word writes from WordNet', () => {
-    assert.equal(numberOf('ten'), 10);
-    assert.equal(numberOf('Twelve'), 12);
-    assert.equal(numberOf('52'), 52);
-    assert.equal(numberOf('lenses'), undefined);
   });
 });
