@@ -291,8 +291,11 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
     }
   });
   let text = pieces.join('\n\n');
-  if (text.length > MAX_CHARS)
-    text = `${text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd()}\n- …`;
+  if (text.length > MAX_CHARS) {
+    const kept = text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd();
+    // (Once: a list cut short may already end where the answer is cut.)
+    text = kept.endsWith('\n- …') ? kept : `${kept}\n- …`;
+  }
   const given = answered.flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map(unitKey))) ?? []);
   return { kind: 'answer', text, citations, context: { ...context, documents: [...documents], given: given.slice(0, MAX_GIVEN) } };
 }

@@ -277,6 +277,12 @@ describe('offline answers', () => {
     assert.match(a.text, /- d\. Concerns regarding the financial position of the school\n- …\n/, a.text);
   });
 
+  it('marks an answer cut short once, when a list cut short ends where the answer is cut', () => {
+    const a = ask('How was the Standards and School Effectiveness Board supposed to operate in 2004 — reporting lines and meeting pattern?');
+    assert.match(a.text, /\n- …$/, a.text);
+    assert.doesNotMatch(a.text, /- …\n- …/, a.text);
+  });
+
   it('tells a passage to its end when it runs a little over a thousand characters', () => {
     const first = ask("in se+ what did they mean by 'networks' of schools");
     const a = ask('how were learning communities diffrent from them?', first.context);
