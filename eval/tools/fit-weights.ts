@@ -31,6 +31,7 @@ const DEV = [
   'eval/dev/casual-dev-4.json',
   'eval/dev/casual-dev-5.json',
   'eval/dev/casual-dev-6.json',
+  'eval/dev/casual-dev-7.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
