@@ -30,6 +30,8 @@ const LIST_BUDGET = 900;
 /** Least room for each document's share of a comparison: a sentence that goes on from its first. */
 const PER_DOCUMENT_BUDGET = 420;
 const MAX_ITEMS = 12;
+/** A counted list this short is one statement in parts: an item of it comes with the others. */
+const SHORT_LIST = 5;
 /** An answer shorter than this (one short sentence) takes the sentence after it too, within `THIN_BUDGET`. */
 const THIN = 200;
 const THIN_BUDGET = 320;
@@ -634,6 +636,10 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     );
     // "What's happened since the review came out?": what has been done is the whole of where it stands, not the item that names the review.
     if (lead && hit.section.summary && asked.perfect && !asked.future && !['where', 'who', 'when', 'which'].includes(asked.wh ?? ''))
+      withItems(lead, hit);
+    // One of "three core strategic functions": the item is a third of what the passage says, so the three come.
+    // (Not one of ten workstreams, which is the answer itself, nor one of several that answer: those come alone.)
+    else if (lead && !siblings.length && announcedItems(lead) <= SHORT_LIST && announcedItems(lead) === itemsOf(units, lead.index).length)
       withItems(lead, hit);
     else if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
     for (const s of siblings.slice(0, MAX_ITEMS)) withItems(s.unit, hit);

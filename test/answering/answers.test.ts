@@ -918,4 +918,10 @@ describe('offline answers', () => {
     assert.match(a.text, /John Short/);
     assert.match(a.text, /milestones/);
   });
+
+  it('gives an item of a short counted list with the rest ("three core strategic functions")', () => {
+    const a = ask('What is expected of school governors in the 2021-2026 strategy?');
+    assert.match(a.text, /three core strategic functions/);
+    for (const fn of [/vision, ethos/, /to account/, /value for money/]) assert.match(a.text, fn);
+  });
 });
