@@ -65,10 +65,15 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Removes inline HTML tags (`<u>`, `<sup>`, `<span>`) and decodes the common entities. */
 export function stripInlineHtml(text: string): string {
-  return text
-    .replace(/<\/?(u|b|i|em|strong|sup|sub|span|font|a)(\s[^>]*)?>/gi, '')
-    .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_m, e: string) => ENTITIES[e] ?? '')
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
+  return (
+    text
+      // An underlined link the extraction broke at a "/" or "-" ("<u>https://…co.uk/</u> <u>news/…-great-</u> <u>schools</u>")
+      // is one address: its pieces are not words of the sentence.
+      .replace(/([/-])<\/u>\s+<u>/gi, '$1')
+      .replace(/<\/?(u|b|i|em|strong|sup|sub|span|font|a)(\s[^>]*)?>/gi, '')
+      .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_m, e: string) => ENTITIES[e] ?? '')
+      .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
+  );
 }
 
 /** Collapses runs of spaces and trims. */
