@@ -637,6 +637,20 @@ function asksAt(tokens: readonly Token[], start: number): boolean {
   return WH.has(tokens[k]?.text.toLowerCase() ?? '') || tokens[k]?.pos === 'AUX';
 }
 
+/** Whether the part that starts at `start` is a condition ("if…", "once…", "when a school…"), not a question ("when is…"). */
+function conditionAt(tokens: readonly Token[], start: number): boolean {
+  let k = start;
+  while (tokens[k]?.pos === 'PUNCT') k++;
+  const word = tokens[k]?.text.toLowerCase() ?? '';
+  return word !== 'should' && CONDITIONS.has(word) && !['AUX', 'VERB'].includes(tokens[k + 1]?.pos ?? '');
+}
+
+/** Whether the question from `start` to its "?" names anything of its own ("what happens next?" does not). */
+function namesAnything(tokens: readonly Token[], start: number): boolean {
+  for (let k = start; k < tokens.length && tokens[k]?.text !== '?'; k++) if (['NOUN', 'PROPN'].includes(tokens[k]?.pos ?? '')) return true;
+  return false;
+}
+
 /** Splits "who runs it and how often does it meet?" into its questions. */
 export function splitParts(text: string): string[] {
   const tokens = tagText(text);
@@ -655,8 +669,11 @@ export function splitParts(text: string): string[] {
     const opens = (k: number): boolean =>
       WH.has(tokens[k]?.text.toLowerCase() ?? '') ||
       (tokens[k - 1]?.pos === 'CCONJ' && tokens[k]?.pos === 'AUX' && SUBJECTS.has(tokens[k + 1]?.pos ?? ''));
-    // (An "and" opening the message is no cut: "and how much does the primary side cost?" leans on the last answer.)
-    if (joins && i > 0 && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2)))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
+    // (An "and" opening the message is no cut: "and how much does the primary side cost?" leans on the last answer; nor
+    // a comma after a condition: "if HCC sends a letter of concern, what happens next?" asks one thing.)
+    const opensWith = cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0;
+    const condition = lower === ',' && conditionAt(tokens, opensWith) && !namesAnything(tokens, i + 1);
+    if (joins && i > 0 && !condition && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2)))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
     if (lower === '?' && next) cuts.push(i);
   });
   const parts: string[] = [];

@@ -849,6 +849,14 @@ describe('offline answers', () => {
     assert.deepEqual(splitParts('and how much does the primary side cost?'), ['and how much does the primary side cost?']);
   });
 
+  it('reads a condition and the bare question after it ("if …, what happens next?") as one question about the condition', () => {
+    assert.equal(splitParts('If HCC sends a school a letter of concern, what happens next?').length, 1);
+    const a = ask('If HCC sends a school a letter of concern, what happens next?');
+    assert.match(a.text, /action plan/);
+    // (A question after the condition that names its own subject is a question of its own.)
+    assert.equal(splitParts('once a school has improved, how does it get its powers back after hcc intervened?').length, 2);
+  });
+
   it('reads "and is …" with its subject after it as a second, yes/no question, and a tag ("…, is that right?") as none', () => {
     assert.deepEqual(
       splitParts("How many schools had done Hertfordshire STEPS training by 2015, and is STEPS still the council's approach in the 2023 paper?"),
