@@ -222,7 +222,7 @@ function placeOf(kb: KnowledgeBase, section: Section, first: Unit | undefined): 
  * One passage's units as text: sentences run on as prose, list items one per line, "- …" after the last item
  * given of a list cut short; the citation marker closes the first line of prose, or the list when there is none.
  */
-function renderPart(units: readonly Unit[], head: string, n: number, cut?: Unit): string {
+function renderPart(units: readonly Unit[], head: string, n: number, cuts: readonly Unit[] = []): string {
   const lines: string[] = [];
   let previous: Unit | undefined;
   for (const u of units) {
@@ -231,7 +231,7 @@ function renderPart(units: readonly Unit[], head: string, n: number, cut?: Unit)
       lines[lines.length - 1] += ` ${u.text}`;
     else lines.push(u.text);
     // (A list given only in part says so where it stops.)
-    if (u === cut) lines.push('- …');
+    if (cuts.includes(u)) lines.push('- …');
     previous = u;
   }
   const proseLine = lines.findIndex((l) => !l.startsWith('- '));
@@ -285,7 +285,7 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         // so it does not read as one more item of the list before it.
         const bare = Boolean(part.units[0]?.list) && !part.units.some((u) => u.leadIn);
         const label = part.label || bare ? placeOf(kb, section, part.units[0]) : '';
-        lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n, part.cut));
+        lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n, part.cuts));
       }
       pieces.push(lines.join(docId ? ' ' : '\n'));
     }

@@ -11,6 +11,7 @@ import { saysFuture, unitKey, type Unit } from '../ingestion/units';
 import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
+import { supersededPreface } from './citations';
 import type { Asked } from './question';
 import type { Hit } from './retrieve';
 import { UNIT_WEIGHTS, type Features } from './unit-weights';
@@ -27,6 +28,8 @@ const PROCESS_BUDGET = 700;
 /** How much of the passage about a process its answer may tell, in order (the answer as a whole is still cut at a line end at 1,400 characters: `MAX_CHARS` of answer-question.ts). Chosen on the development sets (800–2000 tried). */
 const PROCESS_PASSAGE_BUDGET = 1400;
 const LIST_BUDGET = 900;
+/** Items of a list a process answer gives when the whole list does not fit. */
+const PROCESS_PREVIEW = 2;
 /** Least room for each document's share of a comparison: a sentence that goes on from its first. */
 const PER_DOCUMENT_BUDGET = 420;
 const MAX_ITEMS = 12;
@@ -491,8 +494,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
 
 export interface Composition {
   /** Chosen units, grouped by section in the order the sections were first chosen, each in document order. */
-  /** `cut`: the last item given of a list given only in part. */
-  parts: Array<{ hit: Hit; units: Unit[]; label: boolean; cut?: Unit }>;
+  /** `cuts`: the last items given of lists given only in part. */
+  parts: Array<{ hit: Hit; units: Unit[]; label: boolean; cuts?: Unit[] }>;
   coverage: number;
 }
 
@@ -562,7 +565,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // Items a list's lead-in announced that a pull-quote or caption cut off from it, by the section of the lead-in.
   const continued = new Map<number, Unit[]>();
   const continuing = new Set<Unit>();
-  // The last items given of lists given only in part.
+  // The lead-ins of lists given only in part.
   const clipped = new Set<Unit>();
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
@@ -796,28 +799,34 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // (A list comes whole with its lead-in; the one that does not fit, in part and marked so. A passage split only
   // because it was long is told from where it starts.)
   if (asked.process && share === 1) {
-    const has = (u: Unit): boolean => Boolean(chosen.get(u.section)?.units.has(u.index));
+    const has = (x: Unit): boolean => Boolean(chosen.get(x.section)?.units.has(x.index));
+    // (The answer so far, with the words that say its paper was replaced, which it will open with.)
+    let told = length + (supersededPreface(kb, hit.section.docId)?.length ?? 0);
+    const tell = (x: Unit): void => {
+      if (!has(x)) told += x.text.length + 1;
+      take(x, hitOf(x), Infinity);
+    };
+    const fits = (extra: number): boolean => told + extra <= PROCESS_PASSAGE_BUDGET;
     for (const u of run) {
       if (u.list && !u.leadIn) continue;
       const items = u.leadIn ? itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS) : [];
-      const more = [u, ...items].filter((x) => !has(x)).reduce((a, x) => a + x.text.length + 1, 0);
-      if (length + more > PROCESS_PASSAGE_BUDGET) {
-        // The step that does not fit whole still says what it is: a lead-in with the first of its items that fit.
+      if (!fits([u, ...items].filter((x) => !has(x)).reduce((a, x) => a + x.text.length + 1, 0))) {
+        // The step that does not fit whole still says what it is: a lead-in with the first few of its items that fit,
+        // leaving room for the steps after it.
         const first = items[0];
-        if (u.leadIn && first && length + u.text.length + first.text.length + 2 <= PROCESS_PASSAGE_BUDGET) {
-          take(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
-          let last = u;
-          for (const item of items) {
-            if (!take(item, hitOf(item), PROCESS_PASSAGE_BUDGET)) break;
-            last = item;
-          }
+        if (u.leadIn && first && fits(u.text.length + first.text.length + 2)) {
+          tell(u);
+          for (const item of items.slice(0, PROCESS_PREVIEW)) if (fits(item.text.length + 1)) tell(item);
           // (Marked as cut short after its last item given, so the list does not read as complete.)
-          clipped.add(last);
+          clipped.add(u);
+          // The steps after it still come, in part where they do not fit whole: "what the letter sets out" after "when
+          // it is sent".
+          continue;
         }
         break;
       }
-      take(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
-      if (u.leadIn) takeItems(u, hitOf(u), PROCESS_PASSAGE_BUDGET);
+      tell(u);
+      for (const item of items) tell(item);
     }
   }
 
@@ -842,8 +851,14 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     ]);
     // A heading that names the subject of a list item must be shown, or "Helen Booth, Speech Therapist" says nothing of where.
     const label = merged.length > 1 && list.every((u) => u.list);
-    const cut = list.find((u) => clipped.has(u));
-    return { hit: entry.hit, units: list, label, ...(cut ? { cut } : {}) };
+    // (Each list given in part is marked after the last of its items given.)
+    const cuts = list
+      .filter((u) => clipped.has(u))
+      .flatMap((lead) => {
+        const items = new Set(itemsOf(kb.unitsOf(lead.section), lead.index));
+        return list.filter((x) => items.has(x)).slice(-1);
+      });
+    return { hit: entry.hit, units: list, label, ...(cuts.length ? { cuts } : {}) };
   });
   return { parts, coverage: best.coverage };
 }

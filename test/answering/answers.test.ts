@@ -274,13 +274,20 @@ describe('offline answers', () => {
 
   it('marks a list cut short where it stops, not after what follows it', () => {
     const a = ask("How does the letter of concern process work from HCC's side?");
-    assert.match(a.text, /- d\. Concerns regarding the financial position of the school\n- …\n/, a.text);
+    assert.match(a.text, /- b\. Concerns raised with HCC regarding the effectiveness and quality of governance in the school\n- …\n/, a.text);
   });
 
   it('marks an answer cut short once, when a list cut short ends where the answer is cut', () => {
-    const a = ask('How was the Standards and School Effectiveness Board supposed to operate in 2004 — reporting lines and meeting pattern?');
-    assert.match(a.text, /\n- …$/, a.text);
-    assert.doesNotMatch(a.text, /- …\n- …/, a.text);
+    for (const q of [
+      'How was the Standards and School Effectiveness Board supposed to operate in 2004 — reporting lines and meeting pattern?',
+      'in SE+ how was reporting supposed to flow up from the SSEB?',
+      'what happens when a school gets rated amber or red',
+      'how do they work out special school place numbers?',
+    ]) {
+      const a = ask(q);
+      assert.ok(a.text.length <= 1400, a.text);
+      assert.doesNotMatch(a.text, /- …\n- …/, a.text);
+    }
   });
 
   it('tells a passage to its end when it runs a little over a thousand characters', () => {
@@ -931,5 +938,15 @@ describe('offline answers', () => {
     const a = ask('What is expected of school governors in the 2021-2026 strategy?');
     assert.match(a.text, /three core strategic functions/);
     for (const fn of [/vision, ethos/, /to account/, /value for money/]) assert.match(a.text, fn);
+  });
+
+  it('tells every step of a long process, each list in part and marked so, rather than stopping at the first list that does not fit', () => {
+    const a = ask("How does the letter of concern process work from HCC's side?");
+    // When a letter is sent, what it sets out (the action plan), and what the school must then do.
+    assert.match(a.text, /circumstances under which a letter of concern may be issued/);
+    assert.match(a.text, /action plan/);
+    assert.match(a.text, /expected to engage in the process/);
+    // Both lists given in part say so where they stop.
+    assert.equal(a.text.match(/^- …$/gm)?.length, 2, a.text);
   });
 });
