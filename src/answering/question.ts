@@ -707,7 +707,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   // ("Where does hfls money come from?": initials with an s typed on, for a plural or a possessive, are those initials.)
   const initials = (t: string): string | undefined =>
     t.length > 3 && t.endsWith('s') && kb.acronyms.has(t.slice(0, -1)) ? t.slice(0, -1) : undefined;
-  const list = wordsOf(tokens).map((w, k) =>
+  // (After a preposition that opens it, too: "in wat situations…", "by wen…".)
+  const list = wordsOf(tokens).map((w, k, all) =>
     known(kb, w.text) || WH.has(w.text)
       ? w
       : {
@@ -715,7 +716,11 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
           text:
             initials(w.text) ??
             slipOf(w.text, WH) ??
-            (k === 0 ? openingSlip(w.text) : !w.capitalised && !isEnglishWord(w.text) ? slipOf(w.text, WH, 4, 2) : undefined) ??
+            (k === 0 || (k === 1 && all[0]?.token.pos === 'ADP')
+              ? openingSlip(w.text)
+              : !w.capitalised && !isEnglishWord(w.text)
+                ? slipOf(w.text, WH, 4, 2)
+                : undefined) ??
             w.text,
         },
   );

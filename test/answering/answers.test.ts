@@ -949,4 +949,10 @@ describe('offline answers', () => {
     // Both lists given in part say so where they stop.
     assert.equal(a.text.match(/^- …$/gm)?.length, 2, a.text);
   });
+
+  it('reads a slip for a question word after the preposition a question opens with ("in wat situations…")', () => {
+    const a = ask('in wat situations might HCC send a school a letter of concern');
+    assert.match(a.text, /circumstances under which a letter of concern may be issued/);
+    assert.match(a.text, /safeguarding/);
+  });
 });
