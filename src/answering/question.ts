@@ -1154,7 +1154,14 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     obligation: /\b(ha(ve|s|d) to|must|needs? to|required to|obliged to)\b/i.test(text),
     // ("Do they have to consult…?" is an obligation, not the perfect.)
     perfect:
-      tokens.some((t, i) => t.pos === 'AUX' && PERFECT.has(t.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() !== 'to') ||
+      // ("What role do DSPL groups have…?" has no participle: "have" is its verb.)
+      tokens.some(
+        (t, i) =>
+          t.pos === 'AUX' &&
+          PERFECT.has(t.text.toLowerCase()) &&
+          tokens[i + 1]?.text.toLowerCase() !== 'to' &&
+          (t.text.toLowerCase() === 'been' || tokens.slice(i + 1, i + 8).some((x) => participle(x) || x.text.toLowerCase() === 'been')),
+      ) ||
       // "What's happened since…", "whats changed": an 's before a participle is "has".
       tokens.some((t, i) => (t.text.toLowerCase() === "'s" || HAS_FUSED.has(t.text.toLowerCase())) && participle(tokens[i + 1])) ||
       /\bso far\b/i.test(text),

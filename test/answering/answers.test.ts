@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { answerQuestion } from '../../src/answering/answer-question';
 import type { Answer, AnswerContext } from '../../src/answering/answer-types';
-import { splitParts } from '../../src/answering/question';
+import { analyse, splitParts } from '../../src/answering/question';
 import type { KnowledgeBase } from '../../src/ingestion/knowledge-base';
 import { corpusKnowledge } from '../support/knowledge';
 
@@ -954,5 +954,16 @@ describe('offline answers', () => {
     const a = ask('in wat situations might HCC send a school a letter of concern');
     assert.match(a.text, /circumstances under which a letter of concern may be issued/);
     assert.match(a.text, /safeguarding/);
+  });
+
+  it('reads "have" with no participle after it as the verb, not as asking what has happened so far', () => {
+    assert.equal(analyse(kb, 'what role do DSPL groups have in Each and Every Child?').perfect, false);
+    assert.equal(analyse(kb, 'where had the refreshed Behaviour Strategy got to?').perfect, true);
+    assert.equal(analyse(kb, 'what has the autism workstream done so far?').perfect, true);
+    // …so the item that says what the groups will do is not set aside as a plan.
+    const a = ask(
+      'What was planned for the DSPL area groups in the SEND workstreams paper, and what role do DSPL groups have in Each and Every Child?',
+    );
+    assert.match(a.text, /nine DSPL groups/);
   });
 });
