@@ -966,4 +966,13 @@ describe('offline answers', () => {
     );
     assert.match(a.text, /nine DSPL groups/);
   });
+
+  it('gives the best sentence of a passage even when the one it leans on leaves no room for both', () => {
+    // "It also highlighted that excluded children are often the most vulnerable…" follows a long sentence on the IPPR report.
+    const a = ask(
+      'What does Each and Every Child say about how vulnerable excluded children are, and what do ESCs provide according to the school improvement strategy?',
+    );
+    assert.match(a.text, /four times more likely/);
+    assert.match(a.text, /ESCs provide/);
+  });
 });
