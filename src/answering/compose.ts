@@ -617,11 +617,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const run = runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)));
   const hitOf = (u: Unit): Hit => (u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section });
 
-  // (The best unit first: the sentence it leans on comes too only where there is room for both.)
+  // (The best unit first: the sentence it leans on comes too where there is room for both in a list's room.)
   take(seed, hit);
   if (seed.leansBack && !seed.list) {
     const before = units[seed.index - 1];
-    if (before && before.block === seed.block && !options.exclude?.has(unitKey(before))) take(before, hit);
+    if (before && before.block === seed.block && !options.exclude?.has(unitKey(before))) take(before, hit, listBudget);
   }
   if (extraFact) take(extraFact, hit, listBudget);
   if (seed.leadIn) {

@@ -974,5 +974,7 @@ describe('offline answers', () => {
     );
     assert.match(a.text, /four times more likely/);
     assert.match(a.text, /ESCs provide/);
+    // …and the sentence it leans on ("It also…") with it, in the room a list would have.
+    assert.match(a.text, /Institute for Public Policy Research[^\n]*It also highlighted/);
   });
 });
