@@ -11,6 +11,7 @@ import { saysFuture, unitKey, type Unit } from '../ingestion/units';
 import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
+import { namesPersons } from '../language/synonyms';
 import { supersededPreface } from './citations';
 import type { Asked } from './question';
 import type { Hit } from './retrieve';
@@ -205,6 +206,8 @@ interface FactContext {
   words: string[];
   /** Stems of the fact and the three words after it ("87 centres of excellence"). */
   counted: string[];
+  /** …and those words as written. */
+  countedWords: string[];
   /** Content stems within 70 characters either side. */
   around: ReadonlySet<string>;
   /** Content stems of the six words either side. */
@@ -223,6 +226,7 @@ function factContextsOf(u: Unit): FactContext[] {
       return {
         kind,
         words: own,
+        countedWords: words(u.text.slice(start, end + 60)).slice(0, own.length + 3),
         counted: words(u.text.slice(start, end + 60))
           .slice(0, own.length + 3)
           .map(stem),
@@ -235,11 +239,17 @@ function factContextsOf(u: Unit): FactContext[] {
   return out;
 }
 
+/** The stems of the words for persons in general: a count of them is a count of people of any kind. */
+const PERSONS = new Set(['peopl', 'person']);
+
 /** Whether a number in the unit counts the thing asked about ("87 centres", "over 65 bite size lessons"). */
 function countsAsked(unit: Unit, counted: string[]): boolean {
   if (!counted.length) return false;
-  for (const { kind, counted: named, words: own } of factContextsOf(unit)) {
+  // "How many people…" is answered by a count of persons of any kind ("up to 80 participants").
+  const persons = counted.some((c) => PERSONS.has(c));
+  for (const { kind, counted: named, countedWords, words: own } of factContextsOf(unit)) {
     if (kind === 'date' || kind === 'time') continue;
+    if (persons && kind === 'number' && countedWords.slice(own.length).some(namesPersons)) return true;
     // A span of time counts only what it is made of ("15 days" for "how many days"), not a noun after it ("the day when
     // the warning notice is given" does not count warning notices).
     if (kind === 'duration' && !own.map(stem).some((s) => counted.includes(s))) continue;

@@ -166,3 +166,18 @@ export function agentNouns(lemma: string): readonly string[] {
 export function canBeVerb(lemma: string): boolean {
   return sensesOfVerb(lemma.toLowerCase()).length > 0;
 }
+
+/**
+ * Whether a noun names a kind of person ("participants", "headteachers", "governors"): its commonest sense is in
+ * WordNet's file of nouns for people. A plural is read as its singular.
+ */
+export function namesPersons(word: string): boolean {
+  const key = word.toLowerCase();
+  return (
+    remember(`person ${key}`, () => {
+      const lemma = [key, key.replace(/s$/, ''), key.replace(/es$/, '')].find((w) => w.length > 2 && sensesOf('noun', w).length > 0);
+      const offset = lemma === undefined ? undefined : sensesOf('noun', lemma)[0];
+      return offset !== undefined && synsetLine(dataFile('noun'), offset)[1] === NOUN_PERSON ? [key] : [];
+    }).length > 0
+  );
+}

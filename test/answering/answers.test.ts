@@ -977,4 +977,12 @@ describe('offline answers', () => {
     // …and the sentence it leans on ("It also…") with it, in the room a list would have.
     assert.match(a.text, /Institute for Public Policy Research[^\n]*It also highlighted/);
   });
+
+  it('answers "how many people" with a count of persons of any kind ("up to 80 participants")', () => {
+    const a = ask('how many people can go on the hfl / independent thinking leadership programme');
+    assert.equal(a.kind, 'answer');
+    assert.match(a.text, /80 participants/);
+    // (Not a count of things: "how many people…" of a passage that counts only days is still declined for want of it.)
+    assert.equal(ask('how many people go to the difference inclusive leadership course').kind, 'decline');
+  });
 });
