@@ -239,6 +239,12 @@ function factContextsOf(u: Unit): FactContext[] {
   return out;
 }
 
+/** Whether a unit names something of a kind ("strategy"): the word capitalised inside a sentence, as part of a title. */
+function namesKind(u: Unit, kinds: readonly string[]): boolean {
+  for (const m of u.text.matchAll(/(?<=[a-z,;] )[A-Z][a-z]+/g)) if (kinds.includes(stem(m[0].toLowerCase()))) return true;
+  return false;
+}
+
 /** The stems of the words for persons in general: a count of them is a count of people of any kind. */
 const PERSONS = new Set(['peopl', 'person']);
 
@@ -469,6 +475,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (asked.process && unit.conditional) f.condition = 1;
       // "What did they mean by networks?": the sentence that says what the term is ("networks – groups of schools…").
       if (asked.definition && definesTerm(unit, groups)) f.defines = 1;
+      // "Which SEND strategy…?" is answered by a unit that names one: the kind asked for, capitalised in a title ("the
+      // … Five Year Strategy April 2018 to March 2023").
+      if (asked.answerType.length && namesKind(unit, asked.answerType)) f.namesKind = 1;
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name.
       const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems));
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.

@@ -82,6 +82,8 @@ export interface Asked {
   wh?: string;
   /** It names the kind of answer it wants ("what role…", "which workstreams…"). */
   attribute: boolean;
+  /** The stems of the nouns that name the kind of answer ("strategy" in "which SEND strategy…"). */
+  answerType: string[];
   /** An acronym the question is mainly about, with its glossary entry ("What does HASSH stand for?"). */
   acronym?: GlossaryEntry;
   /**
@@ -581,6 +583,18 @@ function askedMembers(list: Word[]): string | undefined {
   if (at < 0) return undefined;
   const phrase = [list[at] as Word, ...nounPhrase(list, at + 1)];
   return phrase.length > 1 ? phrase.map((w) => w.token.text).join(' ') : undefined;
+}
+
+/**
+ * The noun a "which"/"what" question names the kind of its answer by: the last noun of the phrase after the question
+ * word, before its verb ("which SEND strategy does…" → strategy; "what role do DSPL groups have" → role).
+ */
+function kindAsked(list: Word[], acronym: (w: string) => boolean): string[] {
+  if (!['which', 'what', 'whats'].includes(list[0]?.text ?? '')) return [];
+  let k = 1;
+  while (['NOUN', 'PROPN', 'ADJ'].includes(list[k]?.token.pos ?? '') || acronym(list[k]?.text ?? '')) k++;
+  const head = list[k - 1];
+  return k > 1 && head?.token.pos === 'NOUN' && ['AUX', 'VERB'].includes(list[k]?.token.pos ?? '') ? [stem(head.text)] : [];
 }
 
 /** "What are…", "which … (plural noun)", "what sort of things…": the answer is a list. */
@@ -1119,6 +1133,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     wantsList: asksForSeveral(q) || circumstance,
     ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
+    answerType: kindAsked(list, (w) => kb.acronyms.has(w)),
     ownTask: asksOwnTask(list),
     ...(holderOf ? { holderOf } : {}),
     ...(membersOf ? { membersOf } : {}),

@@ -38,6 +38,8 @@ export interface Features {
   condition?: number;
   /** A "what is/mean" question, and the unit says what the term is. */
   defines?: number;
+  /** A question naming the kind of answer ("which strategy"), and the unit names one in a title. */
+  namesKind?: number;
   /** A "where does it stand" question, and the unit introduces the passage marked as its subject's summary. */
   summary?: number;
   /** It is in a document's About passage. */
@@ -76,6 +78,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   listLeadIn: 0.536,
   condition: 0.262,
   defines: 0.062,
+  namesKind: 0.3,
   summary: 0.67,
   about: -0.511,
   people: 0.062,

@@ -985,4 +985,10 @@ describe('offline answers', () => {
     // (Not a count of things: "how many people…" of a passage that counts only days is still declined for want of it.)
     assert.equal(ask('how many people go to the difference inclusive leadership course').kind, 'decline');
   });
+
+  it('answers "which <kind>" with a passage that names one, the kind capitalised in its title', () => {
+    assert.deepEqual(analyse(kb, 'which SEND strategy does the 2021 school improvement doc point to?').answerType, ['strategi']);
+    const a = ask('which SEND strategy does the 2021 school improvement doc point to?');
+    assert.match(a.text, /Five Year Strategy April 2018 to March 2023/);
+  });
 });
