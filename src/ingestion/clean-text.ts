@@ -83,7 +83,9 @@ export function squash(text: string): string {
 
 /** Cleans one line of running text. */
 export function cleanInline(text: string): string {
-  return squash(stripInlineHtml(stripInlineMarkdown(text)));
+  // A web address the extraction broke after a "/" goes on in the path after the space ("…/documents/
+  // policies-and-procedures/send-strategy-2018-2023.pdf").
+  return squash(stripInlineHtml(stripInlineMarkdown(text))).replace(/(\bhttps?:\/\/\S+\/) ([\w.-]+\/\S+)/g, '$1$2');
 }
 
 /**
