@@ -1189,18 +1189,20 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
 }
 
 /** The word of `among` (four letters or more) that a word of `shortest` letters or more is `edits` edits from ("wich" for "which"), if any. */
-function slipOf(word: string, among: Iterable<string>, shortest = 4, edits = 1): string | undefined {
+function slipOf(word: string, among: Iterable<string>, shortest = 4, edits = 1, target = 4): string | undefined {
   if (word.length < shortest) return undefined;
-  for (const w of among) if (w.length >= 4 && Math.abs(w.length - word.length) <= edits && editDistance(word, w) <= edits) return w;
+  for (const w of among) if (w.length >= target && Math.abs(w.length - word.length) <= edits && editDistance(word, w) <= edits) return w;
   return undefined;
 }
 
 /**
  * A question opens with its question word: there a three-letter slip ("wat") is one too, and so is a word English does
- * not have two slips from one ("wots" for "whats").
+ * not have two slips from one ("wots" for "whats") or one from a three-letter question word ("hw" for "how").
  */
 function openingSlip(word: string): string | undefined {
-  return slipOf(word, WH, 3) ?? (isEnglishWord(word) ? undefined : slipOf(word, WH, 4, 2));
+  if (isEnglishWord(word)) return slipOf(word, WH, 3);
+  // (And, English not having it, one letter from a short one: "hw many…" is "how many…".)
+  return slipOf(word, WH, 3) ?? slipOf(word, WH, 4, 2) ?? slipOf(word, WH, 2, 1, 3);
 }
 
 /** A word as the documents spell it: itself when known, its correction otherwise. */

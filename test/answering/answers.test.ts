@@ -991,4 +991,12 @@ describe('offline answers', () => {
     const a = ask('which SEND strategy does the 2021 school improvement doc point to?');
     assert.match(a.text, /Five Year Strategy April 2018 to March 2023/);
   });
+
+  it('reads an opening word one letter from a three-letter question word as that word ("hw many…")', () => {
+    const a = analyse(kb, 'hw many lessons are in the when the adults change course');
+    assert.equal(a.wh, 'how');
+    assert.ok(a.wants?.includes('number'));
+    // (Not an English word that is one: "we", "hi".)
+    assert.notEqual(analyse(kb, 'we need the autism lead').wh, 'who');
+  });
 });
