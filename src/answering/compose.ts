@@ -636,7 +636,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const run = runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)));
   const hitOf = (u: Unit): Hit => (u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section });
 
-  // (The best unit first: the sentence it leans on comes too where there is room for both in a list's room.)
+  // (The best unit first; the sentence it leans on comes too, within the room a list would have.)
   take(seed, hit);
   if (seed.leansBack && !seed.list) {
     const before = units[seed.index - 1];

@@ -1188,7 +1188,7 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
   };
 }
 
-/** The word of `among` (four letters or more) that a word of `shortest` letters or more is `edits` edits from ("wich" for "which"), if any. */
+/** The word of `among` (of `target` letters or more) that a word of `shortest` letters or more is `edits` edits from ("wich" for "which"), if any. */
 function slipOf(word: string, among: Iterable<string>, shortest = 4, edits = 1, target = 4): string | undefined {
   if (word.length < shortest) return undefined;
   for (const w of among) if (w.length >= target && Math.abs(w.length - word.length) <= edits && editDistance(word, w) <= edits) return w;
