@@ -999,4 +999,11 @@ describe('offline answers', () => {
     // (Not an English word that is one: "we", "hi".)
     assert.notEqual(analyse(kb, 'we need the autism lead').wh, 'who');
   });
+
+  it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
+    // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
+    const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
+    assert.deepEqual(a.unknownWords, []);
+    assert.equal(ask('so hfl flags a school amber - what actually happens first').kind, 'answer');
+  });
 });
