@@ -221,15 +221,14 @@ function factContextsOf(u: Unit): FactContext[] {
   if (!out) {
     out = u.factSpans.map(([start, end, kind]) => {
       const own = words(u.text.slice(start, end));
+      const countedWords = words(u.text.slice(start, end + 60)).slice(0, own.length + 3);
       const before = words(u.text.slice(0, start)).slice(-6).join(' ');
       const after = words(u.text.slice(end)).slice(0, 6).join(' ');
       return {
         kind,
         words: own,
-        countedWords: words(u.text.slice(start, end + 60)).slice(0, own.length + 3),
-        counted: words(u.text.slice(start, end + 60))
-          .slice(0, own.length + 3)
-          .map(stem),
+        countedWords,
+        counted: countedWords.map(stem),
         around: new Set(contentStems(`${u.text.slice(Math.max(0, start - 70), start)} ${u.text.slice(end, end + 70)}`)),
         near: new Set(contentStems(`${before} ${after}`)),
       };
@@ -239,10 +238,14 @@ function factContextsOf(u: Unit): FactContext[] {
   return out;
 }
 
+/** The stems of a unit's words written capitalised inside a sentence, as in a title, worked out once per unit. */
+const titleStems = new WeakMap<Unit, ReadonlySet<string>>();
+
 /** Whether a unit names something of a kind ("strategy"): the word capitalised inside a sentence, as part of a title. */
 function namesKind(u: Unit, kinds: readonly string[]): boolean {
-  for (const m of u.text.matchAll(/(?<=[a-z,;] )[A-Z][a-z]+/g)) if (kinds.includes(stem(m[0].toLowerCase()))) return true;
-  return false;
+  let stems = titleStems.get(u);
+  if (!stems) titleStems.set(u, (stems = new Set([...u.text.matchAll(/(?<=[a-z,;] )[A-Z][a-z]+/g)].map((m) => stem(m[0].toLowerCase())))));
+  return kinds.some((k) => stems.has(k));
 }
 
 /** The stems of the words for persons in general: a count of them is a count of people of any kind. */
@@ -586,6 +589,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const continuing = new Set<Unit>();
   // The lead-ins of lists given only in part.
   const clipped = new Set<Unit>();
+  const isChosen = (u: Unit | undefined): boolean => u !== undefined && Boolean(chosen.get(u.section)?.units.has(u.index));
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
     if (entry?.units.has(u.index) || continuing.has(u)) return true;
@@ -662,8 +666,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       withItems(lead, hit);
     // One of "three core strategic functions": the item is a third of what the passage says, so the three come.
     // (Not one of ten workstreams, which is the answer itself, nor one of several that answer: those come alone.)
-    else if (lead && !siblings.length && announcedItems(lead) <= SHORT_LIST && announcedItems(lead) === itemsOf(units, lead.index).length)
-      withItems(lead, hit);
+    else if (lead && !siblings.length && shortCounted(lead, itemsOf(units, lead.index).length)) withItems(lead, hit);
     else if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
     for (const s of siblings.slice(0, MAX_ITEMS)) withItems(s.unit, hit);
   } else {
@@ -691,12 +694,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     );
     for (let round = 0; round < 4; round++) {
       const stated = new Set([...chosen.values()].flatMap((c) => [...c.units.values()].flatMap(ownOf)));
-      const has = (u: Unit | undefined): boolean => u !== undefined && Boolean(chosen.get(u.section)?.units.has(u.index));
       let pick: { unit: Unit; value: number; rank: number } | undefined;
       for (const u of candidates) {
-        if (has(u)) continue;
+        if (isChosen(u)) continue;
         const own = ownOf(u);
-        const next = has(before(u));
+        const next = isChosen(before(u));
         // Between sentences that add as much, the nearer one, and one after rather than before: a passage goes on from what it has said.
         const distance = Math.abs(place(u) - seedAt) + (place(u) < seedAt ? 1.5 : 0);
         // A process goes on after the sentence that starts it: what follows on its subject is its next step.
@@ -717,7 +719,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       }
       if (!pick || pick.value < 0.2) break;
       const leant = before(pick.unit);
-      if (pick.unit.leansBack && leant && !has(leant) && !leant.list) {
+      if (pick.unit.leansBack && leant && !isChosen(leant) && !leant.list) {
         if (length + leant.text.length + pick.unit.text.length > budgetFor || !take(leant, hitOf(leant))) break;
       }
       if (!withItems(pick.unit, hitOf(pick.unit), asked.wantsList && pick.unit.leadIn ? listBudget : budgetFor)) break;
@@ -757,7 +759,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // Parts of the question still uncovered: the unit that states most of what is missing, from any passage.
   const stated = (): Set<string> => {
     const out = new Set<string>();
-    for (const s of scored) if (chosen.get(s.unit.section)?.units.has(s.unit.index)) for (const g of s.reached) out.add(g);
+    for (const s of scored) if (isChosen(s.unit)) for (const g of s.reached) out.add(g);
     return out;
   };
   for (let round = 0; round < (share === 1 ? 2 : 0); round++) {
@@ -771,7 +773,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // It must add what is missing and still be about what the answer is about.
     const candidate = scored.find(
       (s) =>
-        !chosen.get(s.unit.section)?.units.has(s.unit.index) &&
+        !isChosen(s.unit) &&
         missing.filter(([key]) => s.own.has(key)).reduce((a, [, g]) => a + g.weight, 0) / total >= 0.15 &&
         [...s.reached].filter((key) => have.has(key)).reduce((a, key) => a + (groups.get(key)?.required ? (groups.get(key)?.weight ?? 0) : 0), 0) >=
           0.5 * haveWeight,
@@ -819,18 +821,17 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // (A list comes whole with its lead-in; the one that does not fit, in part and marked so. A passage split only
   // because it was long is told from where it starts.)
   if (asked.process && share === 1) {
-    const has = (x: Unit): boolean => Boolean(chosen.get(x.section)?.units.has(x.index));
     // (The answer so far, with the words that say its paper was replaced, which it will open with.)
     let told = length + (supersededPreface(kb, hit.section.docId)?.length ?? 0);
     const tell = (x: Unit): void => {
-      if (!has(x)) told += x.text.length + 1;
+      if (!isChosen(x)) told += x.text.length + 1;
       take(x, hitOf(x), Infinity);
     };
     const fits = (extra: number): boolean => told + extra <= PROCESS_PASSAGE_BUDGET;
     for (const u of run) {
       if (u.list && !u.leadIn) continue;
       const items = u.leadIn ? itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS) : [];
-      if (!fits([u, ...items].filter((x) => !has(x)).reduce((a, x) => a + x.text.length + 1, 0))) {
+      if (!fits([u, ...items].filter((x) => !isChosen(x)).reduce((a, x) => a + x.text.length + 1, 0))) {
         // The step that does not fit whole still says what it is: a lead-in with the first few of its items that fit,
         // leaving room for the steps after it.
         const first = items[0];
@@ -907,6 +908,12 @@ function withLeadIns(kb: KnowledgeBase, units: Unit[]): Unit[] {
 function announcedItems(u: Unit): number {
   const counts = [...u.stems].filter((x) => Number.isInteger(Number(x)) && Number(x) >= 2 && Number(x) <= 12);
   return counts.length === 1 ? Number(counts[0]) : 0;
+}
+
+/** Whether a lead-in announces a short list that is all there ("three core strategic functions:" and its three). */
+function shortCounted(lead: Unit, items: number): boolean {
+  const announced = announcedItems(lead);
+  return announced <= SHORT_LIST && announced === items;
 }
 
 /** Most lines of other text (a pull-quote, its source, a caption) a list may be interrupted by and go on after. */

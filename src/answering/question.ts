@@ -272,7 +272,9 @@ function soundsLike(kb: KnowledgeBase, word: string): { word: string; name: bool
     for (const w of kb.vocabulary.keys()) {
       if (kb.nameWords.has(w) || /\d/.test(w)) continue;
       const [code] = doubleMetaphone(w);
-      index.set(code, [...(index.get(code) ?? []), w]);
+      const same = index.get(code);
+      if (same) same.push(w);
+      else index.set(code, [w]);
     }
     bySound.set(kb.vocabulary, index);
   }
@@ -1204,9 +1206,10 @@ function slipOf(word: string, among: Iterable<string>, shortest = 4, edits = 1, 
  * not have two slips from one ("wots" for "whats") or one from a three-letter question word ("hw" for "how").
  */
 function openingSlip(word: string): string | undefined {
-  if (isEnglishWord(word)) return slipOf(word, WH, 3);
+  const slip = slipOf(word, WH, 3);
+  if (slip || isEnglishWord(word)) return slip;
   // (And, English not having it, one letter from a short one: "hw many…" is "how many…".)
-  return slipOf(word, WH, 3) ?? slipOf(word, WH, 4, 2) ?? slipOf(word, WH, 2, 1, 3);
+  return slipOf(word, WH, 4, 2) ?? slipOf(word, WH, 2, 1, 3);
 }
 
 /** A word as the documents spell it: itself when known, its correction otherwise. */

@@ -23,8 +23,13 @@ function heading(ws: Workstream): string {
   return ws.aliases?.length ? `${ws.name} (${ws.aliases.join(', ')})` : ws.name;
 }
 
+/** Who leads it, by name: "the SEND Business Group", "Jennie Newman". */
+function leadName(ws: Workstream): string {
+  return ws.lead.organisation ? `the ${ws.lead.name}` : ws.lead.name;
+}
+
 function leadText(ws: Workstream): string {
-  return ws.lead.organisation ? `the ${ws.lead.name}` : `${ws.lead.name}${ws.lead.role ? `, ${ws.lead.role}` : ''}`;
+  return ws.lead.organisation || !ws.lead.role ? leadName(ws) : `${ws.lead.name}, ${ws.lead.role}`;
 }
 
 function memberText(m: Member): string {
@@ -42,9 +47,7 @@ function workstreamSections(registry: WorkstreamRegistry, ws: Workstream): Struc
       blocks: [
         paragraph(`The ${called} workstream is led by ${leadText(ws)}.`),
         // (Its lead is a member of its group too: "who's on the sensory group?" names them.)
-        paragraph(
-          `The representatives on the ${called} workstream (the members of its group, with its lead, ${ws.lead.organisation ? `the ${ws.lead.name}` : ws.lead.name}) are:`,
-        ),
+        paragraph(`The representatives on the ${called} workstream (the members of its group, with its lead, ${leadName(ws)}) are:`),
         ...ws.representatives.map((m) => item(memberText(m))),
       ],
     },
