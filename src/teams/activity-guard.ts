@@ -52,6 +52,11 @@ const conversationAccount = z
   .passthrough();
 
 const objects = z.array(z.record(z.unknown()));
+// An entity is typed ("mention", "clientInfo"…): botbuilder reads every entity's type to find mentions, and one without
+// a string type failed deep inside the turn.
+const entities = z.array(
+  z.object({ type: z.string({ required_error: 'type is required', invalid_type_error: 'type must be a string' }) }).passthrough(),
+);
 
 const activitySchema = z
   .object({
@@ -74,7 +79,7 @@ const activitySchema = z
     name: z.string().optional(),
     value: z.unknown().optional(),
     channelData: z.record(z.unknown()).optional(),
-    entities: objects.optional(),
+    entities: entities.optional(),
     attachments: objects.optional(),
     membersAdded: z.array(account).optional(),
     membersRemoved: z.array(account).optional(),

@@ -59,6 +59,15 @@ describe('bad input on /api/messages', () => {
     assert.match(res.body, /conversation/);
   });
 
+  it('when an entity has no type, or one that is not a string, then 400 names it and nothing is answered', async () => {
+    for (const entity of [{ text: '<at>bot</at>' }, { type: 42 }]) {
+      const activity = { ...teamsMessage(t.connector.url, 'who leads the autism workstream?'), entities: [entity] };
+      const res = await postActivity(t.bot.url, activity);
+      assert.equal(res.status, 400);
+      assert.match(res.body, /entities\.0\.type/);
+    }
+  });
+
   it('when an invoke has no value, then 400 says so', async () => {
     const res = await postActivity(t.bot.url, teamsInvoke(t.connector.url, 'adaptiveCard/action', undefined));
     assert.equal(res.status, 400);
