@@ -32,6 +32,7 @@ const DEV = [
   'eval/dev/casual-dev-5.json',
   'eval/dev/casual-dev-6.json',
   'eval/dev/casual-dev-7.json',
+  'eval/dev/casual-dev-8.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
