@@ -1023,6 +1023,10 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
       const only = owners.length === 1 ? owners[0] : undefined;
       if (only) for (const [st, t] of terms) if (t.group === group) terms.set(st, { ...t, document: only });
     }
+    // "Who delivered support under SE+ in 2004, compared with who does it under the 2021 strategy?": a clause that asks
+    // nothing of its own of the document it names asks the same as the other clause.
+    const asksNothing = (id: string): boolean => ![...terms.values()].some((t) => !t.document || t.document === id);
+    if (mentions.ids.some(asksNothing)) for (const [st, t] of terms) if (t.document) terms.set(st, { ...t, document: undefined });
   }
   // "What happens if HfL or HCC have concerns about an academy?": nouns joined by "or" are alternatives, one
   // subject that either of them answers, not two the answer must both name.

@@ -840,6 +840,13 @@ describe('offline answers', () => {
     assert.match(a, /Families First/);
   });
 
+  it('asks a document what the other clause asks when the clause naming it asks nothing of its own ("compared with who does it under…")', () => {
+    const q = 'Who delivered support to schools under School Effectiveness Plus in 2004, compared with who does it under the 2021-26 strategy?';
+    assert.ok(analyse(kb, q).terms.every((t) => !t.document));
+    const cited = new Set(ask(q).citations.map((c) => c.title));
+    assert.ok([...cited].some((t) => /2004/.test(t)) && [...cited].some((t) => /2021-2026/.test(t)), [...cited].join(' | '));
+  });
+
   it('reads a noun made of a verb and its particle ("rollout") as that phrasal verb, not as a subject the papers never cover', () => {
     const a = ask('What does the workstreams update say about how far the Herts Steps rollout had got');
     assert.equal(a.kind, 'answer');
