@@ -16,7 +16,7 @@ import { spellOutDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
-import { agentNouns, canBeVerb, derivedWords, verbSynonyms } from '../language/synonyms';
+import { agentNouns, canBeVerb, derivedWords, namesTime, verbSynonyms } from '../language/synonyms';
 import { spellOutFused, words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -758,14 +758,19 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     // "the old 2004 strategy", "the current school improvement strategy": an adjective that picks the document.
     if (list[k - 1]?.token.pos === 'ADJ' && !mentions.used.has(k - 1)) mentions.used.add(k - 1);
     // "back in 2004", "earlier in the 2016 paper": an adverb before the naming's preposition says when, as the naming does.
-    if (list[k - 1]?.token.pos === 'ADP' && list[k - 2]?.token.pos === 'ADV') mentions.used.add(k - 2);
+    // (With its article between: "back in the SE+ days".)
+    const before = list[k - 1]?.token.pos === 'DET' && !mentions.used.has(k - 1) ? k - 2 : k - 1;
+    if (list[before]?.token.pos === 'ADP' && list[before - 1]?.token.pos === 'ADV') mentions.used.add(before - 1);
     const next = list[k + 1];
     const last = k + 2 >= list.length || ['PUNCT', 'ADP', 'CCONJ'].includes(list[k + 2]?.token.pos ?? '');
     if (!next || mentions.used.has(k + 1)) continue;
     // ("the School Effectiveness Plus paper", "the each and every child doc": a word for a document is the naming's.)
     if (
       next.token.pos === 'NOUN' &&
-      (/^\d\d(\d\d)?$/.test(list[k]?.text ?? '') || (mentions.used.has(k - 1) && (last || NAMING_NOUNS.has(next.text))))
+      (/^\d\d(\d\d)?$/.test(list[k]?.text ?? '') ||
+        (mentions.used.has(k - 1) && (last || NAMING_NOUNS.has(next.text))) ||
+        // ("back in the School Effectiveness Plus days": a stretch of time named by the document is the naming's.)
+        namesTime(next.text))
     )
       mentions.used.add(k + 1);
   }

@@ -145,6 +145,8 @@ export function derivedWords(lemma: string): readonly string[] {
 
 /** WordNet's file of nouns for people (a synset line's second field). */
 const NOUN_PERSON = '18';
+/** WordNet's lexicographer file noun.time. */
+const NOUN_TIME = '28';
 
 /**
  * The nouns for a person who does what a verb says, in any of its senses ("contribute" → contributor, "govern" →
@@ -172,12 +174,22 @@ export function canBeVerb(lemma: string): boolean {
  * WordNet's file of nouns for people. A plural is read as its singular.
  */
 export function namesPersons(word: string): boolean {
+  return commonestSenseIn(word, NOUN_PERSON);
+}
+
+/** Whether a noun names a stretch of time ("days", "era", "years"): its commonest sense is in WordNet's file of nouns for time. */
+export function namesTime(word: string): boolean {
+  return commonestSenseIn(word, NOUN_TIME);
+}
+
+/** Whether a noun's commonest sense is in a WordNet lexicographer file (a plural read as its singular), remembered. */
+function commonestSenseIn(word: string, lexFile: string): boolean {
   const key = word.toLowerCase();
   return (
-    remember(`person ${key}`, () => {
+    remember(`${lexFile} ${key}`, () => {
       const lemma = [key, key.replace(/s$/, ''), key.replace(/es$/, '')].find((w) => w.length > 2 && sensesOf('noun', w).length > 0);
       const offset = lemma === undefined ? undefined : sensesOf('noun', lemma)[0];
-      return offset !== undefined && synsetLine(dataFile('noun'), offset)[1] === NOUN_PERSON ? [key] : [];
+      return offset !== undefined && synsetLine(dataFile('noun'), offset)[1] === lexFile ? [key] : [];
     }).length > 0
   );
 }

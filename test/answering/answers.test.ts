@@ -840,6 +840,15 @@ describe('offline answers', () => {
     assert.match(a, /Families First/);
   });
 
+  it('reads "back in the … days" around a document\'s name as part of the naming, not as what is asked', () => {
+    const asked = analyse(kb, 'back in the 2004 school effectiveness plus days who oversaw school improvement');
+    assert.deepEqual(asked.documents, ['school-effectiveness-plus-2004']);
+    assert.deepEqual(
+      asked.terms.filter((t) => t.word === 'back' || t.word === 'days'),
+      [],
+    );
+  });
+
   it('asks a document what the other clause asks when the clause naming it asks nothing of its own ("compared with who does it under…")', () => {
     const q = 'Who delivered support to schools under School Effectiveness Plus in 2004, compared with who does it under the 2021-26 strategy?';
     assert.ok(analyse(kb, q).terms.every((t) => !t.document));
