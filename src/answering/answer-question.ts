@@ -12,6 +12,7 @@ import { compose, leadInOf, namesKnownPerson, type ComposeOptions, type Composit
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
+import { asksOfNow, currentOf } from '../ingestion/document-mentions';
 import { stem } from '../language/stem';
 import { words } from '../language/words';
 
@@ -180,9 +181,11 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
   let ctx = context;
   for (const part of parts) {
     const a = analyse(kb, part, ctx, asked.length > 0);
-    // "…and who's driving it?": a part that leans on the one before keeps the documents it named.
+    // "…and who's driving it?": a part that leans on the one before keeps the documents it named — or, asked of the
+    // present ("…and how's that done now?"), what replaced them.
     const previous = asked[asked.length - 1];
-    asked.push(a.elliptical && !a.documents.length && previous?.documents.length ? { ...a, documents: previous.documents } : a);
+    const kept = previous && asksOfNow(words(part)) ? currentOf(kb.documentKeys, previous.documents) : previous?.documents;
+    asked.push(a.elliptical && !a.documents.length && kept?.length ? { ...a, documents: kept } : a);
     ctx = { ...ctx, subject: a.subject, relation: a.relation };
   }
   const last = asked[asked.length - 1];

@@ -204,6 +204,14 @@ export function documentsNamed(
     if (alsoDated && !near(alsoDated) && !t.at.some((i) => aliasAt.has(i))) for (const i of t.at) used.delete(i);
   }
   // "how did SE+ handle schools causing concern compared with now?": the present is what replaced it.
-  if (ids.size === 1 && questionWords.some((w) => PRESENT.has(w))) for (const s of keys.successions) if (ids.has(s.superseded)) ids.add(s.successor);
+  if (ids.size === 1 && asksOfNow(questionWords)) for (const s of keys.successions) if (ids.has(s.superseded)) ids.add(s.successor);
   return { ids: [...ids], used, at: namedAt };
+}
+
+/** Whether a question sets what it asks in the present ("…and how's that done now?"). */
+export const asksOfNow = (questionWords: readonly string[]): boolean => questionWords.some((w) => PRESENT.has(w));
+
+/** The documents a question asking of the present means by `ids`: each superseded one's successor in its place. */
+export function currentOf(keys: DocumentKeys, ids: readonly string[]): string[] {
+  return [...new Set(ids.map((id) => keys.successions.find((s) => s.superseded === id)?.successor ?? id))];
 }

@@ -849,6 +849,12 @@ describe('offline answers', () => {
     );
   });
 
+  it('asks a later part set in the present ("…and how\'s that done now?") of what replaced the document the first part named', () => {
+    const a = ask('back in the 2004 school effectiveness plus days who oversaw school improvement, and how is that done now?');
+    const cited = a.citations.map((c) => c.title);
+    assert.ok(cited.some((t) => /2004/.test(t)) && cited.some((t) => /2021-2026/.test(t)), cited.join(' | '));
+  });
+
   it('asks a document what the other clause asks when the clause naming it asks nothing of its own ("compared with who does it under…")', () => {
     const q = 'Who delivered support to schools under School Effectiveness Plus in 2004, compared with who does it under the 2021-26 strategy?';
     assert.ok(analyse(kb, q).terms.every((t) => !t.document));
