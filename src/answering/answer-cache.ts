@@ -23,6 +23,7 @@ export class AnswerCache {
       question.toLowerCase().replace(/\s+/g, ' ').trim(),
       context.subject ?? '',
       context.relation ?? '',
+      context.person ?? '',
       context.documents ?? [],
       context.lastQuestion ?? '',
       context.given ?? [],

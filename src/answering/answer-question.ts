@@ -8,7 +8,7 @@ import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { Section } from '../ingestion/knowledge-types';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
-import { compose, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
+import { compose, knownPersonIn, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
@@ -35,6 +35,9 @@ const COORDINATION = /\b(and|or|vs|versus)\b|[,&/+]/i;
 
 /** How many passages a second, deeper search reads when the first found none stating the kind of fact asked for. */
 const DEEPER = 24;
+
+/** Words by which a follow-up asks for something besides what it was just told. */
+const OTHER = new Set(['else', 'other', 'others', 'another']);
 
 /** Most units a context remembers of the last answer. */
 const MAX_GIVEN = 40;
@@ -119,7 +122,9 @@ function composeScopes(
   const followUp = asked.elliptical ? followUpOptions(asked, context) : {};
   const compositions: Answered['compositions'] = [];
   for (const scope of scopes) {
-    const options = { share: share / scopes.length, exclude: used, ...followUp, perDocument: scopes.length > 1 };
+    // ("What else does she lead?": what the last answer gave is not given again at all.)
+    const exclude = followUp.another && followUp.repeated ? new Set([...used, ...followUp.repeated]) : used;
+    const options = { share: share / scopes.length, ...followUp, exclude, perDocument: scopes.length > 1 };
     let composition = compose(kb, scope, retrieve(kb, scope, { prefer }), options);
     // Passages that match the question's words best need not state the fact it asks for ("how many DSPL groups are
     // there?" finds the DSPL workstream's pages first): before giving up for want of it, look further down.
@@ -157,13 +162,23 @@ function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['composi
 }
 
 /** What a follow-up that points back knows of the last answer: the units it gave, and the ones right after them. */
-function followUpOptions(asked: Asked, context: AnswerContext): Pick<ComposeOptions, 'repeated' | 'fresh' | 'following'> {
+function followUpOptions(asked: Asked, context: AnswerContext): Pick<ComposeOptions, 'repeated' | 'fresh' | 'following'> & { another?: boolean } {
   const given = context.given ?? [];
   const before = new Set(words(`${context.subject ?? ''} ${context.relation ?? ''}`).map(stem));
+  // "What else does she lead?", "any other ones?": nothing the last answer gave is what it asks, whatever it says.
+  const another = words(asked.text).some((w) => OTHER.has(w));
   return {
+    another,
     repeated: new Set(given),
-    fresh: asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem)).map((t) => t.group),
-    following: new Set(given.map((k) => k.split('.')).map(([section, index]) => `${section}.${Number(index) + 1}`)),
+    // (A word standing in for one the last question asked is not new: "conduct", "guide" for "lead".)
+    fresh: asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem) && !before.has(t.group)).map((t) => t.group),
+    // (What comes after one unit given may itself have been given.)
+    following: new Set(
+      given
+        .map((k) => k.split('.'))
+        .map(([section, index]) => `${section}.${Number(index) + 1}`)
+        .filter((k) => !given.includes(k)),
+    ),
   };
 }
 
@@ -300,5 +315,19 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
     text = kept.endsWith('\n- …') ? kept : `${kept}\n- …`;
   }
   const given = answered.flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map(unitKey))) ?? []);
-  return { kind: 'answer', text, citations, context: { ...context, documents: [...documents], given: given.slice(0, MAX_GIVEN) } };
+  // "Who leads the special schools workstream?" → "…led by Jennie Newman…": "does she lead any other ones?" asks about her.
+  const last = answered[answered.length - 1];
+  const person =
+    last && (last.asked.wh === 'who' || last.asked.holderOf)
+      ? last.compositions
+          .flatMap((c) => c.composition.parts.flatMap((p) => p.units))
+          .map((u) => knownPersonIn(kb, u))
+          .find(Boolean)
+      : undefined;
+  return {
+    kind: 'answer',
+    text,
+    citations,
+    context: { ...context, documents: [...documents], given: given.slice(0, MAX_GIVEN), ...(person ? { person } : {}) },
+  };
 }

@@ -28,6 +28,11 @@ export interface AnswerContext {
   subject?: string;
   /** What the last question asked of its subject ("leads"): "what about the autism one?" asks it again. */
   relation?: string;
+  /**
+   * The person the last answer named, when the last question asked who ("who leads the special schools workstream?"):
+   * a follow-up that points at a person ("does she lead any other ones?") is about them, not about the last subject.
+   */
+  person?: string;
   /** Documents the last answer came from; a follow-up prefers them. */
   documents?: string[];
   /**

@@ -327,9 +327,14 @@ export function namesSomeone(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<stri
 
 /** Whether a unit names a pair of words the papers write side by side as a name ("Jennie Newman"), not a post. */
 export function namesKnownPerson(kb: KnowledgeBase, u: Unit): boolean {
+  return knownPersonIn(kb, u) !== undefined;
+}
+
+/** The first pair of words a unit writes that the papers write side by side as a name ("Jennie Newman"), if any. */
+export function knownPersonIn(kb: KnowledgeBase, u: Unit): string | undefined {
   for (const m of u.text.matchAll(/\b([A-Z][a-z]+) (?=([A-Z][a-z]+)\b)/g))
-    if (kb.namePairs.has(`${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').toLowerCase()}`)) return true;
-  return false;
+    if (kb.namePairs.has(`${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').toLowerCase()}`)) return `${m[1]} ${m[2]}`;
+  return undefined;
 }
 
 const NOTHING_ASKED: ReadonlySet<string> = new Set();

@@ -134,6 +134,8 @@ export interface Asked {
 const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
 /** Words that point back at what was just discussed ("which one is it aligned with?"). */
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
+/** Pointers to a person ("she", "his"). */
+const PERSONAL_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers']);
 /** Pointers that stand for what the question asks about ("who would chair it?"). */
 const OBJECT_PRONOUNS = new Set(['it', 'them', 'him', 'her']);
 /** Pointers that make what they point back at the possessor of what is asked ("its status", "their members"). */
@@ -705,8 +707,10 @@ export function splitParts(text: string): string[] {
 }
 
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
-export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext = {}, laterPart = false): Asked {
+export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext = {}, laterPart = false): Asked {
   const text = spellOutFused(spellOutDates(typed));
+  // "Does she lead any other ones?" after "who leads…?": the person the last answer named is its subject.
+  const context = asked.person && words(text).some((w) => PERSONAL_PRONOUNS.has(w)) ? { ...asked, subject: asked.person } : asked;
   // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
   const read = readQuestion(text);
   // So is a bare verb form that opens a clause and is joined to what follows by "and" ("autism workstream - lead and next milestone?").
@@ -1076,7 +1080,8 @@ export function analyse(kb: KnowledgeBase, typed: string, context: AnswerContext
     const possessive = list.some((w) => POSSESSIVES.has(w.text));
     // "Who would chair it?": what an object pronoun points back at is what is asked about, as a possessive's is.
     const object = list.some((w) => OBJECT_PRONOUNS.has(w.text) && w.token.pos === 'PRON');
-    const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive || object);
+    // ("Does she lead any other ones?": so is the person a personal pronoun points back at.)
+    const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive || object || context !== asked);
     for (const w of borrowed) {
       const name = previousNames.get(previous.indexOf(w));
       if (carry && name && name.length > 1) {

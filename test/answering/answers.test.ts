@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AnswerCache } from '../../src/answering/answer-cache';
 import { answerQuestion } from '../../src/answering/answer-question';
 import type { Answer, AnswerContext } from '../../src/answering/answer-types';
 import { analyse, splitParts } from '../../src/answering/question';
@@ -847,6 +848,25 @@ describe('offline answers', () => {
       asked.terms.filter((t) => t.word === 'back' || t.word === 'days'),
       [],
     );
+  });
+
+  it('reads "she" in a follow-up to a who-question as the person the answer named, and "else" as besides what it gave', () => {
+    const first = ask('who runs the exceptional needs funding workstream?');
+    assert.match(first.text, /Jennie Newman/);
+    assert.equal(first.context.person, 'Jennie Newman');
+    const next = ask('what else does she lead?', first.context);
+    assert.match(next.text.split('\n')[0] ?? '', /Special Schools workstream is led by Jennie Newman/, next.text);
+    assert.doesNotMatch(next.text, /Exceptional Needs Funding \(ENF\) workstream is led/, next.text);
+  });
+
+  it('keeps cached answers to a follow-up apart by the person the last answer named', () => {
+    const cache = new AnswerCache(10);
+    const [a, b] = ['Jennie Newman', 'Helen Booth'].map((person) =>
+      cache.get('what else does she lead?', { subject: 'workstream', person }, () =>
+        ask('what else does she lead?', { subject: 'workstream', person }),
+      ),
+    );
+    assert.notEqual(a?.text, b?.text);
   });
 
   it('asks a later part set in the present ("…and how\'s that done now?") of what replaced the document the first part named', () => {
