@@ -597,7 +597,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const isChosen = (u: Unit | undefined): boolean => u !== undefined && Boolean(chosen.get(u.section)?.units.has(u.index));
   const take = (u: Unit, hit: Hit, budget = budgetFor): boolean => {
     const entry = chosen.get(u.section);
-    if (entry?.units.has(u.index) || continuing.has(u)) return true;
+    // (Nor is a unit another part of the answer has just given taken again: it was said.)
+    if (entry?.units.has(u.index) || continuing.has(u) || options.exclude?.has(unitKey(u))) return true;
     if (length + u.text.length > budget && length > 0) return false;
     if (!entry) {
       chosen.set(u.section, { hit, units: new Map([[u.index, u]]) });

@@ -743,6 +743,9 @@ describe('offline answers', () => {
     // Nor does the second part pick again a sentence the first part gave.
     const b = ask('who organises the independent thinking leadership programme and who should schools send on it').text;
     assert.equal(b.split('We have been working with HFL and Independent Thinking').length, 2);
+    // Not even as the sentence that holds the fact the second part asks for.
+    const c = ask('what does a when the adults change licence cost, and how many does a small school need?').text;
+    assert.equal(c.match(/two licenses are purchased/g)?.length, 1, c);
   });
 
   it('reads every line under a heading that names only what was asked ("The Vision") as about it', () => {
