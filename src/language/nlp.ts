@@ -79,6 +79,11 @@ function factsOf(doc: Document, text: string, starts: number[]): FactSpan[] {
     const [first, last] = e.out(its.span) as unknown as [number, number];
     let kind = FACT_OF.get(String(e.out(its.type)));
     if (!kind) return;
+    // "early years", "in recent years": a time unit with no number by it says nothing of how long or when. ("six full
+    // days", "year 9": the number may stand just outside the span.)
+    const from = Math.max(0, first - 2);
+    const to = Math.min(tokens.length() - 1, last + 1);
+    if (kind === 'duration' && !Array.from({ length: to - from + 1 }, (_, i) => tokens.itemAt(from + i).out(its.pos)).includes('NUM')) return;
     const start = starts[first] ?? 0;
     if (kind === 'number' && /[£$€]\s*$/.test(text.slice(Math.max(0, start - 2), start))) kind = 'money';
     facts.push([start, (starts[last] ?? text.length) + tokens.itemAt(last).out().length, kind]);

@@ -6,6 +6,7 @@ import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../../src/ing
 import { parseGlossary } from '../../src/ingestion/glossary';
 import { splitRunOnItems, starterTestFor } from '../../src/ingestion/clean-text';
 import { splitPeople } from '../../src/ingestion/table-sections';
+import { analyseText } from '../../src/language/nlp';
 import { words } from '../../src/language/words';
 
 /** Every section under a heading at any depth (a table row's name heads one section per column). */
@@ -168,6 +169,16 @@ describe('ingestion helpers', () => {
       'g',
       'dates',
     ]);
+  });
+
+  it('reads a duration only where a number says how long ("six full days", "year 9"), not in "early years"', () => {
+    const durations = (text: string): string[] =>
+      analyseText(text)
+        .facts.filter(([, , kind]) => kind === 'duration')
+        .map(([start, end]) => text.slice(start, end));
+    assert.deepEqual(durations('It covers early years settings, colleges and specialist bases.'), []);
+    assert.deepEqual(durations('The course runs over 2 years.'), ['over 2 years']);
+    assert.equal(durations('The course is six full days long.').length, 1);
   });
 
   it('splits a glossary line with mixed dashes, two-word terms and plurals', () => {
