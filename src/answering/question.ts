@@ -691,7 +691,10 @@ export function splitParts(text: string): string[] {
     // a comma after a condition: "if HCC sends a letter of concern, what happens next?" asks one thing.)
     const opensWith = cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0;
     const condition = lower === ',' && conditionAt(tokens, opensWith) && !namesAnything(tokens, i + 1);
-    if (joins && i > 0 && !condition && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2)))) cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
+    // ("how n when does HfL decide…?": two question words joined ask two things of one question.)
+    const bareWh = i === opensWith + 1 && WH.has(tokens[opensWith]?.text.toLowerCase() ?? '');
+    if (joins && i > 0 && !condition && !bareWh && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2))))
+      cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
     if (lower === '?' && next) cuts.push(i);
   });
   const parts: string[] = [];
@@ -806,7 +809,10 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
   const whAt = early >= 0 ? early : list.findIndex((w) => WH.has(w.text) && tokens[w.tokenIndex - 1]?.pos === 'PUNCT' && !w.quoted);
   const lead = Math.max(0, whAt);
   const q = list.slice(lead);
-  const { wants, counted, kindWords = [] } = whAt >= 0 ? wanted(q) : { counted: [] as string[] };
+  // "How and when does HfL decide…?": the second question word says what kind of fact is wanted too.
+  const paired = WH.has(q[0]?.text ?? '') && ['and', 'n', '&'].includes(q[1]?.text ?? '') && WH.has(q[2]?.text ?? '');
+  if (paired) mentions.used.add(lead + 1).add(lead + 2);
+  const { wants, counted, kindWords = [] } = whAt >= 0 ? wanted(paired ? q.slice(2) : q) : { counted: [] as string[] };
   const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
   const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
   const answerTypes = new Set<string>();
@@ -1161,7 +1167,7 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
       list.some((w) => ['mean', 'meant', 'meaning', 'define', 'definition'].includes(w.text)) ||
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[aside ? 2 : 1]?.text ?? '') && own.size <= 2),
     process:
-      (q[0]?.text === 'how' && !wants && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
+      (q[0]?.text === 'how' && (!wants || paired) && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
       list.some((w) => ['happen', 'happens', 'happened'].includes(w.text) || processNoun(w)) ||
       // "What does HCC have to do if Ofsted puts a school in special measures?": what follows from a circumstance.
       list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && CONDITIONS.has(w.text)),

@@ -901,6 +901,13 @@ describe('offline answers', () => {
     assert.deepEqual(splitParts('and how much does the primary side cost?'), ['and how much does the primary side cost?']);
   });
 
+  it('reads two question words joined by "and" ("how n when…") as one question asking both', () => {
+    assert.equal(splitParts('how and when does HfL decide which RAYG colour a school gets?').length, 1);
+    const asked = analyse(kb, 'how n when does HfL decide which RAYG colour a school gets?');
+    assert.ok(asked.process);
+    assert.ok(asked.wants?.includes('date'));
+  });
+
   it('reads a condition and the bare question after it ("if …, what happens next?") as one question about the condition', () => {
     assert.equal(splitParts('If HCC sends a school a letter of concern, what happens next?').length, 1);
     const a = ask('If HCC sends a school a letter of concern, what happens next?');
