@@ -134,6 +134,8 @@ export interface Asked {
 const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
 /** Words that point back at what was just discussed ("which one is it aligned with?"). */
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
+/** Prepositions that set what follows in time ("since covid", "b4 the pandemic"). */
+const TIME_PREPOSITIONS = new Set(['since', 'before', 'b4', 'after', 'during', 'until', 'till']);
 /** Pointers to a person ("she", "his"). */
 const PERSONAL_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers']);
 /** Pointers that stand for what the question asks about ("who would chair it?"). */
@@ -871,6 +873,12 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
     }
     return false;
   };
+  // The words of a noun phrase after a preposition of time ("since pre covid", "b4 the pandemic").
+  const framedInTime = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (!TIME_PREPOSITIONS.has(t.text.toLowerCase())) return;
+    for (let j = i + 1; ['DET', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[j]?.pos ?? ''); j++) framedInTime.add(j);
+  });
   list.forEach((w, k) => {
     at = k;
     if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
@@ -908,8 +916,12 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
     const processWord = processNoun(w);
     // "What has it got done so far?", "how did they see it?": the commonest English verbs only carry the question.
     const light = w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF;
+    // "…gone up since covid?", "…before the pandemic": an event that only says when is how the question is framed in
+    // time; the papers may name it otherwise ("compared to pre-pandemic levels").
+    // (A stretch of time itself is what the question asks about, as a date is: "during the year".)
+    const when = w.token.pos === 'NOUN' && framedInTime.has(w.tokenIndex) && !namesTime(w.text);
     const factor =
-      light || frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType ? ANSWER_TYPE_FACTOR : everyday;
+      light || frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType || when ? ANSWER_TYPE_FACTOR : everyday;
     const name = names.used.get(k);
     // ("Who sat on the SSEB?": a verb in a past or other inflected form is that verb, not the initials it spells — SAT.)
     const inflectedVerb = participle(w.token) && !w.capitalised;

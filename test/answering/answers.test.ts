@@ -901,6 +901,13 @@ describe('offline answers', () => {
     assert.deepEqual(splitParts('and how much does the primary side cost?'), ['and how much does the primary side cost?']);
   });
 
+  it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
+    const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
+    const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
+    assert.ok(framed > 0 && framed <= weight('how much have covid suspensions gone up in herts?', 'covid') / 2, String(framed));
+    assert.match(ask('how much have suspensions gone up in herts since covid?').text, /19%/);
+  });
+
   it('reads two question words joined by "and" ("how n when…") as one question asking both', () => {
     assert.equal(splitParts('how and when does HfL decide which RAYG colour a school gets?').length, 1);
     const asked = analyse(kb, 'how n when does HfL decide which RAYG colour a school gets?');
