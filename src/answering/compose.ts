@@ -550,7 +550,13 @@ export interface ComposeOptions {
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
   const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);
-  const scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(unitKey(x.unit)));
+  const bar = asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
+  let scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(unitKey(x.unit)));
+  // "What is an ESC?": the glossary line only spells out the initials, which the answer says anyway ("ESCs stands for…");
+  // a passage about them says what they are, when there is one.
+  const spelling = asked.acronym ? new Set(words(`${asked.acronym.acronym} ${asked.acronym.expansion}`)) : undefined;
+  const onlySpells = (x: Scored): boolean => spelling !== undefined && words(x.unit.text).every((w) => spelling.has(w));
+  if (spelling && scored.some((x) => !onlySpells(x) && x.coverage >= bar)) scored = scored.filter((x) => !onlySpells(x));
   if (options.repeated?.size) {
     // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair).
     const asks = options.fresh ?? [];
@@ -559,8 +565,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   if (options.following?.size) for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
   if (options.repeated?.size || options.following?.size) scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  // A question split across the documents it names needs each to answer only its share.
-  const bar = asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
+  // (A question split across the documents it names needs each to answer only its share.)
   if (!best || best.coverage < bar) return { kind: 'low-coverage' };
   // "When are the October half term dates?" is not answered by the February half term.
   if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return { kind: 'no-fact' };

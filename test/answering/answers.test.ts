@@ -908,6 +908,13 @@ describe('offline answers', () => {
     assert.match(ask('how much have suspensions gone up in herts since covid?').text, /19%/);
   });
 
+  it('says what initials stand for and what the papers say of them, not the glossary line alone', () => {
+    const a = ask('what is an ESC?');
+    assert.match(a.text, /^ESCs stands for Education Support Centres/, a.text);
+    assert.match(a.text, /provide services to improve pupil behaviour/, a.text);
+    assert.doesNotMatch(a.text, /Glossary:/, a.text);
+  });
+
   it('reads two question words joined by "and" ("how n when…") as one question asking both', () => {
     assert.equal(splitParts('how and when does HfL decide which RAYG colour a school gets?').length, 1);
     const asked = analyse(kb, 'how n when does HfL decide which RAYG colour a school gets?');
