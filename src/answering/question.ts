@@ -996,7 +996,9 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
       // An everyday English word the papers do not use is not a slip for one they do ("feed" is not "feedback"),
       // though it may be a form of one ("kinds" of "kind").
       const closest = closestWord(kb, w.text);
-      const correction = closest && commonness(w.text) > 0 && closest.word !== w.token.lemma.toLowerCase() ? null : closest;
+      // ("sorts", "replies": a rarer form of an everyday word is that word's, as the word is.)
+      const everyday = Math.max(commonness(w.text), w.token.lemma.toLowerCase() !== w.text ? commonness(w.token.lemma.toLowerCase()) : 0) > 0;
+      const correction = closest && everyday && closest.word !== w.token.lemma.toLowerCase() ? null : closest;
       // "wich", "becuase": a slip for a word that carries no topic is no topic either.
       if (!correction && slipOf(w.text, STOP_WORDS)) return;
       // A word the papers never write may stand for one they do: a noun made from it ("what's the membership of the

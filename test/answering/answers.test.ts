@@ -908,6 +908,12 @@ describe('offline answers', () => {
     assert.match(ask('how much have suspensions gone up in herts since covid?').text, /19%/);
   });
 
+  it('does not correct a rarer form of an everyday word to a word of the papers ("sorts" is not "sports", "loads" not "leads")', () => {
+    const words = (q: string): string[] => analyse(kb, q).terms.map((t) => t.word);
+    assert.ok(!words('who sorts out kids going back into mainstream?').includes('sports'));
+    assert.ok(!words('is leise cooper on loads of the workstreams?').includes('leads'));
+  });
+
   it('says what initials stand for and what the papers say of them, not the glossary line alone', () => {
     const a = ask('what is an ESC?');
     assert.match(a.text, /^ESCs stands for Education Support Centres/, a.text);
