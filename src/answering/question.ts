@@ -619,7 +619,28 @@ function asksForSeveral(list: Word[]): boolean {
     return true;
   // "What kind of…", "what sort of…", "what types of…"
   if (['kind', 'kinds', 'sort', 'sorts', 'type', 'types'].includes(list[1]?.text ?? '') && list[2]?.text === 'of') return true;
-  return list.slice(1, 5).some((w) => w.token.pos === 'NOUN' && w.token.lemma !== w.token.text.toLowerCase() && /s$/i.test(w.token.text));
+  // (A plural noun, unless "is" says it names one thing: "what even is steps?")
+  return list
+    .slice(1, 5)
+    .some((w, k) => w.token.pos === 'NOUN' && w.token.lemma !== w.token.text.toLowerCase() && /s$/i.test(w.token.text) && list[k]?.text !== 'is');
+}
+
+/**
+ * "What even is steps?": a verb with the -s of the present right after "is" cannot be one; the tagger has read the
+ * subject ("Steps") as a verb.
+ */
+function nounAfterBe(tokens: Token[]): void {
+  tokens.forEach((t, i) => {
+    const be = tokens[i - 1];
+    if (
+      t.pos === 'VERB' &&
+      /s$/i.test(t.text) &&
+      t.text.toLowerCase() !== t.lemma.toLowerCase() &&
+      be?.pos === 'AUX' &&
+      be.lemma.toLowerCase() === 'be'
+    )
+      tokens[i] = { ...t, pos: 'NOUN' };
+  });
 }
 
 /**
@@ -726,6 +747,7 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
       : t,
   );
   hiddenVerb(tokens);
+  nounAfterBe(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
   // ("wat are the lenses…", "wots the plus in SE+…": a question opens with its question word; later in it, only a word
   // English does not have two slips from one is: "in SE+ wots the plus about".)

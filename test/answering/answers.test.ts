@@ -914,6 +914,15 @@ describe('offline answers', () => {
     assert.ok(!words('is leise cooper on loads of the workstreams?').includes('leads'));
   });
 
+  it('reads a name after "is" as the subject, not a verb or a plural ("what even is steps?"), for a follow-up to lean on', () => {
+    const first = ask('what even is steps');
+    assert.equal(first.context.subject, 'steps');
+    assert.match(first.citations[0]?.section ?? '', /^STEPS$/);
+    assert.ok(!analyse(kb, 'what even is steps').wantsList);
+    const next = ask('who runs the training for it?', first.context);
+    assert.match(next.citations[0]?.section ?? '', /STEPS/, next.text);
+  });
+
   it('says what initials stand for and what the papers say of them, not the glossary line alone', () => {
     const a = ask('what is an ESC?');
     assert.match(a.text, /^ESCs stands for Education Support Centres/, a.text);
