@@ -203,6 +203,9 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
     asked.push(a.elliptical && !a.documents.length && kept?.length ? { ...a, documents: kept } : a);
     ctx = { ...ctx, subject: a.subject, relation: a.relation };
   }
+  // "sorry if dumb q but whats SACRE for": a part that asks nothing and names nothing is not a question to decline.
+  const chatter = (a: Asked): boolean => !a.terms.length && !a.wh && !a.unknownWeight && !a.unknownName;
+  if (asked.some((a) => !chatter(a))) asked.splice(0, asked.length, ...asked.filter((a) => !chatter(a)));
   const last = asked[asked.length - 1];
   const nextContext: AnswerContext = {
     lastQuestion: question,

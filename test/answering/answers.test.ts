@@ -923,6 +923,12 @@ describe('offline answers', () => {
     assert.match(next.citations[0]?.section ?? '', /STEPS/, next.text);
   });
 
+  it('does not decline a part of a message that asks nothing and names nothing ("sorry if dumb q but…")', () => {
+    const a = ask('sorry if dumb q but whats SACRE for');
+    assert.doesNotMatch(a.text, /couldn't find/, a.text);
+    assert.match(a.text, /statutory LA Council/, a.text);
+  });
+
   it('says what initials stand for and what the papers say of them, not the glossary line alone', () => {
     const a = ask('what is an ESC?');
     assert.match(a.text, /^ESCs stands for Education Support Centres/, a.text);
