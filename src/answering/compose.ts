@@ -547,6 +547,26 @@ export interface ComposeOptions {
   following?: ReadonlySet<string>;
 }
 
+/**
+ * "wot does RAYG stand for n how many colours r there": whether what answers a part best is a unit another part of the
+ * answer has given ("…there are 5 colour categories…"), stating the fact asked for: the part is answered already.
+ */
+export function givenElsewhere(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions): boolean {
+  const groups = groupsOf(asked);
+  const top = scoreUnits(kb, asked, hits, groups)[0];
+  const bar = options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
+  return (
+    top !== undefined &&
+    Boolean(options.exclude?.has(unitKey(top.unit))) &&
+    !options.repeated?.has(unitKey(top.unit)) &&
+    top.coverage >= bar &&
+    // (Only a part asking for a number, sum or date, which the unit must state: "did they actually close?" is not
+    // answered by a sentence about closing them.)
+    Boolean(asked.wants) &&
+    statesAsked(top.unit, asked, groups, kb.headingStemsOf(top.unit.section).heading)
+  );
+}
+
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
   const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);

@@ -923,6 +923,14 @@ describe('offline answers', () => {
     assert.match(next.citations[0]?.section ?? '', /STEPS/, next.text);
   });
 
+  it('does not decline a part asking for a number that another part has already answered, nor a yes/no part', () => {
+    const a = ask('what does RAYG stand for and how many colours are there');
+    assert.match(a.text, /5 colour categories/, a.text);
+    assert.doesNotMatch(a.text, /couldn't find/, a.text);
+    const b = ask('which schools host the two secondary SpLD bases and did they actually close?');
+    assert.match(b.text, /couldn't find an answer to "did they actually close\?"/, b.text);
+  });
+
   it('does not decline a part of a message that asks nothing and names nothing ("sorry if dumb q but…")', () => {
     const a = ask('sorry if dumb q but whats SACRE for');
     assert.doesNotMatch(a.text, /couldn't find/, a.text);
