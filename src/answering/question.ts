@@ -134,6 +134,8 @@ export interface Asked {
 const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
 /** Words that point back at what was just discussed ("which one is it aligned with?"). */
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
+/** Nouns that ask for figures ("any numbers on…", "what stats…"). */
+const FIGURE_NOUNS = new Set(['numbers', 'figures', 'figure', 'stats', 'stat', 'statistics', 'statistic']);
 /** Prepositions that set what follows in time ("since covid", "b4 the pandemic"). */
 const TIME_PREPOSITIONS = new Set(['since', 'before', 'b4', 'after', 'during', 'until', 'till']);
 /** Pointers to a person ("she", "his"). */
@@ -836,7 +838,14 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
   // "How and when does HfL decide…?": the second question word says what kind of fact is wanted too.
   const paired = WH.has(q[0]?.text ?? '') && ['and', 'n', '&'].includes(q[1]?.text ?? '') && WH.has(q[2]?.text ?? '');
   if (paired) mentions.used.add(lead + 1).add(lead + 2);
-  const { wants, counted, kindWords = [] } = whAt >= 0 ? wanted(paired ? q.slice(2) : q) : { counted: [] as string[] };
+  const read_ = whAt >= 0 ? wanted(paired ? q.slice(2) : q) : { counted: [] as string[] };
+  const { counted, kindWords = [] } = read_;
+  // "Do they give any numbers on disadvantaged kids?", "what figures does the 2023 paper give…?": a question asking for
+  // figures asks for numbers, however it is put; the word only names that kind of fact.
+  // (Not in a question asking how something is done: "how were special school place numbers worked out?")
+  const figures = read_.wants || q[0]?.text === 'how' ? -1 : list.findIndex((w) => w.token.pos === 'NOUN' && FIGURE_NOUNS.has(w.text));
+  if (figures >= 0) mentions.used.add(figures);
+  const wants: FactKind[] | undefined = figures >= 0 ? ['number', 'percent', 'money'] : read_.wants;
   const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
   const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
   const answerTypes = new Set<string>();

@@ -923,6 +923,12 @@ describe('offline answers', () => {
     assert.match(next.citations[0]?.section ?? '', /STEPS/, next.text);
   });
 
+  it('reads a question asking for figures ("any numbers on…", "what stats…") as asking for numbers, unless it asks how', () => {
+    assert.deepEqual(analyse(kb, 'does the 2023 paper give any numbers on alternative provision?').wants, ['number', 'percent', 'money']);
+    assert.ok(!analyse(kb, 'does the 2023 paper give any numbers on alternative provision?').terms.some((t) => t.word === 'numbers'));
+    assert.equal(analyse(kb, 'how were special school place numbers worked out?').wants, undefined);
+  });
+
   it('does not decline a part asking for a number that another part has already answered, nor a yes/no part', () => {
     const a = ask('what does RAYG stand for and how many colours are there');
     assert.match(a.text, /5 colour categories/, a.text);
