@@ -845,7 +845,24 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
   // (Not in a question asking how something is done: "how were special school place numbers worked out?")
   const figures = read_.wants || q[0]?.text === 'how' ? -1 : list.findIndex((w) => w.token.pos === 'NOUN' && FIGURE_NOUNS.has(w.text));
   if (figures >= 0) mentions.used.add(figures);
-  const wants: FactKind[] | undefined = figures >= 0 ? ['number', 'percent', 'money'] : read_.wants;
+  // "Is there a deadline for governors once a warning notice lands?", "what's the time period…": a question asking for a
+  // stretch or point of time (a noun WordNet files under time, what the question opens on) asks for a date or duration.
+  const opening = list.slice(0, 4);
+  const timeAsked =
+    read_.wants || figures >= 0
+      ? -1
+      : opening.findIndex(
+          (w, k) =>
+            w.token.pos === 'NOUN' &&
+            // ("is there a deadline…", "what's the time period…": asked for, after its article.)
+            tokens[w.tokenIndex - 1]?.pos === 'DET' &&
+            !['ADP', 'NUM'].includes(opening[k - 2]?.token.pos ?? '') &&
+            // (The head of its phrase: "the summer one" names which meeting.)
+            ['ADP', 'PUNCT', 'VERB', 'AUX', 'SCONJ', undefined].includes(tokens[w.tokenIndex + 1]?.pos) &&
+            namesTime(w.text),
+        );
+  if (timeAsked >= 0) mentions.used.add(timeAsked);
+  const wants: FactKind[] | undefined = figures >= 0 ? ['number', 'percent', 'money'] : timeAsked >= 0 ? ['date', 'time', 'duration'] : read_.wants;
   const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
   const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
   const answerTypes = new Set<string>();

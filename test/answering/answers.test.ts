@@ -929,6 +929,13 @@ describe('offline answers', () => {
     assert.equal(analyse(kb, 'how were special school place numbers worked out?').wants, undefined);
   });
 
+  it('reads "is there a deadline…?" as asking for a date or duration, not "the summer one" or "in the autumn term"', () => {
+    assert.deepEqual(analyse(kb, 'is there a deadline for governors once a warning notice lands?').wants, ['date', 'time', 'duration']);
+    assert.match(ask('is there a deadline for governors once a warning notice lands?').text, /15 days/);
+    assert.equal(analyse(kb, 'what does the summer one focus on').wants, undefined);
+    assert.equal(analyse(kb, 'what happens in the autumn term meeting').wants, undefined);
+  });
+
   it('does not decline a part asking for a number that another part has already answered, nor a yes/no part', () => {
     const a = ask('what does RAYG stand for and how many colours are there');
     assert.match(a.text, /5 colour categories/, a.text);
