@@ -195,20 +195,20 @@ function notFound(asked: Asked): string {
 /** Answers a question from the knowledge base alone. */
 export function answerQuestion(kb: KnowledgeBase, question: string, context: AnswerContext = {}): Answer {
   const parts = splitParts(question);
-  const asked: Asked[] = [];
+  const read: Asked[] = [];
   let ctx = context;
   for (const part of parts) {
-    const a = analyse(kb, part, ctx, asked.length > 0);
+    const a = analyse(kb, part, ctx, read.length > 0);
     // "…and who's driving it?": a part that leans on the one before keeps the documents it named — or, asked of the
     // present ("…and how's that done now?"), what replaced them.
-    const previous = asked[asked.length - 1];
+    const previous = read[read.length - 1];
     const kept = previous && asksOfNow(words(part)) ? currentOf(kb.documentKeys, previous.documents) : previous?.documents;
-    asked.push(a.elliptical && !a.documents.length && kept?.length ? { ...a, documents: kept } : a);
+    read.push(a.elliptical && !a.documents.length && kept?.length ? { ...a, documents: kept } : a);
     ctx = { ...ctx, subject: a.subject, relation: a.relation };
   }
   // "sorry if dumb q but whats SACRE for": a part that asks nothing and names nothing is not a question to decline.
   const chatter = (a: Asked): boolean => !a.terms.length && !a.wh && !a.unknownWeight && !a.unknownName;
-  if (asked.some((a) => !chatter(a))) asked.splice(0, asked.length, ...asked.filter((a) => !chatter(a)));
+  const asked = read.some((a) => !chatter(a)) ? read.filter((a) => !chatter(a)) : read;
   const last = asked[asked.length - 1];
   const nextContext: AnswerContext = {
     lastQuestion: question,

@@ -554,12 +554,11 @@ export interface ComposeOptions {
 export function givenElsewhere(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions): boolean {
   const groups = groupsOf(asked);
   const top = scoreUnits(kb, asked, hits, groups)[0];
-  const bar = options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
   return (
     top !== undefined &&
     Boolean(options.exclude?.has(unitKey(top.unit))) &&
     !options.repeated?.has(unitKey(top.unit)) &&
-    top.coverage >= bar &&
+    top.coverage >= coverageBar(asked, options) &&
     // (Only a part asking for a number, sum or date, which the unit must state: "did they actually close?" is not
     // answered by a sentence about closing them.)
     Boolean(asked.wants) &&
@@ -567,10 +566,14 @@ export function givenElsewhere(kb: KnowledgeBase, asked: Asked, hits: Hit[], opt
   );
 }
 
+/** The share of the question a unit must cover to answer it. (A question split across the documents it names needs each to answer only its share.) */
+const coverageBar = (asked: Asked, options: ComposeOptions): number =>
+  asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
+
 export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions = {}): Composition | Refusal {
   const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);
-  const bar = asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
+  const bar = coverageBar(asked, options);
   let scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(unitKey(x.unit)));
   // "What is an ESC?": the glossary line only spells out the initials, which the answer says anyway ("ESCs stands for…");
   // a passage about them says what they are, when there is one.
@@ -585,7 +588,6 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   if (options.following?.size) for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
   if (options.repeated?.size || options.following?.size) scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  // (A question split across the documents it names needs each to answer only its share.)
   if (!best || best.coverage < bar) return { kind: 'low-coverage' };
   // "When are the October half term dates?" is not answered by the February half term.
   if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return { kind: 'no-fact' };

@@ -513,6 +513,31 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
   return { counted: [] };
 }
 
+/**
+ * The kind of fact a question asks for by a noun rather than a question word, and where that noun is:
+ * - "do they give any numbers on disadvantaged kids?", "what figures does the 2023 paper give…?": figures are numbers,
+ *   however the question is put — but not in a question asking how something is done ("how were special school place
+ *   numbers worked out?");
+ * - "is there a deadline for governors once a warning notice lands?", "what's the time period…": a stretch or point of
+ *   time (a noun WordNet files under time) asked for near the start, after its article and heading its phrase, is a
+ *   date or duration — not "the summer one" (a modifier) or "in the autumn term" (after a preposition).
+ */
+function kindNoun(list: Word[], tokens: readonly Token[], asksHow: boolean): { wants: FactKind[]; at: number } | undefined {
+  const figures = asksHow ? -1 : list.findIndex((w) => w.token.pos === 'NOUN' && FIGURE_NOUNS.has(w.text));
+  if (figures >= 0) return { wants: ['number', 'percent', 'money'], at: figures };
+  const time = list
+    .slice(0, 4)
+    .findIndex(
+      (w, k) =>
+        w.token.pos === 'NOUN' &&
+        tokens[w.tokenIndex - 1]?.pos === 'DET' &&
+        !['ADP', 'NUM'].includes(list[k - 2]?.token.pos ?? '') &&
+        ['ADP', 'PUNCT', 'VERB', 'AUX', 'SCONJ', undefined].includes(tokens[w.tokenIndex + 1]?.pos) &&
+        namesTime(w.text),
+    );
+  return time >= 0 ? { wants: ['date', 'time', 'duration'], at: time } : undefined;
+}
+
 /** Where a question asking for a sum says "money". */
 const moneyWords = (list: Word[]): number[] => list.flatMap((w, k) => (w.text === 'money' ? [k] : []));
 
@@ -735,10 +760,11 @@ export function splitParts(text: string): string[] {
 }
 
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
-export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext = {}, laterPart = false): Asked {
+export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerContext = {}, laterPart = false): Asked {
   const text = spellOutFused(spellOutDates(typed));
   // "Does she lead any other ones?" after "who leads…?": the person the last answer named is its subject.
-  const context = asked.person && words(text).some((w) => PERSONAL_PRONOUNS.has(w)) ? { ...asked, subject: asked.person } : asked;
+  const pointsAtPerson = Boolean(conversation.person) && words(text).some((w) => PERSONAL_PRONOUNS.has(w));
+  const context = pointsAtPerson ? { ...conversation, subject: conversation.person } : conversation;
   // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
   const read = readQuestion(text);
   // So is a bare verb form that opens a clause and is joined to what follows by "and" ("autism workstream - lead and next milestone?").
@@ -838,31 +864,11 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
   // "How and when does HfL decide…?": the second question word says what kind of fact is wanted too.
   const paired = WH.has(q[0]?.text ?? '') && ['and', 'n', '&'].includes(q[1]?.text ?? '') && WH.has(q[2]?.text ?? '');
   if (paired) mentions.used.add(lead + 1).add(lead + 2);
-  const read_ = whAt >= 0 ? wanted(paired ? q.slice(2) : q) : { counted: [] as string[] };
-  const { counted, kindWords = [] } = read_;
-  // "Do they give any numbers on disadvantaged kids?", "what figures does the 2023 paper give…?": a question asking for
-  // figures asks for numbers, however it is put; the word only names that kind of fact.
-  // (Not in a question asking how something is done: "how were special school place numbers worked out?")
-  const figures = read_.wants || q[0]?.text === 'how' ? -1 : list.findIndex((w) => w.token.pos === 'NOUN' && FIGURE_NOUNS.has(w.text));
-  if (figures >= 0) mentions.used.add(figures);
-  // "Is there a deadline for governors once a warning notice lands?", "what's the time period…": a question asking for a
-  // stretch or point of time (a noun WordNet files under time, what the question opens on) asks for a date or duration.
-  const opening = list.slice(0, 4);
-  const timeAsked =
-    read_.wants || figures >= 0
-      ? -1
-      : opening.findIndex(
-          (w, k) =>
-            w.token.pos === 'NOUN' &&
-            // ("is there a deadline…", "what's the time period…": asked for, after its article.)
-            tokens[w.tokenIndex - 1]?.pos === 'DET' &&
-            !['ADP', 'NUM'].includes(opening[k - 2]?.token.pos ?? '') &&
-            // (The head of its phrase: "the summer one" names which meeting.)
-            ['ADP', 'PUNCT', 'VERB', 'AUX', 'SCONJ', undefined].includes(tokens[w.tokenIndex + 1]?.pos) &&
-            namesTime(w.text),
-        );
-  if (timeAsked >= 0) mentions.used.add(timeAsked);
-  const wants: FactKind[] | undefined = figures >= 0 ? ['number', 'percent', 'money'] : timeAsked >= 0 ? ['date', 'time', 'duration'] : read_.wants;
+  const byQuestionWord = whAt >= 0 ? wanted(paired ? q.slice(2) : q) : { counted: [] as string[] };
+  const { counted, kindWords = [] } = byQuestionWord;
+  const byNoun = byQuestionWord.wants ? undefined : kindNoun(list, tokens, q[0]?.text === 'how');
+  if (byNoun) mentions.used.add(byNoun.at);
+  const wants = byQuestionWord.wants ?? byNoun?.wants;
   const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
   const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
   const answerTypes = new Set<string>();
@@ -1149,7 +1155,7 @@ export function analyse(kb: KnowledgeBase, typed: string, asked: AnswerContext =
     // "Who would chair it?": what an object pronoun points back at is what is asked about, as a possessive's is.
     const object = list.some((w) => OBJECT_PRONOUNS.has(w.text) && w.token.pos === 'PRON');
     // ("Does she lead any other ones?": so is the person a personal pronoun points back at.)
-    const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive || object || context !== asked);
+    const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive || object || pointsAtPerson);
     for (const w of borrowed) {
       const name = previousNames.get(previous.indexOf(w));
       if (carry && name && name.length > 1) {
