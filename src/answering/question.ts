@@ -311,6 +311,8 @@ interface Word {
   capitalised: boolean;
   /** Written in quotes ("what does the 'plus' in SE+ mean"): the asker's own term, even if a common word. */
   quoted: boolean;
+  /** The token after its own, lower case: a symbol ("£" in "how many £…") is no word of the list. */
+  after: string;
 }
 
 /** The stems of a name's words, and the term group that keeps them together. */
@@ -329,7 +331,8 @@ function wordsOf(tokens: Token[]): Word[] {
       if (quoted) quoted = false;
       else if (!previous || previous.end < token.start) quoted = true;
     }
-    for (const text of words(token.text)) out.push({ text, token, tokenIndex, capitalised: /^[A-Z][a-z]/.test(token.text), quoted });
+    const after = tokens[tokenIndex + 1]?.text.toLowerCase() ?? '';
+    for (const text of words(token.text)) out.push({ text, token, tokenIndex, capitalised: /^[A-Z][a-z]/.test(token.text), quoted, after });
   });
   return out;
 }
@@ -481,14 +484,15 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
     const counted = nounPhrase(list, start + 1)
       .slice(0, 5)
       .map((w) => stem(w.text));
-    // "How much does it cost / is it worth": a sum of money, not any quantity.
-    const money = at(1) === 'much' && list.some((w) => MONEY_WORDS.has(w.text));
+    // "How much does it cost / is it worth": a sum of money, not any quantity. So is "how many £…", "how many pounds…".
+    const inCurrency = at(1) === 'many' && ['£', '$', '€', 'pounds', 'quid'].includes(list[1]?.after ?? '');
+    const money = (at(1) === 'much' && list.some((w) => MONEY_WORDS.has(w.text))) || inCurrency;
     // "What percentage…": a percentage, not any number.
     const percent = at(1) === 'percentage';
     const kindWords = money ? moneyWords(list) : at(0) === 'what' && (percent || at(1) === 'proportion') ? [1] : [];
     return {
       wants: money ? ['money'] : percent ? ['percent'] : ['number', 'money', 'percent', 'duration'],
-      counted: at(1) === 'many' ? counted : [],
+      counted: at(1) === 'many' && !inCurrency ? counted : [],
       kindWords,
     };
   }

@@ -929,6 +929,11 @@ describe('offline answers', () => {
     assert.equal(analyse(kb, 'how were special school place numbers worked out?').wants, undefined);
   });
 
+  it('reads "how many £…" as asking for a sum of money, not any number', () => {
+    assert.deepEqual(analyse(kb, 'how many £ is the hcc/hfl school improvement contract worth a year?').wants, ['money']);
+    assert.equal(ask('how many £ is the hcc/hfl school improvement contract worth a year?').kind, 'decline');
+  });
+
   it('reads "is there a deadline…?" as asking for a date or duration, not "the summer one" or "in the autumn term"', () => {
     assert.deepEqual(analyse(kb, 'is there a deadline for governors once a warning notice lands?').wants, ['date', 'time', 'duration']);
     assert.match(ask('is there a deadline for governors once a warning notice lands?').text, /15 days/);
