@@ -134,6 +134,8 @@ export interface Asked {
 const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE', 'INTJ', 'DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX']);
 /** Words that point back at what was just discussed ("which one is it aligned with?"). */
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
+/** Currencies, as words and as symbols ("how many £…", "the value in pounds"). */
+const CURRENCY = new Set(['£', '$', '€', 'pounds', 'gbp', 'sterling', 'quid']);
 /** Nouns that ask for figures ("any numbers on…", "what stats…"). */
 const FIGURE_NOUNS = new Set(['numbers', 'figures', 'figure', 'stats', 'stat', 'statistics', 'statistic']);
 /** Prepositions that set what follows in time ("since covid", "b4 the pandemic"). */
@@ -485,7 +487,7 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
       .slice(0, 5)
       .map((w) => stem(w.text));
     // "How much does it cost / is it worth": a sum of money, not any quantity. So is "how many £…", "how many pounds…".
-    const inCurrency = at(1) === 'many' && ['£', '$', '€', 'pounds', 'quid'].includes(list[1]?.after ?? '');
+    const inCurrency = at(1) === 'many' && CURRENCY.has(list[1]?.after ?? '');
     const money = (at(1) === 'much' && list.some((w) => MONEY_WORDS.has(w.text))) || inCurrency;
     // "What percentage…": a percentage, not any number.
     const percent = at(1) === 'percentage';
@@ -512,8 +514,7 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
   // "What's the cost per person…", "what is the total budget for…": the noun asked for is a sum of money.
   if (MONEY_WORDS.has(askedNoun ?? '')) return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
   // "…the value of the contract in pounds?": a sum of money.
-  if (list.some((w) => ['pounds', '£', 'gbp', 'sterling', 'quid'].includes(w.text)))
-    return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
+  if (list.some((w) => CURRENCY.has(w.text))) return { wants: ['money'], counted: [], kindWords: moneyWords(list) };
   return { counted: [] };
 }
 
