@@ -8,7 +8,7 @@ import type { KnowledgeBase } from '../ingestion/knowledge-base';
 import type { Section } from '../ingestion/knowledge-types';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
-import { compose, givenElsewhere, knownPersonIn, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
+import { compose, knownPersonIn, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
 import { analyse, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
@@ -125,14 +125,14 @@ function composeScopes(
     // ("What else does she lead?": what the last answer gave is not given again at all.)
     const exclude = followUp.another && followUp.repeated ? new Set([...used, ...followUp.repeated]) : used;
     const options = { share: share / scopes.length, ...followUp, exclude, perDocument: scopes.length > 1 };
-    const hits = retrieve(kb, scope, { prefer });
-    let composition = compose(kb, scope, hits, options);
+    const first = compose(kb, scope, retrieve(kb, scope, { prefer }), options);
+    let composition = first;
     // Passages that match the question's words best need not state the fact it asks for ("how many DSPL groups are
     // there?" finds the DSPL workstream's pages first): before giving up for want of it, look further down.
     if ('kind' in composition && composition.kind === 'no-fact')
       composition = compose(kb, scope, retrieve(kb, scope, { prefer, limit: DEEPER }), options);
     // (Nor is a part declined that another part has answered: it has nothing more to say.)
-    if (!('parts' in composition) && givenElsewhere(kb, scope, hits, options)) composition = { parts: [], coverage: 1 };
+    if (!('parts' in composition) && 'kind' in first && first.givenElsewhere) composition = { parts: [], coverage: 1 };
     if (!('parts' in composition)) continue;
     for (const p of composition.parts) for (const u of p.units) used.add(unitKey(u));
     compositions.push({ ...(scopes.length > 1 && asked.documents.length > 1 ? { docId: scope.documents[0] } : {}), composition });

@@ -526,7 +526,12 @@ export interface Composition {
   coverage: number;
 }
 
-export type Refusal = { kind: 'low-coverage' | 'no-fact' };
+/**
+ * No answer from these passages. `givenElsewhere`: what answers the part best is a unit another part of the answer has
+ * given, stating the kind of fact asked for ("…there are 5 colour categories…" for "…how many colours r there") — the
+ * part is answered already.
+ */
+export type Refusal = { kind: 'low-coverage' | 'no-fact'; givenElsewhere?: true };
 
 /** Chooses the answer's units from the hits, or says why there is none. */
 export interface ComposeOptions {
@@ -547,25 +552,6 @@ export interface ComposeOptions {
   following?: ReadonlySet<string>;
 }
 
-/**
- * "wot does RAYG stand for n how many colours r there": whether what answers a part best is a unit another part of the
- * answer has given ("…there are 5 colour categories…"), stating the fact asked for: the part is answered already.
- */
-export function givenElsewhere(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: ComposeOptions): boolean {
-  const groups = groupsOf(asked);
-  const top = scoreUnits(kb, asked, hits, groups)[0];
-  return (
-    top !== undefined &&
-    Boolean(options.exclude?.has(unitKey(top.unit))) &&
-    !options.repeated?.has(unitKey(top.unit)) &&
-    top.coverage >= coverageBar(asked, options) &&
-    // (Only a part asking for a number, sum or date, which the unit must state: "did they actually close?" is not
-    // answered by a sentence about closing them.)
-    Boolean(asked.wants) &&
-    statesAsked(top.unit, asked, groups, kb.headingStemsOf(top.unit.section).heading)
-  );
-}
-
 /** The share of the question a unit must cover to answer it. (A question split across the documents it names needs each to answer only its share.) */
 const coverageBar = (asked: Asked, options: ComposeOptions): number =>
   asked.ownTask ? OWN_TASK_COVERAGE : options.perDocument ? PER_DOCUMENT_COVERAGE : MIN_COVERAGE;
@@ -574,7 +560,21 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);
   const bar = coverageBar(asked, options);
-  let scored = scoreUnits(kb, asked, hits, groups).filter((x) => !options.exclude?.has(unitKey(x.unit)));
+  const all = scoreUnits(kb, asked, hits, groups);
+  let scored = all.filter((x) => !options.exclude?.has(unitKey(x.unit)));
+  const refuse = (kind: Refusal['kind']): Refusal => {
+    const top = all[0];
+    const given =
+      top !== undefined &&
+      Boolean(options.exclude?.has(unitKey(top.unit))) &&
+      !options.repeated?.has(unitKey(top.unit)) &&
+      top.coverage >= bar &&
+      // (Only a part asking for a number, sum or date, which the unit must state: "did they actually close?" is not
+      // answered by a sentence about closing them.)
+      Boolean(asked.wants) &&
+      statesAsked(top.unit, asked, groups, kb.headingStemsOf(top.unit.section).heading);
+    return { kind, ...(given ? { givenElsewhere: true as const } : {}) };
+  };
   // "What is an ESC?": the glossary line only spells out the initials, which the answer says anyway ("ESCs stands for…");
   // a passage about them says what they are, when there is one.
   const spelling = asked.acronym ? new Set(words(`${asked.acronym.acronym} ${asked.acronym.expansion}`)) : undefined;
@@ -588,16 +588,16 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   if (options.following?.size) for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
   if (options.repeated?.size || options.following?.size) scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.coverage < bar) return { kind: 'low-coverage' };
+  if (!best || best.coverage < bar) return refuse('low-coverage');
   // "When are the October half term dates?" is not answered by the February half term.
-  if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return { kind: 'no-fact' };
+  if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return refuse('no-fact');
   let extraFact: Unit | undefined;
   if (asked.wants) {
     const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
     // A date may be a few sentences on in the same passage ("It will be delivered from January 2024."); a quantity must be close.
     const reach = asked.wants.includes('date') ? Infinity : 3;
     const holds = (s: Scored): boolean => has(s.unit) || nearby(s.view.units, s.unit, reach).some(has);
-    if (!holds(best) && !asked.circumstance) return { kind: 'no-fact' };
+    if (!holds(best) && !asked.circumstance) return refuse('no-fact');
     if (!has(best.unit)) {
       const with_ = nearby(best.view.units, best.unit, reach).find(has);
       if (with_) extraFact = with_;
@@ -607,7 +607,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       countsAsked(s.unit, asked.counted) || (s.coverage >= 0.8 && asked.counted.every((c) => s.unit.stems.has(c)) && has(s.unit));
     if (asked.counted.length && !counts(best) && !scored.some((s) => s.coverage >= MIN_COVERAGE && counts(s))) {
       // A count about something else ("5 colour categories" for "how many schools…") does not answer it.
-      return { kind: 'no-fact' };
+      return refuse('no-fact');
     }
   }
   const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
@@ -677,7 +677,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   take(seed, hit);
   if (seed.leansBack && !seed.list) {
     const before = units[seed.index - 1];
-    if (before && before.block === seed.block && !options.exclude?.has(unitKey(before))) take(before, hit, listBudget);
+    if (before && before.block === seed.block) take(before, hit, listBudget);
   }
   if (extraFact) take(extraFact, hit, listBudget);
   if (seed.leadIn) {

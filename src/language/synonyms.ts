@@ -187,8 +187,9 @@ function commonestSenseIn(word: string, lexFile: string): boolean {
   const key = word.toLowerCase();
   return (
     remember(`${lexFile} ${key}`, () => {
-      const lemma = [key, key.replace(/s$/, ''), key.replace(/es$/, '')].find((w) => w.length > 2 && sensesOf('noun', w).length > 0);
-      const offset = lemma === undefined ? undefined : sensesOf('noun', lemma)[0];
+      // (The commonest sense of the first of the word, its singular read one way or the other, that WordNet has.)
+      let offset: number | undefined;
+      for (const w of [key, key.replace(/s$/, ''), key.replace(/es$/, '')]) if (offset === undefined && w.length > 2) offset = sensesOf('noun', w)[0];
       return offset !== undefined && synsetLine(dataFile('noun'), offset)[1] === lexFile ? [key] : [];
     }).length > 0
   );
