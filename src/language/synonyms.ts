@@ -9,13 +9,24 @@ import path from 'node:path';
 
 type Pos = 'verb' | 'noun';
 
+/**
+ * Most lookups remembered: the words asked about are whatever people type, so the memory is bounded — the oldest
+ * lookup is forgotten first (the papers' own words, asked again and again, are looked up again when needed).
+ */
+const MAX_REMEMBERED = 20_000;
+
+/** Remembers `value` for `key` in `map`, forgetting the oldest entry once the map is full. */
+function keep<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+  return value;
+}
+
 const remembered = new Map<string, readonly string[]>();
 
 /** What `find` gives for `key`, worked out once. */
 function remember(key: string, find: () => readonly string[]): readonly string[] {
-  let words = remembered.get(key);
-  if (!words) remembered.set(key, (words = find()));
-  return words;
+  return remembered.get(key) ?? keep(remembered, key, find());
 }
 
 function dictionary(): string {
@@ -75,9 +86,7 @@ const verbSenses = new Map<string, number[]>();
 
 /** A verb's senses, remembered: asked of most question words. */
 function sensesOfVerb(lemma: string): number[] {
-  let senses = verbSenses.get(lemma);
-  if (!senses) verbSenses.set(lemma, (senses = sensesOf('verb', lemma)));
-  return senses;
+  return verbSenses.get(lemma) ?? keep(verbSenses, lemma, sensesOf('verb', lemma));
 }
 
 /** The synset line at `offset` of a data file. */
