@@ -866,8 +866,9 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   const whAt = early >= 0 ? early : list.findIndex((w) => WH.has(w.text) && tokens[w.tokenIndex - 1]?.pos === 'PUNCT' && !w.quoted);
   const lead = Math.max(0, whAt);
   const q = list.slice(lead);
-  // "How and when does HfL decide…?": the second question word says what kind of fact is wanted too.
-  const paired = WH.has(q[0]?.text ?? '') && ['and', 'n', '&'].includes(q[1]?.text ?? '') && WH.has(q[2]?.text ?? '');
+  // "How and when does HfL decide…?": the second question word says what kind of fact is wanted too. ("&" is no word
+  // of the list.)
+  const paired = WH.has(q[0]?.text ?? '') && ['and', 'n'].includes(q[1]?.text ?? '') && WH.has(q[2]?.text ?? '');
   if (paired) mentions.used.add(lead + 1).add(lead + 2);
   const byQuestionWord = whAt >= 0 ? wanted(paired ? q.slice(2) : q) : { counted: [] as string[] };
   const { counted, kindWords = [] } = byQuestionWord;
