@@ -170,9 +170,10 @@ function followUpOptions(asked: Asked, context: AnswerContext): Pick<ComposeOpti
   const before = new Set(words(`${context.subject ?? ''} ${context.relation ?? ''}`).map(stem));
   // "What else does she lead?", "any other ones?": nothing the last answer gave is what it asks, whatever it says.
   const another = words(asked.text).some((w) => OTHER.has(w));
+  const repeated = new Set(given);
   return {
     another,
-    repeated: new Set(given),
+    repeated,
     // (A word standing in for one the last question asked is not new: "conduct", "guide" for "lead".)
     fresh: asked.terms.filter((t) => t.origin === 'question' && !t.borrowed && !before.has(t.stem) && !before.has(t.group)).map((t) => t.group),
     // (What comes after one unit given may itself have been given.)
@@ -180,7 +181,7 @@ function followUpOptions(asked: Asked, context: AnswerContext): Pick<ComposeOpti
       given
         .map((k) => k.split('.'))
         .map(([section, index]) => `${section}.${Number(index) + 1}`)
-        .filter((k) => !given.includes(k)),
+        .filter((k) => !repeated.has(k)),
     ),
   };
 }
