@@ -746,9 +746,14 @@ export function splitParts(text: string): string[] {
     // a comma after a condition: "if HCC sends a letter of concern, what happens next?" asks one thing.)
     const opensWith = cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0;
     const condition = lower === ',' && conditionAt(tokens, opensWith) && !namesAnything(tokens, i + 1);
+    // (Nor a comma after a prepositional phrase, which asks nothing of its own: "In School Effectiveness Plus, what is…"
+    // asks one thing of that paper.)
+    const fronting = tokens.slice(opensWith, i).filter((x) => x.pos !== 'PUNCT');
+    const fronted =
+      lower === ',' && fronting[0]?.pos === 'ADP' && !fronting.some((x) => ['VERB', 'AUX'].includes(x.pos) || WH.has(x.text.toLowerCase()));
     // ("how n when does HfL decide…?": two question words joined ask two things of one question.)
     const bareWh = i === opensWith + 1 && WH.has(tokens[opensWith]?.text.toLowerCase() ?? '');
-    if (joins && i > 0 && !condition && !bareWh && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2))))
+    if (joins && i > 0 && !condition && !fronted && !bareWh && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2))))
       cuts.push(next.pos === 'CCONJ' ? i + 1 : i);
     if (lower === '?' && next) cuts.push(i);
   });

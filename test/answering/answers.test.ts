@@ -901,6 +901,14 @@ describe('offline answers', () => {
     assert.deepEqual(splitParts('and how much does the primary side cost?'), ['and how much does the primary side cost?']);
   });
 
+  it('keeps a fronted prepositional phrase with the question it frames, not as a question of its own', () => {
+    assert.equal(splitParts('In School Effectiveness Plus, what is the difference between networks and learning communities?').length, 1);
+    assert.deepEqual(splitParts('hiya, how much money goes on the primary SpLD bases?'), ['how much money goes on the primary SpLD bases?']);
+    const a = ask('In School Effectiveness Plus, who was to chair the Standards and School Effectiveness Board?');
+    assert.match(a.text, /chaired by the Deputy Director/);
+    assert.doesNotMatch(a.text, /mirror the work/);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
