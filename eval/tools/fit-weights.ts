@@ -33,6 +33,7 @@ const DEV = [
   'eval/dev/casual-dev-6.json',
   'eval/dev/casual-dev-7.json',
   'eval/dev/casual-dev-8.json',
+  'eval/dev/casual-dev-9.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
