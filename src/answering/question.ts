@@ -724,6 +724,19 @@ function namesAnything(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/**
+ * Whether a prepositional phrase from `start` leads to a question word, with no verb between ("under today's strategy
+ * who…"); not to one the preposition belongs to ("across how many local authorities", "by when").
+ */
+function framesQuestion(tokens: readonly Token[], start: number): boolean {
+  for (let k = start + 1; k < tokens.length && k <= start + 8; k++) {
+    const t = tokens[k] as Token;
+    if (WH.has(t.text.toLowerCase())) return k > start + 1;
+    if (!['ADP', 'DET', 'NOUN', 'PROPN', 'NUM', 'ADJ', 'PART'].includes(t.pos) && t.text !== ',') return false;
+  }
+  return false;
+}
+
 /** Splits "who runs it and how often does it meet?" into its questions. */
 export function splitParts(text: string): string[] {
   const tokens = tagText(text);
@@ -739,18 +752,22 @@ export function splitParts(text: string): string[] {
     const joins = (t.pos === 'CCONJ' || ['vs', 'versus', ',', ';'].includes(lower) || chatAnd || dash) && next;
     // A question word opens a new question; so does an auxiliary before its subject after "and" ("…by late 2015, and is
     // STEPS still the council's approach?") — after a comma alone it asks about what was just said ("…, is that right?").
+    // (So does one after a phrase that sets it in time or place: "…, and under today's strategy who chairs…?")
     const opens = (k: number): boolean =>
       WH.has(tokens[k]?.text.toLowerCase() ?? '') ||
-      (tokens[k - 1]?.pos === 'CCONJ' && tokens[k]?.pos === 'AUX' && SUBJECTS.has(tokens[k + 1]?.pos ?? ''));
+      (tokens[k - 1]?.pos === 'CCONJ' && tokens[k]?.pos === 'AUX' && SUBJECTS.has(tokens[k + 1]?.pos ?? '')) ||
+      (tokens[k]?.pos === 'ADP' && framesQuestion(tokens, k));
     // (An "and" opening the message is no cut: "and how much does the primary side cost?" leans on the last answer; nor
     // a comma after a condition: "if HCC sends a letter of concern, what happens next?" asks one thing.)
     const opensWith = cuts.length ? (cuts[cuts.length - 1] as number) + 1 : 0;
     const condition = lower === ',' && conditionAt(tokens, opensWith) && !namesAnything(tokens, i + 1);
     // (Nor a comma after a prepositional phrase, which asks nothing of its own: "In School Effectiveness Plus, what is…"
-    // asks one thing of that paper.)
+    // asks one thing of that paper, "Back in 2004, who was…" one thing of that year.)
     const fronting = tokens.slice(opensWith, i).filter((x) => x.pos !== 'PUNCT');
     const fronted =
-      lower === ',' && fronting[0]?.pos === 'ADP' && !fronting.some((x) => ['VERB', 'AUX'].includes(x.pos) || WH.has(x.text.toLowerCase()));
+      lower === ',' &&
+      fronting.slice(0, 2).some((x) => x.pos === 'ADP') &&
+      !fronting.some((x) => ['VERB', 'AUX'].includes(x.pos) || WH.has(x.text.toLowerCase()));
     // ("how n when does HfL decide…?": two question words joined ask two things of one question.)
     const bareWh = i === opensWith + 1 && WH.has(tokens[opensWith]?.text.toLowerCase() ?? '');
     if (joins && i > 0 && !condition && !fronted && !bareWh && (opens(i + 1) || (next.pos === 'CCONJ' && opens(i + 2))))

@@ -909,6 +909,23 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text, /mirror the work/);
   });
 
+  it('opens a new question at a phrase that frames a question word after "and", not at a preposition the question word belongs to', () => {
+    assert.deepEqual(
+      splitParts(
+        "Back in 2004, who was meant to chair the Standards and School Effectiveness Board, and under today's strategy who chairs the JAPR meeting with HfL?",
+      ),
+      [
+        'Back in 2004, who was meant to chair the Standards and School Effectiveness Board',
+        "under today's strategy who chairs the JAPR meeting with HfL?",
+      ],
+    );
+    assert.equal(
+      splitParts('How many schools does the Diocese of Westminster Education Service support, and across how many local authorities?').length,
+      1,
+    );
+    assert.equal(splitParts('what does the LA have to do and by when').length, 1);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
