@@ -12,7 +12,7 @@ import { CORPUS_NOUNS, NAMING_NOUNS, documentsNamed } from '../ingestion/documen
 import { CONDITIONS } from '../ingestion/units';
 import { readQuestion, tagText, type FactKind, type Token } from '../language/nlp';
 import { stem } from '../language/stem';
-import { spellOutDates } from '../language/dates';
+import { readDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
@@ -788,7 +788,8 @@ export function splitParts(text: string): string[] {
 
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
 export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerContext = {}, laterPart = false): Asked {
-  const text = spellOutFused(spellOutDates(typed));
+  const dates = readDates(typed);
+  const text = spellOutFused(dates.text);
   // "Does she lead any other ones?" after "who leads…?": the person the last answer named is its subject.
   const pointsAtPerson = Boolean(conversation.person) && words(text).some((w) => PERSONAL_PRONOUNS.has(w));
   const context = pointsAtPerson ? { ...conversation, subject: conversation.person } : conversation;
@@ -1276,13 +1277,17 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     // "How many ppl came…": a counted word the papers never use cannot be looked for; the count still can.
     counted: counted.filter((c) => (kb.df.get(c) ?? 0) > 0),
     said: new Set(words(text)),
-    // (Not how the date is qualified: "late" in "by late 2015" is not a word the answer must have.)
+    // (Not how the date is qualified: "late" in "by late 2015" is not a word the answer must have; nor a date that only
+    // stands for one from the day asked: "under today's strategy".)
     dated: read.facts
       .filter(([, , kind]) => kind === 'date')
       .flatMap(([start, end]) =>
         tokens.filter((t) => t.start >= start && t.end <= end && t.pos !== 'ADJ' && t.pos !== 'ADV').flatMap((t) => words(t.text)),
       )
-      .filter((w) => !STOP_WORDS.has(w) && !list.some((x, k) => mentions.used.has(k) && x.text === w) && /^(\d{4}|[a-z]+)$/.test(w))
+      .filter(
+        (w) =>
+          !STOP_WORDS.has(w) && !dates.present.has(w) && !list.some((x, k) => mentions.used.has(k) && x.text === w) && /^(\d{4}|[a-z]+)$/.test(w),
+      )
       .map(stem),
     elliptical,
     ofDocument,

@@ -27,17 +27,23 @@ export function parseDateOnOrBefore(text: string, today: string): string | undef
   return iso;
 }
 
-/** Writes the calendar dates in a question out in full ("by oct 2015" → "by October 2015") so they meet the documents' words. */
-export function spellOutDates(text: string): string {
-  let out = text;
-  for (const r of chronoEn.GB.parse(text).reverse()) {
+/**
+ * Reads the dates in a question: `text` with its calendar dates written out in full ("by oct 2015" → "by October
+ * 2015") so they meet the documents' words; `present`, the words of a date that only means the time of asking ("today's
+ * strategy", "tonight"), which says "as things stand" rather than naming a date to look for.
+ */
+export function readDates(typed: string): { text: string; present: Set<string> } {
+  let text = typed;
+  const present = new Set<string>();
+  for (const r of chronoEn.GB.parse(typed).reverse()) {
     const tags = [...r.tags()];
-    if (tags.some((t) => t.startsWith('casualReference') || t.startsWith('result/relative')) || !/[a-z]/i.test(r.text) || !r.start.isCertain('month'))
-      continue;
+    if (tags.some((t) => t.startsWith('casualReference'))) for (const w of r.text.toLowerCase().match(/[a-z]+/g) ?? []) present.add(w);
+    if (tags.some((t) => t.startsWith('casualReference') || t.startsWith('result/relative'))) continue;
+    if (!/[a-z]/i.test(r.text) || !r.start.isCertain('month')) continue;
     const c = r.start;
     const month = monthName.format(new Date(Date.UTC(2000, (c.get('month') ?? 1) - 1, 1)));
     const written = `${c.isCertain('day') ? `${c.get('day')} ` : ''}${month}${c.isCertain('year') ? ` ${c.get('year')}` : ''}`;
-    out = `${out.slice(0, r.index)}${written}${out.slice(r.index + r.text.length)}`;
+    text = `${text.slice(0, r.index)}${written}${text.slice(r.index + r.text.length)}`;
   }
-  return out;
+  return { text, present };
 }

@@ -926,6 +926,13 @@ describe('offline answers', () => {
     assert.equal(splitParts('what does the LA have to do and by when').length, 1);
   });
 
+  it('reads a date that only means the time of asking ("today\'s strategy") as no date to look for', () => {
+    assert.deepEqual(analyse(kb, "under today's strategy who chairs the JAPR meeting with HfL?").dated, []);
+    assert.match(ask("under today's strategy who chairs the JAPR meeting with HfL?").text, /Operations Director/);
+    // A time before the asking still is one: the papers say nothing of last year.
+    assert.notDeepEqual(analyse(kb, 'how many schools were rated red under RAYG last year?').dated, []);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
