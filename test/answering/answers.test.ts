@@ -933,6 +933,13 @@ describe('offline answers', () => {
     assert.notDeepEqual(analyse(kb, 'how many schools were rated red under RAYG last year?').dated, []);
   });
 
+  it('reads "they" in a follow-up as the workstream just asked about, not any workstream that matches its words', () => {
+    const first = ask("who's in charge of the DSPL area groups workstream?");
+    const a = ask('what are they taking to the SEND Exec in January?', first.context);
+    assert.match(a.text, /communication strategy/);
+    assert.doesNotMatch(a.text, /SpLD/);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
