@@ -789,7 +789,7 @@ export function splitParts(text: string): string[] {
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
 export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerContext = {}, laterPart = false): Asked {
   const dates = readDates(typed);
-  const text = spellOutFused(dates.text);
+  const { text, mended } = repairSlips(kb, spellOutFused(dates.text));
   // "Does she lead any other ones?" after "who leads…?": the person the last answer named is its subject.
   const pointsAtPerson = Boolean(conversation.person) && words(text).some((w) => PERSONAL_PRONOUNS.has(w));
   const context = pointsAtPerson ? { ...conversation, subject: conversation.person } : conversation;
@@ -1015,7 +1015,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       subject.push(w.token.text);
       return;
     } else if (name || known(kb, w.text)) {
-      add(w.text, 'question', stem(w.text), factor, undefined, w.quoted);
+      add(w.text, mended.has(w.text) ? 'corrected' : 'question', stem(w.text), factor, undefined, w.quoted);
       const added = terms.get(stem(w.text));
       if (added && w.token.pos === 'VERB' && added.word === w.text) {
         added.relation = true;
@@ -1331,6 +1331,28 @@ function openingSlip(word: string): string | undefined {
   if (slip || isEnglishWord(word)) return slip;
   // (And, English not having it, one letter from a short one: "hw many…" is "how many…".)
   return slipOf(word, WH, 4, 2) ?? slipOf(word, WH, 2, 1, 3);
+}
+
+/**
+ * The question with its slips mended before it is read ("gettin rewritten" → "getting rewritten"): a lower-case word
+ * neither the papers nor English have, and that is a slip for a word of the papers other than a name, is that word — so
+ * the tagger reads it as the word it is, a light verb as a light verb and a document's name as that name.
+ */
+function repairSlips(kb: KnowledgeBase, typed: string): { text: string; mended: Set<string> } {
+  const mended = new Set<string>();
+  const all = words(typed);
+  const text = typed.replace(/\b[a-z]{4,}\b/g, (w, at: number) => {
+    if (typed[at - 1] === "'" || known(kb, w) || isEnglishWord(w)) return w;
+    // (Nor a word beside a name's: "ann rickards" is someone the papers may not name, not a slip.)
+    const k = words(typed.slice(0, at)).length;
+    if ([all[k - 1], all[k + 1]].some((x) => x !== undefined && kb.nameWords.has(x))) return w;
+    const c = closestWord(kb, w);
+    if (!c || c.name) return w;
+    // (A word mended is still only a guess at what was meant: it weighs as a correction.)
+    mended.add(c.word);
+    return c.word;
+  });
+  return { text, mended };
 }
 
 /** A word as the documents spell it: itself when known, its correction otherwise. */

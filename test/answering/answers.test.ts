@@ -940,6 +940,13 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text, /SpLD/);
   });
 
+  it('mends slips before reading the question, so a misspelt verb or document name is read as the word it is', () => {
+    assert.match(ask("wen's the skool improvement strategy gettin rewritten?").text, /rewritten in 2026/);
+    assert.ok(analyse(kb, 'whats the proccess for a letter of concern from hcc?').process);
+    // A word beside a name's is part of a name the papers may not have, not a slip for one of their words.
+    assert.equal(ask('what does ann rickards do?').kind, 'decline');
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
