@@ -637,9 +637,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // A lead-in never comes without its items ("SACRE's two core functions are:" inside a list brings both functions).
   const takeItems = (u: Unit, at: Hit, budget = listBudget): void => {
     // (Not an item another part of the answer has just given.)
-    const items = itemsOf(kb.unitsOf(u.section), u.index)
-      .filter((item) => !options.exclude?.has(unitKey(item)))
-      .slice(0, MAX_ITEMS);
+    // (Of a list too long to give whole, the items that name what was asked come first: "which parents are on it?"
+    // gets the parents among fifteen members, wherever they stand.)
+    const all = itemsOf(kb.unitsOf(u.section), u.index).filter((item) => !options.exclude?.has(unitKey(item)));
+    const named = (item: Unit): boolean => [...groups.values()].some((g) => g.required && !g.relation && matches(g, item.stems));
+    const items = (all.length > MAX_ITEMS ? [...all.filter(named), ...all.filter((item) => !named(item))] : all)
+      .slice(0, MAX_ITEMS)
+      .sort((a, b) => a.index - b.index);
     // (A list whose lead-in counts its items comes whole: "these ten lenses are as follows:" with eight is wrong.)
     const announced = announcedItems(u);
     for (const item of items) if (!take(item, at, announced === items.length ? Infinity : budget)) return;

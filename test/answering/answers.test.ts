@@ -947,6 +947,13 @@ describe('offline answers', () => {
     assert.equal(ask('what does ann rickards do?').kind, 'decline');
   });
 
+  it('gives the items of a list too long to give whole that name what was asked ("which parents are on it?")', () => {
+    const first = ask('who leads the behaviour and alternative provision workstream?');
+    const a = ask('and which parents are on it?', first.context);
+    assert.match(a.text, /Leise Cooper, Parent/);
+    assert.match(a.text, /Raine Simcox, Parent/);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
