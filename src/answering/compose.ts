@@ -646,7 +646,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       .sort((a, b) => a.index - b.index);
     // (A list whose lead-in counts its items comes whole: "these ten lenses are as follows:" with eight is wrong.)
     const announced = announcedItems(u);
-    for (const item of items) if (!take(item, at, announced === items.length ? Infinity : budget)) return;
+    // (A list given in part is marked as cut short after its last item given, so it does not read as complete.)
+    if (items.length < all.length) clipped.add(u);
+    for (const item of items)
+      if (!take(item, at, announced === items.length ? Infinity : budget)) {
+        clipped.add(u);
+        return;
+      }
     // "…the five key outcomes…:" with three items before a pull-quote: the other two come after it.
     const rest = announced - items.length;
     const last = items[items.length - 1];

@@ -954,6 +954,12 @@ describe('offline answers', () => {
     assert.match(a.text, /Raine Simcox, Parent/);
   });
 
+  it('marks a list given only in part as cut short, so it does not read as complete', () => {
+    const a = ask('What conditions did the LGA/ISOS report say you need for a local school improvement system to work?');
+    assert.match(a.text, /9 key conditions/);
+    assert.match(a.text, /\n- …$/m);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
