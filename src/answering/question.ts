@@ -796,11 +796,15 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   // A word right after a determiner is a noun, whatever the tagger made of it ("the plus in SE+" is not a conjunction).
   const read = readQuestion(text);
   // So is a bare verb form that opens a clause and is joined to what follows by "and" ("autism workstream - lead and next milestone?").
+  // (And initials typed in capitals that the glossary spells out are a name, whatever English word they spell: "which
+  // SEND strategy…" does not send anything.)
   const tokens = read.tokens.map((t, i, all): Token =>
     (['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET') ||
     (t.pos === 'VERB' && t.text.toLowerCase() === t.lemma.toLowerCase() && all[i - 1]?.pos === 'PUNCT' && all[i + 1]?.pos === 'CCONJ')
       ? { ...t, pos: 'NOUN' }
-      : t,
+      : t.pos === 'VERB' && t.text.length > 1 && t.text === t.text.toUpperCase() && kb.acronyms.has(t.text.toLowerCase())
+        ? { ...t, pos: 'PROPN' }
+        : t,
   );
   hiddenVerb(tokens);
   nounAfterBe(tokens);

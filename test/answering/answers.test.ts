@@ -960,6 +960,12 @@ describe('offline answers', () => {
     assert.match(a.text, /\n- …$/m);
   });
 
+  it('reads initials typed in capitals as the name the glossary spells out, not as the English verb they spell ("which SEND strategy")', () => {
+    const asked = analyse(kb, 'which SEND strategy does the each and every child paper line up with?');
+    assert.ok(!asked.terms.some((t) => t.word === 'send' && t.relation));
+    assert.equal(asked.relation, '');
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
