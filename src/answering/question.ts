@@ -703,6 +703,33 @@ function hiddenVerb(tokens: Token[]): void {
   }
 }
 
+/**
+ * "The 2021 strategy and the 2023 paper both point to a SEND strategy.": a statement with no verb at all has one the
+ * tagger read as a noun — a noun after its subject, followed by a preposition, that English uses as a verb in that form.
+ */
+function verbOfVerbless(tokens: Token[]): void {
+  let start = 0;
+  tokens.forEach((t, end) => {
+    if (!['.', '?', '!'].includes(t.text) && end < tokens.length - 1) return;
+    const sentence = tokens.slice(start, end + 1);
+    const from = start;
+    start = end + 1;
+    // (A statement: a question typed without its verb — "wat r the isos conditions for…" — is left as it is.)
+    if (t.text !== '.' || sentence.some((x) => x.pos === 'VERB' || x.pos === 'AUX' || WH.has(x.text.toLowerCase()))) return;
+    const at = sentence.findIndex(
+      (x, i) =>
+        i > 0 &&
+        x.pos === 'NOUN' &&
+        ['NOUN', 'PROPN', 'DET', 'PRON'].includes(sentence[i - 1]?.pos ?? '') &&
+        sentence[i + 1]?.pos === 'ADP' &&
+        [x.lemma.toLowerCase(), `${x.lemma.toLowerCase()}s`].includes(x.text.toLowerCase()) &&
+        canBeVerb(x.lemma),
+    );
+    const verb = tokens[from + at];
+    if (at > 0 && verb) tokens[from + at] = { ...verb, pos: 'VERB' };
+  });
+}
+
 /** Whether the part that starts at `start` (after any punctuation) is a question: a question word or an auxiliary opens it. */
 function asksAt(tokens: readonly Token[], start: number): boolean {
   let k = start;
@@ -807,6 +834,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
         : t,
   );
   hiddenVerb(tokens);
+  verbOfVerbless(tokens);
   nounAfterBe(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
   // ("wat are the lenses…", "wots the plus in SE+…": a question opens with its question word; later in it, only a word

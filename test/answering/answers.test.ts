@@ -966,6 +966,14 @@ describe('offline answers', () => {
     assert.equal(asked.relation, '');
   });
 
+  it('finds the verb of a statement the tagger read without one ("…both point to a SEND strategy.")', () => {
+    const q = 'the 2021-26 strategy and the each and every child doc both point to a SEND strategy. which one does each refer to?';
+    assert.equal(analyse(kb, q).relation, 'point');
+    assert.match(ask(q).text, /April 2018 to March 2023/);
+    // (Not a question typed without its verb.)
+    assert.notEqual(analyse(kb, 'wat r the isos conditions for a good local school improvement system').relation, 'conditions');
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
