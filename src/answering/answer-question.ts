@@ -9,7 +9,7 @@ import type { Section } from '../ingestion/knowledge-types';
 import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
 import { compose, knownPersonIn, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
-import { analyse, splitParts, type Asked } from './question';
+import { analyse, asksOfEach, splitParts, type Asked } from './question';
 import { retrieve } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
 import { asksOfNow, currentOf } from '../ingestion/document-mentions';
@@ -204,7 +204,9 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
     // present ("…and how's that done now?"), what replaced them.
     const previous = read[read.length - 1];
     const kept = previous && asksOfNow(words(part)) ? currentOf(kb.documentKeys, previous.documents) : previous?.documents;
-    read.push(a.elliptical && !a.documents.length && kept?.length ? { ...a, documents: kept } : a);
+    // ("…compare with the 2021 strategy? who actually does the monitoring in each": "each" is each of those documents.)
+    const ofEach = (kept?.length ?? 0) >= 2 && asksOfEach(part);
+    read.push((a.elliptical || ofEach) && !a.documents.length && kept?.length ? { ...a, documents: kept } : a);
     ctx = { ...ctx, subject: a.subject, relation: a.relation };
   }
   // "sorry if dumb q but whats SACRE for": a part that asks nothing and names nothing is not a question to decline.

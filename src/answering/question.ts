@@ -764,6 +764,12 @@ function framesQuestion(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** Whether a question asks its question of each of several things named before it: "…in each?", "and in both?". */
+export function asksOfEach(text: string): boolean {
+  const tokens = tagText(text);
+  return tokens.some((t, i) => ['each', 'both'].includes(t.text.toLowerCase()) && !['NOUN', 'PROPN', 'ADJ'].includes(tokens[i + 1]?.pos ?? ''));
+}
+
 /** Splits "who runs it and how often does it meet?" into its questions. */
 export function splitParts(text: string): string[] {
   const tokens = tagText(text);

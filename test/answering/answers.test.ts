@@ -974,6 +974,11 @@ describe('offline answers', () => {
     assert.notEqual(analyse(kb, 'wat r the isos conditions for a good local school improvement system').relation, 'conditions');
   });
 
+  it('asks a later part that says "in each" of each document the part before it named', () => {
+    const a = ask('how does the 2004 SE+ approach to monitoring schools compare with the 2021 strategy? who actually does the monitoring in each');
+    assert.match(a.text, /Standards and School Effectiveness Board/);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
