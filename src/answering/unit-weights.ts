@@ -62,13 +62,13 @@ export interface Features {
 
 // fitted-weights:start
 export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
-  coverage: 2.2,
+  coverage: 2.1,
   retrieval: 0.8,
   ownShare: 1,
   context: 0.9,
   focus: 1,
   factStated: 0.023,
-  factNearSubject: 0.605,
+  factNearSubject: 0.505,
   factMissing: -0.311,
   countsAsked: 0.47,
   fragment: -0.357,
@@ -83,7 +83,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   about: -0.511,
   people: 0.062,
   leadIn: -0.1,
-  processLeadIn: 0.1,
+  processLeadIn: 0,
   future: 0.2,
   plansForProgress: -1,
   obligation: 0.3,
