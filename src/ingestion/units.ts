@@ -82,7 +82,8 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
       const text = raw.trim();
       const from = start + raw.indexOf(text);
       start = end;
-      if (!text) continue;
+      // (Nor a paragraph's number the sentences were cut at: "…examination results. 15. Where there are concerns…".)
+      if (!text || /^\d{1,3}\.$/.test(text)) continue;
       const factSpans: FactSpan[] = [];
       for (const [s, e, kind] of block.facts ?? [])
         if (s < from + text.length && e > from) factSpans.push([Math.max(0, s - from), Math.min(text.length, e - from), kind]);

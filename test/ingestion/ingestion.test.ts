@@ -112,6 +112,15 @@ describe('ingestion of the strategy documents', () => {
     );
   });
 
+  it('gives no unit that is only the number of a paragraph the sentences were cut at ("…results. 15. Where…")', () => {
+    const units = kb.sections.flatMap((s) => kb.unitsOf(s.index)).map((u) => u.text);
+    assert.ok(units.some((t) => t.startsWith('Where there are concerns about an academy')));
+    assert.deepEqual(
+      units.filter((t) => /^\d+\.$/.test(t)),
+      [],
+    );
+  });
+
   it('does not end a sentence inside a web or e-mail address', () => {
     const units = kb.sections.flatMap((s) => kb.unitsOf(s.index)).map((u) => u.text);
     assert.ok(units.some((t) => t.includes('www.hertsdirect.org')));
