@@ -1041,8 +1041,18 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     // time; the papers may name it otherwise ("compared to pre-pandemic levels").
     // (A stretch of time itself is what the question asks about, as a date is: "during the year".)
     const when = w.token.pos === 'NOUN' && framedInTime.has(w.tokenIndex) && !namesTime(w.text);
+    // "What happens when a school gets rated amber or red by HfL?": who does what the question asks about is given, not
+    // asked (unless the question asks who).
+    const agent =
+      q[0]?.text !== 'who' &&
+      tokens[w.tokenIndex - 1]?.text.toLowerCase() === 'by' &&
+      tokens.slice(Math.max(0, w.tokenIndex - 5), w.tokenIndex - 1).some((t) => participle(t));
     const factor =
-      light || frames || particle || ofPhrasalVerb || closingHow || processWord ? FRAME_FACTOR : answerType || when ? ANSWER_TYPE_FACTOR : everyday;
+      light || frames || particle || ofPhrasalVerb || closingHow || processWord
+        ? FRAME_FACTOR
+        : answerType || when || agent
+          ? ANSWER_TYPE_FACTOR
+          : everyday;
     const name = names.used.get(k);
     // ("Who sat on the SSEB?": a verb in a past or other inflected form is that verb, not the initials it spells — SAT.)
     const inflectedVerb = participle(w.token) && !w.capitalised;

@@ -979,6 +979,14 @@ describe('offline answers', () => {
     assert.match(a.text, /Standards and School Effectiveness Board/);
   });
 
+  it('weighs who did what a question asks about ("rated amber or red by HfL") as given, not as what it asks', () => {
+    const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
+    assert.ok(
+      weight('What happens when a school gets rated amber or red by HfL?', 'hfl') < weight('What does HfL do when a school gets rated amber?', 'hfl'),
+    );
+    assert.match(ask('What happens when a school gets rated amber or red by HfL?').text, /district school effectiveness adviser/);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
