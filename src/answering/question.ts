@@ -770,6 +770,27 @@ export function asksOfEach(text: string): boolean {
   return tokens.some((t, i) => ['each', 'both'].includes(t.text.toLowerCase()) && !['NOUN', 'PROPN', 'ADJ'].includes(tokens[i + 1]?.pos ?? ''));
 }
 
+/**
+ * The words in which the asker says who they are ("I'm a head teacher and wondered…", "im a parent, who is…", "As a
+ * SENCo, what…"): about the asker, not about what is asked. From a description's first word to the end of its clause.
+ */
+function askerDescribed(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  const lower = (k: number): string => tokens[k]?.text.toLowerCase().replace('’', "'") ?? '';
+  let from = -1;
+  if (["i'm", 'im'].includes(lower(0))) from = 1;
+  else if (lower(0) === 'i' && ['am', "'m"].includes(lower(1))) from = 2;
+  else if (lower(0) === 'as' && ['a', 'an'].includes(lower(1))) from = 1;
+  // ("I'm looking for…" says what is asked: a description is a noun phrase, "a new governor", "new to the SEND Exec".)
+  if (from < 0 || !['DET', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[from]?.pos ?? '')) return out;
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos === 'CCONJ' || (t.pos === 'PUNCT' && t.text !== "'") || WH.has(t.text.toLowerCase()) || t.pos === 'VERB' || t.pos === 'AUX') break;
+    out.add(k);
+  }
+  return out;
+}
+
 /** Splits "who runs it and how often does it meet?" into its questions. */
 export function splitParts(text: string): string[] {
   const tokens = tagText(text);
@@ -1000,9 +1021,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     if (!TIME_PREPOSITIONS.has(t.text.toLowerCase())) return;
     for (let j = i + 1; ['DET', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[j]?.pos ?? ''); j++) framedInTime.add(j);
   });
+  const asker = askerDescribed(tokens);
   list.forEach((w, k) => {
     at = k;
-    if (mentions.used.has(k) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
+    if (mentions.used.has(k) || asker.has(w.tokenIndex) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
     // ("How has the vision changed between the 2004 and 2021 strategies?", "…compare with the 2021 one?", "how did the
     // vision in the 2004 paper differ from the vision set out in the 2021 strategy?": a verb whose preposition's phrase

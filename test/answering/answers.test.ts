@@ -987,6 +987,14 @@ describe('offline answers', () => {
     assert.match(ask('What happens when a school gets rated amber or red by HfL?').text, /district school effectiveness adviser/);
   });
 
+  it('leaves out the words in which the asker says who they are ("I\'m a head teacher and wondered…")', () => {
+    const words = (q: string): string[] => analyse(kb, q).terms.map((t) => t.word);
+    assert.ok(!words("I'm a head teacher and wondered what actually happens once HfL rates a school amber or red?").includes('teacher'));
+    assert.deepEqual(words('As a SENCo, what does the autism workstream do?').sort(), ['autism', 'workstream']);
+    // ("I'm looking for…" says what is asked.)
+    assert.ok(words("I'm looking for the autism workstream lead").includes('autism'));
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
