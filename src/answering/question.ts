@@ -16,7 +16,7 @@ import { readDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
-import { agentNouns, canBeVerb, derivedWords, namesTime, verbSynonyms } from '../language/synonyms';
+import { agentNouns, canBeVerb, derivedWords, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
 import { spellOutFused, words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -686,9 +686,9 @@ function hiddenVerb(tokens: Token[]): void {
   let k = doAt + 1;
   while (['DET', 'NUM', 'ADJ'].includes(tokens[k]?.pos ?? '')) k++;
   const run: number[] = [];
-  // ("HCC and HfL spot…": a subject of two nouns.)
-  for (; ['NOUN', 'PROPN'].includes(tokens[k]?.pos ?? '') || (tokens[k]?.pos === 'CCONJ' && run.length); k++)
-    if (tokens[k]?.pos !== 'CCONJ') run.push(k);
+  // ("HCC and HfL spot…": a subject of two nouns; "the summer one look at": one with "one" standing for a noun.)
+  for (; ['NOUN', 'PROPN'].includes(tokens[k]?.pos ?? '') || (['CCONJ', 'NUM'].includes(tokens[k]?.pos ?? '') && run.length); k++)
+    if (tokens[k]?.pos !== 'CCONJ' && tokens[k]?.pos !== 'NUM') run.push(k);
   // A bare verb after the run is the question's own ("does the plan include…"); a finite one ("does the strategy check
   // HfL is performing") belongs to a clause the hidden verb governs.
   const after = tokens[k];
@@ -1246,7 +1246,12 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     const ownWeight = [...terms.values()].filter((t) => t.origin !== 'expansion').reduce((a, t) => a + t.weight, 0);
     const previous = wordsOf(tagText(context.subject));
     const previousNames = checkNames(kb, previous, new Set()).used;
-    const borrowed = previous.filter((w) => !STOP_WORDS.has(w.text) && !terms.has(stem(w.text)) && known(kb, w.text));
+    // ("…the spring SDG meeting…, and what does the summer one look at?": a word of the same kind as one the follow-up
+    // names is what it sets aside, not what it borrows.)
+    const ownNouns = list.filter((w) => w.token.pos === 'NOUN' && terms.get(stem(w.text))?.origin === 'question').map((w) => w.text);
+    const borrowed = previous.filter(
+      (w) => !STOP_WORDS.has(w.text) && !terms.has(stem(w.text)) && known(kb, w.text) && !ownNouns.some((o) => sameKind(o, w.text)),
+    );
     const borrowedWeight = borrowed.reduce((a, w) => a + idf(kb, stem(w.text)), 0);
     // "Which workstreams is she on?": when the follow-up adds little of its own, what it borrows is its subject.
     // "What's its status in the 2023 paper?": what a possessive points back at is what the question is about.

@@ -191,6 +191,28 @@ export function namesTime(word: string): boolean {
   return commonestSenseIn(word, NOUN_TIME);
 }
 
+/**
+ * Whether two nouns name things of one kind ("spring" and "summer": seasons): their commonest senses share a direct
+ * hypernym in WordNet.
+ */
+export function sameKind(a: string, b: string): boolean {
+  const of = (word: string): readonly string[] =>
+    remember(`kind ${word.toLowerCase()}`, () => {
+      const offset = sensesOf('noun', word.toLowerCase())[0];
+      if (offset === undefined) return [];
+      const line = synsetLine(dataFile('noun'), offset);
+      const at = 4 + 2 * parseInt(line[3] ?? '0', 16);
+      const out: string[] = [];
+      for (let i = 0, n = Number(line[at] ?? 0); i < n; i++) {
+        const [symbol, target] = line.slice(at + 1 + 4 * i, at + 3 + 4 * i);
+        if (symbol === '@' && target) out.push(target);
+      }
+      return out;
+    });
+  const kinds = of(a);
+  return kinds.length > 0 && of(b).some((k) => kinds.includes(k));
+}
+
 /** Whether a noun's commonest sense is in a WordNet lexicographer file (a plural read as its singular), remembered. */
 function commonestSenseIn(word: string, lexFile: string): boolean {
   const key = word.toLowerCase();

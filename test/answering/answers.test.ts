@@ -995,6 +995,12 @@ describe('offline answers', () => {
     assert.ok(words("I'm looking for the autism workstream lead").includes('autism'));
   });
 
+  it('reads "the summer one" after the spring meeting as the summer meeting: the word of the same kind is set aside, "one" stands for the noun', () => {
+    const a = ask("What's the focus of the spring SDG meeting between HCC and HfL, and what does the summer one look at?");
+    assert.match(a.text, /value for money/);
+    assert.match(a.text, /special projects/);
+  });
+
   it('weighs an event that only sets the question in time ("since covid", "b4 the pandemic") as framing', () => {
     const weight = (q: string, w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
     const framed = weight('how much have suspensions gone up in herts since covid?', 'covid');
