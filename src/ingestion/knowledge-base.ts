@@ -26,7 +26,7 @@ export interface HeadingStems {
 }
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 29;
+const CACHE_VERSION = 30;
 
 /** The indexed documents with the look-ups built once at load, and the per-section work it remembers. */
 export class KnowledgeBase {

@@ -84,6 +84,8 @@ function factsOf(doc: Document, text: string, starts: number[]): FactSpan[] {
     const from = Math.max(0, first - 2);
     const to = Math.min(tokens.length() - 1, last + 1);
     if (kind === 'duration' && !Array.from({ length: to - from + 1 }, (_, i) => tokens.itemAt(from + i).out(its.pos)).includes('NUM')) return;
+    // "paragraph 35", "Section 63", "Year 5": a number straight after a noun names the thing; it counts nothing.
+    if (kind === 'number' && first > 0 && ['NOUN', 'PROPN'].includes(tokens.itemAt(first - 1).out(its.pos))) return;
     const start = starts[first] ?? 0;
     if (kind === 'number' && /[£$€]\s*$/.test(text.slice(Math.max(0, start - 2), start))) kind = 'money';
     facts.push([start, (starts[last] ?? text.length) + tokens.itemAt(last).out().length, kind]);

@@ -190,6 +190,15 @@ describe('ingestion helpers', () => {
     assert.equal(durations('The course is six full days long.').length, 1);
   });
 
+  it('does not read a number that names a thing ("paragraph 35") as a count', () => {
+    const numbers = (text: string): string[] =>
+      analyseText(text)
+        .facts.filter(([, , kind]) => kind === 'number')
+        .map(([start, end]) => text.slice(start, end));
+    assert.deepEqual(numbers('This letter is not formal, as in the case of a warning notice (see paragraph 35).'), []);
+    assert.deepEqual(numbers('Section 63 applies to the 24 schools named.'), ['24']);
+  });
+
   it('splits a glossary line with mixed dashes, two-word terms and plurals', () => {
     const g = parseGlossary(
       'PP – Pupil Premium RAYG rating - red, amber, yellow, green rating SEAs - School Effectiveness Advisers SSH Exec. - Special School Head Executive',
