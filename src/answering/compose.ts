@@ -864,17 +864,32 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // (A list comes whole with its lead-in; the one that does not fit, in part and marked so. A passage split only
   // because it was long is told from where it starts.)
   if (asked.process && share === 1) {
-    // (The answer so far, with the words that say its paper was replaced, which it will open with.)
-    let told = length + (supersededPreface(kb, hit.section.docId)?.length ?? 0);
+    // (What the answer tells besides the passage's steps: the words that say its paper was replaced, which it will open
+    // with, what it gives from other passages, and the stretch of this passage around its best sentence. A sentence
+    // chosen further off in the passage is counted only where the passage tells it: "If a school … is unable to
+    // address concerns…, a warning notice may be issued" does not crowd out "The letter of concern will outline: … an
+    // action plan" before it.)
+    const runSet = new Set(runSections);
+    const seedAt = run.findIndex((u) => u.section === seed.section && u.index === seed.index);
+    const kept = new Set<Unit>();
+    for (let k = seedAt; k >= 0 && isChosen(run[k]); k--) kept.add(run[k] as Unit);
+    for (let k = seedAt + 1; k < run.length && isChosen(run[k]); k++) kept.add(run[k] as Unit);
+    let told =
+      (supersededPreface(kb, hit.section.docId)?.length ?? 0) +
+      [...chosen.entries()]
+        .filter(([section]) => !runSet.has(section))
+        .flatMap(([, c]) => [...c.units.values()])
+        .reduce((a, x) => a + x.text.length + 1, 0) +
+      [...kept].reduce((a, x) => a + x.text.length + 1, 0);
     const tell = (x: Unit): void => {
-      if (!isChosen(x)) told += x.text.length + 1;
+      if (!kept.has(x)) told += x.text.length + 1;
       take(x, hitOf(x), Infinity);
     };
     const fits = (extra: number): boolean => told + extra <= PROCESS_PASSAGE_BUDGET;
     for (const u of run) {
       if (u.list && !u.leadIn) continue;
       const items = u.leadIn ? itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS) : [];
-      if (!fits([u, ...items].filter((x) => !isChosen(x)).reduce((a, x) => a + x.text.length + 1, 0))) {
+      if (!fits([u, ...items].filter((x) => !kept.has(x)).reduce((a, x) => a + x.text.length + 1, 0))) {
         // The step that does not fit whole still says what it is: a lead-in with the first few of its items that fit,
         // leaving room for the steps after it.
         const first = items[0];

@@ -267,6 +267,18 @@ describe('offline answers', () => {
     assert.match(a.text, /\n- …$/, a.text);
   });
 
+  it('tells a process in order without a sentence chosen from far down its passage crowding out the steps before it', () => {
+    const a = ask('walk me through the letter of concern process from beginning to end');
+    assert.match(
+      a.text,
+      /The letter of concern will outline:\n- The specific nature of HCC's concern\(s\)\.\n- The date by which an action plan/,
+      a.text,
+    );
+    // (Where the best sentence is, and the stretch around it, the answer still keeps it.)
+    const b = ask("How was the 2004 Standards and School Effectiveness Board's meeting cycle supposed to work?");
+    assert.match(b.text, /The Board will meet once per half term/, b.text);
+  });
+
   it("names a workstream's lead among the members of its group", () => {
     const a = ask('whos on the sensory and physical needs group');
     assert.match(a.text, /Donald Allan/, a.text);
