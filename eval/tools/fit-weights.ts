@@ -34,6 +34,7 @@ const DEV = [
   'eval/dev/casual-dev-7.json',
   'eval/dev/casual-dev-8.json',
   'eval/dev/casual-dev-9.json',
+  'eval/dev/casual-dev-10.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
