@@ -105,6 +105,27 @@ export function sectionUnits(kb: Source, sectionIndex: number): Unit[] {
       });
     }
   });
+  // A line that stops mid-sentence, with the next going on in lower case, is one sentence a table cell or a page
+  // broke ("Yellow: A vulnerable good or rapidly" / "improving RI school, likely to be a 2c or 3…").
+  for (let k = out.length - 2; k >= 0; k--) {
+    const [u, next] = [out[k] as Unit, out[k + 1] as Unit];
+    if (u.list || next.list || /[.!?:;)\]"'”’]$/.test(u.text) || !/^[a-z]/.test(next.text)) continue;
+    const offset = u.text.length + 1;
+    const text = `${u.text} ${next.text}`;
+    const factSpans: FactSpan[] = [...u.factSpans, ...next.factSpans.map(([a, b, kind]): FactSpan => [a + offset, b + offset, kind])];
+    out.splice(k, 2, {
+      ...u,
+      text,
+      leadIn: next.leadIn,
+      pointsOn: next.pointsOn,
+      future: u.future || next.future,
+      obligation: OBLIGATION.test(text),
+      stems: new Set([...u.stems, ...next.stems]),
+      facts: new Set(factSpans.map(([, , kind]) => kind)),
+      factSpans,
+    });
+  }
+  out.forEach((u, k) => (u.index = k));
   // The sentence right before a list introduces it, however it ends ("…will be used to pay for the following for
   // all schools, including academies. This list is not exhaustive." / "- Safeguarding support").
   for (const u of out) {

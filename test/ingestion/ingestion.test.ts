@@ -29,6 +29,15 @@ describe('ingestion of the strategy documents', () => {
     assert.equal(kb.documents.length, 4);
   });
 
+  it('joins a sentence a table cell broke across lines into one unit', () => {
+    const units = kb.sections.flatMap((s) => kb.unitsOf(s.index)).map((u) => u.text);
+    assert.ok(
+      units.includes('Yellow: A vulnerable good or rapidly improving RI school, likely to be a 2c or 3 under the 2019 EIF'),
+      units.filter((t) => t.startsWith('Yellow')).join('\n'),
+    );
+    assert.ok(!units.some((t) => t.startsWith('improving RI school')));
+  });
+
   it('gives each document a title, date and status, the 2004 strategy superseded', () => {
     const old = kb.documentById.get('school-effectiveness-plus-2004');
     assert.equal(old?.status, 'superseded');
