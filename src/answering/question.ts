@@ -151,6 +151,8 @@ const FUTURE = new Set(['will', 'shall', "'ll"]);
 const PERFECT = new Set(['has', 'have', 'had', "'ve", 'been']);
 /** How much more often the papers write a word than a clipping of it they also write, for the clipping to stand for it. */
 const CLIPPED_RATIO = 5;
+/** How much more often the papers write a word a slip begins than the word a swap or its sound makes, for the slip to be a clipping of it. */
+const CLIPPED_OVER = 3;
 /** Below this frequency in English (Zipf scale) a word may be a clipping ("exec", "psych"); above it, a word in its own right ("main"). */
 const CLIPPING_ZIPF = 4;
 /** Question words typed with their 's ("whats happened"), which may be "has". */
@@ -257,11 +259,16 @@ function closestWord(kb: KnowledgeBase, word: string): { word: string; name: boo
   }
   // Two letters swapped ("inclusoin") is one slip, though it costs two plain edits.
   if (!best) {
+    // (Or the start of a longer word the papers write far more: "strat" is "strategy" more likely than "start".)
+    const clipped = completion(kb, word);
+    const more = (w: string): boolean =>
+      Boolean(clipped) && (kb.vocabulary.get(clipped?.word ?? '') ?? 0) > CLIPPED_OVER * (kb.vocabulary.get(w) ?? 0);
     for (let i = 0; i + 1 < word.length; i++) {
       const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
-      if (kb.vocabulary.has(swapped)) return { word: swapped, name: kb.nameWords.has(swapped) };
+      if (kb.vocabulary.has(swapped)) return more(swapped) ? clipped : { word: swapped, name: kb.nameWords.has(swapped) };
     }
-    return soundsLike(kb, word) ?? completion(kb, word);
+    const sound = soundsLike(kb, word);
+    return sound && !more(sound.word) ? sound : (clipped ?? sound);
   }
   return { word: best, name: kb.nameWords.has(best) };
 }

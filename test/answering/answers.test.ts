@@ -457,6 +457,8 @@ describe('offline answers', () => {
 
   it('reads a clipped word as the commonest document word it begins', () => {
     assert.match(ask("who's the principal ed psych in the workstreams update?").text, /Ann Ricketts/);
+    // …even where swapping two letters would make a rarer one ("strat": "start").
+    assert.match(ask('wat does the strat say about home ed').text, /some parents choose to educate their children at home/);
   });
 
   it('declines who holds a post the documents mention without naming anyone, and answers one they name', () => {
