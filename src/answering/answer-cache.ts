@@ -25,6 +25,7 @@ export class AnswerCache {
       context.relation ?? '',
       context.person ?? '',
       context.documents ?? [],
+      context.named ?? [],
       context.lastQuestion ?? '',
       context.given ?? [],
     ]);

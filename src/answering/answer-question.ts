@@ -202,8 +202,10 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
     const a = analyse(kb, part, ctx, read.length > 0);
     // "…and who's driving it?": a part that leans on the one before keeps the documents it named — or, asked of the
     // present ("…and how's that done now?"), what replaced them.
-    const previous = read[read.length - 1];
-    const kept = previous && asksOfNow(words(part)) ? currentOf(kb.documentKeys, previous.documents) : previous?.documents;
+    // (So does a follow-up of the documents the conversation named: "and learning communities?" after "what did the
+    // 2004 SE+ strategy mean by networks?".)
+    const previous = read[read.length - 1]?.documents ?? context.named;
+    const kept = previous && asksOfNow(words(part)) ? currentOf(kb.documentKeys, previous) : previous;
     // ("…compare with the 2021 strategy? who actually does the monitoring in each": "each" is each of those documents.)
     const ofEach = (kept?.length ?? 0) >= 2 && asksOfEach(part);
     read.push((a.elliptical || ofEach) && !a.documents.length && kept?.length ? { ...a, documents: kept } : a);
@@ -217,6 +219,7 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
     lastQuestion: question,
     ...(last?.subject ? { subject: last.subject } : {}),
     ...(last?.relation ? { relation: last.relation } : {}),
+    ...(last?.documents.length ? { named: last.documents } : {}),
   };
   const unknownName = asked.find((a) => a.unknownName)?.unknownName;
   if (unknownName) {

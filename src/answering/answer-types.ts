@@ -33,6 +33,12 @@ export interface AnswerContext {
    * a follow-up that points at a person ("does she lead any other ones?") is about them, not about the last subject.
    */
   person?: string;
+  /**
+   * Documents the last question named ("what did the 2004 SE+ strategy mean by networks?"), or that the conversation
+   * had named before it, for a follow-up that named none: an elliptical follow-up ("and learning communities?") asks
+   * of them too.
+   */
+  named?: string[];
   /** Documents the last answer came from; a follow-up prefers them. */
   documents?: string[];
   /**

@@ -310,6 +310,13 @@ describe('offline answers', () => {
     assert.ok(a.text.length <= 1400, `${a.text.length}`);
   });
 
+  it('asks an elliptical follow-up of the documents the conversation named', () => {
+    const first = ask('What did the 2004 SE+ strategy mean by networks?');
+    const a = ask('and learning communities?', first.context);
+    assert.ok(a.citations.length > 0, a.text);
+    for (const c of a.citations) assert.match(c.title, /School Effectiveness Plus/, a.text);
+  });
+
   it('reads an adverb between the question word and its verb as how the question is put ("what exactly is…")', () => {
     const a = ask('what even is a warning notice');
     assert.match(a.text, /^A warning notice from HCC to the governing body sets out/, a.text);
