@@ -219,7 +219,7 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
     lastQuestion: question,
     ...(last?.subject ? { subject: last.subject } : {}),
     ...(last?.relation ? { relation: last.relation } : {}),
-    ...(last?.documents.length ? { named: last.documents } : {}),
+    ...(last?.titled.length ? { named: last.titled } : last?.elliptical && context.named ? { named: context.named } : {}),
   };
   const unknownName = asked.find((a) => a.unknownName)?.unknownName;
   if (unknownName) {

@@ -66,6 +66,11 @@ export interface Asked {
   unknownName?: UnknownName;
   /** Ids of the documents the question names. */
   documents: string[];
+  /**
+   * …those it names by more than a date ("the 2004 SE+ strategy", "the 2021 paper"; not "places for 2016-17"): what a
+   * conversation goes on asking of.
+   */
+  titled: string[];
   /** Kinds of fact the answer must state ("how many" → a number; "when" → a date). */
   wants?: FactKind[];
   /** "How many X": the stems of X. */
@@ -1355,6 +1360,9 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     unknownWords,
     ...(names.unknown ? { unknownName: names.unknown } : {}),
     documents: mentions.ids,
+    titled: mentions.ids.filter((id) =>
+      (mentions.at.get(id) ?? []).some((i) => !/^\d{4}$/.test(texts[i] ?? '') || NAMING_NOUNS.has(texts[i + 1] ?? '')),
+    ),
     ...(wants ? { wants } : {}),
     // "How many ppl came…": a counted word the papers never use cannot be looked for; the count still can.
     counted: counted.filter((c) => (kb.df.get(c) ?? 0) > 0),
