@@ -310,6 +310,13 @@ describe('offline answers', () => {
     assert.ok(a.text.length <= 1400, `${a.text.length}`);
   });
 
+  it('gives each document of a comparison its next best sentence when it answers nearly as well', () => {
+    const a = ask('what do the 2004 SE+ paper and the 2021 strategy say about schools collaborating?');
+    const old = a.text.split('\n\n').find((part) => part.startsWith('In the superseded 2004')) ?? '';
+    assert.match(old, /stronger collaboration and co-operation between our schools/, a.text);
+    assert.match(old, /Existing models of collaboration between schools/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
