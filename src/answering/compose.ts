@@ -33,14 +33,14 @@ const LIST_BUDGET = 900;
 const PROCESS_PREVIEW = 2;
 /** Least room for each document's share of a comparison: a sentence that goes on from its first. */
 const PER_DOCUMENT_BUDGET = 420;
-/** Of a document's share of a comparison, the best units considered… */
-const PER_DOCUMENT_UNITS = 3;
-/** …those scoring at least this share of the best… */
-const PER_DOCUMENT_SCORE = 0.5;
+/** The best units an answer considers… */
+const NEXT_UNITS = 3;
+/** …those after the first scoring at least this share of its score… */
+const NEXT_SCORE = 0.5;
 /** …and covering at most this much less of the question… */
-const PER_DOCUMENT_SLACK = 0.1;
-/** …within this many characters for the document. (3 units, 0.5, 0.1 and 600 chosen on the development sets.) */
-const PER_DOCUMENT_ROOM = 600;
+const NEXT_SLACK = 0.1;
+/** …within this many characters (a document's share of a comparison has it all; a part of a longer question, its share). Chosen on the development sets: 3 units, 0.5, 0.1 and 600 (500, 800 and 1000 tried). */
+const NEXT_ROOM = 600;
 const MAX_ITEMS = 12;
 /** A counted list this short is one statement in parts: an item of it comes with the others. */
 const SHORT_LIST = 5;
@@ -786,15 +786,20 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       withItems(runnerUp.unit, runnerUp.view.hit);
   }
 
-  // What one of several documents says is seldom one sentence's worth: its next best units, scoring at least half as
-  // well and covering nearly as much of its share of the question, come too, within a comparison's room for each.
-  // ("Closely linked to … Networks and Learning Communities…" and "…establishing networks – groups of schools with a
-  // formal agreement to work together…" both say what the 2004 paper meant by networks.)
-  // (Less where the comparison is one part of a longer question: "…? who actually does the monitoring in each" needs room.)
-  if (options.perDocument) {
-    const room = PER_DOCUMENT_ROOM * Math.min(1, 2 * share);
-    for (const s of scored.slice(1, PER_DOCUMENT_UNITS)) {
-      if (s.score < PER_DOCUMENT_SCORE * best.score || s.coverage < best.coverage - PER_DOCUMENT_SLACK || s.unit.list || isChosen(s.unit)) continue;
+  // What a passage says is seldom one sentence's worth: the next best units, scoring at least half as well and covering
+  // nearly as much of the question, come too, within the room for a few sentences — of each document's share, in a
+  // comparison ("Closely linked to … Networks and Learning Communities…" and "…establishing networks – groups of schools
+  // with a formal agreement to work together…" both say what the 2004 paper meant by networks). Of the development
+  // answers that missed a fact, half had it in the second or third unit of the ranking and gave only the first.
+  // (Less where the comparison is one part of a longer question: "…? who actually does the monitoring in each" needs
+  // room. Not after a list, which says its part whole; nor for a question asking who, answered by the person; nor for one
+  // asking nothing in particular, which goes on with its passage, below.)
+  const personAsked = asked.wh === 'who' && ![...groups.keys()].some((key) => key.startsWith('name:'));
+  const asksNothingInParticular = !asked.wh && !asked.attribute && !asked.elliptical;
+  if (options.perDocument || (!seed.leadIn && !seed.list && !personAsked && !asksNothingInParticular)) {
+    const room = NEXT_ROOM * (options.perDocument ? Math.min(1, 2 * share) : share);
+    for (const s of scored.slice(1, NEXT_UNITS)) {
+      if (s.score < NEXT_SCORE * best.score || s.coverage < best.coverage - NEXT_SLACK || s.unit.list || isChosen(s.unit)) continue;
       if (length + s.unit.text.length <= room) withItems(s.unit, s.view.hit, room);
     }
   }

@@ -310,6 +310,10 @@ describe('offline answers', () => {
     assert.ok(a.text.length <= 1400, `${a.text.length}`);
   });
 
+  it('gives the next best sentences of an answer when they answer nearly as well', () => {
+    assert.match(ask('what did the quadrant school effectiveness boards do under se+?').text, /operational side of educational delivery/);
+  });
+
   it('gives each document of a comparison its next best sentence when it answers nearly as well', () => {
     const a = ask('what do the 2004 SE+ paper and the 2021 strategy say about schools collaborating?');
     const old = a.text.split('\n\n').find((part) => part.startsWith('In the superseded 2004')) ?? '';
