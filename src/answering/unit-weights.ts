@@ -77,7 +77,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   spelled: 0.405,
   listLeadIn: 0.536,
   condition: 0.262,
-  defines: 0.162,
+  defines: 0.112,
   namesKind: 0.3,
   summary: 0.67,
   about: -0.511,
