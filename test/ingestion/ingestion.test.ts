@@ -189,21 +189,21 @@ describe('ingestion helpers', () => {
     ]);
   });
 
+  /** The mentions of one kind of fact in a text, as written. */
+  const factsOf = (text: string, of: string): string[] =>
+    analyseText(text)
+      .facts.filter(([, , kind]) => kind === of)
+      .map(([start, end]) => text.slice(start, end));
+
   it('reads a duration only where a number says how long ("six full days", "year 9"), not in "early years"', () => {
-    const durations = (text: string): string[] =>
-      analyseText(text)
-        .facts.filter(([, , kind]) => kind === 'duration')
-        .map(([start, end]) => text.slice(start, end));
+    const durations = (text: string): string[] => factsOf(text, 'duration');
     assert.deepEqual(durations('It covers early years settings, colleges and specialist bases.'), []);
     assert.deepEqual(durations('The course runs over 2 years.'), ['over 2 years']);
     assert.equal(durations('The course is six full days long.').length, 1);
   });
 
   it('does not read a number that names a thing ("paragraph 35") as a count', () => {
-    const numbers = (text: string): string[] =>
-      analyseText(text)
-        .facts.filter(([, , kind]) => kind === 'number')
-        .map(([start, end]) => text.slice(start, end));
+    const numbers = (text: string): string[] => factsOf(text, 'number');
     assert.deepEqual(numbers('This letter is not formal, as in the case of a warning notice (see paragraph 35).'), []);
     assert.deepEqual(numbers('Section 63 applies to the 24 schools named.'), ['24']);
   });
