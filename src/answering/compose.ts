@@ -690,6 +690,11 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // The run's units in document order, and the hit a unit of it is cited under.
   const run = runSections.flatMap((section) => (section === seed.section ? units : kb.unitsOf(section)));
   const hitOf = (u: Unit): Hit => (u.section === seed.section ? hit : { ...hit, section: kb.sections[u.section] ?? hit.section });
+  // ("Who runs the autism workstream?" asks for a person, not for every place the workstream is mentioned; "who is
+  // Helen Booth?" is about one, wherever she is named.)
+  const asksForPerson = asked.wh === 'who' && ![...groups.keys()].some((key) => key.startsWith('name:'));
+  // "Tell me about the Difference course", "anything on home education?": a question that asks nothing in particular.
+  const overview = !asked.wh && !asked.attribute && !asked.elliptical;
 
   // (The best unit first; the sentence it leans on comes too, within the room a list would have.)
   take(seed, hit);
@@ -795,9 +800,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // (Less where the comparison is one part of a longer question: "…? who actually does the monitoring in each" needs
   // room. Not after a list, which says its part whole; nor for a question asking who, answered by the person; nor for one
   // asking nothing in particular, which goes on with its passage, below.)
-  const personAsked = asked.wh === 'who' && ![...groups.keys()].some((key) => key.startsWith('name:'));
-  const asksNothingInParticular = !asked.wh && !asked.attribute && !asked.elliptical;
-  if (options.perDocument || (!seed.leadIn && !seed.list && !personAsked && !asksNothingInParticular)) {
+  if (options.perDocument || (!seed.leadIn && !seed.list && !asksForPerson && !overview)) {
     const room = NEXT_ROOM * (options.perDocument ? Math.min(1, 2 * share) : share);
     for (const s of scored.slice(1, NEXT_UNITS)) {
       if (s.score < NEXT_SCORE * best.score || s.coverage < best.coverage - NEXT_SLACK || s.unit.list || isChosen(s.unit)) continue;
@@ -856,9 +859,6 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const requiredOwn = [...best.own].filter((key) => groups.get(key)?.required).reduce((a, key) => a + (key.startsWith('name:') ? 2 : 1), 0);
   // What the best unit is mainly about: the groups it states that carry much of the question's weight.
   const subject = new Set([...best.own].filter((key) => (groups.get(key)?.weight ?? 0) / total >= 0.4));
-  // ("Who runs the autism workstream?" asks for a person, not for every place the workstream is mentioned; "who is
-  // Helen Booth?" is about one, wherever she is named.)
-  const asksForPerson = asked.wh === 'who' && ![...groups.keys()].some((key) => key.startsWith('name:'));
   if (requiredOwn >= 2 && subject.size && !seed.leadIn && share === 1 && !asksForPerson) {
     // A restatement adds nothing; the same words somewhere else ("Helen Booth, …" under Autism after
     // Speech and Language) add where.
@@ -940,7 +940,6 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // "…some parents choose to educate their children at home." says little without the next sentence.
   // "Tell me about the Difference course", "anything on home education?": a question that asks nothing in particular
   // of its subject gets a little more of the passage about it, a sentence at a time.
-  const overview = !asked.wh && !asked.attribute && !asked.elliptical;
   const [thin, budget, most] = overview ? [OVERVIEW, OVERVIEW_BUDGET, 3] : [THIN, THIN_BUDGET, 1];
   for (let k = 0; k < most && length < thin && chosen.size === 1 && !seed.list && !seed.leadIn; k++) {
     const next = units[Math.max(...(chosen.get(seed.section)?.units.keys() ?? [])) + 1];

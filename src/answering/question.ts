@@ -1361,7 +1361,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     ...(names.unknown ? { unknownName: names.unknown } : {}),
     documents: mentions.ids,
     titled: mentions.ids.filter((id) =>
-      (mentions.at.get(id) ?? []).some((i) => !/^\d{4}$/.test(texts[i] ?? '') || NAMING_NOUNS.has(texts[i + 1] ?? '')),
+      (mentions.at.get(id) ?? []).some((i) => !kb.documentKeys.years.has(texts[i] ?? '') || NAMING_NOUNS.has(texts[i + 1] ?? '')),
     ),
     ...(wants ? { wants } : {}),
     // "How many ppl came…": a counted word the papers never use cannot be looked for; the count still can.
