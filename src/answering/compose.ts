@@ -797,11 +797,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // with a formal agreement to work together…" both say what the 2004 paper meant by networks). Of the facts development
   // comparisons missed, about half were in the second or third unit of the document's ranking (40 of 83), and of those
   // other answers missed, over a third.
-  // (Less where the comparison is one part of a longer question: "…? who actually does the monitoring in each" needs
-  // room. Not after a list, which says its part whole; nor for a question asking who, answered by the person; nor for one
-  // asking nothing in particular, which goes on with its passage, below.)
+  // (A part of a question that names its paper — "…according to the SEND workstreams paper, and what does it decide
+  // under the 2021-2026 strategy?" — is that paper's share of a comparison too. Less for another part of a longer
+  // question: "…? who actually does the monitoring in each" needs room. Not after a list, which says its part whole; nor
+  // for a question asking who, answered by the person; nor for one asking nothing in particular, which goes on with its
+  // passage, below.)
   if (options.perDocument || (!seed.leadIn && !seed.list && !asksForPerson && !overview)) {
-    const room = NEXT_ROOM * (options.perDocument ? Math.min(1, 2 * share) : share);
+    const room = NEXT_ROOM * Math.min(1, (options.perDocument || asked.documents.length ? 2 : 1) * share);
     for (const s of scored.slice(1, NEXT_UNITS)) {
       if (s.score < NEXT_SCORE * best.score || s.coverage < best.coverage - NEXT_SLACK || s.unit.list || isChosen(s.unit)) continue;
       if (length + s.unit.text.length <= room) withItems(s.unit, s.view.hit, room);

@@ -316,6 +316,13 @@ describe('offline answers', () => {
     assert.match(old, /Existing models of collaboration between schools/, a.text);
   });
 
+  it("gives a part of a question that names its paper that paper's room for its next best sentences", () => {
+    const a = ask(
+      'What has Schools Forum agreed according to the SEND workstreams paper, and what does it decide under the 2021-2026 School Improvement Strategy?',
+    );
+    assert.match(a.text, /de-delegated/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
