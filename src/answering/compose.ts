@@ -801,11 +801,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // under the 2021-2026 strategy?" — is that paper's share of a comparison too. Less for another part of a longer
   // question: "…? who actually does the monitoring in each" needs room. Not after a list, which says its part whole; nor
   // for a question asking who, answered by the person; nor for one asking nothing in particular, which goes on with its
-  // passage, below.)
+  // passage, below. A next best unit may be an item of a list, given under its lead-in: "The Vision: create learning
+  // communities that embrace inclusive, solution-focused and innovative practice".)
   if (options.perDocument || (!seed.leadIn && !seed.list && !asksForPerson && !overview)) {
     const room = NEXT_ROOM * Math.min(1, (options.perDocument || asked.documents.length ? 2 : 1) * share);
     for (const s of scored.slice(1, NEXT_UNITS)) {
-      if (s.score < NEXT_SCORE * best.score || s.coverage < best.coverage - NEXT_SLACK || s.unit.list || isChosen(s.unit)) continue;
+      if (s.score < NEXT_SCORE * best.score || s.coverage < best.coverage - NEXT_SLACK || isChosen(s.unit)) continue;
       if (length + s.unit.text.length <= room) withItems(s.unit, s.view.hit, room);
     }
   }

@@ -323,6 +323,13 @@ describe('offline answers', () => {
     assert.match(a.text, /de-delegated/, a.text);
   });
 
+  it('gives a list item among the next best units of a comparison, under its lead-in', () => {
+    const a = ask(
+      'the 2004 doc talks about networks and learning communities - what were they, and what does the each and every child paper say about learning communities?',
+    );
+    assert.match(a.text, /create learning communities that embrace inclusive/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
