@@ -15,6 +15,7 @@ import { unitKey, type Unit } from '../ingestion/units';
 import { asksOfNow, currentOf } from '../ingestion/document-mentions';
 import { stem } from '../language/stem';
 import { words } from '../language/words';
+import { STOP_WORDS } from '../language/stop-words';
 
 /**
  * Share of a question's weight carried by nouns the documents never use, above which it is declined. Set
@@ -193,6 +194,34 @@ function notFound(asked: Asked): string {
   return `I couldn't find an answer to "${asked.text}" in the documents.`;
 }
 
+/**
+ * What the answer to "which <kind>…?" named as that kind: the capitalised name before the kind's word in the answer's
+ * first sentence ("The Sensory and Physical Needs workstream is led by Donald Allan…" → "Sensory and Physical Needs
+ * workstream"), if any.
+ */
+function kindNamed(asked: Asked, answered: Answered | null | undefined): string | undefined {
+  const first = answered?.compositions[0]?.composition.parts[0]?.units[0];
+  if (!asked.answerType.length || !first) return undefined;
+  const tokens = first.text.split(/\s+/).map((w) => w.replace(/[^\w'’&-]/g, ''));
+  const capitalised = (w: string | undefined): boolean => Boolean(w && w[0] !== w[0]?.toLowerCase());
+  for (let k = 1; k < tokens.length; k++) {
+    if (!asked.answerType.includes(stem((tokens[k] ?? '').toLowerCase()))) continue;
+    let from = k;
+    // (Back over capitalised words and the small words between them: "Behaviour and Alternative Provision".)
+    while (from > 0 && (capitalised(tokens[from - 1]) || (JOINING.has(tokens[from - 1] ?? '') && capitalised(tokens[from - 2])))) from--;
+    // (Not the capital of the sentence's first word: "The".)
+    if (from === 0 && from < k - 1 && STOP_WORDS.has((tokens[0] ?? '').toLowerCase())) from = 1;
+    if (from < k) return tokens.slice(from, k + 1).join(' ');
+  }
+  return undefined;
+}
+
+/** Pronouns that stand for one thing already named ("it", "they"), not for another of its kind ("one"). */
+const POINTING_BACK = new Set(['it', 'its', 'they', 'them', 'their']);
+
+/** The small words inside a name: "Behaviour and Alternative Provision", "Children, Schools and Families". */
+const JOINING = new Set(['and', 'of', 'for', '&']);
+
 /** Answers a question from the knowledge base alone. */
 export function answerQuestion(kb: KnowledgeBase, question: string, context: AnswerContext = {}): Answer {
   const parts = splitParts(question);
@@ -229,7 +258,17 @@ export function answerQuestion(kb: KnowledgeBase, question: string, context: Ans
   }
   // Each part says what the others have not: a unit already given is not given again.
   const used = new Set<string>();
-  const answered = asked.map((a) => answerPart(kb, a, context, 1 / asked.length, used));
+  const answered: Array<Answered | null> = [];
+  for (const [k, a] of asked.entries()) {
+    // "Which workstream has Donald Allan as lead, and what types of need does it cover?": "it" is the workstream the
+    // answer named, not any the question's words find.
+    const before = asked[k - 1];
+    // ("…and which one is the 2023 paper aligned with?": "one" is another of the kind, not the one named.)
+    const pointsBack = a.terms.some((t) => t.borrowed) && words(a.text).some((w) => POINTING_BACK.has(w));
+    const named = before && pointsBack ? kindNamed(before, answered[k - 1]) : undefined;
+    const part = named ? { ...analyse(kb, a.text, { ...context, subject: named, relation: before?.relation }, true), documents: a.documents } : a;
+    answered.push(answerPart(kb, part, context, 1 / asked.length, used));
+  }
   if (!answered.some(Boolean)) {
     // A post nobody is named for, or a group nobody lists, is said as such.
     const explained = asked.find((a) => a.holderOf || a.membersOf);

@@ -330,6 +330,13 @@ describe('offline answers', () => {
     assert.match(a.text, /create learning communities that embrace inclusive/, a.text);
   });
 
+  it('reads "it" in a part after "which <kind>…?" as the one the answer named', () => {
+    const a = ask('Which workstream has Donald Allan as lead, and what types of need does it cover?');
+    assert.match(a.text, /Sensory and Physical Needs workstream is led by Donald Allan/, a.text);
+    assert.match(a.text, /covers PNI, VI and HI/, a.text);
+    assert.doesNotMatch(a.text, /couldn't find/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
