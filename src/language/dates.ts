@@ -45,5 +45,10 @@ export function readDates(typed: string): { text: string; present: Set<string> }
     const written = `${c.isCertain('day') ? `${c.get('day')} ` : ''}${month}${c.isCertain('year') ? ` ${c.get('year')}` : ''}`;
     text = `${text.slice(0, r.index)}${written}${text.slice(r.index + r.text.length)}`;
   }
+  // A school year written short ("places for 16-17", "the 23-24 learning offer") is written as the papers write it:
+  // "2016-17". (Two years in a row only: "10-15 minutes" is no year.)
+  text = text.replace(/\b(\d\d)-(\d\d)\b/g, (span, first: string, second: string) =>
+    Number(second) === (Number(first) + 1) % 100 ? `20${first}-${second}` : span,
+  );
   return { text, present };
 }

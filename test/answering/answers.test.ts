@@ -337,6 +337,11 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text, /couldn't find/, a.text);
   });
 
+  it('reads a school year written short ("16-17") as the papers write it ("2016-17")', () => {
+    const a = ask('how many extra special school places for 16-17');
+    assert.match(a.text, /net increase of 52 places in 2016-17/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
