@@ -35,6 +35,7 @@ const DEV = [
   'eval/dev/casual-dev-8.json',
   'eval/dev/casual-dev-9.json',
   'eval/dev/casual-dev-10.json',
+  'eval/dev/casual-dev-11.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 

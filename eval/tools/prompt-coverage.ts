@@ -50,6 +50,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-15.json',
         'eval/held-out/fresh-16.json',
         'eval/held-out/fresh-17.json',
+        'eval/held-out/fresh-18.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
