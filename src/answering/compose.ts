@@ -141,8 +141,6 @@ export interface Scored {
   /** Groups it reaches in any way. */
   reached: Set<string>;
   score: number;
-  /** It (or the list it introduces) names a person. */
-  people: boolean;
   /** What its score is made of. */
   features: Features;
 }
@@ -316,6 +314,12 @@ function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
 function namesPerson(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
   for (const m of u.text.matchAll(/\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b/g))
     if (kb.acronyms.has(m[0].toLowerCase()) && !asked.has(stem(m[0].toLowerCase()))) return true;
+  // A post: two or more capitalised words ending in a noun for a person ("the Deputy Director", "Chair of Governors",
+  // "School Effectiveness Advisers"), not one ("Domestic abuse", "the SEND Executive").
+  for (const m of u.text.matchAll(/\b(?:[A-Z][a-z]+ (?:of )?)+([A-Z][a-z]+)\b/g)) {
+    const head = (m[1] ?? '').toLowerCase();
+    if (!asked.has(stem(head)) && namesPersons(head)) return true;
+  }
   return namesSomeone(kb, u, asked);
 }
 
@@ -494,8 +498,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       // "Which SEND strategy…?" is answered by a unit that names one: the kind asked for, capitalised in a title ("the
       // … Five Year Strategy April 2018 to March 2023").
       if (asked.answerType.length && namesKind(unit, asked.answerType)) f.namesKind = 1;
-      // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name.
-      const people = asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems));
+      // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name, or a post.
+      if (asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems))) f.people = 1;
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       f.focus = Math.log(
         1 +
@@ -514,15 +518,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (asked.obligation && unit.obligation) f.obligation = 1;
       if (asked.perfect && !asked.future && (unit.future || headingsSayFuture)) f.plansForProgress = 1;
       if (asked.perfect && !asked.future && s.summary) f.position = 1;
-      out.push({ unit, view, coverage, own, reached, score: 0, people, features: f });
+      out.push({ unit, view, coverage, own, reached, score: scoreOf(f), features: f });
     }
-  }
-  // "Who…" is answered by people: among the units that cover the question best, one that names someone
-  // (or introduces a list that does) comes first.
-  const top = Math.max(0, ...out.map((x) => x.coverage));
-  for (const x of out) {
-    if (x.people && x.coverage >= top - 0.01) x.features.people = 1;
-    x.score = scoreOf(x.features);
   }
   return out.sort((a, b) => b.score - a.score);
 }

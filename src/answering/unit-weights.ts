@@ -44,7 +44,7 @@ export interface Features {
   summary?: number;
   /** It is in a document's About passage. */
   about?: number;
-  /** A "who" question, and the unit (or its list) names someone, among the units covering the question best. */
+  /** A "who" question, and the unit (or its list) names someone the papers name, or a post ("the Deputy Director"). */
   people?: number;
   /** It introduces a list. */
   leadIn?: number;
@@ -81,7 +81,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   namesKind: 0.3,
   summary: 0.67,
   about: -0.511,
-  people: 0.062,
+  people: 0.3,
   leadIn: -0.1,
   processLeadIn: 0,
   future: 0.2,

@@ -342,6 +342,11 @@ describe('offline answers', () => {
     assert.match(a.text, /net increase of 52 places in 2016-17/, a.text);
   });
 
+  it('answers "who" with the passage that names someone, or a post, over one that only says what was done', () => {
+    const a = ask('how many extra special school places for 16-17 and who signed that off');
+    assert.match(a.text, /School Forum agreed/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
