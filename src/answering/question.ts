@@ -1381,7 +1381,12 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       .map(stem),
     elliptical,
     ofDocument,
-    future: tokens.some((t) => t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())),
+    // ("What's the autism workstream going to do?", "…gonna do": "going to" before a verb says what will happen too.)
+    future: tokens.some(
+      (t, i) =>
+        (t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())) ||
+        (t.text.toLowerCase() === 'going' && tokens[i + 1]?.text.toLowerCase() === 'to' && ['VERB', 'AUX'].includes(tokens[i + 2]?.pos ?? '')),
+    ),
     circumstance,
     obligation: /\b(ha(ve|s|d) to|must|needs? to|required to|obliged to)\b/i.test(text),
     // ("Do they have to consult…?" is an obligation, not the perfect.)

@@ -347,6 +347,11 @@ describe('offline answers', () => {
     assert.match(a.text, /School Forum agreed/, a.text);
   });
 
+  it('reads "going to" before a verb as asking what will happen', () => {
+    const a = ask("what's the autism workstream actually going to do?");
+    assert.match(a.text, /^What the Autism workstream will do/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
