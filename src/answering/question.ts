@@ -1423,7 +1423,13 @@ function slipOf(word: string, among: Iterable<string>, shortest = 4, edits = 1, 
  */
 function openingSlip(word: string): string | undefined {
   const slip = slipOf(word, WH, 3);
-  if (slip || isEnglishWord(word)) return slip;
+  if (slip) return slip;
+  // ("wot does RAYG stand for": typed as it sounds, as the one question word that sounds so. Not a word that carries no
+  // topic of its own: "at the JAPR, who…".)
+  const [code] = doubleMetaphone(word);
+  const alike = STOP_WORDS.has(word) ? [] : [...WH].filter((w) => doubleMetaphone(w)[0] === code);
+  if (alike.length === 1) return alike[0];
+  if (isEnglishWord(word)) return undefined;
   // (And, English not having it, one letter from a short one: "hw many…" is "how many…".)
   return slipOf(word, WH, 4, 2) ?? slipOf(word, WH, 2, 1, 3);
 }

@@ -352,6 +352,11 @@ describe('offline answers', () => {
     assert.match(a.text, /^What the Autism workstream will do/, a.text);
   });
 
+  it('reads an opening word typed as it sounds ("wot") as the question word that sounds so', () => {
+    const a = ask('wot kinda stuff can families first help with');
+    assert.match(a.text, /help with issues such as/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
