@@ -357,6 +357,11 @@ describe('offline answers', () => {
     assert.match(a.text, /help with issues such as/, a.text);
   });
 
+  it('answers a question asking nothing in particular about a term with the passage about it, not the line spelling it out', () => {
+    const a = ask('anything on sacre in the strategy');
+    assert.match(a.text, /collective worship/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
