@@ -812,12 +812,14 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
 
   // A short passage that ends where the next ones begin introduces them ("…has specific powers of intervention. The
   // process for invoking these powers is outlined below."): the best unit of the passages after it goes on from it,
-  // whether the headings make them its subsections or, in a paper without heading levels, its siblings.
+  // whether the headings make them its subsections or, in a paper without heading levels, its siblings. (In a part of a
+  // longer question too: "What has to happen before HCC can use its formal intervention powers…, and what are those
+  // powers?")
   const path = hit.section.path;
   const following = kb.sections
     .slice(seed.section + 1, seed.section + 4)
     .filter((s) => s.docId === hit.section.docId && s.path.length >= path.length && path.slice(0, -1).every((x, k) => s.path[k] === x));
-  if (share === 1 && !seed.leadIn && !seed.list && path.length && units.length <= 2 && following[0]?.index === seed.section + 1) {
+  if (!seed.leadIn && !seed.list && path.length && units.length <= 2 && following[0]?.index === seed.section + 1) {
     // Scored here, as the seed's passage was: the search need not have returned them on their own.
     const onward = scoreUnits(
       kb,

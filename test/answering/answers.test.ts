@@ -362,6 +362,11 @@ describe('offline answers', () => {
     assert.match(a.text, /collective worship/, a.text);
   });
 
+  it('goes on from a short passage that introduces the next ones in a part of a longer question too', () => {
+    const a = ask('What has to happen before HCC can use its formal intervention powers on a maintained school, and what are those powers?');
+    assert.match(a.text, /further written notice, it is then eligible for intervention/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
