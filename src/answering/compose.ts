@@ -917,7 +917,21 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       take(x, hitOf(x), Infinity);
     };
     const fits = (extra: number): boolean => told + extra <= PROCESS_PASSAGE_BUDGET;
-    for (const u of run) {
+    // (A passage split only because it was long is told from where it starts — unless the best sentence is in a later
+    // piece, after a sentence of that piece that says nothing the question asks: then from after that sentence. "How
+    // does the warning notice process work?", under a heading whose first paragraphs are on letters of concern, starts
+    // at "If an LA maintained school … is unable to address concerns…, a warning notice may be issued", after "Statutory
+    // powers of intervention are based on the DfE's guidance…".)
+    const asks = [...groups.values()].filter((g) => g.required && !g.relation);
+    const sectionStart = run.findIndex((u) => u.section === seed.section);
+    let start = seed.section === runSections[0] ? 0 : seedAt;
+    while (start > sectionStart) {
+      const previous = run[start - 1] as Unit;
+      if ((!previous.list || previous.leadIn) && !asks.some((g) => matches(g, previous.stems))) break;
+      start--;
+    }
+    if (start === sectionStart) start = 0;
+    for (const u of run.slice(start)) {
       if (u.list && !u.leadIn) continue;
       const items = u.leadIn ? itemsOf(kb.unitsOf(u.section), u.index).slice(0, MAX_ITEMS) : [];
       if (!fits([u, ...items].filter((x) => !kept.has(x)).reduce((a, x) => a + x.text.length + 1, 0))) {

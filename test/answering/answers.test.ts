@@ -367,6 +367,14 @@ describe('offline answers', () => {
     assert.match(a.text, /further written notice, it is then eligible for intervention/, a.text);
   });
 
+  it('tells a process from where its passage starts on it, when the passage split for length began on something else', () => {
+    const a = ask('How does the warning notice process work for a maintained school?');
+    assert.match(a.text, /^If an LA maintained school on the register of schools causing concern/, a.text);
+    assert.match(a.text, /ending 15 days later/, a.text);
+    // (A letter of concern, which the passage starts with, is still told from its start.)
+    assert.match(ask('how does a letter of concern work start to finish?').text, /^Where schools are deemed underperforming/);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
