@@ -363,8 +363,12 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
   let text = pieces.join('\n\n');
   if (text.length > MAX_CHARS) {
     const kept = text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd();
-    // (Once: a list cut short may already end where the answer is cut.)
-    text = kept.endsWith('\n- …') ? kept : `${kept}\n- …`;
+    // (Once: a list cut short may already end where the answer is cut. Nothing where a whole passage after it is left
+    // out: what is given is whole.)
+    text = kept.endsWith('\n- …') || text.slice(kept.length).startsWith('\n\n') ? kept : `${kept}\n- …`;
+    // A passage left out is not cited: every source listed has its marker in the text.
+    const shown = Math.max(0, ...[...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+    citations.splice(shown);
   }
   const given = answered.flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map(unitKey))) ?? []);
   // "Who leads the special schools workstream?" → "…led by Jennie Newman…": "does she lead any other ones?" asks about her.

@@ -375,6 +375,13 @@ describe('offline answers', () => {
     assert.match(ask('how does a letter of concern work start to finish?').text, /^Where schools are deemed underperforming/);
   });
 
+  it('does not cite a passage the length cap left out of the answer', () => {
+    for (const q of ['How does the warning notice process work for a maintained school?', 'How do action groups work for schools causing concern?']) {
+      const a = ask(q);
+      a.citations.forEach((_, i) => assert.ok(a.text.includes(`[${i + 1}]`), `[${i + 1}] not in: ${a.text}`));
+    }
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
