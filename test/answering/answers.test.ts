@@ -382,6 +382,11 @@ describe('offline answers', () => {
     }
   });
 
+  it('gives a next best unit that covers a little less of the question than the best', () => {
+    const a = ask('what help can a struggling governing body get?');
+    assert.match(a.text, /a review of the effectiveness of the governing body/, a.text);
+  });
+
   it('asks an elliptical follow-up of the documents the conversation named', () => {
     const first = ask('What did the 2004 SE+ strategy mean by networks?');
     const a = ask('and learning communities?', first.context);
