@@ -172,6 +172,12 @@ const CIRCUMSTANCE_NOUNS = new Set(['situation', 'circumstance', 'condition']);
 const MODALS = new Set(['can', 'could', 'may', 'might', 'should', 'must', 'would']);
 /** Question words that open a clause: where a two-part question divides. */
 const WH = new Set(['who', 'whom', 'whose', 'what', 'whats', 'when', 'where', 'why', 'how', 'which']);
+/** The question words by the Double Metaphone code of how they sound ("what": AT; "who" and "why" share A). */
+const WH_BY_SOUND = new Map<string, string[]>();
+for (const w of WH) {
+  const [code] = doubleMetaphone(w);
+  WH_BY_SOUND.set(code, [...(WH_BY_SOUND.get(code) ?? []), w]);
+}
 /** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
 const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 
@@ -1426,9 +1432,8 @@ function openingSlip(word: string): string | undefined {
   if (slip) return slip;
   // ("wot does RAYG stand for": typed as it sounds, as the one question word that sounds so. Not a word that carries no
   // topic of its own: "at the JAPR, who…".)
-  const [code] = doubleMetaphone(word);
-  const alike = STOP_WORDS.has(word) ? [] : [...WH].filter((w) => doubleMetaphone(w)[0] === code);
-  if (alike.length === 1) return alike[0];
+  const alike = STOP_WORDS.has(word) ? undefined : WH_BY_SOUND.get(doubleMetaphone(word)[0]);
+  if (alike?.length === 1) return alike[0];
   if (isEnglishWord(word)) return undefined;
   // (And, English not having it, one letter from a short one: "hw many…" is "how many…".)
   return slipOf(word, WH, 4, 2) ?? slipOf(word, WH, 2, 1, 3);
