@@ -37,6 +37,7 @@ const DEV = [
   'eval/dev/casual-dev-10.json',
   'eval/dev/casual-dev-11.json',
   'eval/dev/ws-dev-2.json',
+  'eval/dev/casual-dev-12.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 

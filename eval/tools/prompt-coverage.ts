@@ -52,6 +52,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-17.json',
         'eval/held-out/fresh-18.json',
         'eval/held-out/fresh-19.json',
+        'eval/held-out/fresh-20.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
