@@ -288,6 +288,19 @@ function placeOf(kb: KnowledgeBase, section: Section, first: Unit | undefined): 
 }
 
 /**
+ * The heading of a passage given as prose, when its text does not say it: what the passage is about is often carried by
+ * its heading alone ("Standards and School Effectiveness Board" over "The meeting in the first half of the term will
+ * deal with major school improvement issues"; "Hertfordshire's Schools Forum" over "Forum is the place where…").
+ * (Not over a list's lead-in, which says what its items are.)
+ */
+function headingUnsaid(section: Section, units: readonly Unit[], quoted: string): string {
+  const heading = section.path[section.path.length - 1];
+  if (!heading || units[0]?.list || units.some((u) => u.leadIn)) return '';
+  const said = new Set(words(quoted));
+  return words(heading).every((w) => STOP_WORDS.has(w) || said.has(w)) ? '' : `${heading}: `;
+}
+
+/**
  * One passage's units as text: sentences run on as prose, list items one per line, "- …" after the last item
  * given of a list cut short; the citation marker closes the first line of prose, or the list when there is none.
  */
@@ -311,7 +324,13 @@ function renderPart(units: readonly Unit[], head: string, n: number, cuts: reado
   return proseLine === 0 ? `${head}${lines.join('\n')}` : `${head.trimEnd()}\n${lines.join('\n')}`;
 }
 
-function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Asked[], context: AnswerContext): Answer {
+/** The answer's text and sources, with or without the headings its passages do not say. */
+function write(
+  kb: KnowledgeBase,
+  answered: Array<Answered | null>,
+  asked: Asked[],
+  headings: boolean,
+): { text: string; citations: Citation[]; documents: Set<string> } {
   const citations: Citation[] = [];
   const citationOf = new Map<number, number>();
   const prefaced = new Set<string>();
@@ -354,13 +373,21 @@ function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Aske
         // A list item shown without its lead-in is placed by its heading ("Autism › Lead & Representatives: Helen Booth, …"),
         // so it does not read as one more item of the list before it.
         const bare = Boolean(part.units[0]?.list) && !part.units.some((u) => u.leadIn);
-        const label = part.label || bare ? placeOf(kb, section, part.units[0]) : '';
+        const label = part.label || bare ? placeOf(kb, section, part.units[0]) : headings ? headingUnsaid(section, part.units, quoted) : '';
         lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n, part.cuts));
       }
       pieces.push(lines.join(docId ? ' ' : '\n'));
     }
   });
-  let text = pieces.join('\n\n');
+  return { text: pieces.join('\n\n'), citations, documents };
+}
+
+function render(kb: KnowledgeBase, answered: Array<Answered | null>, asked: Asked[], context: AnswerContext): Answer {
+  // Headings that say what a passage is about are given while the answer has room for them: what it quotes comes first.
+  const labelled = write(kb, answered, asked, true);
+  const written = labelled.text.length > MAX_CHARS ? write(kb, answered, asked, false) : labelled;
+  const { citations, documents } = written;
+  let text = written.text;
   if (text.length > MAX_CHARS) {
     const kept = text.slice(0, text.lastIndexOf('\n', MAX_CHARS) > 0 ? text.lastIndexOf('\n', MAX_CHARS) : MAX_CHARS).trimEnd();
     // (Once: a list cut short may already end where the answer is cut. Nothing where a whole passage after it is left
