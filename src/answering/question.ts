@@ -323,6 +323,11 @@ function completion(kb: KnowledgeBase, clipped: string): { word: string; name: b
   return best && { word: best.word, name: false };
 }
 
+/** The name inside a heading that initials typed in capitals stand for ("AP" → Alternative Provision), if any. */
+function typedInitials(kb: KnowledgeBase, w: Word): GlossaryEntry | undefined {
+  return /^[A-Z]{2,}$/.test(w.token.text) ? kb.typedInitials.get(w.text) : undefined;
+}
+
 interface Word {
   text: string;
   token: Token;
@@ -1142,6 +1147,12 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);
       // "any update on the autism workstream?": the frame is not part of the subject a follow-up borrows.
       else if (!frames) subject.push(w.token.text);
+    } else if (!kb.acronyms.has(w.text) && typedInitials(kb, w)) {
+      // "kids in AP": initials typed in capitals of a shorter name inside a heading are its words ("Alternative Provision").
+      const expansion = typedInitials(kb, w)?.expansion ?? '';
+      for (const e of words(expansion)) add(e, 'question', stem(e), factor);
+      subject.push(expansion);
+      return;
     } else if (kb.acronyms.has(w.text) && !inflectedVerb) {
       // "the QSO": initials the documents never write, of a name they do — asked as that name.
       const expansion = kb.acronyms.get(w.text)?.expansion ?? '';

@@ -95,3 +95,25 @@ export function headingInitialisms(headings: Iterable<{ heading: string; section
   }
   return out;
 }
+
+/**
+ * Initials of the shorter names inside headings, a run of two or more capitalised words between joiners: "Alternative
+ * Provision" (AP) in "Behaviour and Alternative Provision", "Special Measures" (SM). Two letters often spell an English
+ * word too ("ap"), so these stand for the name only where a question types them in capitals.
+ */
+export function headingRunInitialisms(headings: Iterable<{ heading: string; section: number }>): GlossaryEntry[] {
+  const out: GlossaryEntry[] = [];
+  for (const { heading, section } of headings) {
+    let run: string[] = [];
+    const close = (): void => {
+      if (run.length >= 2) out.push({ acronym: run.map((w) => w.charAt(0)).join(''), expansion: run.join(' '), section });
+      run = [];
+    };
+    for (const w of heading.replace(/\s*\(.*\)\s*$/, '').split(/[\s,]+/)) {
+      if (/^[A-Z][a-z]/.test(w) && !JOINERS.has(w.toLowerCase())) run.push(w);
+      else close();
+    }
+    close();
+  }
+  return out;
+}

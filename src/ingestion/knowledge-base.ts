@@ -11,7 +11,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { buildIndex, buildKnowledgeData, INDEX_OPTIONS, type KnowledgeData, type SectionDoc } from './build-knowledge';
 import { readOverrides } from './document-meta';
 import { documentKeys, type DocumentKeys } from './document-mentions';
-import { headingInitialisms, singularAcronym } from './glossary';
+import { headingInitialisms, headingRunInitialisms, singularAcronym } from './glossary';
 import { isEnglishWord } from '../language/english-frequency';
 import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
@@ -41,6 +41,8 @@ export class KnowledgeBase {
   readonly documentById: Map<string, KnowledgeDocument>;
   /** Lower-case acronym (singular and as written) → entry. */
   readonly acronyms: Map<string, GlossaryEntry>;
+  /** Initials of names inside headings, for a question that types them in capitals ("AP" → Alternative Provision): lower case → entry. */
+  readonly typedInitials: Map<string, GlossaryEntry>;
   /** Corpus words for fuzzy look-up of misspelt question words. */
   readonly words: SearchableMap<number>;
   /** Words the documents only write as names. */
@@ -78,6 +80,11 @@ export class KnowledgeBase {
     for (const g of headingInitialisms(headings)) {
       const k = g.acronym.toLowerCase();
       if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !isEnglishWord(k)) this.acronyms.set(k, g);
+    }
+    this.typedInitials = new Map();
+    for (const g of headingRunInitialisms(headings)) {
+      const k = g.acronym.toLowerCase();
+      if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !this.typedInitials.has(k)) this.typedInitials.set(k, g);
     }
     this.words = SearchableMap.from(this.vocabulary);
     this.nameWords = new Set(data.nameWords);

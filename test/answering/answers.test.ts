@@ -44,6 +44,16 @@ describe('offline answers', () => {
     assert.match(ask('Who is sent a copy of a warning notice?').text, /^As well as issuing the warning notice/);
   });
 
+  it('reads initials typed in capitals as the name inside a heading they spell, its words each asked', () => {
+    // "AP": "Alternative Provision" of the heading "Behaviour and Alternative Provision"; the papers never write AP.
+    assert.match(ask('hw many under 11s r in AP nationally now??').text, /aged 11 or under in Alternative Provision[^\n]*7,000/);
+    // (Typed in lower case, two letters are as likely a word or a slip.)
+    assert.deepEqual(
+      analyse(kb, 'whats the ap plan').terms.filter((t) => t.word === 'alternative'),
+      [],
+    );
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
-import { parseGlossary } from '../../src/ingestion/glossary';
+import { headingRunInitialisms, parseGlossary } from '../../src/ingestion/glossary';
 import { splitRunOnItems, starterTestFor } from '../../src/ingestion/clean-text';
 import { splitPeople } from '../../src/ingestion/table-sections';
 import { analyseText } from '../../src/language/nlp';
@@ -217,6 +217,21 @@ describe('ingestion helpers', () => {
       ['PP', 'RAYG rating', 'SEAs', 'SSH Exec.'],
     );
     assert.equal(g[2]?.expansion, 'School Effectiveness Advisers');
+  });
+
+  it('reads the initials of the shorter names inside a heading: two or more capitalised words between joiners', () => {
+    const runs = headingRunInitialisms([
+      { heading: 'Behaviour and Alternative Provision', section: 1 },
+      { heading: 'Schools in Ofsted categories of Special Measures or Serious Weaknesses', section: 2 },
+    ]);
+    assert.deepEqual(
+      runs.map((g) => [g.acronym, g.expansion]),
+      [
+        ['AP', 'Alternative Provision'],
+        ['SM', 'Special Measures'],
+        ['SW', 'Serious Weaknesses'],
+      ],
+    );
   });
 
   it('re-splits list items whose <li> tags were lost', () => {
