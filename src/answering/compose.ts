@@ -11,7 +11,7 @@ import { saysFuture, unitKey, type Unit } from '../ingestion/units';
 import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
-import { namesPersons } from '../language/synonyms';
+import { namesGroup, namesPersons } from '../language/synonyms';
 import { supersededPreface } from './citations';
 import type { Asked } from './question';
 import type { Hit } from './retrieve';
@@ -311,6 +311,15 @@ function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
  * use as a name: "John Short") or an organisation known by its acronym ("HfL has developed…") that the
  * question does not itself name.
  */
+/** Whether a unit names a post or a person (not only initials: "CSF" answers who does something, not who is in a body). */
+function namesMember(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
+  for (const m of u.text.matchAll(/\b(?:[A-Z][a-z]+ (?:of )?)+([A-Z][a-z]+)\b/g)) {
+    const head = (m[1] ?? '').toLowerCase();
+    if (!asked.has(stem(head)) && namesPersons(head)) return true;
+  }
+  return namesSomeone(kb, u, asked);
+}
+
 function namesPerson(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
   for (const m of u.text.matchAll(/\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b/g))
     if (kb.acronyms.has(m[0].toLowerCase()) && !asked.has(stem(m[0].toLowerCase()))) return true;
@@ -382,6 +391,12 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
   const out: Scored[] = [];
   // An acronym the question itself uses ("SEND" in "who drives the Quality SEND Offer?") is its subject, not someone named.
   const askedStems = new Set(asked.terms.map((t) => t.stem));
+  // "Who sat on the SSEB?": asked who of a body (a word of the question, or of the name its initials stand for, whose
+  // commonest sense is a body: "board"), with no verb the passages use ("who chairs it?" asks the one who chairs).
+  const asksOfBody =
+    asked.wh === 'who' &&
+    ![...groups.values()].some((g) => g.required && g.relation) &&
+    asked.terms.some((t) => t.origin !== 'context' && namesGroup(t.word));
   // A question that asks something of a term ("how often does the SSEB meet?") is not answered by the sentence
   // that spells the term out: that says what it is.
   const asksRelation = asked.terms.some((t) => t.relation && t.origin === 'question' && !t.borrowed);
@@ -502,6 +517,11 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (asked.answerType.length && namesKind(unit, asked.answerType)) f.namesKind = 1;
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name, or a post.
       if (asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems))) f.people = 1;
+      // "Who sat on the SSEB?": asked who of a body, its members are the people or posts a unit or its list names.
+      // (Its own items: those before the next lead-in, which introduces others.)
+      const next = items.findIndex((it) => it.leadIn);
+      const direct = next < 0 ? items : items.slice(0, next);
+      if (asksOfBody && [unit, ...direct].filter((u) => namesMember(kb, u, askedStems)).length >= 2) f.members = 1;
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       f.focus = Math.log(
         1 +

@@ -46,6 +46,8 @@ export interface Features {
   about?: number;
   /** A "who" question, and the unit (or its list) names someone the papers name, or a post ("the Deputy Director"). */
   people?: number;
+  /** A "who" question about a body ("who sits on the SSEB?"), and the unit (or its list) names two or more people or posts: its members. */
+  members?: number;
   /** It introduces a list. */
   leadIn?: number;
   /** A process question, and the unit introduces a list (of steps). */
@@ -82,6 +84,7 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   summary: 0.67,
   about: -0.511,
   people: 0.3,
+  members: 0.3,
   leadIn: -0.1,
   processLeadIn: 0,
   future: 0.2,

@@ -156,6 +156,8 @@ export function derivedWords(lemma: string): readonly string[] {
 const NOUN_PERSON = '18';
 /** WordNet's lexicographer file noun.time. */
 const NOUN_TIME = '28';
+/** WordNet's lexicographer file noun.group: bodies of people and things ("board", "committee", "team"). */
+const NOUN_GROUP = '14';
 
 /**
  * The nouns for a person who does what a verb says, in any of its senses ("contribute" → contributor, "govern" →
@@ -184,6 +186,11 @@ export function canBeVerb(lemma: string): boolean {
  */
 export function namesPersons(word: string): boolean {
   return commonestSenseIn(word, NOUN_PERSON);
+}
+
+/** Whether a noun names a body of people or things ("board", "group", "council"): its commonest sense is in WordNet's noun.group. */
+export function namesGroup(word: string): boolean {
+  return commonestSenseIn(word, NOUN_GROUP);
 }
 
 /** Whether a noun names a stretch of time ("days", "era", "years"): its commonest sense is in WordNet's file of nouns for time. */

@@ -54,6 +54,14 @@ describe('offline answers', () => {
     );
   });
 
+  it('answers who sits on a body with the people or posts it lists as its members', () => {
+    // "sit" is in no passage; the board's own list names its members' posts.
+    const a = ask('who sits on the SSEB in SE+?');
+    assert.match(a.text, /SSEB will comprise senior officers[^\n]*\n- Finance\n[\s\S]*Principal Educational Psychologist/);
+    // (Who chairs it asks the one the passages say chairs it.)
+    assert.match(ask('who chairs the SSEB?').text, /chaired by the Deputy Director/);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
