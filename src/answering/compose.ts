@@ -488,7 +488,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
         context: Math.log(1 + (0.5 * contextReach) / all),
         focus: 0,
       };
-      if (asked.wants) {
+      // ("When can HCC give a school a warning notice?" asks in what circumstances, not for a date: "A warning notice may
+      // be issued by HCC in circumstances where:" lacks none.)
+      if (asked.wants && !asked.circumstance) {
         const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
         if (has(unit)) f[factNearSubject(unit, asked, groups) ? 'factNearSubject' : 'factStated'] = 1;
         else if (!nearby(units, unit).some(has)) f.factMissing = 1;

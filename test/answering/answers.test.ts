@@ -62,6 +62,11 @@ describe('offline answers', () => {
     assert.match(ask('who chairs the SSEB?').text, /chaired by the Deputy Director/);
   });
 
+  it('reads "when can…" asked of an action as asking in what circumstances, not for a date', () => {
+    const a = ask('When can HCC give a school a warning notice?');
+    assert.match(a.text, /^A warning notice may be issued by HCC in circumstances where: \[1\]\n- standards of performance/);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
