@@ -1284,7 +1284,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     const borrowedWeight = borrowed.reduce((a, w) => a + idf(kb, stem(w.text)), 0);
     // "Which workstreams is she on?": when the follow-up adds little of its own, what it borrows is its subject.
     // "What's its status in the 2023 paper?": what a possessive points back at is what the question is about.
-    const possessive = list.some((w) => POSSESSIVES.has(w.text));
+    // ("And the 2004 one - what was its underpinning philosophy?": a possessive after a document the question names is that
+    // document's.)
+    const firstMention = Math.min(...mentions.used);
+    const possessive = list.some((w, k) => POSSESSIVES.has(w.text) && k < firstMention);
     // "Who would chair it?": what an object pronoun points back at is what is asked about, as a possessive's is.
     const object = list.some((w) => OBJECT_PRONOUNS.has(w.text) && w.token.pos === 'PRON');
     // ("Does she lead any other ones?": so is the person a personal pronoun points back at.)

@@ -67,6 +67,12 @@ describe('offline answers', () => {
     assert.match(a.text, /^A warning notice may be issued by HCC in circumstances where: \[1\]\n- standards of performance/);
   });
 
+  it("reads a possessive after a document the follow-up names as that document's, not the last subject's", () => {
+    const first = ask('What are the two county priorities for the school improvement contract?');
+    const a = ask('and the 2004 one - what was its underpinning philosophy?', first.context);
+    assert.match(a.text, /underpinning philosophy for School Effectiveness Plus is to support high educational achievement/);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
