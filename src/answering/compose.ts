@@ -500,10 +500,12 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (unit.text.length < 25 && !unit.list) f.short = 1;
       else if (unit.text.length > 450) f.long = 1;
       // A passage that spells out the term asked about ("HASSH – Hertfordshire Association of…") defines it. (Not for a
-      // question asking nothing in particular, "anything on sacre in the strategy": the passage about it says more.)
+      // question asking nothing in particular, "anything on sacre in the strategy": the passage about it says more. Nor
+      // for "who r the teaching school hubs for herts": who they are is not what their initials stand for.)
       if (
         !asksRelation &&
         (asked.wh || asked.attribute || asked.elliptical) &&
+        asked.wh !== 'who' &&
         [...groups.values()].some(
           (g) =>
             g.required && !g.either && g.alternatives.length > 1 && g.alternatives.filter((alt) => alt.every((x) => unit.stems.has(x))).length > 1,

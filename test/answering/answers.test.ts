@@ -73,6 +73,10 @@ describe('offline answers', () => {
     assert.match(a.text, /underpinning philosophy for School Effectiveness Plus is to support high educational achievement/);
   });
 
+  it('answers who a group is with the ones it names, not the sentence that spells out its initials', () => {
+    assert.match(ask('who r the teaching school hubs for herts').text, /Chiltern Teaching School Alliance and Alban Teaching School Hub/);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
