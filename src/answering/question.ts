@@ -730,15 +730,19 @@ function hiddenVerb(tokens: Token[]): void {
  * "The 2021 strategy and the 2023 paper both point to a SEND strategy.": a statement with no verb at all has one the
  * tagger read as a noun — a noun after its subject, followed by a preposition, that English uses as a verb in that form.
  */
+const DASHES = new Set(['-', '–', '—']);
+
 function verbOfVerbless(tokens: Token[]): void {
   let start = 0;
+  // (A dash before a question ends a statement too: "…both point to a SEND strategy - which one does each refer to?")
+  const dashed = (t: Token, end: number): boolean => DASHES.has(t.text) && asksAt(tokens, end + 1);
   tokens.forEach((t, end) => {
-    if (!['.', '?', '!'].includes(t.text) && end < tokens.length - 1) return;
+    if (!['.', '?', '!'].includes(t.text) && !dashed(t, end) && end < tokens.length - 1) return;
     const sentence = tokens.slice(start, end + 1);
     const from = start;
     start = end + 1;
     // (A statement: a question typed without its verb — "wat r the isos conditions for…" — is left as it is.)
-    if (t.text !== '.' || sentence.some((x) => x.pos === 'VERB' || x.pos === 'AUX' || WH.has(x.text.toLowerCase()))) return;
+    if ((t.text !== '.' && !dashed(t, end)) || sentence.some((x) => x.pos === 'VERB' || x.pos === 'AUX' || WH.has(x.text.toLowerCase()))) return;
     const at = sentence.findIndex(
       (x, i) =>
         i > 0 &&

@@ -1116,6 +1116,10 @@ describe('offline answers', () => {
     const q = 'the 2021-26 strategy and the each and every child doc both point to a SEND strategy. which one does each refer to?';
     assert.equal(analyse(kb, q).relation, 'point');
     assert.match(ask(q).text, /April 2018 to March 2023/);
+    // (So does a statement ended by a dash before its question.)
+    const dashed = 'The school improvement strategy and the Each and Every Child paper both point to a SEND strategy - which one does each refer to?';
+    assert.equal(analyse(kb, dashed).relation, 'point');
+    assert.match(ask(dashed).text, /April 2018 to March 2023/);
     // (Not a question typed without its verb.)
     assert.notEqual(analyse(kb, 'wat r the isos conditions for a good local school improvement system').relation, 'conditions');
   });
