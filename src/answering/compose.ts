@@ -306,23 +306,25 @@ function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
   );
 }
 
+/** A lead-in's own items: those before the next lead-in among them, which introduces others. */
+function ownItems(items: readonly Unit[]): readonly Unit[] {
+  const next = items.findIndex((it) => it.leadIn);
+  return next < 0 ? items : items.slice(0, next);
+}
+
 /**
  * Whether a unit names someone: a person (two capitalised words side by side, one a word the documents only
  * use as a name: "John Short") or an organisation known by its acronym ("HfL has developed…") that the
  * question does not itself name.
  */
-/** Whether a unit names a post or a person (not only initials: "CSF" answers who does something, not who is in a body). */
-function namesMember(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
-  for (const m of u.text.matchAll(/\b(?:[A-Z][a-z]+ (?:of )?)+([A-Z][a-z]+)\b/g)) {
-    const head = (m[1] ?? '').toLowerCase();
-    if (!asked.has(stem(head)) && namesPersons(head)) return true;
-  }
-  return namesSomeone(kb, u, asked);
-}
-
 function namesPerson(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
   for (const m of u.text.matchAll(/\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b/g))
     if (kb.acronyms.has(m[0].toLowerCase()) && !asked.has(stem(m[0].toLowerCase()))) return true;
+  return namesMember(kb, u, asked);
+}
+
+/** Whether a unit names a post or a person, not only initials ("CSF" may answer who does something, not who is in a body). */
+function namesMember(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
   // A post: two or more capitalised words ending in a noun for a person ("the Deputy Director", "Chair of Governors",
   // "School Effectiveness Advisers"), not one ("Domestic abuse", "the SEND Executive").
   for (const m of u.text.matchAll(/\b(?:[A-Z][a-z]+ (?:of )?)+([A-Z][a-z]+)\b/g)) {
@@ -522,10 +524,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name, or a post.
       if (asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems))) f.people = 1;
       // "Who sat on the SSEB?": asked who of a body, its members are the people or posts a unit or its list names.
-      // (Its own items: those before the next lead-in, which introduces others.)
-      const next = items.findIndex((it) => it.leadIn);
-      const direct = next < 0 ? items : items.slice(0, next);
-      if (asksOfBody && [unit, ...direct].filter((u) => namesMember(kb, u, askedStems)).length >= 2) f.members = 1;
+      if (asksOfBody && [unit, ...ownItems(items)].filter((u) => namesMember(kb, u, askedStems)).length >= 2) f.members = 1;
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       f.focus = Math.log(
         1 +

@@ -726,12 +726,13 @@ function hiddenVerb(tokens: Token[]): void {
   }
 }
 
+/** Dashes, which may end a statement before a question as a full stop does. */
+const DASHES = new Set(['-', '–', '—']);
+
 /**
  * "The 2021 strategy and the 2023 paper both point to a SEND strategy.": a statement with no verb at all has one the
  * tagger read as a noun — a noun after its subject, followed by a preposition, that English uses as a verb in that form.
  */
-const DASHES = new Set(['-', '–', '—']);
-
 function verbOfVerbless(tokens: Token[]): void {
   let start = 0;
   // (A dash before a question ends a statement too: "…both point to a SEND strategy - which one does each refer to?")
@@ -1290,7 +1291,8 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     // "What's its status in the 2023 paper?": what a possessive points back at is what the question is about.
     // ("And the 2004 one - what was its underpinning philosophy?": a possessive after a document the question names is that
     // document's.)
-    const firstMention = Math.min(...mentions.used);
+    // (With no document named, every possessive points back.)
+    const firstMention = Math.min(Infinity, ...mentions.used);
     const possessive = list.some((w, k) => POSSESSIVES.has(w.text) && k < firstMention);
     // "Who would chair it?": what an object pronoun points back at is what is asked about, as a possessive's is.
     const object = list.some((w) => OBJECT_PRONOUNS.has(w.text) && w.token.pos === 'PRON');
