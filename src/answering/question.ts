@@ -726,6 +726,22 @@ function hiddenVerb(tokens: Token[]): void {
   }
 }
 
+/**
+ * "…when hfl rates a school amber or red?": after a word opening a clause, a noun ending in -s between the clause's
+ * subject and a determiner is its verb, which the tagger read as a plural.
+ */
+function verbAfterSubject(tokens: Token[]): void {
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    const [before, subject, verb, next] = [tokens[i - 1], tokens[i], tokens[i + 1], tokens[i + 2]];
+    if (!before || !subject || !verb || !next || !CLAUSE_OPENERS.has(before.text.toLowerCase())) continue;
+    if (['NOUN', 'PROPN'].includes(subject.pos) && verb.pos === 'NOUN' && /s$/i.test(verb.text) && next.pos === 'DET' && canBeVerb(verb.lemma))
+      tokens[i + 1] = { ...verb, pos: 'VERB' };
+  }
+}
+
+/** Words that open a clause saying when or on what condition ("when", "if", "once"). */
+const CLAUSE_OPENERS = new Set(['when', 'if', 'once', 'after', 'before', 'until', 'unless']);
+
 /** Dashes, which may end a statement before a question as a full stop does. */
 const DASHES = new Set(['-', '–', '—']);
 
@@ -889,6 +905,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
         : t,
   );
   hiddenVerb(tokens);
+  verbAfterSubject(tokens);
   verbOfVerbless(tokens);
   nounAfterBe(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.
@@ -1094,9 +1111,14 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     // "What happens when a school gets rated amber or red by HfL?": who does what the question asks about is given, not
     // asked (unless the question asks who).
     const agent =
-      q[0]?.text !== 'who' &&
-      tokens[w.tokenIndex - 1]?.text.toLowerCase() === 'by' &&
-      tokens.slice(Math.max(0, w.tokenIndex - 5), w.tokenIndex - 1).some((t) => participle(t));
+      (q[0]?.text !== 'who' &&
+        tokens[w.tokenIndex - 1]?.text.toLowerCase() === 'by' &&
+        tokens.slice(Math.max(0, w.tokenIndex - 5), w.tokenIndex - 1).some((t) => participle(t))) ||
+      // ("…when hfl rates a school amber or red?": so is the one doing it in a clause that says when.)
+      (q[0]?.text !== 'who' &&
+        ['NOUN', 'PROPN'].includes(w.token.pos) &&
+        CLAUSE_OPENERS.has(tokens[w.tokenIndex - 1]?.text.toLowerCase() ?? '') &&
+        tokens[w.tokenIndex + 1]?.pos === 'VERB');
     const factor =
       light || frames || particle || ofPhrasalVerb || closingHow || processWord
         ? FRAME_FACTOR

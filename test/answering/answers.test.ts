@@ -77,6 +77,13 @@ describe('offline answers', () => {
     assert.match(ask('who r the teaching school hubs for herts').text, /Chiltern Teaching School Alliance and Alban Teaching School Hub/);
   });
 
+  it('reads the one doing what a "when" clause asks about as given, as it reads "by HfL", once its verb is found', () => {
+    const q = 'what actually happens when hfl rates a school amber or red? walk me thru it';
+    const weight = (w: string): number => analyse(kb, q).terms.find((t) => t.word === w)?.weight ?? 0;
+    assert.ok(weight('hfl') < weight('amber') / 2, `${weight('hfl')} vs ${weight('amber')}`);
+    assert.match(ask(q).text, /^When a school is rated as amber or red[^\n]*HIP with the headteacher and chair of governors/);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
