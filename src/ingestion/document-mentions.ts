@@ -133,7 +133,7 @@ export function documentsNamed(
   const namedAt = new Map<string, number[]>();
   const named = (id: string, where: readonly number[]): void => void namedAt.set(id, [...(namedAt.get(id) ?? []), ...where]);
   const used = new Set<number>();
-  const titled: Array<{ id: string; at: number[]; words: string[] }> = [];
+  const titled: Array<{ id: string; at: number[]; words: string[]; placed?: true }> = [];
   questionWords.forEach((w, i) => {
     const dated = keys.years.get(w);
     if (dated) {
@@ -158,7 +158,7 @@ export function documentsNamed(
     // "the new strategy", "the current one": by its place in a succession the documents record.
     const place = NEWER.has(w) ? 'successor' : OLDER.has(w) ? 'superseded' : undefined;
     if (place && next && SUCCESSION_NOUNS.has(next) && keys.successions.length) {
-      for (const s of keys.successions) titled.push({ id: s[place], at: [i, i + 1], words: [next] });
+      for (const s of keys.successions) titled.push({ id: s[place], at: [i, i + 1], words: [next], placed: true });
       used.add(i).add(i + 1);
     }
     const id = next && !within.has(i) && !within.has(i + 1) ? keys.bigrams.get(`${w} ${next}`) : undefined;
@@ -193,7 +193,9 @@ export function documentsNamed(
   // the year's document's own title also has ("school", "improvement", "strategy") do not name another one.
   for (const t of titled) {
     const near = (at: number[]): boolean => at.some((y) => t.at.some((i) => Math.abs(i - y) <= 3));
-    const overruled = [...byYear].some(([id, at]) => id !== t.id && near(at) && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
+    // (Not one placed in the succession: "the old strategy and the 2021 one" names two.)
+    const overruled =
+      !t.placed && [...byYear].some(([id, at]) => id !== t.id && near(at) && t.words.every((w) => words(titles?.get(id) ?? '').includes(w)));
     if (!overruled) {
       ids.add(t.id);
       named(t.id, t.at);

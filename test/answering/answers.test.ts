@@ -734,6 +734,9 @@ describe('offline answers', () => {
     const a = ask('what did the previous school improvement strategy say about networks?');
     assert.deepEqual([...new Set(a.citations.map((c) => c.docId))], ['school-effectiveness-plus-2004']);
     assert.match(ask('what were the four elements of the CSF model in the old school improvement strategy?').text, /Vulnerable Children/);
+    // (Beside a year that names its successor, too: the two are named.)
+    const both = 'The old strategy and the 2021 one both push schools to work together - what collaborative structures does each one describe?';
+    assert.deepEqual(analyse(kb, both).documents.sort(), ['school-effectiveness-plus-2004', 'school-improvement-strategy-2021-2026']);
   });
 
   it('answers a process from a second passage that covers the question nearly as well', () => {
