@@ -742,6 +742,9 @@ function verbAfterSubject(tokens: Token[]): void {
 /** Words that open a clause saying when or on what condition ("when", "if", "once"). */
 const CLAUSE_OPENERS = new Set(['when', 'if', 'once', 'after', 'before', 'until', 'unless']);
 
+/** Words that with "to" and a verb say what is to happen, as "will" does: "going to do", "meant to do", "supposed to do". */
+const INTENDING = new Set(['going', 'gonna', 'meant', 'supposed', 'planned', 'intended', 'due', 'set']);
+
 /** Dashes, which may end a statement before a question as a full stop does. */
 const DASHES = new Set(['-', '–', '—']);
 
@@ -1429,11 +1432,12 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       .map(stem),
     elliptical,
     ofDocument,
-    // ("What's the autism workstream going to do?", "…gonna do": "going to" before a verb says what will happen too.)
+    // ("What's the autism workstream going to do?", "what was the QSO workstream supposed to do?": "going to", "meant to",
+    // "supposed to" before a verb say what is to happen too.)
     future: tokens.some(
       (t, i) =>
         (t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())) ||
-        (t.text.toLowerCase() === 'going' && tokens[i + 1]?.text.toLowerCase() === 'to' && ['VERB', 'AUX'].includes(tokens[i + 2]?.pos ?? '')),
+        (INTENDING.has(t.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() === 'to' && ['VERB', 'AUX'].includes(tokens[i + 2]?.pos ?? '')),
     ),
     circumstance,
     obligation: /\b(ha(ve|s|d) to|must|needs? to|required to|obliged to)\b/i.test(text),

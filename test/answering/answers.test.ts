@@ -84,6 +84,11 @@ describe('offline answers', () => {
     assert.match(ask(q).text, /^When a school is rated as amber or red[^\n]*HIP with the headteacher and chair of governors/);
   });
 
+  it('reads "meant to" and "supposed to" before a verb as asking what is to happen, as "going to" is', () => {
+    assert.equal(analyse(kb, 'What was the DSPL Area Groups workstream meant to do?').future, true);
+    assert.match(ask('what was the QSO workstream supposed to do?').text, /^What the Quality SEND Offer workstream will do/);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
