@@ -947,6 +947,26 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     return found;
   });
   const mentions = documentsNamed(kb.documentKeys, texts, new Map(kb.documents.map((d) => [d.id, d.title])), glossaryAt);
+  // "the quality send offer workstream wanted a core offer - hows that different from the local offer in the 2023 paper?":
+  // a clause whose word only one other document writes ("workstream") asks of that document.
+  if (mentions.ids.length === 1) {
+    const clauseAt: number[] = [];
+    for (const [k, w] of list.entries())
+      clauseAt.push(
+        (clauseAt[k - 1] ?? 0) +
+          (k > 0 && tokens.slice((list[k - 1]?.tokenIndex ?? 0) + 1, w.tokenIndex).some((t) => CLAUSE_BREAKS.has(t.text)) ? 1 : 0),
+      );
+    const namedClauses = new Set((mentions.at.get(mentions.ids[0] ?? '') ?? []).map((k) => clauseAt[k]));
+    for (const [k, w] of list.entries()) {
+      if (mentions.used.has(k) || namedClauses.has(clauseAt[k])) continue;
+      const only = kb.onlyDocumentWriting(w.text);
+      if (only && !mentions.ids.includes(only)) {
+        mentions.ids.push(only);
+        mentions.at.set(only, [k]);
+        break;
+      }
+    }
+  }
   // "the 2004 paper", "each and every child thing": the noun right after a naming is part of it.
   for (const k of [...mentions.used]) {
     // "the old 2004 strategy", "the current school improvement strategy": an adjective that picks the document.

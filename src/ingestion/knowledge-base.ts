@@ -28,6 +28,9 @@ export interface HeadingStems {
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
 const CACHE_VERSION = 30;
 
+/** How often a word must appear in the one document that writes it to name that document. */
+const ONLY_WRITER_AT_LEAST = 5;
+
 /** The indexed documents with the look-ups built once at load, and the per-section work it remembers. */
 export class KnowledgeBase {
   readonly documents: KnowledgeDocument[];
@@ -58,6 +61,7 @@ export class KnowledgeBase {
   private readonly units = new Map<number, Unit[]>();
   private readonly headings = new Map<number, HeadingStems>();
   private readonly blockWords = new Map<number, string[][]>();
+  private writers: Map<string, Map<string, number>> | undefined;
 
   constructor(data: KnowledgeData, index: MiniSearch<SectionDoc>) {
     this.documents = data.documents;
@@ -134,9 +138,32 @@ export class KnowledgeBase {
     return hit;
   }
 
+  /**
+   * The one document that writes a word, when only one does and often (in its text or headings): "workstream" is the
+   * SEND workstreams paper's word. Worked out once.
+   */
+  onlyDocumentWriting(word: string): string | undefined {
+    if (!this.writers) {
+      const writers = new Map<string, Map<string, number>>();
+      for (let i = 0; i < this.sections.length; i++) {
+        const docId = this.sections[i]?.docId ?? '';
+        for (const w of [...this.wordsOf(i).flat(), ...words((this.sections[i]?.path ?? []).join(' '))]) {
+          let by = writers.get(w);
+          if (!by) writers.set(w, (by = new Map()));
+          by.set(docId, (by.get(docId) ?? 0) + 1);
+        }
+      }
+      this.writers = writers;
+    }
+    const by = this.writers.get(word);
+    const [only] = by?.size === 1 ? [...by] : [];
+    return only && only[1] >= ONLY_WRITER_AT_LEAST ? only[0] : undefined;
+  }
+
   /** Analyses every section now (small corpora do this at load, so no question pays for it). */
   warm(): void {
     for (let i = 0; i < this.sections.length; i++) this.unitsOf(i);
+    this.onlyDocumentWriting('');
   }
 }
 

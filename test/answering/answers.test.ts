@@ -89,6 +89,17 @@ describe('offline answers', () => {
     assert.match(ask('what was the QSO workstream supposed to do?').text, /^What the Quality SEND Offer workstream will do/);
   });
 
+  it('asks a clause of the one document that writes its word, when the question names another', () => {
+    // Only the SEND workstreams paper writes "workstream"; the 2023 paper is named in the other clause.
+    const q = 'the quality send offer workstream wanted a core offer from schools - hows that different from the local offer in the 2023 paper?';
+    assert.deepEqual(analyse(kb, q).documents.sort(), ['each-and-every-child-2023', 'send-strategy-workstreams-progress']);
+    const a = ask(q);
+    assert.match(a.text, /core (quality )?offer/i);
+    assert.match(a.text, /Local Offer/);
+    // (A word of the named document's own clause names nothing more: "what does the 2023 paper say about RAYG?")
+    assert.deepEqual(analyse(kb, 'what does the 2023 paper say about the workstream?').documents, ['each-and-every-child-2023']);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
