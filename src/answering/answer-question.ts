@@ -376,7 +376,8 @@ function write(
         const label = part.label || bare ? placeOf(kb, section, part.units[0]) : headings ? headingUnsaid(section, part.units, quoted) : '';
         lines.push(renderPart(part.units, `${preface ? `${preface} ` : ''}${label}`, n, part.cuts));
       }
-      pieces.push(lines.join(docId ? ' ' : '\n'));
+      // (A comparison runs each document's passages on as prose, except after a list, which ends its line.)
+      pieces.push(docId ? lines.reduce((a, l) => `${a}${/\n- [^\n]*$/.test(a) || l.startsWith('- ') ? '\n' : ' '}${l}`) : lines.join('\n'));
     }
   });
   return { text: pieces.join('\n\n'), citations, documents };

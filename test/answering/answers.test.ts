@@ -96,6 +96,8 @@ describe('offline answers', () => {
     const a = ask(q);
     assert.match(a.text, /core (quality )?offer/i);
     assert.match(a.text, /Local Offer/);
+    // (A passage after a list starts its own line, not the list's last item's.)
+    assert.match(a.text, /colleges\nThe outcomes the Quality SEND Offer workstream aims to achieve/);
     // (A word of the named document's own clause names nothing more: "what does the 2023 paper say about RAYG?")
     assert.deepEqual(analyse(kb, 'what does the 2023 paper say about the workstream?').documents, ['each-and-every-child-2023']);
   });
