@@ -147,8 +147,11 @@ const FIGURE_NOUNS = new Set(['numbers', 'figures', 'figure', 'stats', 'stat', '
 const TIME_PREPOSITIONS = new Set(['since', 'before', 'b4', 'after', 'during', 'until', 'till']);
 /** Pointers to a person ("she", "his"). */
 const PERSONAL_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers']);
-/** Pointers that stand for what the question asks about ("who would chair it?", "what are they taking to the Exec?"). */
-const OBJECT_PRONOUNS = new Set(['it', 'them', 'him', 'her', 'they']);
+/**
+ * Pointers that stand for what the question asks about ("who would chair it?", "what are they taking to the Exec?"),
+ * and a demonstrative standing alone for the last answer's subject ("does that apply to academies too?").
+ */
+const OBJECT_PRONOUNS = new Set(['it', 'them', 'him', 'her', 'they', 'that', 'this']);
 /** Pointers that make what they point back at the possessor of what is asked ("its status", "their members"). */
 const POSSESSIVES = new Set(['its', 'their', 'his', 'her']);
 /** Auxiliaries of the future ("what will it do?") and of the perfect ("what has it done?"). */

@@ -102,6 +102,12 @@ describe('offline answers', () => {
     assert.deepEqual(analyse(kb, 'what does the 2023 paper say about the workstream?').documents, ['each-and-every-child-2023']);
   });
 
+  it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
+    const first = ask('When can HCC give a school a warning notice?');
+    const a = ask('does that apply to academies too?', first.context);
+    assert.match(a.text, /powers to issue warning notices do not extend to academies/);
+  });
+
   it('brings the items of a lead-in that is itself a list item', () => {
     // "SACRE's two core functions are:" stands inside the list that "Hertfordshire SACRE is…:" introduces.
     const a = ask('who sits on the SACRE?');
