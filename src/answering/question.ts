@@ -952,16 +952,14 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   const mentions = documentsNamed(kb.documentKeys, texts, new Map(kb.documents.map((d) => [d.id, d.title])), glossaryAt);
   // "the quality send offer workstream wanted a core offer - hows that different from the local offer in the 2023 paper?":
   // a clause whose word only one other document writes ("workstream") asks of that document.
+  // (The clause of each token: how many clause breaks come before it.)
+  const clauses: number[] = [];
+  for (let i = 0; i < tokens.length; i++) clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') ? 1 : 0));
+  const clauseOf = (k: number): number => clauses[list[k]?.tokenIndex ?? 0] ?? 0;
   if (mentions.ids.length === 1) {
-    const clauseAt: number[] = [];
-    for (const [k, w] of list.entries())
-      clauseAt.push(
-        (clauseAt[k - 1] ?? 0) +
-          (k > 0 && tokens.slice((list[k - 1]?.tokenIndex ?? 0) + 1, w.tokenIndex).some((t) => CLAUSE_BREAKS.has(t.text)) ? 1 : 0),
-      );
-    const namedClauses = new Set((mentions.at.get(mentions.ids[0] ?? '') ?? []).map((k) => clauseAt[k]));
+    const namedClauses = new Set((mentions.at.get(mentions.ids[0] ?? '') ?? []).map(clauseOf));
     for (const [k, w] of list.entries()) {
-      if (mentions.used.has(k) || namedClauses.has(clauseAt[k])) continue;
+      if (mentions.used.has(k) || namedClauses.has(clauseOf(k))) continue;
       const only = kb.onlyDocumentWriting(w.text);
       if (only && !mentions.ids.includes(only)) {
         mentions.ids.push(only);
@@ -1137,14 +1135,13 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     // "What happens when a school gets rated amber or red by HfL?": who does what the question asks about is given, not
     // asked (unless the question asks who).
     const agent =
-      (q[0]?.text !== 'who' &&
-        tokens[w.tokenIndex - 1]?.text.toLowerCase() === 'by' &&
+      q[0]?.text !== 'who' &&
+      ((tokens[w.tokenIndex - 1]?.text.toLowerCase() === 'by' &&
         tokens.slice(Math.max(0, w.tokenIndex - 5), w.tokenIndex - 1).some((t) => participle(t))) ||
-      // ("…when hfl rates a school amber or red?": so is the one doing it in a clause that says when.)
-      (q[0]?.text !== 'who' &&
-        ['NOUN', 'PROPN'].includes(w.token.pos) &&
-        CLAUSE_OPENERS.has(tokens[w.tokenIndex - 1]?.text.toLowerCase() ?? '') &&
-        tokens[w.tokenIndex + 1]?.pos === 'VERB');
+        // ("…when hfl rates a school amber or red?": so is the one doing it in a clause that says when.)
+        (['NOUN', 'PROPN'].includes(w.token.pos) &&
+          CLAUSE_OPENERS.has(tokens[w.tokenIndex - 1]?.text.toLowerCase() ?? '') &&
+          tokens[w.tokenIndex + 1]?.pos === 'VERB'));
     const factor =
       light || frames || particle || ofPhrasalVerb || closingHow || processWord
         ? FRAME_FACTOR
@@ -1276,14 +1273,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   // word in a clause that names one of the documents, and no other, is asked of that document. ("…in the 2004 setup
   // compared to now": a document the question implies, unnamed, may be asked of in any clause.)
   if (mentions.ids.length >= 2 && mentions.ids.every((id) => mentions.at.get(id)?.length)) {
-    // The clause of each token: how many clause breaks come before it.
-    const clauses: number[] = [];
-    for (let i = 0; i < tokens.length; i++) clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') ? 1 : 0));
-    const clauseOf = (k: number): number => clauses[list[k]?.tokenIndex ?? 0] ?? 0;
     const clausesOf = new Map(mentions.ids.map((id) => [id, new Set((mentions.at.get(id) ?? []).map(clauseOf))]));
     for (const [group, where] of groupAt) {
-      const clauses = new Set(where.map(clauseOf));
-      const owners = mentions.ids.filter((id) => [...clauses].every((c) => clausesOf.get(id)?.has(c)));
+      const inClauses = new Set(where.map(clauseOf));
+      const owners = mentions.ids.filter((id) => [...inClauses].every((c) => clausesOf.get(id)?.has(c)));
       const only = owners.length === 1 ? owners[0] : undefined;
       if (only) for (const [st, t] of terms) if (t.group === group) terms.set(st, { ...t, document: only });
     }
