@@ -952,10 +952,15 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   const mentions = documentsNamed(kb.documentKeys, texts, new Map(kb.documents.map((d) => [d.id, d.title])), glossaryAt);
   // "the quality send offer workstream wanted a core offer - hows that different from the local offer in the 2023 paper?":
   // a clause whose word only one other document writes ("workstream") asks of that document.
-  // (The clause of each token: how many clause breaks come before it.)
-  const clauses: number[] = [];
-  for (let i = 0; i < tokens.length; i++) clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') ? 1 : 0));
-  const clauseOf = (k: number): number => clauses[list[k]?.tokenIndex ?? 0] ?? 0;
+  // (The clause of each word: how many clause breaks come before it, counted when a question names a document.)
+  let clauses: number[] | undefined;
+  const clauseOf = (k: number): number => {
+    if (!clauses) {
+      clauses = [];
+      for (let i = 0; i < tokens.length; i++) clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') ? 1 : 0));
+    }
+    return clauses[list[k]?.tokenIndex ?? 0] ?? 0;
+  };
   if (mentions.ids.length === 1) {
     const namedClauses = new Set((mentions.at.get(mentions.ids[0] ?? '') ?? []).map(clauseOf));
     for (const [k, w] of list.entries()) {
@@ -1151,6 +1156,8 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     const name = names.used.get(k);
     // ("Who sat on the SSEB?": a verb in a past or other inflected form is that verb, not the initials it spells — SAT.)
     const inflectedVerb = participle(w.token) && !w.capitalised;
+    // ("kids in AP": initials typed in capitals of a shorter name inside a heading, when they are no acronym the papers define.)
+    const initials = kb.acronyms.has(w.text) ? undefined : typedInitials(kb, w);
     if (name && name.length > 1) {
       // A name is one subject: its words must appear together, and it weighs as its rarest word.
       const stems = nameStems(list, name);
@@ -1197,11 +1204,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       if (w.token.pos === 'VERB' || (k === lead + 1 && q[0]?.text === 'who')) relation.push(w.token.text);
       // "any update on the autism workstream?": the frame is not part of the subject a follow-up borrows.
       else if (!frames) subject.push(w.token.text);
-    } else if (!kb.acronyms.has(w.text) && typedInitials(kb, w)) {
-      // "kids in AP": initials typed in capitals of a shorter name inside a heading are its words ("Alternative Provision").
-      const expansion = typedInitials(kb, w)?.expansion ?? '';
-      for (const e of words(expansion)) add(e, 'question', stem(e), factor);
-      subject.push(expansion);
+    } else if (initials) {
+      // …are its words, each asked ("Alternative Provision").
+      for (const e of words(initials.expansion)) add(e, 'question', stem(e), factor);
+      subject.push(initials.expansion);
       return;
     } else if (kb.acronyms.has(w.text) && !inflectedVerb) {
       // "the QSO": initials the documents never write, of a name they do — asked as that name.

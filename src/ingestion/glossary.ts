@@ -81,6 +81,9 @@ export function inlineAcronyms(text: string): Array<{ acronym: string; expansion
   return out;
 }
 
+/** A heading without the bracketed aliases at its end ("Specific Learning Difficulties (SpLD)" → its name). */
+const nameOfHeading = (heading: string): string => heading.replace(/\s*\(.*\)\s*$/, '').trim();
+
 /**
  * What people abbreviate a title-case name to: "Quality SEND Offer" → QSO, "Educational Psychology
  * Services" → EPS. Every heading whose words (apart from joiners) all start with a capital gives its
@@ -89,7 +92,7 @@ export function inlineAcronyms(text: string): Array<{ acronym: string; expansion
 export function headingInitialisms(headings: Iterable<{ heading: string; section: number }>): GlossaryEntry[] {
   const out: GlossaryEntry[] = [];
   for (const { heading, section } of headings) {
-    const name = heading.replace(/\s*\(.*\)\s*$/, '').trim();
+    const name = nameOfHeading(heading);
     const ws = name.split(/[\s,]+/).filter((w) => w && !JOINERS.has(w.toLowerCase()));
     if (ws.length >= 3 && ws.every((w) => /^[A-Z]/.test(w))) out.push({ acronym: ws.map((w) => w.charAt(0)).join(''), expansion: name, section });
   }
@@ -109,7 +112,7 @@ export function headingRunInitialisms(headings: Iterable<{ heading: string; sect
       if (run.length >= 2) out.push({ acronym: run.map((w) => w.charAt(0)).join(''), expansion: run.join(' '), section });
       run = [];
     };
-    for (const w of heading.replace(/\s*\(.*\)\s*$/, '').split(/[\s,]+/)) {
+    for (const w of nameOfHeading(heading).split(/[\s,]+/)) {
       if (/^[A-Z][a-z]/.test(w) && !JOINERS.has(w.toLowerCase())) run.push(w);
       else close();
     }

@@ -143,27 +143,31 @@ export class KnowledgeBase {
    * SEND workstreams paper's word. Worked out once.
    */
   onlyDocumentWriting(word: string): string | undefined {
+    const by = this.writersOfWords().get(word);
+    const [only] = by?.size === 1 ? [...by] : [];
+    return only && only[1] >= ONLY_WRITER_AT_LEAST ? only[0] : undefined;
+  }
+
+  /** How often each document writes each word, counted once. */
+  private writersOfWords(): Map<string, Map<string, number>> {
     if (!this.writers) {
-      const writers = new Map<string, Map<string, number>>();
+      this.writers = new Map();
       for (let i = 0; i < this.sections.length; i++) {
         const docId = this.sections[i]?.docId ?? '';
         for (const w of [...this.wordsOf(i).flat(), ...words((this.sections[i]?.path ?? []).join(' '))]) {
-          let by = writers.get(w);
-          if (!by) writers.set(w, (by = new Map()));
+          let by = this.writers.get(w);
+          if (!by) this.writers.set(w, (by = new Map()));
           by.set(docId, (by.get(docId) ?? 0) + 1);
         }
       }
-      this.writers = writers;
     }
-    const by = this.writers.get(word);
-    const [only] = by?.size === 1 ? [...by] : [];
-    return only && only[1] >= ONLY_WRITER_AT_LEAST ? only[0] : undefined;
+    return this.writers;
   }
 
   /** Analyses every section now (small corpora do this at load, so no question pays for it). */
   warm(): void {
     for (let i = 0; i < this.sections.length; i++) this.unitsOf(i);
-    this.onlyDocumentWriting('');
+    this.writersOfWords();
   }
 }
 
