@@ -38,6 +38,7 @@ const DEV = [
   'eval/dev/casual-dev-11.json',
   'eval/dev/ws-dev-2.json',
   'eval/dev/casual-dev-12.json',
+  'eval/dev/casual-dev-13.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
