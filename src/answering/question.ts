@@ -347,6 +347,25 @@ interface Word {
 const nameStems = (list: readonly Word[], name: readonly number[]): string[] => name.map((n) => stem(list[n]?.text ?? ''));
 const nameGroup = (stems: readonly string[]): string => `name:${stems.join(' ')}`;
 /** "The process for…", "the procedures": a noun that asks how something goes. */
+/** How common a word must be in English to be the kind of thing a name is: "work", not "course" (chosen on development questions). */
+const CLASS_NOUN_ZIPF = 5.9;
+
+/**
+ * "The Quality SEND Offer work", "the autism stuff": an everyday noun right after a name a heading gives is the kind of
+ * thing that name is (its workstream), not what is asked about it.
+ */
+function classNoun(kb: KnowledgeBase, tokens: readonly Token[], w: Word): boolean {
+  if (w.token.pos !== 'NOUN' || zipfOf(w.token.lemma.toLowerCase()) < CLASS_NOUN_ZIPF) return false;
+  for (let m = 1; m <= 6 && m <= w.tokenIndex; m++) {
+    const before = tokens.slice(w.tokenIndex - m, w.tokenIndex).map((t) => t.text.toLowerCase());
+    if (kb.headingNames.has(before.join(' '))) return true;
+    // ("the QSO work": initials of such a name.)
+    const initials = m === 1 ? (kb.acronyms.get(before[0] ?? '') ?? kb.typedInitials.get(before[0] ?? '')) : undefined;
+    if (initials && kb.headingNames.has(words(initials.expansion).join(' '))) return true;
+  }
+  return false;
+}
+
 const processNoun = (w: Word): boolean => w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase());
 
 function wordsOf(tokens: Token[]): Word[] {
@@ -1108,6 +1127,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     const frames =
       predicate.has(w.tokenIndex) ||
       CORPUS_NOUNS.has(w.text) ||
+      classNoun(kb, tokens, w) ||
       (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && PARTICLES.has(next?.text.toLowerCase() ?? '');

@@ -82,7 +82,7 @@ export function inlineAcronyms(text: string): Array<{ acronym: string; expansion
 }
 
 /** A heading without the bracketed aliases at its end ("Specific Learning Difficulties (SpLD)" → its name). */
-const nameOfHeading = (heading: string): string => heading.replace(/\s*\(.*\)\s*$/, '').trim();
+export const nameOfHeading = (heading: string): string => heading.replace(/\s*\(.*\)\s*$/, '').trim();
 
 /**
  * What people abbreviate a title-case name to: "Quality SEND Offer" → QSO, "Educational Psychology

@@ -11,7 +11,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { buildIndex, buildKnowledgeData, INDEX_OPTIONS, type KnowledgeData, type SectionDoc } from './build-knowledge';
 import { readOverrides } from './document-meta';
 import { documentKeys, type DocumentKeys } from './document-mentions';
-import { headingInitialisms, headingRunInitialisms, singularAcronym } from './glossary';
+import { headingInitialisms, headingRunInitialisms, nameOfHeading, singularAcronym } from './glossary';
 import { isEnglishWord } from '../language/english-frequency';
 import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
@@ -46,6 +46,8 @@ export class KnowledgeBase {
   readonly acronyms: Map<string, GlossaryEntry>;
   /** Initials of names inside headings, for a question that types them in capitals ("AP" → Alternative Provision): lower case → entry. */
   readonly typedInitials: Map<string, GlossaryEntry>;
+  /** The names the headings give ("behaviour and alternative provision"), as lower-case words joined by spaces. */
+  readonly headingNames: ReadonlySet<string>;
   /** Corpus words for fuzzy look-up of misspelt question words. */
   readonly words: SearchableMap<number>;
   /** Words the documents only write as names. */
@@ -85,6 +87,7 @@ export class KnowledgeBase {
       const k = g.acronym.toLowerCase();
       if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !isEnglishWord(k)) this.acronyms.set(k, g);
     }
+    this.headingNames = new Set(headings.map(({ heading }) => words(nameOfHeading(heading)).join(' ')));
     this.typedInitials = new Map();
     for (const g of headingRunInitialisms(headings)) {
       const k = g.acronym.toLowerCase();

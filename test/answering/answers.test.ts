@@ -102,6 +102,11 @@ describe('offline answers', () => {
     assert.deepEqual(analyse(kb, 'what does the 2023 paper say about the workstream?').documents, ['each-and-every-child-2023']);
   });
 
+  it('reads an everyday noun after a workstream\'s name as the workstream ("who\'s in charge of the … work?")', () => {
+    assert.match(ask("who's in charge of the behaviour and alternative provision work?").text, /led by Martin Smith/);
+    assert.match(ask("who's heading up the Quality SEND Offer work?").text, /led by David Killgallon/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
