@@ -764,8 +764,11 @@ function verbAfterSubject(tokens: Token[]): void {
 /** Words that open a clause saying when or on what condition ("when", "if", "once"). */
 const CLAUSE_OPENERS = new Set(['when', 'if', 'once', 'after', 'before', 'until', 'unless']);
 
-/** Words that with "to" and a verb say what is to happen, as "will" does: "going to do", "meant to do", "supposed to do". */
-const INTENDING = new Set(['going', 'gonna', 'meant', 'supposed', 'planned', 'intended', 'due', 'set']);
+/**
+ * Words (or the verbs of words) that with "to" and a verb say what is to happen, as "will" does: "going to do", "meant to
+ * do", "supposed to do", "trying to do", "aims to do".
+ */
+const INTENDING = new Set(['go', 'gonna', 'mean', 'suppose', 'plan', 'intend', 'due', 'set', 'try', 'aim', 'hope', 'want', 'seek']);
 
 /** Dashes, which may end a statement before a question as a full stop does. */
 const DASHES = new Set(['-', '–', '—']);
@@ -1479,7 +1482,9 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     future: tokens.some(
       (t, i) =>
         (t.pos === 'AUX' && FUTURE.has(t.text.toLowerCase())) ||
-        (INTENDING.has(t.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() === 'to' && ['VERB', 'AUX'].includes(tokens[i + 2]?.pos ?? '')),
+        ((INTENDING.has(t.text.toLowerCase()) || INTENDING.has(t.lemma.toLowerCase())) &&
+          tokens[i + 1]?.text.toLowerCase() === 'to' &&
+          ['VERB', 'AUX'].includes(tokens[i + 2]?.pos ?? '')),
     ),
     circumstance,
     obligation: /\b(ha(ve|s|d) to|must|needs? to|required to|obliged to)\b/i.test(text),

@@ -107,6 +107,10 @@ describe('offline answers', () => {
     assert.match(ask("who's heading up the Quality SEND Offer work?").text, /led by David Killgallon/);
   });
 
+  it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
+    assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
