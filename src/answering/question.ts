@@ -1145,11 +1145,12 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
         (q[0]?.text === 'what' || q[0]?.text === 'which' || q[0]?.text === 'whats') &&
         w.token.pos === 'NOUN' &&
         (['AUX', 'VERB'].includes(tokens[w.tokenIndex + 1]?.pos ?? '') || tokens[w.tokenIndex + 1]?.text.toLowerCase() === 'for'));
-    // "How does RAYG rating work?": "work" closing a "how" question asks how it operates, whatever it is.
+    // "How does RAYG rating work?": "work" closing a "how" question asks how it operates, whatever it is (so does one
+    // followed only by the document it asks of: "how was the SSEB meant to operate under School Effectiveness Plus?").
     const closingHow =
       q[0]?.text === 'how' &&
       ['work', 'operate', 'function'].includes(w.token.lemma.toLowerCase()) &&
-      list.slice(k + 1).every((x) => FUNCTION_POS.has(x.token.pos) || STOP_WORDS.has(x.text));
+      list.slice(k + 1).every((x, j) => FUNCTION_POS.has(x.token.pos) || STOP_WORDS.has(x.text) || mentions.used.has(k + 1 + j));
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     if (answerType) answerTypes.add(w.text);
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.

@@ -111,6 +111,12 @@ describe('offline answers', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
 
+  it('reads "operate" closing a how-question before the document it names as asking how it works', () => {
+    const a = ask('How was the SSEB meant to operate under School Effectiveness Plus?');
+    assert.match(a.text, /meet once per half term/);
+    assert.doesNotMatch(a.text, /stands for/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
