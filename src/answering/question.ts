@@ -16,7 +16,7 @@ import { readDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
-import { agentNouns, canBeVerb, derivedWords, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
+import { agentNouns, canBeNoun, canBeVerb, derivedWords, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
 import { spellOutFused, words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -761,6 +761,31 @@ function verbAfterSubject(tokens: Token[]): void {
   }
 }
 
+/**
+ * "How does a school get taken off the schools causing concern register?": a word closing the phrase a preposition
+ * opens, right after a noun, in a clause that has its verb already, is the phrase's noun, which the tagger read as a verb.
+ */
+function nounClosingPhrase(tokens: Token[]): void {
+  for (let i = 1; i < tokens.length; i++) {
+    const word = tokens[i];
+    const after = tokens[i + 1];
+    if (!word || word.pos !== 'VERB' || tokens[i - 1]?.pos !== 'NOUN' || (after && after.pos !== 'PUNCT')) continue;
+    if (word.text.toLowerCase() !== word.lemma.toLowerCase() || !canBeNoun(word.lemma)) continue;
+    let j = i - 1;
+    while (
+      j >= 0 &&
+      ['NOUN', 'PROPN', 'ADJ', 'NUM', 'VERB'].includes(tokens[j]?.pos ?? '') &&
+      (tokens[j]?.pos !== 'VERB' || /ing$/i.test(tokens[j]?.text ?? ''))
+    )
+      j--;
+    if (tokens[j]?.pos === 'DET') j--;
+    if (tokens[j]?.pos !== 'ADP') continue;
+    const clause = tokens.slice(0, j);
+    const start = clause.map((t) => CLAUSE_BREAKS.has(t.text)).lastIndexOf(true);
+    if (clause.slice(start + 1).some((t) => t.pos === 'VERB')) tokens[i] = { ...word, pos: 'NOUN' };
+  }
+}
+
 /** Words that open a clause saying when or on what condition ("when", "if", "once"). */
 const CLAUSE_OPENERS = new Set(['when', 'if', 'once', 'after', 'before', 'until', 'unless']);
 
@@ -934,6 +959,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   );
   hiddenVerb(tokens);
   verbAfterSubject(tokens);
+  nounClosingPhrase(tokens);
   verbOfVerbless(tokens);
   nounAfterBe(tokens);
   // "wich lenses r in…": a slip for a question word is that word, so the question is read as one.

@@ -180,6 +180,11 @@ export function canBeVerb(lemma: string): boolean {
   return sensesOfVerb(lemma.toLowerCase()).length > 0;
 }
 
+/** Whether English uses the word as a noun at all ("register"): WordNet has it as one. */
+export function canBeNoun(lemma: string): boolean {
+  return sensesOf('noun', lemma.toLowerCase()).length > 0;
+}
+
 /**
  * Whether a noun names a kind of person ("participants", "headteachers", "governors"): its commonest sense is in
  * WordNet's file of nouns for people. A plural is read as its singular.

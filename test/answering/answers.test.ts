@@ -117,6 +117,11 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text, /stands for/);
   });
 
+  it('reads a word closing a prepositional phrase after a noun as a noun ("…off the schools causing concern register?")', () => {
+    const first = ask('how does a school get taken off the schools causing concern register?');
+    assert.match(ask('how long are they normally expected to stay on it?', first.context).text, /no longer than 18 months/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
