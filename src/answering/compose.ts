@@ -168,6 +168,12 @@ export function itemsOf(units: Unit[], i: number): Unit[] {
   const out: Unit[] = [];
   const first = units[i + 1];
   if (!first) return out;
+  // ("It is worth revisiting the definition…:" / "'A child… has a learning difficulty… if he or she:" / "- has…": a lead-in
+  // whose next paragraph is itself a lead-in introduces it, with its items.)
+  if (!first.list && first.leadIn && first.block !== units[i]?.block) {
+    const nested = itemsOf(units, i + 1);
+    return nested.length ? [first, ...nested] : out;
+  }
   const asParagraphs = !first.list;
   for (let k = i + 1; k < units.length; k++) {
     const u = units[k] as Unit;

@@ -122,6 +122,11 @@ describe('offline answers', () => {
     assert.match(ask('how long are they normally expected to stay on it?', first.context).text, /no longer than 18 months/);
   });
 
+  it("brings a lead-in that introduces another lead-in with that one's items (the Code of Practice definition)", () => {
+    const a = ask('what is the definition of special educational needs in the each and every child paper?');
+    assert.match(a.text, /worth revisiting the definition[\s\S]*if he or she:\n- has a significantly greater difficulty/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
