@@ -185,7 +185,7 @@ for (const w of WH) {
 const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 
 /** Nouns that ask how something goes ("what's the process for…", "what are the steps for…"): the frame, not the subject. */
-const PROCESS_NOUNS = new Set(['process', 'procedure']);
+const PROCESS_NOUNS = new Set(['process', 'procedure', 'step']);
 
 /** Particles that make a phrasal verb ("set up", "reporting back"). */
 const PARTICLES = new Set(['up', 'out', 'off', 'on', 'in', 'over', 'back']);
@@ -366,7 +366,9 @@ function classNoun(kb: KnowledgeBase, tokens: readonly Token[], w: Word): boolea
   return false;
 }
 
-const processNoun = (w: Word): boolean => w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase());
+// (Not one naming what another noun is of: "the steps county lead".)
+const processNoun = (w: Word, tokens: readonly Token[]): boolean =>
+  w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase()) && !['NOUN', 'PROPN'].includes(tokens[w.tokenIndex + 1]?.pos ?? '');
 
 function wordsOf(tokens: Token[]): Word[] {
   const out: Word[] = [];
@@ -1180,7 +1182,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     const everyday = w.token.pos === 'VERB' || w.token.pos === 'ADJ' ? 1 - (1 - VERB_FACTOR) * commonness(w.token.lemma.toLowerCase()) : 1;
     if (answerType) answerTypes.add(w.text);
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
-    const processWord = processNoun(w);
+    const processWord = processNoun(w, tokens);
     // "What has it got done so far?", "how did they see it?": the commonest English verbs only carry the question.
     const light = w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF;
     // "…gone up since covid?", "…before the pandemic": an event that only says when is how the question is framed in
@@ -1475,7 +1477,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       (q[0]?.text === 'what' && ['is', 'are'].includes(q[aside ? 2 : 1]?.text ?? '') && own.size <= 2),
     process:
       (q[0]?.text === 'how' && (!wants || paired) && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
-      list.some((w) => ['happen', 'happens', 'happened'].includes(w.text) || processNoun(w)) ||
+      list.some((w) => ['happen', 'happens', 'happened'].includes(w.text) || processNoun(w, tokens)) ||
       // "What does HCC have to do if Ofsted puts a school in special measures?": what follows from a circumstance.
       list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && CONDITIONS.has(w.text)),
     terms: [...terms.values()],

@@ -127,6 +127,12 @@ describe('offline answers', () => {
     assert.match(a.text, /worth revisiting the definition[\s\S]*if he or she:\n- has a significantly greater difficulty/);
   });
 
+  it('reads "the steps" as asking how something goes, as "the process" is, but not "the steps county lead"', () => {
+    assert.equal(analyse(kb, 'What are the steps when the council has concerns about an academy?').process, true);
+    assert.equal(analyse(kb, 'whats the name of the steps county lead').process, false);
+    assert.match(ask('What are the steps after a maintained school is rated amber or red?').text, /headteacher and chair of governors/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
