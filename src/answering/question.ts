@@ -185,7 +185,7 @@ for (const w of WH) {
 const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 
 /** Nouns that ask how something goes ("what's the process for…", "what are the steps for…"): the frame, not the subject. */
-const PROCESS_NOUNS = new Set(['process', 'procedure', 'step']);
+const PROCESS_NOUNS = new Set(['process', 'procedure', 'step', 'stage']);
 
 /** Particles that make a phrasal verb ("set up", "reporting back"). */
 const PARTICLES = new Set(['up', 'out', 'off', 'on', 'in', 'over', 'back']);
@@ -368,7 +368,7 @@ function classNoun(kb: KnowledgeBase, tokens: readonly Token[], w: Word): boolea
 
 // (Not one naming what another noun is of: "the steps county lead".)
 const processNoun = (w: Word, tokens: readonly Token[]): boolean =>
-  w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase()) && !['NOUN', 'PROPN'].includes(tokens[w.tokenIndex + 1]?.pos ?? '');
+  w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase()) && !['NOUN', 'PROPN', 'NUM'].includes(tokens[w.tokenIndex + 1]?.pos ?? '');
 
 function wordsOf(tokens: Token[]): Word[] {
   const out: Word[] = [];

@@ -127,9 +127,11 @@ describe('offline answers', () => {
     assert.match(a.text, /worth revisiting the definition[\s\S]*if he or she:\n- has a significantly greater difficulty/);
   });
 
-  it('reads "the steps" as asking how something goes, as "the process" is, but not "the steps county lead"', () => {
+  it('reads "the steps", "the stages" as asking how something goes, as "the process" is, but not "the steps county lead"', () => {
     assert.equal(analyse(kb, 'What are the steps when the council has concerns about an academy?').process, true);
     assert.equal(analyse(kb, 'whats the name of the steps county lead').process, false);
+    assert.equal(analyse(kb, 'What are the stages a young person goes through on MCR Pathways?').process, true);
+    assert.equal(analyse(kb, 'what are pupils results at stage 2?').process, false);
     assert.match(ask('What are the steps after a maintained school is rated amber or red?').text, /headteacher and chair of governors/);
   });
 
