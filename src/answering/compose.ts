@@ -835,6 +835,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const room = NEXT_ROOM * Math.min(1, (options.perDocument || asked.documents.length ? 2 : 1) * share);
     for (const s of scored.slice(1, NEXT_UNITS)) {
       if (s.score < NEXT_SCORE * best.score || s.coverage < best.coverage - NEXT_SLACK || isChosen(s.unit)) continue;
+      // (Not one that lacks the date or number asked, after one that states it: "When was School Effectiveness Plus issued?"
+      // is answered by its issue date, not also by "The meeting in the first half of the term…".)
+      if (s.features.factMissing && !best.features.factMissing) continue;
       if (length + s.unit.text.length <= room) withItems(s.unit, s.view.hit, room);
     }
   }

@@ -135,6 +135,12 @@ describe('offline answers', () => {
     assert.match(ask('What are the steps after a maintained school is rated amber or red?').text, /headteacher and chair of governors/);
   });
 
+  it('adds no next-best sentence lacking the date asked to one that states it', () => {
+    const a = ask('When was School Effectiveness Plus issued?');
+    assert.match(a.text, /Issue date: September 2004/);
+    assert.doesNotMatch(a.text, /first half of the term|Community Development/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
