@@ -16,7 +16,7 @@ import { readDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
-import { agentNouns, canBeNoun, canBeVerb, derivedWords, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
+import { agentNouns, canBeNoun, canBeVerb, derivedWords, namesPersons, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
 import { spellOutFused, words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -682,6 +682,9 @@ function kindAsked(list: Word[], acronym: (w: string) => boolean): string[] {
   return k > 1 && head?.token.pos === 'NOUN' && ['AUX', 'VERB'].includes(list[k]?.token.pos ?? '') ? [stem(head.text)] : [];
 }
 
+/** "Which officer leads on ENF?", "what people sit on it?": a question for a kind of person asks who. */
+const asksWhoBy = (q: Word[]): boolean => ['which', 'what'].includes(q[0]?.text ?? '') && q[1]?.token.pos === 'NOUN' && namesPersons(q[1].text);
+
 /** "What are…", "which … (plural noun)", "what sort of things…": the answer is a list. */
 function asksForSeveral(list: Word[]): boolean {
   // "Can u list the conditions…", "please list…": a request to list, however it opens.
@@ -1199,8 +1202,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
         (['NOUN', 'PROPN'].includes(w.token.pos) &&
           CLAUSE_OPENERS.has(tokens[w.tokenIndex - 1]?.text.toLowerCase() ?? '') &&
           tokens[w.tokenIndex + 1]?.pos === 'VERB'));
+    // ("Which officer leads on ENF?": the kind of person asked for is who, however the answer names them.)
+    const personAsked = answerType && k === lead + 1 && namesPersons(w.text);
     const factor =
-      light || frames || particle || ofPhrasalVerb || closingHow || processWord
+      light || frames || particle || ofPhrasalVerb || closingHow || processWord || personAsked
         ? FRAME_FACTOR
         : answerType || when || agent
           ? ANSWER_TYPE_FACTOR
@@ -1466,7 +1471,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     ...(acronym ? { acronym } : {}),
     // ("When can HCC issue a warning notice?" asks for the circumstances, which the papers list.)
     wantsList: asksForSeveral(q) || circumstance,
-    ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
+    ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: asksWhoBy(q) ? 'who' : q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),
     attribute: [...terms.values()].some((t) => t.origin === 'question' && answerTypes.has(t.word)),
     answerType: kindAsked(list, (w) => kb.acronyms.has(w)),
     ownTask: asksOwnTask(list),

@@ -141,6 +141,11 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text, /first half of the term|Community Development/);
   });
 
+  it('reads "which officer…?" as asking who', () => {
+    assert.equal(analyse(kb, 'which officer leads on ENF?').wh, 'who');
+    assert.match(ask('which officer leads on ENF?').text, /^The Exceptional Needs Funding \(ENF\) workstream is led by Jennie Newman/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
