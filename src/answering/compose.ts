@@ -751,6 +751,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // One of "three core strategic functions": the item is a third of what the passage says, so the three come.
     // (Not one of ten workstreams, which is the answer itself, nor one of several that answer: those come alone.)
     else if (lead && !siblings.length && shortCounted(lead, itemsOf(units, lead.index).length)) withItems(lead, hit);
+    // A short list that answers in more than one item is one statement in parts too: "A warning notice from HCC to the
+    // governing body sets out the:" comes with all five, not the two that say "warning notice".
+    else if (lead && siblings.length > 0 && itemsOf(units, lead.index).length <= SHORT_LIST) withItems(lead, hit);
     else if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
     for (const s of siblings.slice(0, MAX_ITEMS)) withItems(s.unit, hit);
   } else {

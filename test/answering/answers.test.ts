@@ -146,6 +146,14 @@ describe('offline answers', () => {
     assert.match(ask('which officer leads on ENF?').text, /^The Exceptional Needs Funding \(ENF\) workstream is led by Jennie Newman/);
   });
 
+  it('gives a short list whole when more than one of its items answers', () => {
+    const a = ask('what is a warning notice?');
+    assert.match(
+      a.text,
+      /sets out the:[\s\S]*- detail of matters[\s\S]*- action which[\s\S]*- initial compliance[\s\S]*- process for making[\s\S]*- steps the local authority/,
+    );
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
