@@ -203,6 +203,8 @@ const SYNONYM_COMMONNESS = 0.8;
 const ANSWER_TYPE_FACTOR = 0.5;
 /** Verbs at least this common in everyday English (Zipf; do, get, go, have, know, come, see, want…) are light: phrasing, not subject. */
 const LIGHT_VERB_ZIPF = 6.3;
+/** …and adverbs this common ("even", "still", "really", "just"; not "together", 5.6), chosen on development questions (5.5 and 5.0 scored the same). */
+const LIGHT_ADVERB_ZIPF = 5.8;
 /** Everyday verbs and adjectives vary with phrasing ("set up", "driving", "main"); the nouns name the subject. */
 const VERB_FACTOR = 0.6;
 
@@ -1187,7 +1189,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     // "How does the RAYG rating process work?": in a question about a process, the word "process" is the frame.
     const processWord = processNoun(w, tokens);
     // "What has it got done so far?", "how did they see it?": the commonest English verbs only carry the question.
-    const light = w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF;
+    const light =
+      (w.token.pos === 'VERB' && zipfOf(w.token.lemma.toLowerCase()) >= LIGHT_VERB_ZIPF) ||
+      // ("What does the plus even mean?", "do they still meet?": so do the commonest adverbs before a verb or adjective.)
+      (w.token.pos === 'ADV' && ['VERB', 'AUX', 'ADJ'].includes(next?.pos ?? '') && zipfOf(w.text) >= LIGHT_ADVERB_ZIPF);
     // "…gone up since covid?", "…before the pandemic": an event that only says when is how the question is framed in
     // time; the papers may name it otherwise ("compared to pre-pandemic levels").
     // (A stretch of time itself is what the question asks about, as a date is: "during the year".)

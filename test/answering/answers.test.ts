@@ -154,6 +154,13 @@ describe('offline answers', () => {
     );
   });
 
+  it('gives the commonest adverbs before a verb little weight ("what does the plus even mean")', () => {
+    const even = analyse(kb, 'SE+ ... what does the plus even mean').terms.find((t) => t.word === 'even');
+    const plus = analyse(kb, 'SE+ ... what does the plus even mean').terms.find((t) => t.word === 'plus');
+    assert.ok(even && plus && even.weight < plus.weight / 2);
+    assert.match(ask('SE+ ... what does the plus even mean').text, /The plus signifies/);
+  });
+
   it('keeps the subject a demonstrative stands for in a follow-up ("does that apply to academies too?")', () => {
     const first = ask('When can HCC give a school a warning notice?');
     const a = ask('does that apply to academies too?', first.context);
