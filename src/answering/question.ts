@@ -348,7 +348,6 @@ interface Word {
 /** The stems of a name's words, and the term group that keeps them together. */
 const nameStems = (list: readonly Word[], name: readonly number[]): string[] => name.map((n) => stem(list[n]?.text ?? ''));
 const nameGroup = (stems: readonly string[]): string => `name:${stems.join(' ')}`;
-/** "The process for…", "the procedures": a noun that asks how something goes. */
 /** How common a word must be in English to be the kind of thing a name is: "work", not "course" (chosen on development questions). */
 const CLASS_NOUN_ZIPF = 5.9;
 
@@ -368,7 +367,7 @@ function classNoun(kb: KnowledgeBase, tokens: readonly Token[], w: Word): boolea
   return false;
 }
 
-// (Not one naming what another noun is of: "the steps county lead".)
+/** "The process for…", "the procedures", "the steps": a noun that asks how something goes (not one naming what another noun is of: "the steps county lead"). */
 const processNoun = (w: Word, tokens: readonly Token[]): boolean =>
   w.token.pos === 'NOUN' && PROCESS_NOUNS.has(w.token.lemma.toLowerCase()) && !['NOUN', 'PROPN', 'NUM'].includes(tokens[w.tokenIndex + 1]?.pos ?? '');
 
