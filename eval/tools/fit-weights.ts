@@ -39,6 +39,8 @@ const DEV = [
   'eval/dev/ws-dev-2.json',
   'eval/dev/casual-dev-12.json',
   'eval/dev/casual-dev-13.json',
+  'eval/dev/casual-dev-14.json',
+  'eval/dev/ws-dev-3.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
