@@ -348,15 +348,20 @@ interface Word {
 /** The stems of a name's words, and the term group that keeps them together. */
 const nameStems = (list: readonly Word[], name: readonly number[]): string[] => name.map((n) => stem(list[n]?.text ?? ''));
 const nameGroup = (stems: readonly string[]): string => `name:${stems.join(' ')}`;
+/** Words that point back at something named before ("that work"). */
+const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those']);
+
 /** How common a word must be in English to be the kind of thing a name is: "work", not "course" (chosen on development questions). */
 const CLASS_NOUN_ZIPF = 5.9;
 
 /**
- * "The Quality SEND Offer work", "the autism stuff": an everyday noun right after a name a heading gives is the kind of
- * thing that name is (its workstream), not what is asked about it.
+ * "The Quality SEND Offer work", "who's leading that work?": an everyday noun right after a name a heading gives, or
+ * after a word pointing back at one, is the kind of thing that name is (its workstream), not what is asked about it.
  */
 function classNoun(kb: KnowledgeBase, tokens: readonly Token[], w: Word): boolean {
   if (w.token.pos !== 'NOUN' || zipfOf(w.token.lemma.toLowerCase()) < CLASS_NOUN_ZIPF) return false;
+  // ("Who's leading that work?": so is one after a demonstrative, which points back at the name.)
+  if (DEMONSTRATIVES.has(tokens[w.tokenIndex - 1]?.text.toLowerCase() ?? '')) return true;
   for (let m = 1; m <= 6 && m <= w.tokenIndex; m++) {
     const before = tokens.slice(w.tokenIndex - m, w.tokenIndex).map((t) => t.text.toLowerCase());
     if (kb.headingNames.has(before.join(' '))) return true;

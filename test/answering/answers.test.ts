@@ -107,6 +107,11 @@ describe('offline answers', () => {
     assert.match(ask("who's heading up the Quality SEND Offer work?").text, /led by David Killgallon/);
   });
 
+  it('reads an everyday noun after a demonstrative as the last subject\'s kind ("who\'s leading that work?")', () => {
+    const first = ask("what's happening with the SpLD bases?");
+    assert.match(ask("who's leading that work?", first.context).text, /led by Anne Powell Davies/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
