@@ -206,6 +206,12 @@ function previousPassage(kb: KnowledgeBase, sectionIndex: number): Unit[] {
 }
 
 /** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
+/**
+ * How far from a unit the date or quantity a question asks for may stand and still be its: a date may be a few sentences
+ * on in the same passage ("…a leadership programme…" / "It will be delivered from January 2024."); a quantity must be close.
+ */
+const factReach = (asked: Asked): number => (asked.wants?.includes('date') ? Infinity : 3);
+
 const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
   units
     .filter((n) => n !== u && Math.abs(n.index - u.index) <= reach && !n.list && !u.list)
@@ -501,7 +507,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (asked.wants && !asked.circumstance) {
         const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
         if (has(unit)) f[factNearSubject(unit, asked, groups) ? 'factNearSubject' : 'factStated'] = 1;
-        else if (!nearby(units, unit).some(has)) f.factMissing = 1;
+        else if (!nearby(units, unit, factReach(asked)).some(has)) f.factMissing = 1;
         if (countsAsked(unit, asked.counted)) f.countsAsked = 1;
       }
       if (!unit.list && !/[.!?:;)]$/.test(unit.text) && unit.text.split(' ').length < 12) f.fragment = 1;
@@ -627,11 +633,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   if (!best || best.coverage < bar) return refuse('low-coverage');
   // "When are the October half term dates?" is not answered by the February half term.
   if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return refuse('no-fact');
+  // (Whether a unit, or one of the sentences close around it, states what was asked.)
+  const statesNear = (s: Scored): boolean =>
+    [s.unit, ...nearby(s.view.units, s.unit)].some((u) => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading));
   let extraFact: Unit | undefined;
   if (asked.wants) {
     const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
-    // A date may be a few sentences on in the same passage ("It will be delivered from January 2024."); a quantity must be close.
-    const reach = asked.wants.includes('date') ? Infinity : 3;
+    const reach = factReach(asked);
     const holds = (s: Scored): boolean => has(s.unit) || nearby(s.view.units, s.unit, reach).some(has);
     if (!holds(best) && !asked.circumstance) return refuse('no-fact');
     if (!has(best.unit)) {
@@ -840,7 +848,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       if (s.score < NEXT_SCORE * best.score || s.coverage < best.coverage - NEXT_SLACK || isChosen(s.unit)) continue;
       // (Not one that lacks the date or number asked, after one that states it: "When was School Effectiveness Plus issued?"
       // is answered by its issue date, not also by "The meeting in the first half of the term…".)
-      if (s.features.factMissing && !best.features.factMissing) continue;
+      if (asked.wants && !best.features.factMissing && !statesNear(s)) continue;
       if (length + s.unit.text.length <= room) withItems(s.unit, s.view.hit, room);
     }
   }

@@ -112,6 +112,10 @@ describe('offline answers', () => {
     assert.match(ask("who's leading that work?", first.context).text, /led by Anne Powell Davies/);
   });
 
+  it('finds the date a passage gives sentences after what it dates ("when does the leadership programme… start?")', () => {
+    assert.match(ask('when does the leadership programme with Independent Thinking start?').text, /January 2024/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
