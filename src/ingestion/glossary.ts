@@ -100,6 +100,34 @@ export function headingInitialisms(headings: Iterable<{ heading: string; section
 }
 
 /**
+ * Initials of the names running text writes in capitals, two words or more without a joiner between ("United Nations"
+ * → UN), and of each run of two inside a longer one: a question may type them in capitals ("which UN goal…").
+ * (Not a sentence's first word, which is capitalised anyway.)
+ */
+export function textRunInitialisms(texts: Iterable<{ text: string; section: number }>): GlossaryEntry[] {
+  const out: GlossaryEntry[] = [];
+  for (const { text, section } of texts)
+    for (const sentence of text.split(/(?<=[.!?:;])\s+/)) {
+      const ws = sentence
+        .split(/[\s,()"“”‘’']+/)
+        .filter(Boolean)
+        .slice(1);
+      let run: string[] = [];
+      const close = (): void => {
+        for (let i = 0; i + 1 < run.length; i++)
+          out.push({ acronym: `${run[i]?.charAt(0)}${run[i + 1]?.charAt(0)}`, expansion: `${run[i]} ${run[i + 1]}`, section });
+        run = [];
+      };
+      for (const w of ws) {
+        if (/^[A-Z][a-z]+$/.test(w)) run.push(w);
+        else close();
+      }
+      close();
+    }
+  return out;
+}
+
+/**
  * Initials of the shorter names inside headings, a run of two or more capitalised words between joiners: "Alternative
  * Provision" (AP) in "Behaviour and Alternative Provision", "Special Measures" (SM). Two letters often spell an English
  * word too ("ap"), so these stand for the name only where a question types them in capitals.

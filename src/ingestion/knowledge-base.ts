@@ -11,7 +11,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { buildIndex, buildKnowledgeData, INDEX_OPTIONS, type KnowledgeData, type SectionDoc } from './build-knowledge';
 import { readOverrides } from './document-meta';
 import { documentKeys, type DocumentKeys } from './document-mentions';
-import { headingInitialisms, headingRunInitialisms, nameOfHeading, singularAcronym } from './glossary';
+import { headingInitialisms, headingRunInitialisms, nameOfHeading, singularAcronym, textRunInitialisms } from './glossary';
 import { isEnglishWord } from '../language/english-frequency';
 import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
@@ -93,8 +93,17 @@ export class KnowledgeBase {
       const k = g.acronym.toLowerCase();
       if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !this.typedInitials.has(k)) this.typedInitials.set(k, g);
     }
-    this.words = SearchableMap.from(this.vocabulary);
     this.nameWords = new Set(data.nameWords);
+    // …and of names the text writes in capitals ("UN" → United Nations), where two names do not share them.
+    const fromText = new Map<string, GlossaryEntry | null>();
+    for (const g of textRunInitialisms(this.sections.flatMap((s) => s.blocks.map((b) => ({ text: b.text, section: s.index }))))) {
+      const k = g.acronym.toLowerCase();
+      if (this.acronyms.has(k) || this.vocabulary.has(k) || this.typedInitials.has(k)) continue;
+      const before = fromText.get(k);
+      fromText.set(k, before === undefined || before?.expansion === g.expansion ? g : null);
+    }
+    for (const [k, g] of fromText) if (g) this.typedInitials.set(k, g);
+    this.words = SearchableMap.from(this.vocabulary);
     this.namePairs = new Set(data.namePairs);
     this.surnames = new Set(data.namePairs.map((pair) => pair.split(' ')[1] ?? ''));
     this.documentKeys = documentKeys(data.documents, data.sections);

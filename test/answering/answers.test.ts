@@ -116,6 +116,11 @@ describe('offline answers', () => {
     assert.match(ask('when does the leadership programme with Independent Thinking start?').text, /January 2024/);
   });
 
+  it('reads capitals typed for a name the text writes in capitals ("UN" → United Nations)', () => {
+    const first = ask("What's the vision in the Each and Every Child paper?");
+    assert.match(ask('which UN goal does it tie into?', first.context).text, /Sustainable Development Goal 4/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
