@@ -1543,7 +1543,14 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       ) ||
       // "What's happened since…", "whats changed": an 's before a participle is "has".
       tokens.some((t, i) => (t.text.toLowerCase() === "'s" || HAS_FUSED.has(t.text.toLowerCase())) && participle(tokens[i + 1])) ||
-      /\bso far\b/i.test(text),
+      /\bso far\b/i.test(text) ||
+      // ("What's the ENF workstream up to?": "up to" with nothing after it is what it is doing — not "up to 80 participants".)
+      tokens.some(
+        (t, i) =>
+          t.text.toLowerCase() === 'up' &&
+          tokens[i + 1]?.text.toLowerCase() === 'to' &&
+          !['NUM', 'NOUN', 'PROPN', 'DET', 'VERB', 'PRON', 'ADJ'].includes(tokens[i + 2]?.pos ?? ''),
+      ),
     asksAgain: swaps,
     // (Not a date it was asked at: "…how many by Oct 2015, and is it still the approach in the 2023 paper?" asks the
     // second part of STEPS, not of October 2015.)

@@ -121,6 +121,11 @@ describe('offline answers', () => {
     assert.match(ask('which UN goal does it tie into?', first.context).text, /Sustainable Development Goal 4/);
   });
 
+  it('reads "what\'s … up to?" as asking where it stands, not "up to 80"', () => {
+    assert.match(ask("what's the exceptional needs funding workstream up to?").text, /^Where the Exceptional Needs Funding \(ENF\) workstream stood/);
+    assert.equal(analyse(kb, 'are there up to 80 participants?').perfect, false);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
