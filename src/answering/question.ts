@@ -670,7 +670,8 @@ function askedHolder(list: Word[]): string | undefined {
 /** "Which 11 secondary schools…", "what are the nine DSPL groups": a number, then what it counts. */
 function askedMembers(list: Word[]): string | undefined {
   if (!['which', 'what', 'whats'].includes(list[0]?.text ?? '')) return undefined;
-  const at = list.findIndex((w, i) => i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text));
+  // (A count, not a year, nor a sum: "what is the £310k budget for?")
+  const at = list.findIndex((w, i) => i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text) && /^\d+$/.test(w.text));
   if (at < 0) return undefined;
   const phrase = [list[at] as Word, ...nounPhrase(list, at + 1)];
   return phrase.length > 1 ? phrase.map((w) => w.token.text).join(' ') : undefined;
@@ -948,6 +949,21 @@ export function splitParts(text: string): string[] {
   return clean.length ? clean : [text];
 }
 
+/**
+ * "The £310k budget": the tagger splits a figure from the letter that scales it ("310" "k"), which the papers' words keep
+ * as one ("310k"); so is it read here.
+ */
+function joinAmounts(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    if (last?.pos === 'NUM' && last.end === t.start && /^(k|m|bn)$/i.test(t.text))
+      out[out.length - 1] = { ...last, text: `${last.text}${t.text}`, end: t.end, lemma: `${last.lemma}${t.text}` };
+    else out.push(t);
+  }
+  return out;
+}
+
 /** Reads one question (or part), with the conversation's previous subject for elliptical ones. */
 export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerContext = {}, laterPart = false): Asked {
   const dates = readDates(typed);
@@ -960,7 +976,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   // So is a bare verb form that opens a clause and is joined to what follows by "and" ("autism workstream - lead and next milestone?").
   // (And initials typed in capitals that the glossary spells out are a name, whatever English word they spell: "which
   // SEND strategy…" does not send anything.)
-  const tokens = read.tokens.map((t, i, all): Token =>
+  const tokens = joinAmounts(read.tokens).map((t, i, all): Token =>
     (['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET') ||
     (t.pos === 'VERB' && t.text.toLowerCase() === t.lemma.toLowerCase() && all[i - 1]?.pos === 'PUNCT' && all[i + 1]?.pos === 'CCONJ')
       ? { ...t, pos: 'NOUN' }

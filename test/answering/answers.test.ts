@@ -126,6 +126,10 @@ describe('offline answers', () => {
     assert.equal(analyse(kb, 'are there up to 80 participants?').perfect, false);
   });
 
+  it('reads a sum typed with its scale ("£310k") as the papers write it, and not as a count of things to name', () => {
+    assert.match(ask('what is the £310k budget for?').text, /redistribution of the £310k budget across DSPL areas/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
