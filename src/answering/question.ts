@@ -668,10 +668,13 @@ function askedHolder(list: Word[]): string | undefined {
 }
 
 /** "Which 11 secondary schools…", "what are the nine DSPL groups": a number, then what it counts. */
-function askedMembers(list: Word[]): string | undefined {
+function askedMembers(list: Word[], tokens: readonly Token[]): string | undefined {
   if (!['which', 'what', 'whats'].includes(list[0]?.text ?? '')) return undefined;
   // (A count, not a year, nor a sum: "what is the £310k budget for?")
-  const at = list.findIndex((w, i) => i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text) && /^\d+$/.test(w.text));
+  const at = list.findIndex(
+    (w, i) =>
+      i <= 3 && w.token.pos === 'NUM' && !/^(19|20)\d\d$/.test(w.text) && /^\d+$/.test(w.text) && !CURRENCY.has(tokens[w.tokenIndex - 1]?.text ?? ''),
+  );
   if (at < 0) return undefined;
   const phrase = [list[at] as Word, ...nounPhrase(list, at + 1)];
   return phrase.length > 1 ? phrase.map((w) => w.token.text).join(' ') : undefined;
@@ -1107,7 +1110,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   if (byNoun) mentions.used.add(byNoun.at);
   const wants = byQuestionWord.wants ?? byNoun?.wants;
   const holderOf = whAt >= 0 ? askedHolder(q) : undefined;
-  const membersOf = whAt >= 0 ? askedMembers(q) : undefined;
+  const membersOf = whAt >= 0 ? askedMembers(q, tokens) : undefined;
   const answerTypes = new Set<string>();
   // "How long…", "how far…": the word after an opening "how" is part of the question word; so are the words that
   // name the kind of fact asked ("what percentage…", "how much money…").
