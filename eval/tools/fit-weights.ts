@@ -41,6 +41,7 @@ const DEV = [
   'eval/dev/casual-dev-13.json',
   'eval/dev/casual-dev-14.json',
   'eval/dev/ws-dev-3.json',
+  'eval/dev/md-dev-4.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
