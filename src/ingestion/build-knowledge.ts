@@ -203,7 +203,11 @@ export function buildKnowledgeData(
     glossary,
     df: Object.fromEntries(df),
     vocabulary: Object.fromEntries(vocabulary),
-    ...nameEvidence(documents, sections),
+    ...nameEvidence(
+      documents,
+      sections,
+      structured.flatMap((r) => r.people ?? []),
+    ),
   };
 }
 
@@ -220,7 +224,11 @@ const CAPITALISED = /^[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*$/;
  * "glenys jones"): a word is a name word when it is never written in lower case,
  * and a person named in a question exists in the documents only if each adjacent pair of their name does.
  */
-function nameEvidence(documents: KnowledgeDocument[], sections: Section[]): Pick<KnowledgeData, 'nameWords' | 'namePairs'> {
+function nameEvidence(
+  documents: KnowledgeDocument[],
+  sections: Section[],
+  people: readonly string[],
+): Pick<KnowledgeData, 'nameWords' | 'namePairs'> {
   const capitalised = new Map<string, number>();
   const lower = new Map<string, number>();
   const pairs = new Set<string>();
@@ -258,6 +266,11 @@ function nameEvidence(documents: KnowledgeDocument[], sections: Section[]): Pick
     const [first = '', second = ''] = p.split(' ');
     return names.has(first) && mostlyName(second);
   });
+  // (People a structured source names are named so, pair by pair: "Tim Body".)
+  for (const person of people) {
+    const ws = person.split(/\s+/).map((w) => fold(w.replace(/['’]s?$/, '')));
+    for (let i = 0; i + 1 < ws.length; i++) if (!namePairs.includes(`${ws[i]} ${ws[i + 1]}`)) namePairs.push(`${ws[i]} ${ws[i + 1]}`);
+  }
   return { nameWords: nameWords.sort(), namePairs: namePairs.sort() };
 }
 

@@ -26,7 +26,7 @@ export interface HeadingStems {
 }
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 30;
+const CACHE_VERSION = 31;
 
 /** How often a word must appear in the one document that writes it to name that document. */
 const ONLY_WRITER_AT_LEAST = 5;

@@ -54,6 +54,8 @@ export interface StructuredSource {
   /** Changes whenever the data does, so a cached index is rebuilt. */
   version: string;
   sections: Array<{ path: string[]; blocks: Block[]; summary?: true; overview?: true }>;
+  /** The people it names, as written ("Tim Body"): their names stand side by side as names, whatever else the words are. */
+  people?: string[];
 }
 
 /** One acronym from a glossary, e.g. SEA → School Effectiveness Adviser. */

@@ -93,9 +93,19 @@ export function registrySource(registry: WorkstreamRegistry): StructuredSource {
     overview: true as const,
   };
   const sections = [overview, ...registry.workstreams.flatMap((ws) => workstreamSections(registry, ws))];
+  // (Its leads and representatives are people: "Tim Body" is a name though "body" is mostly a word.)
+  const people = [
+    ...new Set(
+      registry.workstreams.flatMap((ws) => [
+        ...(ws.lead.organisation ? [] : [ws.lead.name]),
+        ...ws.representatives.filter((m) => !m.toBeConfirmed).map((m) => m.name),
+      ]),
+    ),
+  ];
   return {
     docId: registry.source.docId,
-    version: createHash('sha256').update(JSON.stringify(sections)).digest('hex').slice(0, 16),
+    version: createHash('sha256').update(JSON.stringify({ sections, people })).digest('hex').slice(0, 16),
     sections,
+    people,
   };
 }

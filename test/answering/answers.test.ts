@@ -130,6 +130,11 @@ describe('offline answers', () => {
     assert.match(ask('what is the £310k budget for?').text, /redistribution of the £310k budget across DSPL areas/);
   });
 
+  it('knows the registry\'s people by name, so a name mixing one of them with another word is declined ("Tony Body")', () => {
+    assert.match(ask("can you tell me what Tony Body's role is in the behaviour workstream?").text, /couldn't find anyone called Tony Body/);
+    assert.match(ask("what is Tim Body's role?").text, /Tim Body, Secondary Head/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
