@@ -979,8 +979,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   // So is a bare verb form that opens a clause and is joined to what follows by "and" ("autism workstream - lead and next milestone?").
   // (And initials typed in capitals that the glossary spells out are a name, whatever English word they spell: "which
   // SEND strategy…" does not send anything.)
+  // (Past an opening quote: "…mean by the 'plus'?")
+  const before = (all: readonly Token[], i: number): Token | undefined => (/^["'‘“]$/.test(all[i - 1]?.text ?? '') ? all[i - 2] : all[i - 1]);
   const tokens = joinAmounts(read.tokens).map((t, i, all): Token =>
-    (['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && all[i - 1]?.pos === 'DET') ||
+    (['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && before(all, i)?.pos === 'DET') ||
     (t.pos === 'VERB' && t.text.toLowerCase() === t.lemma.toLowerCase() && all[i - 1]?.pos === 'PUNCT' && all[i + 1]?.pos === 'CCONJ')
       ? { ...t, pos: 'NOUN' }
       : t.pos === 'VERB' && t.text.length > 1 && t.text === t.text.toUpperCase() && kb.acronyms.has(t.text.toLowerCase())

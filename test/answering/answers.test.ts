@@ -135,6 +135,10 @@ describe('offline answers', () => {
     assert.match(ask("what is Tim Body's role?").text, /Tim Body, Secondary Head/);
   });
 
+  it('reads a word after a determiner as a noun past an opening quote ("…mean by the \'plus\'?")', () => {
+    assert.match(ask("what did the 2004 School Effectiveness Plus strategy mean by the 'plus'?").text, /The plus signifies/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
