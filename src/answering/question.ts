@@ -1181,9 +1181,10 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     if (mentions.used.has(k) || asker.has(w.tokenIndex) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
     const next = tokens[w.tokenIndex + 1];
     // ("How has the vision changed between the 2004 and 2021 strategies?", "…compare with the 2021 one?", "how did the
-    // vision in the 2004 paper differ from the vision set out in the 2021 strategy?": a verb whose preposition's phrase
-    // goes on, unbroken, to name one of the documents relates them. It is not what either says: it is left out.)
-    if (w.token.pos === 'VERB' && mentions.ids.length >= 2 && list[k + 1]?.token.pos === 'ADP' && reachesDocument(k + 2)) return;
+    // vision in the 2004 paper differ from the vision set out in the 2021 strategy?": a verb — or an adjective, "how's the
+    // vision… different from the 2004 one?" — whose preposition's phrase goes on, unbroken, to name one of the documents
+    // relates them. It is not what either says: it is left out.)
+    if (['VERB', 'ADJ'].includes(w.token.pos) && mentions.ids.length >= 2 && list[k + 1]?.token.pos === 'ADP' && reachesDocument(k + 2)) return;
     // ("Anything about the virtual school in the docs?": a word for the documents says where to look.)
     const frames =
       predicate.has(w.tokenIndex) ||

@@ -139,6 +139,14 @@ describe('offline answers', () => {
     assert.match(ask("what did the 2004 School Effectiveness Plus strategy mean by the 'plus'?").text, /The plus signifies/);
   });
 
+  it('leaves out an adjective relating two documents ("how\'s the vision … different from the 2004 … one?")', () => {
+    const a = analyse(kb, "How's the vision in the current school improvement strategy different from the 2004 School Effectiveness Plus one?");
+    assert.deepEqual(
+      a.terms.map((t) => t.word),
+      ['vision'],
+    );
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
