@@ -1190,7 +1190,12 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       predicate.has(w.tokenIndex) ||
       CORPUS_NOUNS.has(w.text) ||
       classNoun(kb, tokens, w) ||
-      (w.token.pos === 'NOUN' && next !== undefined && ABOUT.has(next.text.toLowerCase()) && k < list.length - 2);
+      // (Not a noun said of the subject: "we're amber on RAYG".)
+      (w.token.pos === 'NOUN' &&
+        next !== undefined &&
+        ABOUT.has(next.text.toLowerCase()) &&
+        k < list.length - 2 &&
+        tokens[w.tokenIndex - 1]?.pos !== 'AUX');
     // "set up", "come out", "gone up": a verb with a particle is phrasing; what it means is rarely its words.
     const particle = w.token.pos === 'VERB' && ['ADP', 'PART', 'ADV'].includes(next?.pos ?? '') && PARTICLES.has(next?.text.toLowerCase() ?? '');
     // …and so is the particle itself ("reporting back").

@@ -147,6 +147,12 @@ describe('offline answers', () => {
     );
   });
 
+  it('does not read a noun said of the subject before "on" as a frame ("we\'re amber on RAYG")', () => {
+    const amber = analyse(kb, "we've just been told we're amber on RAYG - what happens next?").terms.find((t) => t.word === 'amber');
+    assert.equal(amber?.origin, 'question');
+    assert.doesNotMatch(ask("we've just been told we're amber on RAYG - what happens next?").text, /^RAYG rating stands for/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
