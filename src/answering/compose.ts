@@ -623,9 +623,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const onlySpells = (x: Scored): boolean => spelling !== undefined && words(x.unit.text).every((w) => spelling.has(w));
   if (spelling && scored.some((x) => !onlySpells(x) && x.coverage >= bar)) scored = scored.filter((x) => !onlySpells(x));
   if (options.repeated?.size) {
-    // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair).
+    // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair; "when does it
+    // happen?" after one that said "in the autumn term").
     const asks = options.fresh ?? [];
-    for (const x of scored) if (options.repeated.has(unitKey(x.unit)) && !asks.some((g) => x.reached.has(g))) x.score *= REPEATED;
+    const statesWanted = (u: Unit): boolean => Boolean(asked.wants) && statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
+    for (const x of scored)
+      if (options.repeated.has(unitKey(x.unit)) && !asks.some((g) => x.reached.has(g)) && !statesWanted(x.unit)) x.score *= REPEATED;
   }
   if (options.following?.size) for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
   if (options.repeated?.size || options.following?.size) scored.sort((a, b) => b.score - a.score);

@@ -153,6 +153,11 @@ describe('offline answers', () => {
     assert.doesNotMatch(ask("we've just been told we're amber on RAYG - what happens next?").text, /^RAYG rating stands for/);
   });
 
+  it('gives again a sentence the last answer gave when it states the date a follow-up asks for', () => {
+    const first = ask('Who chairs the JAPR?');
+    assert.match(ask('when does it happen and what does HfL bring to it?', first.context).text, /autumn term/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
