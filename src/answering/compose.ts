@@ -627,8 +627,14 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // happen?" after one that said "in the autumn term").
     const asks = options.fresh ?? [];
     const statesWanted = (u: Unit): boolean => Boolean(asked.wants) && statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
+    // (Nor, for "who…?", one that names people or posts, or whose list does: "and who's on it?" after an answer that
+    // listed the members — not one that only names an organisation by its initials.)
+    const askedStems = new Set(asked.terms.map((t) => t.stem));
+    const namesWho = (x: Scored): boolean =>
+      asked.wh === 'who' &&
+      [x.unit, ...(x.unit.leadIn ? ownItems(itemsOf(x.view.units, x.unit.index)) : [])].some((u) => namesMember(kb, u, askedStems));
     for (const x of scored)
-      if (options.repeated.has(unitKey(x.unit)) && !asks.some((g) => x.reached.has(g)) && !statesWanted(x.unit)) x.score *= REPEATED;
+      if (options.repeated.has(unitKey(x.unit)) && !asks.some((g) => x.reached.has(g)) && !statesWanted(x.unit) && !namesWho(x)) x.score *= REPEATED;
   }
   if (options.following?.size) for (const x of scored) if (options.following.has(unitKey(x.unit))) x.score *= FOLLOWING;
   if (options.repeated?.size || options.following?.size) scored.sort((a, b) => b.score - a.score);

@@ -158,6 +158,11 @@ describe('offline answers', () => {
     assert.match(ask('when does it happen and what does HfL bring to it?', first.context).text, /autumn term/);
   });
 
+  it('gives again a sentence the last answer gave when it names who a "who" follow-up asks for', () => {
+    const first = ask('who leads the autism workstream?');
+    assert.match(ask("and who's on it?", first.context).text, /Helen Booth[\s\S]*Richard Haynes/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
