@@ -205,13 +205,13 @@ function previousPassage(kb: KnowledgeBase, sectionIndex: number): Unit[] {
   return prev && here && prev.docId === here.docId && prev.path.join('\u0000') === here.path.join('\u0000') ? kb.unitsOf(sectionIndex - 1) : [];
 }
 
-/** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
 /**
  * How far from a unit the date or quantity a question asks for may stand and still be its: a date may be a few sentences
  * on in the same passage ("…a leadership programme…" / "It will be delivered from January 2024."); a quantity must be close.
  */
 const factReach = (asked: Asked): number => (asked.wants?.includes('date') ? Infinity : 3);
 
+/** Sentences close by in the passage, across paragraph breaks ("…a leadership programme." … "It will be delivered from January 2024."). */
 const nearby = (units: Unit[], u: Unit, reach = 3): Unit[] =>
   units
     .filter((n) => n !== u && Math.abs(n.index - u.index) <= reach && !n.list && !u.list)
@@ -622,11 +622,13 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const spelling = asked.acronym ? new Set(words(`${asked.acronym.acronym} ${asked.acronym.expansion}`)) : undefined;
   const onlySpells = (x: Scored): boolean => spelling !== undefined && words(x.unit.text).every((w) => spelling.has(w));
   if (spelling && scored.some((x) => !onlySpells(x) && x.coverage >= bar)) scored = scored.filter((x) => !onlySpells(x));
+  // (Whether a unit states the kind of fact asked for.)
+  const states = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
   if (options.repeated?.size) {
     // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair; "when does it
     // happen?" after one that said "in the autumn term").
     const asks = options.fresh ?? [];
-    const statesWanted = (u: Unit): boolean => Boolean(asked.wants) && statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
+    const statesWanted = (u: Unit): boolean => Boolean(asked.wants) && states(u);
     // (Nor, for "who…?", one that names people or posts, or whose list does: "and who's on it?" after an answer that
     // listed the members — not one that only names an organisation by its initials.)
     const askedStems = new Set(asked.terms.map((t) => t.stem));
@@ -643,21 +645,19 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // "When are the October half term dates?" is not answered by the February half term.
   if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return refuse('no-fact');
   // (Whether a unit, or one of the sentences close around it, states what was asked.)
-  const statesNear = (s: Scored): boolean =>
-    [s.unit, ...nearby(s.view.units, s.unit)].some((u) => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading));
+  const statesNear = (s: Scored): boolean => [s.unit, ...nearby(s.view.units, s.unit)].some(states);
   let extraFact: Unit | undefined;
   if (asked.wants) {
-    const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
     const reach = factReach(asked);
-    const holds = (s: Scored): boolean => has(s.unit) || nearby(s.view.units, s.unit, reach).some(has);
+    const holds = (s: Scored): boolean => states(s.unit) || nearby(s.view.units, s.unit, reach).some(states);
     if (!holds(best) && !asked.circumstance) return refuse('no-fact');
-    if (!has(best.unit)) {
-      const with_ = nearby(best.view.units, best.unit, reach).find(has);
+    if (!states(best.unit)) {
+      const with_ = nearby(best.view.units, best.unit, reach).find(states);
       if (with_) extraFact = with_;
     }
     // "The number of pupils aged 11 or under … has increased … to around 7,000" counts them too, when it says all that was asked.
     const counts = (s: Scored): boolean =>
-      countsAsked(s.unit, asked.counted) || (s.coverage >= 0.8 && asked.counted.every((c) => s.unit.stems.has(c)) && has(s.unit));
+      countsAsked(s.unit, asked.counted) || (s.coverage >= 0.8 && asked.counted.every((c) => s.unit.stems.has(c)) && states(s.unit));
     if (asked.counted.length && !counts(best) && !scored.some((s) => s.coverage >= MIN_COVERAGE && counts(s))) {
       // A count about something else ("5 colour categories" for "how many schools…") does not answer it.
       return refuse('no-fact');

@@ -980,9 +980,9 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   // (And initials typed in capitals that the glossary spells out are a name, whatever English word they spell: "which
   // SEND strategy…" does not send anything.)
   // (Past an opening quote: "…mean by the 'plus'?")
-  const before = (all: readonly Token[], i: number): Token | undefined => (/^["'‘“]$/.test(all[i - 1]?.text ?? '') ? all[i - 2] : all[i - 1]);
+  const preceding = (all: readonly Token[], i: number): Token | undefined => (/^["'‘“]$/.test(all[i - 1]?.text ?? '') ? all[i - 2] : all[i - 1]);
   const tokens = joinAmounts(read.tokens).map((t, i, all): Token =>
-    (['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && before(all, i)?.pos === 'DET') ||
+    (['CCONJ', 'SCONJ', 'ADP'].includes(t.pos) && preceding(all, i)?.pos === 'DET') ||
     (t.pos === 'VERB' && t.text.toLowerCase() === t.lemma.toLowerCase() && all[i - 1]?.pos === 'PUNCT' && all[i + 1]?.pos === 'CCONJ')
       ? { ...t, pos: 'NOUN' }
       : t.pos === 'VERB' && t.text.length > 1 && t.text === t.text.toUpperCase() && kb.acronyms.has(t.text.toLowerCase())

@@ -93,7 +93,6 @@ export class KnowledgeBase {
       const k = g.acronym.toLowerCase();
       if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !this.typedInitials.has(k)) this.typedInitials.set(k, g);
     }
-    this.nameWords = new Set(data.nameWords);
     // …and of names the text writes in capitals ("UN" → United Nations), where two names do not share them.
     const fromText = new Map<string, GlossaryEntry | null>();
     for (const g of textRunInitialisms(this.sections.flatMap((s) => s.blocks.map((b) => ({ text: b.text, section: s.index }))))) {
@@ -104,6 +103,7 @@ export class KnowledgeBase {
     }
     for (const [k, g] of fromText) if (g) this.typedInitials.set(k, g);
     this.words = SearchableMap.from(this.vocabulary);
+    this.nameWords = new Set(data.nameWords);
     this.namePairs = new Set(data.namePairs);
     this.surnames = new Set(data.namePairs.map((pair) => pair.split(' ')[1] ?? ''));
     this.documentKeys = documentKeys(data.documents, data.sections);
