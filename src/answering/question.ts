@@ -348,6 +348,9 @@ interface Word {
 /** The stems of a name's words, and the term group that keeps them together. */
 const nameStems = (list: readonly Word[], name: readonly number[]): string[] => name.map((n) => stem(list[n]?.text ?? ''));
 const nameGroup = (stems: readonly string[]): string => `name:${stems.join(' ')}`;
+/** Indefinite pronouns ("anything similar"). */
+const INDEFINITES = new Set(['anything', 'something', 'nothing', 'everything']);
+
 /** Words that point back at something named before ("that work"). */
 const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those']);
 
@@ -1185,6 +1188,9 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     // vision… different from the 2004 one?" — whose preposition's phrase goes on, unbroken, to name one of the documents
     // relates them. It is not what either says: it is left out.)
     if (['VERB', 'ADJ'].includes(w.token.pos) && mentions.ids.length >= 2 && list[k + 1]?.token.pos === 'ADP' && reachesDocument(k + 2)) return;
+    // ("…does the Each and Every Child paper say anything similar?": an adjective after an indefinite pronoun says how its
+    // answer stands to what else was asked, not what it is about.)
+    if (w.token.pos === 'ADJ' && INDEFINITES.has(tokens[w.tokenIndex - 1]?.text.toLowerCase() ?? '')) return;
     // ("Anything about the virtual school in the docs?": a word for the documents says where to look.)
     const frames =
       predicate.has(w.tokenIndex) ||

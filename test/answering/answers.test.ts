@@ -163,6 +163,11 @@ describe('offline answers', () => {
     assert.match(ask("and who's on it?", first.context).text, /Helen Booth[\s\S]*Richard Haynes/);
   });
 
+  it('reads "anything similar" in a clause naming a second paper as asking it what the first clause asked', () => {
+    const a = ask('The 2004 strategy talked about keeping the child at the centre - does the Each and Every Child paper say anything similar?');
+    assert.match(a.text, /places the child at the centre of everything we do/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
