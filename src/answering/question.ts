@@ -1342,8 +1342,11 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       // SSEB?": member), or else a clipping of it ("what r govs meant to do", "fam first").
       const clipped = w.text.length > 3 && w.text.endsWith('s') ? w.text.slice(0, -1) : w.text;
       const derived = !correction && w.token.pos === 'NOUN' ? derivedWords(w.token.lemma).filter((d) => known(kb, d)) : [];
+      // (Not a slip for a word that carries no topic: "hav" is "have", not "having".)
       const full =
-        !correction && !derived.length && !w.capitalised && clipped.length >= 3 && zipfOf(clipped) < CLIPPING_ZIPF ? completion(kb, clipped) : null;
+        !correction && !derived.length && !w.capitalised && clipped.length >= 3 && zipfOf(clipped) < CLIPPING_ZIPF && !slipOf(w.text, STOP_WORDS, 3)
+          ? completion(kb, clipped)
+          : null;
       const standsFor = full ? [full.word] : derived;
       if (standsFor.length) {
         for (const d of standsFor) add(d, 'corrected', stem(standsFor[0] ?? d), factor);

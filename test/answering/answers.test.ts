@@ -168,6 +168,11 @@ describe('offline answers', () => {
     assert.match(a.text, /places the child at the centre of everything we do/);
   });
 
+  it('does not read a slip for a word without a topic as the start of a longer word ("hav" is "have", not "having")', () => {
+    assert.ok(!analyse(kb, 'do academies hav to use hfl').terms.some((t) => t.word === 'having'));
+    assert.match(ask('do academies hav to use hfl').text, /for maintained schools/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
