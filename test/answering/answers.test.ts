@@ -173,6 +173,10 @@ describe('offline answers', () => {
     assert.match(ask('do academies hav to use hfl').text, /for maintained schools/);
   });
 
+  it('gives more room to the list of where a workstream stands', () => {
+    assert.match(ask('is the behaviour and alternative provision workstream actually making progress?').text, /Steps/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
