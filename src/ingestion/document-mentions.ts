@@ -205,6 +205,21 @@ export function documentsNamed(
     const alsoDated = byYear.get(t.id);
     if (alsoDated && !near(alsoDated) && !t.at.some((i) => aliasAt.has(i))) for (const i of t.at) used.delete(i);
   }
+  // "What did each strategy say about academies?", "how do the two strategies differ?": strategies in the plural, or each
+  // or both of them, are the two the documents record one replacing the other.
+  if (ids.size === 0 && keys.successions.length === 1) {
+    const at = questionWords.findIndex(
+      (w, i) => w === 'strategies' || (w === 'strategy' && ['each', 'both', 'either'].includes(questionWords[i - 1] ?? '')),
+    );
+    const pair = keys.successions[0];
+    if (at >= 0 && pair) {
+      for (const id of [pair.superseded, pair.successor]) {
+        ids.add(id);
+        named(id, [at]);
+      }
+      used.add(at);
+    }
+  }
   // "how did SE+ handle schools causing concern compared with now?": the present is what replaced it.
   if (ids.size === 1 && asksOfNow(questionWords)) for (const s of keys.successions) if (ids.has(s.superseded)) ids.add(s.successor);
   return { ids: [...ids], used, at: namedAt };

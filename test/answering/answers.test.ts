@@ -177,6 +177,14 @@ describe('offline answers', () => {
     assert.match(ask('is the behaviour and alternative provision workstream actually making progress?').text, /Steps/);
   });
 
+  it('reads "each strategy" as the two strategies, the old and the one that replaced it', () => {
+    assert.deepEqual(analyse(kb, 'what did each strategy say about academies?').documents.sort(), [
+      'school-effectiveness-plus-2004',
+      'school-improvement-strategy-2021-2026',
+    ]);
+    assert.deepEqual(analyse(kb, 'what does the 2021 strategy say about academies?').documents, ['school-improvement-strategy-2021-2026']);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
