@@ -40,6 +40,9 @@ const DEEPER = 24;
 /** Words by which a follow-up asks for something besides what it was just told. */
 const OTHER = new Set(['else', 'other', 'others', 'another']);
 
+/** "When was…", "when did…": a question about when something happened (not "when will it be rewritten?"). */
+const PAST_WHEN = /\bwhen\s+(was|were|did)\b/i;
+
 /** Most units a context remembers of the last answer. */
 const MAX_GIVEN = 40;
 
@@ -156,10 +159,18 @@ function finish(kb: KnowledgeBase, asked: Asked, compositions: Answered['composi
     const says = (u: Unit): boolean => words(u.text).includes(count);
     if (!units.some((u) => u.leadIn || (u.list && !says(u))) && units.some(says)) return null;
   }
-  if (compositions.length) return { asked, compositions };
-  // "When was SE+ published?", when no passage says: what the document is — its date, whether it is current.
   const about = asked.ofDocument ? kb.sections.find((s) => s.about && s.docId === asked.documents[0]) : undefined;
   const document = about ? kb.documentById.get(about.docId) : undefined;
+  // ("When was the 2021 strategy published?" is not answered by a passage giving no year of the paper's own — "…within ten
+  // days of the inspection report being published".)
+  const year = /\b(19|20)\d\d\b/.exec(document?.date ?? '')?.[0];
+  const elsewhere =
+    asked.wh === 'when' &&
+    PAST_WHEN.test(asked.text) &&
+    year !== undefined &&
+    !compositions.some((c) => c.composition.parts.some((p) => p.units.some((u) => u.text.includes(year))));
+  if (compositions.length && !elsewhere) return { asked, compositions };
+  // "When was SE+ published?", when no passage says: what the document is — its date, whether it is current.
   if (!about || !document) return null;
   const hit = { section: about, document, score: 1, relative: 1 };
   return { asked, compositions: [{ composition: { parts: [{ hit, units: kb.unitsOf(about.index).slice(0, 2), label: false }], coverage: 1 } }] };

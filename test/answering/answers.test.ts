@@ -185,6 +185,11 @@ describe('offline answers', () => {
     assert.deepEqual(analyse(kb, 'what does the 2021 strategy say about academies?').documents, ['school-improvement-strategy-2021-2026']);
   });
 
+  it('says when a paper was published from what it is, not from a passage giving none of its own years', () => {
+    assert.match(ask('when was the 2021 strategy published?').text, /is dated 2021/);
+    assert.match(ask('When was School Effectiveness Plus issued?').text, /September 2004/);
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
