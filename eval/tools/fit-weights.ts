@@ -42,6 +42,7 @@ const DEV = [
   'eval/dev/casual-dev-14.json',
   'eval/dev/ws-dev-3.json',
   'eval/dev/md-dev-4.json',
+  'eval/dev/casual-dev-15.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
