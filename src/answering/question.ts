@@ -1357,11 +1357,13 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
         // A noun the documents never use is a subject they do not cover; an unknown verb or adjective is only
         // phrasing, and so is a short unknown word ("wat", "atm", "doc"), too ambiguous to count either way.
         // "…policies feed into SE+": between a noun and a preposition, an unknown word is the verb joining them.
-        // "who's in charge of…", "in terms of…": between two prepositions, an unknown noun is part of a compound preposition.
+        // "who's in charge of…", "in terms of…": between two prepositions, the second "of" or "to", an unknown noun is part
+        // of a compound preposition (not "on holiday in term time").
         // "hfl flags a school amber": between a noun and an article, an unknown word English has as a verb is that verb.
         const [before, after] = [tokens[w.tokenIndex - 1], tokens[w.tokenIndex + 1]];
         const joins =
-          (after?.pos === 'ADP' && ['NOUN', 'PROPN', 'PRON', 'ADP'].includes(before?.pos ?? '')) ||
+          (after?.pos === 'ADP' &&
+            (['NOUN', 'PROPN', 'PRON'].includes(before?.pos ?? '') || (before?.pos === 'ADP' && ['of', 'to'].includes(after.text.toLowerCase())))) ||
           (after?.pos === 'DET' && ['NOUN', 'PROPN'].includes(before?.pos ?? '') && canBeVerb(w.token.lemma));
         if (['NOUN', 'PROPN', 'NUM', 'X'].includes(w.token.pos) && !frames && !joins && w.text.length > 3) {
           unknownWeight += maxIdf * (1 - 0.75 * Math.max(commonness(w.text), commonness(w.token.lemma.toLowerCase())));

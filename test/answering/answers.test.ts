@@ -190,6 +190,11 @@ describe('offline answers', () => {
     assert.match(ask('When was School Effectiveness Plus issued?').text, /September 2004/);
   });
 
+  it('counts an unknown noun between prepositions as unknown unless the second is "of" or "to" ("on holiday in term time")', () => {
+    assert.ok(analyse(kb, 'How much is the fine for taking a child on holiday in term time?').unknownWeight > 0);
+    assert.equal(ask('How much is the fine for taking a child on holiday in term time?').kind, 'decline');
+  });
+
   it('reads "trying to", "aims to" before a verb as asking what is to happen, as "meant to" is', () => {
     assert.match(ask('what is the Quality SEND Offer workstream trying to do?').text, /will do \(its plans and remit\)[\s\S]*core quality offer/);
   });
