@@ -4,7 +4,7 @@
  */
 import MiniSearch from 'minisearch';
 import { documentMeta, type DocumentOverride } from './document-meta';
-import { inlineAcronyms, parseGlossary } from './glossary';
+import { inlineAcronyms, parseGlossary, textRunInitialisms } from './glossary';
 import { estimateJaccard, jaccard, normalisedWords, shingles, sketch } from './near-duplicates';
 import { parseDocument } from './parse-document';
 import type { SourceFile } from './read-documents';
@@ -46,6 +46,11 @@ export interface KnowledgeData {
   nameWords: string[];
   /** Name words that stand next to each other in the documents ("terry douris"). */
   namePairs: string[];
+  /**
+   * Initials of the names the text writes in capitals, one name each ("UN" → United Nations): initials two names share
+   * are left out. Worked out here, once, so a start need not read every paragraph for them.
+   */
+  textInitials: GlossaryEntry[];
 }
 
 const documentWords = (doc: ParsedDocument): string[] => normalisedWords(doc.sections.flatMap((s) => s.blocks.map((b) => b.text)).join(' '));
@@ -208,7 +213,19 @@ export function buildKnowledgeData(
       sections,
       structured.flatMap((r) => r.people ?? []),
     ),
+    textInitials: unsharedInitials(textRunInitialisms(sections.flatMap((s) => s.blocks.map((b) => ({ text: b.text, section: s.index }))))),
   };
+}
+
+/** The entries whose initials stand for one name only. */
+function unsharedInitials(entries: readonly GlossaryEntry[]): GlossaryEntry[] {
+  const by = new Map<string, GlossaryEntry | null>();
+  for (const g of entries) {
+    const k = g.acronym.toLowerCase();
+    const before = by.get(k);
+    by.set(k, before === undefined || before?.expansion === g.expansion ? g : null);
+  }
+  return [...by.values()].filter((g): g is GlossaryEntry => g !== null);
 }
 
 /** A block with its sentence ends and fact mentions, from the language model. */

@@ -11,7 +11,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { buildIndex, buildKnowledgeData, INDEX_OPTIONS, type KnowledgeData, type SectionDoc } from './build-knowledge';
 import { readOverrides } from './document-meta';
 import { documentKeys, type DocumentKeys } from './document-mentions';
-import { headingInitialisms, headingRunInitialisms, nameOfHeading, singularAcronym, textRunInitialisms } from './glossary';
+import { headingInitialisms, headingRunInitialisms, nameOfHeading, singularAcronym } from './glossary';
 import { isEnglishWord } from '../language/english-frequency';
 import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
@@ -26,7 +26,7 @@ export interface HeadingStems {
 }
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 31;
+const CACHE_VERSION = 32;
 
 /** How often a word must appear in the one document that writes it to name that document. */
 const ONLY_WRITER_AT_LEAST = 5;
@@ -94,14 +94,10 @@ export class KnowledgeBase {
       if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !this.typedInitials.has(k)) this.typedInitials.set(k, g);
     }
     // …and of names the text writes in capitals ("UN" → United Nations), where two names do not share them.
-    const fromText = new Map<string, GlossaryEntry | null>();
-    for (const g of textRunInitialisms(this.sections.flatMap((s) => s.blocks.map((b) => ({ text: b.text, section: s.index }))))) {
+    for (const g of data.textInitials) {
       const k = g.acronym.toLowerCase();
-      if (this.acronyms.has(k) || this.vocabulary.has(k) || this.typedInitials.has(k)) continue;
-      const before = fromText.get(k);
-      fromText.set(k, before === undefined || before?.expansion === g.expansion ? g : null);
+      if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !this.typedInitials.has(k)) this.typedInitials.set(k, g);
     }
-    for (const [k, g] of fromText) if (g) this.typedInitials.set(k, g);
     this.words = SearchableMap.from(this.vocabulary);
     this.nameWords = new Set(data.nameWords);
     this.namePairs = new Set(data.namePairs);
