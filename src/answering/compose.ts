@@ -315,6 +315,12 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>, heading:
 }
 
 /** Whether a unit says what something asked about is: the term, then "–", ":", "is", "are", "means" or "refers". */
+/** Whether a unit states the kind of fact asked for, under its own heading. */
+const stating =
+  (kb: KnowledgeBase, asked: Asked, groups: Map<string, Group>) =>
+  (u: Unit): boolean =>
+    statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
+
 function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
   const w = words(u.text.replace(/\s[–—-]\s/g, ' dash ').replace(/:/g, ' colon '));
   return w.some(
@@ -420,6 +426,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
   // A question that asks something of a term ("how often does the SSEB meet?") is not answered by the sentence
   // that spells the term out: that says what it is.
   const asksRelation = asked.terms.some((t) => t.relation && t.origin === 'question' && !t.borrowed);
+  const states = stating(kb, asked, groups);
   for (const hit of hits) {
     const s = hit.section;
     const units = kb.unitsOf(s.index);
@@ -511,9 +518,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       // ("When can HCC give a school a warning notice?" asks in what circumstances, not for a date: "A warning notice may
       // be issued by HCC in circumstances where:" lacks none.)
       if (asked.wants && !asked.circumstance) {
-        const has = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
-        if (has(unit)) f[factNearSubject(unit, asked, groups) ? 'factNearSubject' : 'factStated'] = 1;
-        else if (!nearby(units, unit, factReach(asked)).some(has)) f.factMissing = 1;
+        if (states(unit)) f[factNearSubject(unit, asked, groups) ? 'factNearSubject' : 'factStated'] = 1;
+        else if (!nearby(units, unit, factReach(asked)).some(states)) f.factMissing = 1;
         if (countsAsked(unit, asked.counted)) f.countsAsked = 1;
       }
       if (!unit.list && !/[.!?:;)]$/.test(unit.text) && unit.text.split(' ').length < 12) f.fragment = 1;
@@ -628,8 +634,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const spelling = asked.acronym ? new Set(words(`${asked.acronym.acronym} ${asked.acronym.expansion}`)) : undefined;
   const onlySpells = (x: Scored): boolean => spelling !== undefined && words(x.unit.text).every((w) => spelling.has(w));
   if (spelling && scored.some((x) => !onlySpells(x) && x.coverage >= bar)) scored = scored.filter((x) => !onlySpells(x));
-  // (Whether a unit states the kind of fact asked for.)
-  const states = (u: Unit): boolean => statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
+  const states = stating(kb, asked, groups);
   if (options.repeated?.size) {
     // …unless it says what the follow-up asks ("who chairs it?" after an answer that named the chair; "when does it
     // happen?" after one that said "in the autumn term").

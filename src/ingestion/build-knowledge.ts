@@ -279,16 +279,18 @@ function nameEvidence(
   // A pair is a name when its first word is only ever a name and its second mostly one: "John Short", though "short" is
   // also a word (not "Hertfordshire Schools").
   const mostlyName = (w: string): boolean => names.has(w) || (w.length > 1 && (capitalised.get(w) ?? 0) >= (lower.get(w) ?? 0));
-  const namePairs = [...pairs].filter((p) => {
-    const [first = '', second = ''] = p.split(' ');
-    return names.has(first) && mostlyName(second);
-  });
+  const namePairs = new Set(
+    [...pairs].filter((p) => {
+      const [first = '', second = ''] = p.split(' ');
+      return names.has(first) && mostlyName(second);
+    }),
+  );
   // (People a structured source names are named so, pair by pair: "Tim Body".)
   for (const person of people) {
     const ws = person.split(/\s+/).map((w) => fold(w.replace(/['’]s?$/, '')));
-    for (let i = 0; i + 1 < ws.length; i++) if (!namePairs.includes(`${ws[i]} ${ws[i + 1]}`)) namePairs.push(`${ws[i]} ${ws[i + 1]}`);
+    for (let i = 0; i + 1 < ws.length; i++) namePairs.add(`${ws[i]} ${ws[i + 1]}`);
   }
-  return { nameWords: nameWords.sort(), namePairs: namePairs.sort() };
+  return { nameWords: nameWords.sort(), namePairs: [...namePairs].sort() };
 }
 
 /** The searchable view of each section. */

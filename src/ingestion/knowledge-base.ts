@@ -89,12 +89,8 @@ export class KnowledgeBase {
     }
     this.headingNames = new Set(headings.map(({ heading }) => words(nameOfHeading(heading)).join(' ')));
     this.typedInitials = new Map();
-    for (const g of headingRunInitialisms(headings)) {
-      const k = g.acronym.toLowerCase();
-      if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !this.typedInitials.has(k)) this.typedInitials.set(k, g);
-    }
-    // …and of names the text writes in capitals ("UN" → United Nations), where two names do not share them.
-    for (const g of data.textInitials) {
+    // (Then of names the text writes in capitals, "UN" → United Nations, where two names do not share them.)
+    for (const g of [...headingRunInitialisms(headings), ...data.textInitials]) {
       const k = g.acronym.toLowerCase();
       if (!this.acronyms.has(k) && !this.vocabulary.has(k) && !this.typedInitials.has(k)) this.typedInitials.set(k, g);
     }
