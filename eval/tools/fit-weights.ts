@@ -43,6 +43,7 @@ const DEV = [
   'eval/dev/ws-dev-3.json',
   'eval/dev/md-dev-4.json',
   'eval/dev/casual-dev-15.json',
+  'eval/dev/casual-dev-16.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
