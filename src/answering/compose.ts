@@ -89,13 +89,18 @@ export function groupsOf(asked: Asked): Map<string, Group> {
   const out = new Map<string, Group>();
   // (By the word each expands: "HCC or HfL" is one group with an expansion of each.)
   const expansions = new Map<string, { group: string; stems: string[] }>();
+  // A follow-up that asks only what is done ("who's running that one?") is answered of its subject: the verb alone is
+  // found anywhere ("…to ensure schools run well"), so the subject's words are asked as well as the verb.
+  const onlyRelations =
+    asked.terms.some((t) => t.origin === 'context') &&
+    asked.terms.filter((t) => t.origin !== 'context' && t.origin !== 'expansion').every((t) => t.relation);
   for (const t of asked.terms) {
     if (t.origin === 'expansion') {
       const key = `${t.group}\u0000${t.alias ?? ''}`;
       expansions.set(key, { group: t.group, stems: [...(expansions.get(key)?.stems ?? []), t.stem] });
       continue;
     }
-    const g: Group = out.get(t.group) ?? { weight: 0, required: t.origin !== 'context', alternatives: [], relation: true };
+    const g: Group = out.get(t.group) ?? { weight: 0, required: t.origin !== 'context' || onlyRelations, alternatives: [], relation: true };
     g.weight = Math.max(g.weight, t.weight);
     g.relation &&= t.relation === true;
     g.modifier = (g.modifier ?? true) && t.modifier === true;

@@ -181,7 +181,7 @@ for (const w of WH) {
   const [code] = doubleMetaphone(w);
   WH_BY_SOUND.set(code, [...(WH_BY_SOUND.get(code) ?? []), w]);
 }
-/** "Any news on X", "an update on X": the noun before these frames the question; X is its subject. */
+/** "Any news on X", "an update on X", "the latest on X": the noun before these frames the question; X is its subject. */
 const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 
 /** Nouns that ask how something goes ("what's the process for…", "what are the steps for…"): the frame, not the subject. */
@@ -1197,7 +1197,8 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       CORPUS_NOUNS.has(w.text) ||
       classNoun(kb, tokens, w) ||
       // (Not a noun said of the subject: "we're amber on RAYG".)
-      (w.token.pos === 'NOUN' &&
+      // (Nor "the latest on the special schools workstream": an adjective standing as a noun after its determiner.)
+      ((w.token.pos === 'NOUN' || (w.token.pos === 'ADJ' && tokens[w.tokenIndex - 1]?.pos === 'DET')) &&
         next !== undefined &&
         ABOUT.has(next.text.toLowerCase()) &&
         k < list.length - 2 &&

@@ -1544,6 +1544,13 @@ describe('offline answers', () => {
     assert.notEqual(analyse(kb, 'we need the autism lead').wh, 'who');
   });
 
+  it('reads "the latest on X" as framing X, and asks a follow-up that only asks what is done of that subject', () => {
+    const first = ask("what's the latest on the special schools workstream?");
+    assert.equal(analyse(kb, "what's the latest on the special schools workstream?").subject, 'special schools workstream');
+    // ("run" is in no passage about the workstream; "…to ensure schools run well" is about governors.)
+    assert.match(ask("who's running that one?", first.context).text, /^The Special Schools workstream is led by Jennie Newman/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
