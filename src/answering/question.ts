@@ -1532,7 +1532,15 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       (q[0]?.text === 'how' && (!wants || paired) && q[1]?.token.pos !== 'ADJ' && q[1]?.token.pos !== 'ADV') ||
       list.some((w) => ['happen', 'happens', 'happened'].includes(w.text) || processNoun(w, tokens)) ||
       // "What does HCC have to do if Ofsted puts a school in special measures?": what follows from a circumstance.
-      list.some((w, k) => k > lead && w.token.pos === 'SCONJ' && CONDITIONS.has(w.text)),
+      // ("…when Ofsted puts one of our schools in special measures?": the tagger's adverb, opening a clause with its verb.
+      // Not "…once its eligible for intervention", a state with no verb: what powers it has.)
+      list.some(
+        (w, k) =>
+          k > lead &&
+          CONDITIONS.has(w.text) &&
+          (w.token.pos === 'SCONJ' ||
+            (w.token.pos === 'ADV' && conditionAt(tokens, w.tokenIndex) && tokens.slice(w.tokenIndex + 1).some((t) => t.pos === 'VERB'))),
+      ),
     terms: [...terms.values()],
     unknownWeight,
     unknownWords,

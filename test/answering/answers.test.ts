@@ -1551,6 +1551,15 @@ describe('offline answers', () => {
     assert.match(ask("who's running that one?", first.context).text, /^The Special Schools workstream is led by Jennie Newman/);
   });
 
+  it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {
+    const q = 'What does the local authority have to do when Ofsted puts one of our schools in special measures or serious weaknesses?';
+    assert.equal(analyse(kb, q).process, true);
+    // The statement of action, and then who it is prepared with.
+    assert.match(ask(q).text, /statement of action within ten days[^\n]*\. The statement is prepared in consultation with the head teacher/);
+    // (A state with no verb is not a circumstance: "once its eligible for intervention" asks what powers there are.)
+    assert.equal(analyse(kb, 'what powers can the council actually use on a maintained school once its eligible for intervention').process, false);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
