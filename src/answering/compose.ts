@@ -194,6 +194,28 @@ export function itemsOf(units: Unit[], i: number): Unit[] {
   return asParagraphs && out.length < 2 ? [] : out;
 }
 
+const contents = new WeakMap<readonly Unit[], boolean>();
+
+/**
+ * Whether a list's items are mostly headings of its own document ("Appendix A sets out the following information: (i)
+ * The RAYG rating system… (iv) Support and challenge for maintained schools causing concern"): a table of contents says
+ * where things are told, not what they are.
+ */
+function contentsList(kb: KnowledgeBase, sectionIndex: number, items: readonly Unit[]): boolean {
+  if (items.length < 3) return false;
+  const known = contents.get(items);
+  if (known !== undefined) return known;
+  const docId = kb.sections[sectionIndex]?.docId;
+  const headings = kb.sections
+    .filter((s) => s.docId === docId && s.index !== sectionIndex)
+    .map((s) => kb.headingStemsOf(s.index).heading)
+    .filter((h) => h.size >= 2);
+  const isHeading = (u: Unit): boolean => headings.some((h) => [...h].every((x) => u.stems.has(x)));
+  const out = items.filter(isHeading).length * 2 >= items.length;
+  contents.set(items, out);
+  return out;
+}
+
 /**
  * The sentences around a sentence in its passage: what it is said in the context of. A list's lead-in
  * ("Benefits for families:") also takes the paragraph that set its topic, past any list before it.
@@ -494,7 +516,11 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
         if (matches(g, unit.stems) || ((aboutHeading || headingIsAsked) && matches(g, view.heading))) strength = 1;
         else if (matches(g, view.heading)) strength = 0.9;
         // (A verb of the question is not found in a list of people by a role: "who heads up SpLD?" is not "Primary Head".)
-        else if ((leadIn && matches(g, leadIn.stems)) || items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it))))
+        else if (
+          (leadIn && matches(g, leadIn.stems)) ||
+          // (Not through the items of a table of contents, which only name where things are told.)
+          (!contentsList(kb, s.index, items) && items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it))))
+        )
           strength = 0.8;
         else if (matches(g, view.outer)) strength = 0.6;
         // For a list question, a list's lead-in ("The conditions are:") takes its topic from the sentences just before it.

@@ -1560,6 +1560,12 @@ describe('offline answers', () => {
     assert.equal(analyse(kb, 'what powers can the council actually use on a maintained school once its eligible for intervention').process, false);
   });
 
+  it('does not answer from a table of contents, whose items only name the sections that tell', () => {
+    const a = ask('What formal intervention powers can the county council use on a maintained school that has ignored a warning notice?');
+    assert.doesNotMatch(a.text, /Appendix A sets out the following information/);
+    assert.match(a.text, /Interim Executive Board/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
