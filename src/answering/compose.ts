@@ -813,7 +813,16 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // A short list that answers in more than one item is one statement in parts too: "A warning notice from HCC to the
     // governing body sets out the:" comes with all five, not the two that say "warning notice".
     else if (lead && siblings.length > 0 && itemsOf(units, lead.index).length <= SHORT_LIST) withItems(lead, hit);
-    else if (lead && (siblings.length > 0 || !best.own.size || [...best.reached].some((g) => !best.own.has(g)))) take(lead, hit, listBudget);
+    else if (
+      lead &&
+      (siblings.length > 0 ||
+        !best.own.size ||
+        [...best.reached].some((g) => !best.own.has(g)) ||
+        // ("Who sorts out managed moves?": an item that names no one is answered by whose list it is — "The Inclusion
+        // Team is responsible for:".)
+        (asked.wh === 'who' && !namesSomeone(kb, seed)))
+    )
+      take(lead, hit, listBudget);
     for (const s of siblings.slice(0, MAX_ITEMS)) withItems(s.unit, hit);
   } else {
     // The sentences around it that add most to what is said (maximal marginal relevance): first what the

@@ -1566,6 +1566,10 @@ describe('offline answers', () => {
     assert.match(a.text, /Interim Executive Board/);
   });
 
+  it('answers "who…?" with the lead-in of a list item that names no one, which says whose list it is', () => {
+    assert.match(ask('who sorts out managed moves n fair access').text, /^The Inclusion Team is responsible for: \[1\]\n- all admissions/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
