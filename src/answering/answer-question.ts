@@ -10,7 +10,7 @@ import type { Answer, AnswerContext, Citation } from './answer-types';
 import { citeSection, declineText, supersededPreface } from './citations';
 import { compose, knownPersonIn, leadInOf, namesKnownPerson, type ComposeOptions, type Composition } from './compose';
 import { analyse, asksOfEach, splitParts, type Asked } from './question';
-import { retrieve } from './retrieve';
+import { retrieve, wordsBeside } from './retrieve';
 import { unitKey, type Unit } from '../ingestion/units';
 import { asksOfNow, currentOf } from '../ingestion/document-mentions';
 import { stem } from '../language/stem';
@@ -59,12 +59,11 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
     asked.documents.length >= 2
       ? // ("How has the vision changed between the 2004 and 2021 strategies?" compares what each says, plans included:
         // it does not ask what has been done so far.)
-        asked.documents.map((id) => ({
-          ...asked,
-          documents: [id],
-          perfect: false,
-          terms: asked.terms.filter((t) => !t.document || t.document === id),
-        }))
+        // (Each asked in the words it writes: "Covid" of a paper that only says "the pandemic".)
+        asked.documents.map((id) => {
+          const terms = asked.terms.filter((t) => !t.document || t.document === id);
+          return { ...asked, documents: [id], perfect: false, terms: [...terms, ...wordsBeside(kb, terms, id)] };
+        })
       : [asked];
   const whole = new Set(used);
   const answered = composeScopes(kb, byDocument, asked, context, share, whole, prefer);

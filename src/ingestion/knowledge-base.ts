@@ -17,6 +17,7 @@ import { listSourceFiles, readSourceFiles } from './read-documents';
 import type { GlossaryEntry, KnowledgeDocument, StructuredSource } from './knowledge-types';
 import { sectionUnits, type Unit } from './units';
 import { contentStems, words } from '../language/words';
+import { stem } from '../language/stem';
 
 /** The stems of a section's headings: its own, the ones above it with its document's title, and all of them. */
 export interface HeadingStems {
@@ -64,6 +65,8 @@ export class KnowledgeBase {
   private readonly headings = new Map<number, HeadingStems>();
   private readonly blockWords = new Map<number, string[][]>();
   private writers: Map<string, Map<string, number>> | undefined;
+  private byDocument: Map<string, { units: Unit[]; stems: Set<string> }> | undefined;
+  private surfaces: Map<string, string> | undefined;
 
   constructor(data: KnowledgeData, index: MiniSearch<SectionDoc>) {
     this.documents = data.documents;
@@ -168,10 +171,72 @@ export class KnowledgeBase {
     return this.writers;
   }
 
+  /** Whether a document writes a word (its stem) anywhere in its text. */
+  writes(docId: string, stemmed: string): boolean {
+    return this.documentUnits().get(docId)?.stems.has(stemmed) ?? false;
+  }
+
+  /**
+   * The words a document writes that the other documents write beside a word it never does, and hardly anywhere else:
+   * "pandemic" and "recovery" for "Covid", which only the 2021 strategy writes. Stems, the strongest first: those found
+   * at least `least` times in a sentence with it or next to it, and at least as often there as in all the rest.
+   */
+  wordsBeside(stemmed: string, docId: string, least: number, most: number): string[] {
+    const units = this.documentUnits();
+    if (units.get(docId)?.stems.has(stemmed)) return [];
+    const beside = new Map<string, number>();
+    const all = new Map<string, number>();
+    for (const [other, written] of units) {
+      if (other === docId || !written.stems.has(stemmed)) continue;
+      written.units.forEach((u, i) => {
+        for (const x of u.stems) all.set(x, (all.get(x) ?? 0) + 1);
+        if (!u.stems.has(stemmed)) return;
+        const near = new Set<string>();
+        for (const v of written.units.slice(Math.max(0, i - 1), i + 2)) if (v.section === u.section) for (const x of v.stems) near.add(x);
+        for (const x of near) beside.set(x, (beside.get(x) ?? 0) + 1);
+      });
+    }
+    const here = units.get(docId)?.stems ?? new Set<string>();
+    const strength = (x: string, n: number): number => n / (all.get(x) ?? 1);
+    return [...beside]
+      .filter(([x, n]) => x !== stemmed && here.has(x) && n >= least && strength(x, n) >= 1)
+      .sort((a, b) => strength(...b) - strength(...a) || b[1] - a[1])
+      .slice(0, most)
+      .map(([x]) => x);
+  }
+
+  /** A word the documents write for a stem ("pandemic" for "pandem"), as a question would type it. */
+  wordFor(stemmed: string): string {
+    if (!this.surfaces) {
+      this.surfaces = new Map();
+      for (const { units } of this.documentUnits().values())
+        for (const u of units) for (const w of words(u.text)) if (!this.surfaces.has(stem(w))) this.surfaces.set(stem(w), w);
+    }
+    return this.surfaces.get(stemmed) ?? stemmed;
+  }
+
+  /** Each document's units in order, with the stems it writes, worked out once. */
+  private documentUnits(): Map<string, { units: Unit[]; stems: Set<string> }> {
+    if (!this.byDocument) {
+      this.byDocument = new Map();
+      for (let i = 0; i < this.sections.length; i++) {
+        const docId = this.sections[i]?.docId ?? '';
+        let entry = this.byDocument.get(docId);
+        if (!entry) this.byDocument.set(docId, (entry = { units: [], stems: new Set() }));
+        for (const u of this.unitsOf(i)) {
+          entry.units.push(u);
+          for (const x of u.stems) entry.stems.add(x);
+        }
+      }
+    }
+    return this.byDocument;
+  }
+
   /** Analyses every section now (small corpora do this at load, so no question pays for it). */
   warm(): void {
     for (let i = 0; i < this.sections.length; i++) this.unitsOf(i);
     this.writersOfWords();
+    this.documentUnits();
   }
 }
 

@@ -1570,6 +1570,11 @@ describe('offline answers', () => {
     assert.match(ask('who sorts out managed moves n fair access').text, /^The Inclusion Team is responsible for: \[1\]\n- all admissions/);
   });
 
+  it('asks each document named in the words it writes, when it never writes the one asked ("Covid" → "the pandemic")', () => {
+    const a = ask('How does the 2021 strategy handle Covid compared with the Each and Every Child paper?');
+    assert.match(a.text, /In the Each and Every Child paper \(2023\):[^\n]*the impact of the pandemic continues\. We remain in the 'recovery phase'/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');

@@ -163,6 +163,17 @@ describe('ingestion of the strategy documents', () => {
     assert.equal(kb.acronyms.get('rayg')?.expansion, 'red, amber, yellow, green rating');
   });
 
+  it('finds the words a document writes for one it never does, beside that word in the documents that do', () => {
+    // Only the 2021 strategy writes "Covid"; the 2023 paper writes "the pandemic" and "the recovery phase".
+    const eec = 'each-and-every-child-2023';
+    assert.equal(kb.writes(eec, 'covid'), false);
+    const beside = kb.wordsBeside('covid', eec, 2, 3);
+    assert.ok(beside.includes('pandem') && beside.includes('recoveri'), beside.join(' '));
+    assert.equal(kb.wordFor('pandem'), 'pandemic');
+    // (Nothing for a document that writes the word itself.)
+    assert.deepEqual(kb.wordsBeside('covid', 'school-improvement-strategy-2021-2026', 2, 3), []);
+  });
+
   it('loads from the cache when the documents have not changed', async () => {
     const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kb-')), 'index.json');
     const first = await loadKnowledge('data/docs', { cacheFile });
