@@ -1082,7 +1082,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       .filter((u) => clipped.has(u))
       .flatMap((lead) => {
         const items = new Set(itemsOf(kb.unitsOf(lead.section), lead.index));
-        return list.filter((x) => items.has(x)).slice(-1);
+        const given = list.filter((x) => items.has(x));
+        // (Not one whose items all came after all, chosen for what they say.)
+        return given.length < items.size ? given.slice(-1) : [];
       });
     return { hit: entry.hit, units: list, label, ...(cuts.length ? { cuts } : {}) };
   });

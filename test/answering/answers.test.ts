@@ -1575,6 +1575,14 @@ describe('offline answers', () => {
     assert.match(a.text, /In the Each and Every Child paper \(2023\):[^\n]*the impact of the pandemic continues\. We remain in the 'recovery phase'/);
   });
 
+  it('marks a list as cut short only where some of its items are left out', () => {
+    const a = ask('How does a letter of concern work?');
+    // All five circumstances are given: no "…" after the last.
+    assert.match(a.text, /- e\. Complaints received by HCC[^\n]*\nThe letter of concern will outline:/);
+    // (What the action plan must show is left out, and marked so.)
+    assert.match(a.text, /The plan will need to show:\n- …/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
