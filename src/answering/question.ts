@@ -16,7 +16,7 @@ import { readDates } from '../language/dates';
 import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency';
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
-import { agentNouns, canBeNoun, canBeVerb, derivedWords, namesPersons, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
+import { agentNouns, canBeNoun, canBeVerb, derivedWords, namesPersons, namesRelation, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
 import { spellOutFused, words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
@@ -1420,7 +1420,11 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   // ("How many DSPL groups are there?": "there" beside "are" says something exists, and points nowhere.)
   const existential = (w: Word): boolean =>
     w.text === 'there' && [tokens[w.tokenIndex - 1], tokens[w.tokenIndex + 1]].some((t) => t?.pos === 'AUX' && t.lemma.toLowerCase() === 'be');
-  const pointsBack = !swaps && (list.some((w) => POINTERS.has(w.text) && !existential(w)) || /^\s*(and|but|also|so)\b/i.test(text));
+  // ("What is the vulnerable children part based on?" after the four elements of a model: a noun that names a thing by how
+  // it stands to another — "part" — without saying to what, points back as "it" does.)
+  const partOf = (w: Word): boolean =>
+    w.token.pos === 'NOUN' && !['of', 'in'].includes(tokens[w.tokenIndex + 1]?.text.toLowerCase() ?? '') && namesRelation(w.text);
+  const pointsBack = !swaps && (list.some((w) => (POINTERS.has(w.text) && !existential(w)) || partOf(w)) || /^\s*(and|but|also|so)\b/i.test(text));
   // ("…and how many ppl can go?": a question that names nothing, only what it asks with, is about the last subject.)
   // (A later part of a message that names only a document asks the same of it: "…, and how does the 2021 strategy?")
   const elliptical = Boolean(context.subject) && (pointsBack || (subject.length === 0 && (mentions.ids.length === 0 || laterPart)));

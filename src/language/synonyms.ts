@@ -158,6 +158,8 @@ const NOUN_PERSON = '18';
 const NOUN_TIME = '28';
 /** WordNet's lexicographer file noun.group: bodies of people and things ("board", "committee", "team"). */
 const NOUN_GROUP = '14';
+/** WordNet's lexicographer file noun.relation: things named by how they stand to another ("part", "link"). */
+const NOUN_RELATION = '24';
 
 /**
  * The nouns for a person who does what a verb says, in any of its senses ("contribute" → contributor, "govern" →
@@ -196,6 +198,11 @@ export function namesPersons(word: string): boolean {
 /** Whether a noun names a body of people or things ("board", "group", "council"): its commonest sense is in WordNet's noun.group. */
 export function namesGroup(word: string): boolean {
   return commonestSenseIn(word, NOUN_GROUP);
+}
+
+/** Whether a noun names a thing by how it stands to another ("part", "element", "side"): its commonest sense is in WordNet's noun.relation. */
+export function namesRelation(word: string): boolean {
+  return commonestSenseIn(word, NOUN_RELATION);
 }
 
 /** Whether a noun names a stretch of time ("days", "era", "years"): its commonest sense is in WordNet's file of nouns for time. */

@@ -1583,6 +1583,11 @@ describe('offline answers', () => {
     assert.match(a.text, /The plan will need to show:\n- …/);
   });
 
+  it('reads a noun naming a part of something, with no "of" saying of what, as pointing back to the last subject', () => {
+    const first = ask('What four elements did the CSF development model in the 2004 strategy bring together?');
+    assert.match(ask('what is the vulnerable children part based on?', first.context).text, /Vulnerable Children - the Hardiker Index/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
