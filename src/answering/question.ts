@@ -538,8 +538,10 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
     (at(1) === 'number' && at(2) === 'of')
   ) {
     const start = list.findIndex((w) => w.text === 'many' || w.text === 'of');
-    // "how many extra special school places": every word of the phrase, its head noun ("places") included.
-    const counted = nounPhrase(list, start + 1)
+    // "how many extra special school places": every word of the phrase, its head noun ("places") included. (On past an
+    // "of" inside it: "how many c of e schools…" counts schools, not "c".)
+    const counted = nounPhrase(list, start + 1, (w, phrase) => w.text === 'of' && phrase.length > 0)
+      .filter((w) => w.text !== 'of')
       .slice(0, 5)
       .map((w) => stem(w.text));
     // "How much does it cost / is it worth": a sum of money, not any quantity. So is "how many £…", "how many pounds…".

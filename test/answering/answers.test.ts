@@ -1588,6 +1588,10 @@ describe('offline answers', () => {
     assert.match(ask('what is the vulnerable children part based on?', first.context).text, /Vulnerable Children - the Hardiker Index/);
   });
 
+  it('counts every noun of the phrase after "how many", past an "of" inside it', () => {
+    assert.match(ask('how many c of e schools does st albans diocese look after').text, /\b138 Anglican church schools/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
