@@ -4,6 +4,7 @@
  * plus"). Keys come from the documents' own metadata, so a new document is recognised as it is added.
  */
 import { STOP_WORDS } from '../language/stop-words';
+import { stem } from '../language/stem';
 import { words } from '../language/words';
 import type { KnowledgeDocument, Section } from './knowledge-types';
 
@@ -170,7 +171,8 @@ export function documentsNamed(
   const aliasAt = new Set<number>();
   for (const alias of keys.aliases) {
     for (let i = 0; i + alias.words.length <= questionWords.length; i++) {
-      if (alias.words.every((w, k) => questionWords[i + k] === w && !within.has(i + k))) {
+      // (A plural or singular of an alias's word is that word: "the workstream update" for "workstreams update".)
+      if (alias.words.every((w, k) => (questionWords[i + k] === w || stem(questionWords[i + k] ?? '') === stem(w)) && !within.has(i + k))) {
         titled.push({ id: alias.id, at: alias.words.map((_, k) => i + k), words: alias.words });
         for (let k = 0; k < alias.words.length; k++) {
           used.add(i + k);

@@ -1592,6 +1592,12 @@ describe('offline answers', () => {
     assert.match(ask('how many c of e schools does st albans diocese look after').text, /\b138 Anglican church schools/);
   });
 
+  it('names a document by an alias typed in the singular or plural ("the workstream update" for "workstreams update")', () => {
+    const q = 'How far had Herts Steps been rolled out by the 2015 workstream update?';
+    assert.deepEqual(analyse(kb, q).documents, ['send-strategy-workstreams-progress']);
+    assert.match(ask(q).text, /160 schools/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
