@@ -64,7 +64,23 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
           const terms = asked.terms.filter((t) => !t.document || t.document === id);
           return { ...asked, documents: [id], perfect: false, terms: [...terms, ...wordsBeside(kb, terms, id)] };
         })
-      : [asked];
+      : // ("…and what about the Each and Every Child paper?" after a question about Covid: what it borrows is asked of that
+        // paper in its own words, as of each of two documents named.)
+        asked.documents.length === 1 && asked.terms.some((t) => t.borrowed)
+        ? [
+            {
+              ...asked,
+              terms: [
+                ...asked.terms,
+                ...wordsBeside(
+                  kb,
+                  asked.terms.filter((t) => t.borrowed),
+                  asked.documents[0] as string,
+                ),
+              ],
+            },
+          ]
+        : [asked];
   const whole = new Set(used);
   const answered = composeScopes(kb, byDocument, asked, context, share, whole, prefer);
   const separately = byDocument.length === 1 ? eachName(kb, asked, answered, context, share, used, prefer) : null;

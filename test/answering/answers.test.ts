@@ -1598,6 +1598,14 @@ describe('offline answers', () => {
     assert.match(ask(q).text, /160 schools/);
   });
 
+  it('asks a follow-up of another document in the words it writes, when it never writes the subject borrowed', () => {
+    const first = ask('does the 2021 strategy say anything about COVID?');
+    const a = ask('and what about the Each and Every Child paper?', first.context);
+    assert.equal(a.kind, 'answer');
+    assert.match(a.text, /pandemic/);
+    assert.match(a.citations[0]?.title ?? '', /Each and Every Child/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
