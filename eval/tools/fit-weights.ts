@@ -44,6 +44,7 @@ const DEV = [
   'eval/dev/md-dev-4.json',
   'eval/dev/casual-dev-15.json',
   'eval/dev/casual-dev-16.json',
+  'eval/dev/casual-dev-17.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
