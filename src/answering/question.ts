@@ -1042,7 +1042,22 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   const clauseOf = (k: number): number => {
     if (!clauses) {
       clauses = [];
-      for (let i = 0; i < tokens.length; i++) clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') ? 1 : 0));
+      // (And, where two documents are named, a conjunction between two clauses that each have their verb: "SE+ was built
+      // around the five Children Bill outcomes and the 2023 paper has five key priorities". Not one joining two subjects of
+      // one verb, "…do the 2004 SE+ strategy and the 2023 … paper link their aims to?": a main verb must come before it.)
+      const verbAt = (i: number): boolean => ['VERB', 'AUX'].includes(tokens[i]?.pos ?? '');
+      const clauseVerbBefore = (i: number): boolean => {
+        for (let j = i - 1; j >= 0 && !CLAUSE_BREAKS.has(tokens[j]?.text ?? ''); j--) if (tokens[j]?.pos === 'VERB') return true;
+        return false;
+      };
+      const clauseVerbAfter = (i: number): boolean => {
+        for (let j = i; j < tokens.length && !CLAUSE_BREAKS.has(tokens[j]?.text ?? '') && tokens[j]?.pos !== 'CCONJ'; j++) if (verbAt(j)) return true;
+        return false;
+      };
+      const joinsClauses = (i: number): boolean =>
+        mentions.ids.length >= 2 && tokens[i - 1]?.pos === 'CCONJ' && clauseVerbBefore(i - 1) && clauseVerbAfter(i);
+      for (let i = 0; i < tokens.length; i++)
+        clauses.push((clauses[i - 1] ?? 0) + (CLAUSE_BREAKS.has(tokens[i - 1]?.text ?? '') || joinsClauses(i) ? 1 : 0));
     }
     return clauses[list[k]?.tokenIndex ?? 0] ?? 0;
   };

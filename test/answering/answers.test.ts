@@ -1606,6 +1606,17 @@ describe('offline answers', () => {
     assert.match(a.citations[0]?.title ?? '', /Each and Every Child/);
   });
 
+  it('asks of each document named what its own clause asks, clauses joined by "and" included', () => {
+    const ofDoc = (q: string, word: string): string | undefined => analyse(kb, q).terms.find((t) => t.word === word)?.document;
+    const q = 'SE+ was built around the five Children Bill outcomes and the 2023 paper has five key priorities - what are they in each?';
+    assert.equal(ofDoc(q, 'bill'), 'school-effectiveness-plus-2004');
+    assert.equal(ofDoc(q, 'priorities'), 'each-and-every-child-2023');
+    assert.match(ask(q).text, /Staying safe/);
+    // (Two subjects of one verb are one clause.)
+    const one = 'What national or international frameworks do the 2004 SE+ strategy and the 2023 Each and Every Child paper link their aims to?';
+    assert.equal(ofDoc(one, 'frameworks'), undefined);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
