@@ -1036,7 +1036,8 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   });
   const mentions = documentsNamed(kb.documentKeys, texts, new Map(kb.documents.map((d) => [d.id, d.title])), glossaryAt);
   // "the quality send offer workstream wanted a core offer - hows that different from the local offer in the 2023 paper?":
-  // a clause whose word only one other document writes ("workstream") asks of that document.
+  // a clause whose word only one other document writes ("workstream") asks of that document. (A noun: not "…the 2004
+  // one - who issued that?", which only the 2021 strategy happens to write.)
   // (The clause of each word: how many clause breaks come before it, counted when a question names a document.)
   let clauses: number[] | undefined;
   const clauseOf = (k: number): number => {
@@ -1064,7 +1065,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   if (mentions.ids.length === 1) {
     const namedClauses = new Set((mentions.at.get(mentions.ids[0] ?? '') ?? []).map(clauseOf));
     for (const [k, w] of list.entries()) {
-      if (mentions.used.has(k) || namedClauses.has(clauseOf(k))) continue;
+      if (mentions.used.has(k) || namedClauses.has(clauseOf(k)) || w.token.pos === 'VERB') continue;
       const only = kb.onlyDocumentWriting(w.text);
       if (only && !mentions.ids.includes(only)) {
         mentions.ids.push(only);

@@ -1617,6 +1617,12 @@ describe('offline answers', () => {
     assert.equal(ofDoc(one, 'frameworks'), undefined);
   });
 
+  it('does not take a verb only one document writes for a naming of that document', () => {
+    const first = ask('Who wrote the foreword to the 2021-2026 school improvement strategy?');
+    // ("issued" is written often by the 2021 strategy alone.)
+    assert.deepEqual(analyse(kb, 'and what about the 2004 one - who issued that?', first.context).documents, ['school-effectiveness-plus-2004']);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
