@@ -364,15 +364,23 @@ function write(
   const documents = new Set<string>();
   // A question about an acronym learns what it stands for, from the glossary, when the passages do not say.
   // (Not one that compares what two documents say of it: that is what it asks.)
-  const acronym = asked.length === 1 && (asked[0]?.documents.length ?? 0) < 2 ? asked[0]?.acronym : undefined;
+  const only = asked.length === 1 && (asked[0]?.documents.length ?? 0) < 2 ? asked[0] : undefined;
+  const acronyms = only?.acronyms ?? (only?.acronym ? [only.acronym] : []);
   const quoted = answered
     .flatMap((a) => a?.compositions.flatMap((c) => c.composition.parts.flatMap((p) => p.units.map((u) => u.text))) ?? [])
     .join(' ');
-  if (acronym && !quoted.toLowerCase().includes(acronym.expansion.toLowerCase())) {
-    citations.push(citeSection(kb, acronym.section, `${acronym.acronym} – ${acronym.expansion}`));
-    citationOf.set(acronym.section, citations.length);
-    pieces.push(`${acronym.acronym} stands for ${acronym.expansion} [${citations.length}].`);
+  const spelled: string[] = [];
+  for (const acronym of acronyms) {
+    if (quoted.toLowerCase().includes(acronym.expansion.toLowerCase())) continue;
+    let n = citationOf.get(acronym.section);
+    if (n === undefined) {
+      citations.push(citeSection(kb, acronym.section, `${acronym.acronym} – ${acronym.expansion}`));
+      n = citations.length;
+      citationOf.set(acronym.section, n);
+    }
+    spelled.push(`${acronym.acronym} stands for ${acronym.expansion} [${n}].`);
   }
+  if (spelled.length) pieces.push(spelled.join(' '));
   answered.forEach((a, i) => {
     if (!a) {
       const part = asked[i];

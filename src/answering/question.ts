@@ -91,6 +91,8 @@ export interface Asked {
   answerType: string[];
   /** An acronym the question is mainly about, with its glossary entry ("What does HASSH stand for?"). */
   acronym?: GlossaryEntry;
+  /** Acronyms the question is about together ("What do RAYG and KTS stand for?"), with their glossary entries. */
+  acronyms?: GlossaryEntry[];
   /**
    * It asks how something goes ("how does … work?", "what happens if…?", "what's the process…"): the
    * answer is a short sequence, and a sentence that states the condition asked about answers it.
@@ -1536,9 +1538,26 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
       (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight,
   );
   const acronym = acronymTerm ? kb.acronyms.get(acronymTerm.word) : undefined;
+  // ("What do RAYG and KTS stand for?": acronyms the question is about together, none of them by itself.)
+  // (Typed in capitals, or no English word: not "who sat on the SSEB?".)
+  const capitals = new Set((typed.match(/\b[A-Z][A-Z+&]+\b/g) ?? []).map((w) => w.toLowerCase()));
+  const acronymTerms = [...terms.values()].filter(
+    (t) =>
+      t.origin !== 'expansion' &&
+      ownWords.has(t.word) &&
+      !spelledOut.has(t.word) &&
+      kb.acronyms.has(t.word) &&
+      (capitals.has(t.word) || !isEnglishWord(t.word)),
+  );
+  const together = new Set(acronymTerms.map((t) => t.group));
+  const acronyms =
+    together.size >= 2 && [...together].reduce((a, g) => a + (groupWeight.get(g) ?? 0), 0) >= 0.5 * totalWeight
+      ? [...new Map(acronymTerms.map((t) => [t.group, kb.acronyms.get(t.word)])).values()].filter((e): e is GlossaryEntry => e !== undefined)
+      : undefined;
   return {
     text: typed,
     ...(acronym ? { acronym } : {}),
+    ...(acronyms ? { acronyms } : {}),
     // ("When can HCC issue a warning notice?" asks for the circumstances, which the papers list.)
     wantsList: asksForSeveral(q) || circumstance,
     ...(whAt >= 0 && WH.has(q[0]?.text ?? '') ? { wh: asksWhoBy(q) ? 'who' : q[0]?.text === 'whats' ? 'what' : q[0]?.text } : {}),

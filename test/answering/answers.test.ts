@@ -1623,6 +1623,14 @@ describe('offline answers', () => {
     assert.deepEqual(analyse(kb, 'and what about the 2004 one - who issued that?', first.context).documents, ['school-effectiveness-plus-2004']);
   });
 
+  it('spells out each of two acronyms a question asks about together', () => {
+    const a = ask('wat does RAYG stand for lol, and KTS?');
+    assert.match(a.text, /RAYG rating stands for red, amber, yellow, green rating/);
+    assert.match(a.text, /Keys to Success/);
+    // (Not a verb that spells initials: "sat".)
+    assert.doesNotMatch(ask('Who sat on the SSEB under SE+?').text, /SAT stands for/);
+  });
+
   it('reads an unknown word between a noun and an article as the verb joining them, not a subject the papers lack', () => {
     // "flags" (the tagger's noun) is how the question puts it: HfL rating a school amber is in the papers.
     const a = analyse(kb, 'so hfl flags a school amber - what actually happens first');
