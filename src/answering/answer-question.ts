@@ -53,40 +53,32 @@ function answerPart(kb: KnowledgeBase, asked: Asked, context: AnswerContext, sha
   const required = [...byGroup.values()].reduce((a, w) => a + w, 0);
   if (!required || asked.unknownWeight / (asked.unknownWeight + required) > MAX_UNKNOWN_SHARE) return null;
   const prefer = asked.terms.some((t) => t.origin === 'context') ? context.documents : undefined;
-  // A question naming two documents ("the 2004 paper vs the 2021 strategy") is answered from each.
-  // (What a clause asks of one of them is not asked of the other.)
-  const byDocument =
-    asked.documents.length >= 2
-      ? // ("How has the vision changed between the 2004 and 2021 strategies?" compares what each says, plans included:
-        // it does not ask what has been done so far.)
-        // (Each asked in the words it writes: "Covid" of a paper that only says "the pandemic".)
-        asked.documents.map((id) => {
-          const terms = asked.terms.filter((t) => !t.document || t.document === id);
-          return { ...asked, documents: [id], perfect: false, terms: [...terms, ...wordsBeside(kb, terms, id)] };
-        })
-      : // ("…and what about the Each and Every Child paper?" after a question about Covid: what it borrows is asked of that
-        // paper in its own words, as of each of two documents named.)
-        asked.documents.length === 1 && asked.terms.some((t) => t.borrowed)
-        ? [
-            {
-              ...asked,
-              terms: [
-                ...asked.terms,
-                ...wordsBeside(
-                  kb,
-                  asked.terms.filter((t) => t.borrowed),
-                  asked.documents[0] as string,
-                ),
-              ],
-            },
-          ]
-        : [asked];
+  const byDocument = scopesOf(kb, asked);
   const whole = new Set(used);
   const answered = composeScopes(kb, byDocument, asked, context, share, whole, prefer);
   const separately = byDocument.length === 1 ? eachName(kb, asked, answered, context, share, used, prefer) : null;
   if (separately) return finish(kb, asked, separately);
   for (const k of whole) used.add(k);
   return finish(kb, asked, answered);
+}
+
+/**
+ * What a part asks of each document it names. A question naming two documents ("the 2004 paper vs the 2021 strategy") is
+ * answered from each, and what a clause asks of one of them is not asked of the other. ("How has the vision changed
+ * between the 2004 and 2021 strategies?" compares what each says, plans included: it does not ask what has been done so
+ * far.) Each is asked in the words it writes: "Covid" of a paper that only says "the pandemic" — and so is the one document
+ * a follow-up names, of what it borrows ("…and what about the Each and Every Child paper?" after a question about Covid).
+ */
+function scopesOf(kb: KnowledgeBase, asked: Asked): Asked[] {
+  if (asked.documents.length >= 2)
+    return asked.documents.map((id) => {
+      const terms = asked.terms.filter((t) => !t.document || t.document === id);
+      return { ...asked, documents: [id], perfect: false, terms: [...terms, ...wordsBeside(kb, terms, id)] };
+    });
+  const [only] = asked.documents;
+  const borrowed = asked.terms.filter((t) => t.borrowed);
+  if (only === undefined || !borrowed.length) return [asked];
+  return [{ ...asked, terms: [...asked.terms, ...wordsBeside(kb, borrowed, only)] }];
 }
 
 /**
