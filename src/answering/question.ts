@@ -1529,26 +1529,16 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   for (const t of terms.values())
     if (t.origin !== 'expansion' && t.origin !== 'context') groupWeight.set(t.group, Math.max(groupWeight.get(t.group) ?? 0, t.weight));
   const totalWeight = [...groupWeight.values()].reduce((a, w) => a + w, 0);
-  const acronymTerm = [...terms.values()].find(
-    (t) =>
-      t.origin !== 'expansion' &&
-      ownWords.has(t.word) &&
-      !spelledOut.has(t.word) &&
-      kb.acronyms.has(t.word) &&
-      (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight,
+  // The acronyms the question itself types (not ones it spells out).
+  const ownAcronyms = [...terms.values()].filter(
+    (t) => t.origin !== 'expansion' && ownWords.has(t.word) && !spelledOut.has(t.word) && kb.acronyms.has(t.word),
   );
+  const acronymTerm = ownAcronyms.find((t) => (groupWeight.get(t.group) ?? 0) >= 0.5 * totalWeight);
   const acronym = acronymTerm ? kb.acronyms.get(acronymTerm.word) : undefined;
   // ("What do RAYG and KTS stand for?": acronyms the question is about together, none of them by itself.)
   // (Typed in capitals, or no English word: not "who sat on the SSEB?".)
   const capitals = new Set((typed.match(/\b[A-Z][A-Z+&]+\b/g) ?? []).map((w) => w.toLowerCase()));
-  const acronymTerms = [...terms.values()].filter(
-    (t) =>
-      t.origin !== 'expansion' &&
-      ownWords.has(t.word) &&
-      !spelledOut.has(t.word) &&
-      kb.acronyms.has(t.word) &&
-      (capitals.has(t.word) || !isEnglishWord(t.word)),
-  );
+  const acronymTerms = ownAcronyms.filter((t) => capitals.has(t.word) || !isEnglishWord(t.word));
   const together = new Set(acronymTerms.map((t) => t.group));
   const acronyms =
     together.size >= 2 && [...together].reduce((a, g) => a + (groupWeight.get(g) ?? 0), 0) >= 0.5 * totalWeight
