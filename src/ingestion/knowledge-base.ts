@@ -65,7 +65,7 @@ export class KnowledgeBase {
   private readonly headings = new Map<number, HeadingStems>();
   private readonly blockWords = new Map<number, string[][]>();
   private writers: Map<string, Map<string, number>> | undefined;
-  private byDocument: Map<string, { units: Unit[]; stems: Set<string> }> | undefined;
+  private byDocument: Map<string, { units: Unit[]; at: Map<string, number[]> }> | undefined;
   private surfaces: Map<string, string> | undefined;
 
   constructor(data: KnowledgeData, index: MiniSearch<SectionDoc>) {
@@ -173,7 +173,7 @@ export class KnowledgeBase {
 
   /** Whether a document writes a word (its stem) anywhere in its text. */
   writes(docId: string, stemmed: string): boolean {
-    return this.documentUnits().get(docId)?.stems.has(stemmed) ?? false;
+    return this.documentUnits().get(docId)?.at.has(stemmed) ?? false;
   }
 
   /**
@@ -182,22 +182,21 @@ export class KnowledgeBase {
    * at least `least` times in a sentence with it or next to it, and at least as often there as in all the rest.
    */
   wordsBeside(stemmed: string, docId: string, least: number, most: number): string[] {
-    const units = this.documentUnits();
-    if (units.get(docId)?.stems.has(stemmed)) return [];
+    const documents = this.documentUnits();
+    const here = documents.get(docId)?.at;
+    if (!here || here.has(stemmed)) return [];
     const beside = new Map<string, number>();
-    const all = new Map<string, number>();
-    for (const [other, written] of units) {
-      if (other === docId || !written.stems.has(stemmed)) continue;
-      written.units.forEach((u, i) => {
-        for (const x of u.stems) all.set(x, (all.get(x) ?? 0) + 1);
-        if (!u.stems.has(stemmed)) return;
+    const others = [...documents].filter(([other, d]) => other !== docId && d.at.has(stemmed));
+    for (const [, { units, at }] of others)
+      for (const i of at.get(stemmed) ?? []) {
+        const u = units[i] as Unit;
         const near = new Set<string>();
-        for (const v of written.units.slice(Math.max(0, i - 1), i + 2)) if (v.section === u.section) for (const x of v.stems) near.add(x);
+        for (const v of units.slice(Math.max(0, i - 1), i + 2)) if (v.section === u.section) for (const x of v.stems) near.add(x);
         for (const x of near) beside.set(x, (beside.get(x) ?? 0) + 1);
-      });
-    }
-    const here = units.get(docId)?.stems ?? new Set<string>();
-    const strength = (x: string, n: number): number => n / (all.get(x) ?? 1);
+      }
+    // (How many of those documents' sentences write each word at all.)
+    const all = (x: string): number => others.reduce((a, [, d]) => a + (d.at.get(x)?.length ?? 0), 0) || 1;
+    const strength = (x: string, n: number): number => n / all(x);
     return [...beside]
       .filter(([x, n]) => x !== stemmed && here.has(x) && n >= least && strength(x, n) >= 1)
       .sort((a, b) => strength(...b) - strength(...a) || b[1] - a[1])
@@ -215,17 +214,21 @@ export class KnowledgeBase {
     return this.surfaces.get(stemmed) ?? stemmed;
   }
 
-  /** Each document's units in order, with the stems it writes, worked out once. */
-  private documentUnits(): Map<string, { units: Unit[]; stems: Set<string> }> {
+  /** Each document's units in order, with where each stem is written (the positions of the units that write it), worked out once. */
+  private documentUnits(): Map<string, { units: Unit[]; at: Map<string, number[]> }> {
     if (!this.byDocument) {
       this.byDocument = new Map();
       for (let i = 0; i < this.sections.length; i++) {
         const docId = this.sections[i]?.docId ?? '';
         let entry = this.byDocument.get(docId);
-        if (!entry) this.byDocument.set(docId, (entry = { units: [], stems: new Set() }));
+        if (!entry) this.byDocument.set(docId, (entry = { units: [], at: new Map() }));
         for (const u of this.unitsOf(i)) {
+          for (const x of u.stems) {
+            let where = entry.at.get(x);
+            if (!where) entry.at.set(x, (where = []));
+            where.push(entry.units.length);
+          }
           entry.units.push(u);
-          for (const x of u.stems) entry.stems.add(x);
         }
       }
     }
