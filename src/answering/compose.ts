@@ -194,25 +194,35 @@ export function itemsOf(units: Unit[], i: number): Unit[] {
   return asParagraphs && out.length < 2 ? [] : out;
 }
 
-const contents = new WeakMap<readonly Unit[], boolean>();
+const contents = new WeakMap<Unit, boolean>();
+const documentHeadings = new WeakMap<KnowledgeBase, Map<string, Array<{ section: number; stems: ReadonlySet<string> }>>>();
+
+/** The headings of each document of two words or more, as stems, worked out once. */
+function headingsByDocument(kb: KnowledgeBase): Map<string, Array<{ section: number; stems: ReadonlySet<string> }>> {
+  let known = documentHeadings.get(kb);
+  if (!known) {
+    known = new Map();
+    for (const s of kb.sections) {
+      const stems = kb.headingStemsOf(s.index).heading;
+      if (stems.size >= 2) known.set(s.docId, [...(known.get(s.docId) ?? []), { section: s.index, stems }]);
+    }
+    documentHeadings.set(kb, known);
+  }
+  return known;
+}
 
 /**
- * Whether a list's items are mostly headings of its own document ("Appendix A sets out the following information: (i)
- * The RAYG rating system… (iv) Support and challenge for maintained schools causing concern"): a table of contents says
- * where things are told, not what they are.
+ * Whether the items a lead-in introduces are mostly headings of its own document ("Appendix A sets out the following
+ * information: (i) The RAYG rating system… (iv) Support and challenge for maintained schools causing concern"): a table
+ * of contents says where things are told, not what they are. Worked out once for each lead-in.
  */
-function contentsList(kb: KnowledgeBase, sectionIndex: number, items: readonly Unit[]): boolean {
-  if (items.length < 3) return false;
-  const known = contents.get(items);
+function contentsList(kb: KnowledgeBase, leadIn: Unit, items: readonly Unit[]): boolean {
+  const known = contents.get(leadIn);
   if (known !== undefined) return known;
-  const docId = kb.sections[sectionIndex]?.docId;
-  const headings = kb.sections
-    .filter((s) => s.docId === docId && s.index !== sectionIndex)
-    .map((s) => kb.headingStemsOf(s.index).heading)
-    .filter((h) => h.size >= 2);
-  const isHeading = (u: Unit): boolean => headings.some((h) => [...h].every((x) => u.stems.has(x)));
-  const out = items.filter(isHeading).length * 2 >= items.length;
-  contents.set(items, out);
+  const headings = (headingsByDocument(kb).get(kb.sections[leadIn.section]?.docId ?? '') ?? []).filter((h) => h.section !== leadIn.section);
+  const isHeading = (u: Unit): boolean => headings.some((h) => [...h.stems].every((x) => u.stems.has(x)));
+  const out = items.length >= 3 && items.filter(isHeading).length * 2 >= items.length;
+  contents.set(leadIn, out);
   return out;
 }
 
@@ -341,13 +351,13 @@ function statesAsked(u: Unit, asked: Asked, groups: Map<string, Group>, heading:
   return false;
 }
 
-/** Whether a unit says what something asked about is: the term, then "–", ":", "is", "are", "means" or "refers". */
 /** Whether a unit states the kind of fact asked for, under its own heading. */
 const stating =
   (kb: KnowledgeBase, asked: Asked, groups: Map<string, Group>) =>
   (u: Unit): boolean =>
     statesAsked(u, asked, groups, kb.headingStemsOf(u.section).heading);
 
+/** Whether a unit says what something asked about is: the term, then "–", ":", "is", "are", "means" or "refers". */
 function definesTerm(u: Unit, groups: Map<string, Group>): boolean {
   const w = words(u.text.replace(/\s[–—-]\s/g, ' dash ').replace(/:/g, ' colon '));
   return w.some(
@@ -505,6 +515,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       const aboutHeading = unit.index === 0 && unit.leansBack && startsUnderHeading(kb, s.index);
       const leadIn = unit.list ? leadInOf(units, unit.index) : undefined;
       const items = unit.leadIn ? itemsOf(units, unit.index) : [];
+      // (Not through the items of a table of contents, which only name where things are told.)
+      const itemsTell = items.length > 0 && !contentsList(kb, unit, items);
       const neighbours = sameBlockNeighbours(units, unit, unit.leadIn ? previousPassage(kb, s.index) : []);
       let covered = 0;
       let ownWeight = 0;
@@ -518,8 +530,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
         // (A verb of the question is not found in a list of people by a role: "who heads up SpLD?" is not "Primary Head".)
         else if (
           (leadIn && matches(g, leadIn.stems)) ||
-          // (Not through the items of a table of contents, which only name where things are told.)
-          (!contentsList(kb, s.index, items) && items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it))))
+          (itemsTell && items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it))))
         )
           strength = 0.8;
         else if (matches(g, view.outer)) strength = 0.6;

@@ -204,12 +204,11 @@ export class KnowledgeBase {
       .map(([x]) => x);
   }
 
-  /** A word the documents write for a stem ("pandemic" for "pandem"), as a question would type it. */
+  /** A word the documents write for a stem ("pandemic" for "pandem"), as a question would type it: from their vocabulary. */
   wordFor(stemmed: string): string {
     if (!this.surfaces) {
       this.surfaces = new Map();
-      for (const { units } of this.documentUnits().values())
-        for (const u of units) for (const w of words(u.text)) if (!this.surfaces.has(stem(w))) this.surfaces.set(stem(w), w);
+      for (const w of this.vocabulary.keys()) if (!this.surfaces.has(stem(w))) this.surfaces.set(stem(w), w);
     }
     return this.surfaces.get(stemmed) ?? stemmed;
   }
