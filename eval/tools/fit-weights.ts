@@ -45,6 +45,7 @@ const DEV = [
   'eval/dev/casual-dev-15.json',
   'eval/dev/casual-dev-16.json',
   'eval/dev/casual-dev-17.json',
+  'eval/dev/casual-dev-18.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
         'eval/held-out/fresh-20.json',
         'eval/held-out/fresh-21.json',
         'eval/held-out/fresh-22.json',
+        'eval/held-out/fresh-23.json',
       ];
   const kb = await loadKnowledge();
   const retrieve = knowledgeRetriever(kb);
