@@ -17,7 +17,7 @@ import { commonness, isEnglishWord, zipfOf } from '../language/english-frequency
 import { STOP_WORDS } from '../language/stop-words';
 import doubleMetaphone from 'double-metaphone';
 import { agentNouns, canBeNoun, canBeVerb, derivedWords, namesPersons, namesRelation, namesTime, sameKind, verbSynonyms } from '../language/synonyms';
-import { spellOutFused, words } from '../language/words';
+import { contentStems, spellOutFused, words } from '../language/words';
 import type { AnswerContext } from './answer-types';
 
 export type TermOrigin = 'question' | 'corrected' | 'expansion' | 'context';
@@ -375,6 +375,46 @@ function classNoun(kb: KnowledgeBase, tokens: readonly Token[], w: Word): boolea
     if (initials && kb.headingNames.has(words(initials.expansion).join(' '))) return true;
   }
   return false;
+}
+
+/** A name of one word at least this common in English is an everyday word too ("difference"), not a thing's name alone. */
+const EVERYDAY_NAME_ZIPF = 4.5;
+
+const headingNameStems = new WeakMap<KnowledgeBase, Set<string>>();
+
+/** The names the headings give, as stems joined by spaces ("action group" is the heading "Action groups"), worked out once. */
+function headingStems(kb: KnowledgeBase): Set<string> {
+  let out = headingNameStems.get(kb);
+  if (!out) headingNameStems.set(kb, (out = new Set([...kb.headingNames].map((n) => n.split(' ').map(stem).join(' ')))));
+  return out;
+}
+
+/**
+ * The longest name a heading gives that a question typed, or typed the initials of, as its content stems — when half of
+ * them or more are among `borrowed` (it is still the conversation's subject). Not words that named a document ("the SEND
+ * workstreams paper"), nor one everyday word ("the difference" is a course, and a word of every paper).
+ */
+function headingNameIn(kb: KnowledgeBase, question: string, borrowed: readonly Word[]): Set<string> | undefined {
+  const ws = words(question);
+  const have = new Set(borrowed.map((w) => stem(w.text)));
+  const naming = documentsNamed(kb.documentKeys, ws).used;
+  // (Headings name things in eight words or fewer: "the partnership between HCC and HfL with maintained schools…" is a topic.)
+  for (let len = Math.min(8, ws.length); len >= 1; len--)
+    for (let i = 0; i + len <= ws.length; i++) {
+      const phrase = ws.slice(i, i + len);
+      if (phrase.some((_, k) => naming.has(i + k))) continue;
+      let name = headingStems(kb).has(phrase.map(stem).join(' ')) ? phrase : undefined;
+      if (!name && len === 1) {
+        const initials = kb.acronyms.get(phrase[0] ?? '') ?? kb.typedInitials.get(phrase[0] ?? '');
+        if (initials && kb.headingNames.has(words(initials.expansion).join(' '))) name = words(initials.expansion);
+      }
+      if (!name) continue;
+      const stems = new Set(contentStems(name.join(' ')));
+      const content = name.filter((x) => stems.has(stem(x)));
+      if (content.length === 1 && zipfOf(content[0] ?? '') >= EVERYDAY_NAME_ZIPF) continue;
+      if (stems.size && [...stems].filter((x) => have.has(x)).length * 2 >= stems.size) return stems;
+    }
+  return undefined;
 }
 
 /** "The process for…", "the procedures", "the steps": a noun that asks how something goes (not one naming what another noun is of: "the steps county lead"). */
@@ -1474,7 +1514,19 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     const object = list.some((w) => OBJECT_PRONOUNS.has(w.text) && w.token.pos === 'PRON');
     // ("Does she lead any other ones?": so is the person a personal pronoun points back at.)
     const carry = elliptical && (ownWeight < 0.5 * borrowedWeight || possessive || object || pointsAtPerson);
+    // "Who's leading that one?" after "How much is the council putting into speech therapy under the speech, language and
+    // communication needs workstream?": a follow-up that only asks what is done points back at the thing the last
+    // question named — the workstream — not at what it asked of it ("council", "therapy"), which only chooses between passages.
+    const ownTerms = [...terms.values()].filter((t) => t.origin !== 'expansion');
+    const named =
+      carry && ownTerms.length > 0 && ownTerms.every((t) => t.relation) ? headingNameIn(kb, context.lastQuestion ?? '', borrowed) : undefined;
     for (const w of borrowed) {
+      if (named && !named.has(stem(w.text))) {
+        add(w.text, 'context', `context:${stem(w.text)}`, 1);
+        const t = terms.get(stem(w.text));
+        if (t) terms.set(stem(w.text), { ...t, borrowed: true });
+        continue;
+      }
       const name = previousNames.get(previous.indexOf(w));
       if (carry && name && name.length > 1) {
         const stems = nameStems(previous, name);

@@ -1551,6 +1551,20 @@ describe('offline answers', () => {
     assert.match(ask("who's running that one?", first.context).text, /^The Special Schools workstream is led by Jennie Newman/);
   });
 
+  it('answers a follow-up asking only what is done of the thing the last question named, not of what it asked of it', () => {
+    const first = ask('How much is the council putting into speech therapy under the speech, language and communication needs workstream?');
+    assert.match(first.text, /£1\.7m/);
+    // ("council" and "therapy" were what the first question asked of the workstream: the status line naming therapy is not who leads it.)
+    assert.match(
+      ask("who's leading that one?", first.context).text,
+      /^The Speech, Language and Communication Needs \(SLCN\) workstream is led by Helen Booth/,
+    );
+    // (Words that named a document are not a thing named: "that workstream" after "…according to the SEND workstreams
+    // paper?" is still the one the question was about.)
+    const paper = ask('How much Dedicated Schools funding goes on speech therapy according to the SEND workstreams paper?');
+    assert.match(ask("when's that workstream meant to kick off, and who's leading it?", paper.context).text, /commence in January/);
+  });
+
   it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {
     const q = 'What does the local authority have to do when Ofsted puts one of our schools in special measures or serious weaknesses?';
     assert.equal(analyse(kb, q).process, true);
