@@ -68,6 +68,10 @@ const RUNNER_UP_COVERAGE = 0.1;
 const ONWARD = 0.5;
 /** How much more a follow-up that points back weighs a unit that comes right after one the last answer gave. */
 const FOLLOWING = 1.3;
+/** How much a word of the question found only in a heading above a unit counts. */
+const ABOVE = 0.6;
+/** …when the word it qualifies, or that qualifies it, is in the unit (chosen on the development sets: 0.3 and 0.4 alike, 0.15 and 0.5 less). */
+const SPLIT_PHRASE = 0.4;
 
 interface Group {
   weight: number;
@@ -83,6 +87,8 @@ interface Group {
   compound?: boolean;
   /** Words joined by "or" ("HfL or HCC"): a unit naming both does not spell one out. */
   either?: boolean;
+  /** The group of the noun its word stands before ("local" → "offer"). */
+  qualifies?: string;
 }
 
 export function groupsOf(asked: Asked): Map<string, Group> {
@@ -105,6 +111,7 @@ export function groupsOf(asked: Asked): Map<string, Group> {
     g.relation &&= t.relation === true;
     g.modifier = (g.modifier ?? true) && t.modifier === true;
     g.compound = (g.compound ?? true) && t.compound === true;
+    if (t.qualifies && t.qualifies !== t.group) g.qualifies ??= t.qualifies;
     const alt = t.phrase ?? [t.stem];
     if (t.either) g.either = true;
     if (!g.alternatives.some((a) => a.join(' ') === alt.join(' '))) g.alternatives.push(alt);
@@ -136,11 +143,20 @@ export function groupsOf(asked: Asked): Map<string, Group> {
 
 const matches = (g: Group, stems: ReadonlySet<string>): boolean => g.alternatives.some((alt) => alt.length > 0 && alt.every((s) => stems.has(s)));
 
+/**
+ * Whether the headings above a passage, or its document's title, name a group: a phrase within one of them. ("Herts for
+ * Learning" is not the title's "…in Hertfordshire" with the heading "Learning Offer 2023 - 24".)
+ */
+const matchesAbove = (g: Group, view: SectionView): boolean =>
+  g.alternatives.some((alt) => alt.length > 0 && view.outers.some((h) => alt.every((x) => h.has(x))));
+
 interface SectionView {
   hit: Hit;
   units: Unit[];
   heading: ReadonlySet<string>;
   outer: ReadonlySet<string>;
+  /** The stems of each heading above it (and of its document's title, and of a passage that introduces it), one set each. */
+  outers: ReadonlyArray<ReadonlySet<string>>;
 }
 
 export interface Scored {
@@ -476,6 +492,8 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
         introducedBy === undefined
           ? kb.headingStemsOf(s.index).outer
           : new Set([...kb.headingStemsOf(s.index).outer, ...kb.headingStemsOf(introducedBy).path]),
+      outers:
+        introducedBy === undefined ? kb.headingStemsOf(s.index).outers : [...kb.headingStemsOf(s.index).outers, kb.headingStemsOf(introducedBy).path],
     };
     // ("What the QSO workstream will do": a heading that says what will happen.)
     const headingsSayFuture = asked.perfect && saysFuture(s.path.join(' '));
@@ -523,6 +541,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       let contextReach = 0;
       const own = new Set<string>();
       const reached = new Set<string>();
+      const strengths = new Map<string, number>();
       for (const [key, g] of groups) {
         let strength = 0;
         if (matches(g, unit.stems) || ((aboutHeading || headingIsAsked) && matches(g, view.heading))) strength = 1;
@@ -533,10 +552,22 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
           (itemsTell && items.some((it) => matches(g, it.stems) && !(g.relation && namesSomeone(kb, it))))
         )
           strength = 0.8;
-        else if (matches(g, view.outer)) strength = 0.6;
+        else if (matchesAbove(g, view)) strength = ABOVE;
         // For a list question, a list's lead-in ("The conditions are:") takes its topic from the sentences just before it.
         else if (neighbours.some((n) => matches(g, n.stems)))
           strength = asked.wantsList && unit.leadIn && neighbours.some((n) => n.index < unit.index && matches(g, n.stems)) ? 0.8 : 0.5;
+        strengths.set(key, strength);
+      }
+      // A word that qualifies the next one in the question ("local offer", "learning communities"), found in the unit while
+      // the other is only in a heading above it ("…in the local community" under "Learning Offer 2023 - 24"), is not
+      // what was asked: the heading's word counts for less.
+      for (const [key, g] of groups) {
+        const [own, head] = [strengths.get(key), g.qualifies === undefined ? undefined : strengths.get(g.qualifies)];
+        if (own === 1 && head === ABOVE && g.qualifies !== undefined) strengths.set(g.qualifies, SPLIT_PHRASE);
+        else if (head === 1 && own === ABOVE) strengths.set(key, SPLIT_PHRASE);
+      }
+      for (const [key, g] of groups) {
+        const strength = strengths.get(key) ?? 0;
         if (strength > 0) reached.add(key);
         if (!g.required) {
           contextReach += g.weight * strength;
@@ -595,9 +626,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       f.focus = Math.log(
         1 +
           (0.3 *
-            [...groups.values()]
-              .filter((g) => g.required && (matches(g, view.heading) || matches(g, view.outer)))
-              .reduce((a, g) => a + g.weight, 0)) /
+            [...groups.values()].filter((g) => g.required && (matches(g, view.heading) || matchesAbove(g, view))).reduce((a, g) => a + g.weight, 0)) /
             total,
       );
       if (unit.leadIn && summaryFit > 1) f.summary = 1;
@@ -842,7 +871,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     // In a passage about what a process question asks ("how does MCR Pathways work?"), every sentence is on its subject.
     // (Its headings need not repeat the question's phrasing — "what happens when Ofsted places…" — only most of its weight.)
     const headed = [...groups.values()]
-      .filter((g) => g.required && (matches(g, best.view.heading) || matches(g, best.view.outer)))
+      .filter((g) => g.required && (matches(g, best.view.heading) || matchesAbove(g, best.view)))
       .reduce((a, g) => a + g.weight, 0);
     const aboutIt = asked.process && headed / total >= 0.7;
     const ownOf = (u: Unit): string[] =>

@@ -40,6 +40,8 @@ export interface Term {
   modifier?: true;
   /** A noun qualifying the noun after it ("the headline vision"): the subject, or only how the question puts it. */
   compound?: true;
+  /** The group of the noun this word stands before, qualifying it ("local offer", "learning communities"). */
+  qualifies?: string;
   /** Joined to its group's word by "or" ("HfL or HCC"): either answers. */
   either?: true;
   /** An expansion of a word joined to its group's by "or": the word it expands, whose expansions go together. */
@@ -1347,6 +1349,14 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
         }
       }
       if (added && (w.token.pos === 'ADJ' || w.token.pos === 'ADV') && added.word === w.text) added.modifier = true;
+      if (
+        added &&
+        added.word === w.text &&
+        !name &&
+        next?.pos === 'NOUN' &&
+        (['ADJ', 'NOUN'].includes(w.token.pos) || (w.token.pos === 'VERB' && /ing$/.test(w.text)))
+      )
+        added.qualifies = stem(next.text.toLowerCase());
       // "What's the headline vision…?": a noun before the noun it qualifies may be only how the question puts it.
       // (Not a word of a name: "Sir John Lawes School".)
       const qualifies = next?.pos === 'NOUN' && known(kb, next.text.toLowerCase()) && !kb.nameWords.has(w.text);

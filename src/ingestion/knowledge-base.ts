@@ -23,11 +23,13 @@ import { stem } from '../language/stem';
 export interface HeadingStems {
   heading: ReadonlySet<string>;
   outer: ReadonlySet<string>;
+  /** The stems of each heading above it, and of its document's title, one set each. */
+  outers: ReadonlyArray<ReadonlySet<string>>;
   path: ReadonlySet<string>;
 }
 
 /** Bump when parsing or indexing changes, so old caches are rebuilt. */
-const CACHE_VERSION = 32;
+const CACHE_VERSION = 33;
 
 /** How often a word must appear in the one document that writes it to name that document. */
 const ONLY_WRITER_AT_LEAST = 5;
@@ -128,6 +130,7 @@ export class KnowledgeBase {
       hit = {
         heading: new Set(contentStems(path[path.length - 1] ?? '')),
         outer: new Set(contentStems(`${path.slice(0, -1).join(' ')} ${title}`)),
+        outers: [...path.slice(0, -1), title].map((h) => new Set(contentStems(h))),
         path: new Set(contentStems(path.join(' '))),
       };
       this.headings.set(sectionIndex, hit);

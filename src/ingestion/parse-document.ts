@@ -107,7 +107,43 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
     }
   }
   flush();
-  return joinBrokenParagraphs(units);
+  const contents = lines
+    .map((l) => l.trim())
+    .filter((l) => TOC_ENTRY.test(l) && /(\.{3,}|…)/.test(l))
+    .map((l) => headingKey(l.replace(TOC_ENTRY, '').replace(/[.…\s]+$/, '')));
+  return annexUnder(joinBrokenParagraphs(units), new Set(contents));
+}
+
+/** A heading as a contents list would give it: lower case, letters and digits only. */
+const headingKey = (text: string): string =>
+  cleanInline(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * The headings after the last one a contents list names, and not named there, are an annex the contents leaves out:
+ * they belong under the first of them. An extraction that lost their levels puts some as high as it ("## The Difference"
+ * and "## Drawbridge" after "## Learning Offer 2023 - 24", whose other providers are "###"): each moves below it, with
+ * the headings under it, so the providers are all the learning offer's.
+ */
+function annexUnder(units: Unit[], contents: ReadonlySet<string>): Unit[] {
+  const headings = units.flatMap((u) => (u.kind === 'heading' ? [u] : []));
+  const lastListed = headings.findLastIndex((u) => contents.has(headingKey(u.text)));
+  const head = lastListed < 0 ? undefined : headings.slice(lastListed + 1).find((u) => !contents.has(headingKey(u.text)));
+  if (!head) return units;
+  const moved = new Map<Unit, Unit>();
+  // (How far the heading that moved last went down, and its own level: the headings under it go down as far.)
+  let shift = 0;
+  let from = head.level;
+  for (const u of headings.slice(headings.indexOf(head) + 1)) {
+    if (u.level <= head.level) {
+      shift = head.level + 1 - u.level;
+      from = u.level;
+    } else if (u.level <= from) shift = 0;
+    if (shift) moved.set(u, { ...u, level: u.level + shift });
+  }
+  return units.map((u) => moved.get(u) ?? u);
 }
 
 /**

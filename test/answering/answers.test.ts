@@ -95,7 +95,6 @@ describe('offline answers', () => {
     assert.deepEqual(analyse(kb, q).documents.sort(), ['each-and-every-child-2023', 'send-strategy-workstreams-progress']);
     const a = ask(q);
     assert.match(a.text, /core (quality )?offer/i);
-    assert.match(a.text, /Local Offer/);
     // (A passage after a list starts its own line, not the list's last item's.)
     assert.match(a.text, /colleges\nThe outcomes the Quality SEND Offer workstream aims to achieve/);
     // (A word of the named document's own clause names nothing more: "what does the 2023 paper say about RAYG?")
@@ -1563,6 +1562,20 @@ describe('offline answers', () => {
     // paper?" is still the one the question was about.)
     const paper = ask('How much Dedicated Schools funding goes on speech therapy according to the SEND workstreams paper?');
     assert.match(ask("when's that workstream meant to kick off, and who's leading it?", paper.context).text, /commence in January/);
+  });
+
+  it('finds a phrase the headings above a passage name only within one heading, not across a heading and the title', () => {
+    // "HfL" is "Herts for Learning": not "Learning Offer 2023 - 24" under "…Each and Every Child in Hertfordshire".
+    const text = ask("hfl - what's their role in the school improvement strategy vs in the each n every child approach?").text;
+    assert.match(text, /main school improvement provider, HfL/);
+    assert.doesNotMatch(text, /three core principles/);
+  });
+
+  it('counts a word found only in a heading above a unit for less when the word it qualifies in the question is in the unit', () => {
+    // "learning communities": not "…in their local communities" under "Learning Offer 2023 - 24".
+    const a = ask('what does the each and every child paper say about learning communities?');
+    assert.match(a.text, /create learning communities that embrace inclusive/, a.text);
+    assert.doesNotMatch(a.text.split('\n')[0] ?? '', /Drawbridge/);
   });
 
   it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildKnowledge, loadKnowledge, type KnowledgeBase } from '../../src/ingestion/knowledge-base';
 import { headingRunInitialisms, parseGlossary } from '../../src/ingestion/glossary';
 import { splitRunOnItems, starterTestFor } from '../../src/ingestion/clean-text';
+import { parseDocument } from '../../src/ingestion/parse-document';
 import { splitPeople } from '../../src/ingestion/table-sections';
 import { analyseText } from '../../src/language/nlp';
 import { words } from '../../src/language/words';
@@ -84,6 +85,40 @@ describe('ingestion of the strategy documents', () => {
     const section = kb.sections.find((s) => s.blocks.some((b) => b.text === lead));
     const at = section?.blocks.findIndex((b) => b.text === lead) ?? -1;
     assert.ok(at >= 0 && section?.blocks[at + 1]?.list);
+  });
+
+  it("puts the headings of an annex the contents list leaves out under the annex's first heading, whatever level the extraction gave them", () => {
+    // "## The Difference" and "## Drawbridge" are providers of the learning offer, as "### When The Adults Change" is.
+    for (const provider of ['When The Adults Change', 'The Difference', 'Drawbridge'])
+      assert.ok(
+        kb.sections.some((s) => s.path[0] === 'Learning Offer 2023 - 24' && s.path.includes(provider)),
+        provider,
+      );
+    // (Headings the contents names keep their levels.)
+    assert.ok(kb.sections.some((s) => s.docId === 'each-and-every-child-2023' && s.path[0] === 'The Case for Change'));
+    const parsed = parseDocument(
+      'annex.md',
+      [
+        '## Contents',
+        'Aims ..... 2',
+        '',
+        '## Aims',
+        'What we aim for in this paper, set out at length here.',
+        '## Offer',
+        'The offer.',
+        '### One',
+        'First.',
+        '## Two',
+        'Second.',
+        '### Detail',
+        'More.',
+      ].join('\n'),
+      'md',
+    );
+    assert.deepEqual(
+      parsed.sections.map((s) => s.path.join(' › ')),
+      ['Aims', 'Offer', 'Offer › One', 'Offer › Two', 'Offer › Two › Detail'],
+    );
   });
 
   it('keeps every item of a list, even one that restates an earlier sentence', () => {
