@@ -1106,6 +1106,22 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const next = units[Math.max(...(chosen.get(seed.section)?.units.keys() ?? [])) + 1];
     if (!next || next.list || next.leadIn || !take(next, hit, budget)) break;
   }
+  // "Who's in charge of refreshing the behaviour strategy…?", "who's running the SpLD workstream…?": asked who of a
+  // workstream's work, answered by what the work is or where it stands, names no one — who is in charge is its lead, the
+  // first person its record names ("…is led by Martin Smith…"). (Only for a record, whose passages include the one marked
+  // as its summary; and not when the question names the kind of person it asks for — "who is the independent reviewer…?"
+  // is not asking for the lead.)
+  const kindOfPerson = asked.terms.some((t) => t.origin === 'question' && !t.relation && namesPersons(t.word));
+  const askedStems = new Set(asked.terms.map((t) => t.stem));
+  const given = [...chosen.values()].flatMap((c) => [...c.units.values()]);
+  if (asksForPerson && !kindOfPerson && !given.some((u) => namesMember(kb, u, askedStems))) {
+    const { docId, path: [record] = [] } = hit.section;
+    const recordSections = kb.sections.filter((s) => s.docId === docId && s.path[0] === record);
+    const lead = recordSections.some((s) => s.summary)
+      ? recordSections.flatMap((s) => kb.unitsOf(s.index)).find((u) => namesKnownPerson(kb, u))
+      : undefined;
+    if (lead) take(lead, hitOf(lead), Infinity);
+  }
   // The sections of one run are one part, in document order, cited once.
   const runChosen = order.filter((section) => runSections.includes(section)).sort((a, b) => a - b);
   const merged = order.flatMap((section) => (section === runChosen[0] ? [runChosen] : runSections.includes(section) ? [] : [[section]]));

@@ -1578,6 +1578,14 @@ describe('offline answers', () => {
     assert.doesNotMatch(a.text.split('\n')[0] ?? '', /Drawbridge/);
   });
 
+  it("answers who is in charge of a workstream's work with its lead when the passage about the work names no one", () => {
+    assert.match(ask("Who's in charge of refreshing the behaviour strategy and how far has it got?").text, /led by Martin Smith/);
+    assert.match(ask("who's running the SpLD workstream and how much currently goes on primary SpLD outreach?").text, /led by Anne Powell Davies/);
+    // (Not for a kind of person the papers do not name: the reviewer is not the lead.)
+    const reviewer = ask('Who is the independent reviewer carrying out the Exceptional Needs Funding review?').text;
+    assert.doesNotMatch(reviewer, /is led by/);
+  });
+
   it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {
     const q = 'What does the local authority have to do when Ofsted puts one of our schools in special measures or serious weaknesses?';
     assert.equal(analyse(kb, q).process, true);
