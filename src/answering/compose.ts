@@ -400,6 +400,13 @@ function namesPerson(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): bo
   return namesMember(kb, u, asked);
 }
 
+/** Whether a unit names someone as the owner of a thing ("Dr Glenys Jones’ independent review"): a capitalised name in the possessive, the thing a few words after. */
+function ownedBySomeone(u: Unit, thing: string): boolean {
+  for (const m of u.text.matchAll(/\b[A-Z][a-z]+(?:’s|'s|’|')\s+((?:\S+\s+){0,2}\S+)/g))
+    if (words(m[1] ?? '').some((w) => stem(w) === thing)) return true;
+  return false;
+}
+
 /** Whether a unit names a post or a person, not only initials ("CSF" may answer who does something, not who is in a body). */
 function namesMember(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
   // A post: two or more capitalised words ending in a noun for a person ("the Deputy Director", "Chair of Governors",
@@ -470,6 +477,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
   const out: Scored[] = [];
   // An acronym the question itself uses ("SEND" in "who drives the Quality SEND Offer?") is its subject, not someone named.
   const askedStems = new Set(asked.terms.map((t) => t.stem));
+  // "Whose review…?": the noun whose owner is asked for.
+  const typed = words(asked.text);
+  const possessed = asked.wh === 'whose' ? stem(typed[typed.indexOf('whose') + 1] ?? '') || undefined : undefined;
   // "Who sat on the SSEB?": asked who of a body (a word of the question, or of the name its initials stand for, whose
   // commonest sense is a body: "board"), with no verb the passages use ("who chairs it?" asks the one who chairs).
   const asksOfBody =
@@ -621,6 +631,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name, or a post.
       if (asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems))) f.people = 1;
       // "Who sat on the SSEB?": asked who of a body, its members are the people or posts a unit or its list names.
+      if (possessed && ownedBySomeone(unit, possessed)) f.possessor = 1;
       if (asksOfBody && [unit, ...ownItems(items)].filter((u) => namesMember(kb, u, askedStems)).length >= 2) f.members = 1;
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       f.focus = Math.log(

@@ -60,6 +60,8 @@ export interface Features {
   obligation?: number;
   /** A question about how far something has got, and the unit is in a passage that says where its subject stands. */
   position?: number;
+  /** A "whose…?" question, and the unit names someone as the owner of the thing asked about ("Dr Glenys Jones’ review"). */
+  possessor?: number;
 }
 
 // fitted-weights:start
@@ -91,5 +93,6 @@ export const UNIT_WEIGHTS: Readonly<Record<keyof Features, number>> = {
   plansForProgress: -1,
   obligation: 0.3,
   position: 0.3,
+  possessor: 1.5,
 };
 // fitted-weights:end

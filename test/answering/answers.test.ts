@@ -1586,6 +1586,12 @@ describe('offline answers', () => {
     assert.doesNotMatch(reviewer, /is led by/);
   });
 
+  it('answers "whose…?" with the unit that names someone as the owner of the thing asked about', () => {
+    const first = ask("Who's leading the autism workstream?");
+    // Not "Respond to the review of educational provision…", which says what the review is about, not whose it is.
+    assert.match(ask('and whose review was it responding to?', first.context).text, /Dr Glenys Jones’ independent review/);
+  });
+
   it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {
     const q = 'What does the local authority have to do when Ofsted puts one of our schools in special measures or serious weaknesses?';
     assert.equal(analyse(kb, q).process, true);
