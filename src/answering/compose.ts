@@ -7,6 +7,7 @@
  * document order within a budget. Nothing here knows particular phrasings.
  */
 import type { KnowledgeBase } from '../ingestion/knowledge-base';
+import type { Section } from '../ingestion/knowledge-types';
 import { saysFuture, unitKey, type Unit } from '../ingestion/units';
 import type { FactKind } from '../language/nlp';
 import { contentStems, words } from '../language/words';
@@ -68,6 +69,12 @@ const RUNNER_UP_COVERAGE = 0.1;
 const ONWARD = 0.5;
 /** How much more a follow-up that points back weighs a unit that comes right after one the last answer gave. */
 const FOLLOWING = 1.3;
+/** A section named by a question for its parts (`partsOf`): among the best hits, naming this share of the question, its
+ * heading's words this share typed, with at least this many parts. (Development sets: 0.7 best, 0.5–0.6 and 0.8–1 one less.) */
+const PARTS_HITS = 4;
+const PARTS_NAMED = 0.7;
+const PARTS_TYPED = 0.75;
+const MIN_PARTS = 3;
 /** How much a word of the question found only in a heading above a unit counts. */
 const ABOVE = 0.6;
 /** …when the word it qualifies, or that qualifies it, is in the unit (chosen on the development sets: 0.3 and 0.4 alike, 0.15 and 0.5 less). */
@@ -407,6 +414,38 @@ function ownedBySomeone(u: Unit, thing: string): boolean {
   return false;
 }
 
+/**
+ * "Who are the providers in the 2023-24 learning offer?", "what's in the learning offer for 2023-24?": a question for the
+ * things a section is made of, naming the section by its heading, is answered by its parts — the headings under it, each
+ * with its first sentence — when it has three or more. The question must type most of the heading's words, the heading
+ * must name most of what it asks, and it must ask which or who, or what is in the section — for a kind of thing (a plural
+ * noun the heading does not say: "providers") or for what is "in" it. Not a workstream's record, whose parts are its
+ * lead, plans and position.
+ */
+function partsOf(kb: KnowledgeBase, asked: Asked, groups: Map<string, Group>, hits: Hit[]): Section[] | undefined {
+  const typed = words(asked.text);
+  if (!asked.wantsList && !['which', 'who'].includes(asked.wh ?? '') && !(asked.wh === 'what' && typed.includes('in'))) return undefined;
+  const typedStems = new Set(typed.map(stem));
+  const total = [...groups.values()].reduce((a, g) => a + (g.required ? g.weight : 0), 0);
+  for (const hit of hits.slice(0, PARTS_HITS)) {
+    const path = hit.section.path;
+    for (let depth = path.length; depth >= 1; depth--) {
+      const heading = new Set(contentStems(path[depth - 1] ?? ''));
+      const named = [...groups.values()].filter((g) => g.required && matches(g, heading)).reduce((a, g) => a + g.weight, 0);
+      if (!heading.size || named / total < PARTS_NAMED || [...heading].filter((x) => typedStems.has(x)).length < PARTS_TYPED * heading.size) continue;
+      const kind = asked.terms.some((t) => t.origin === 'question' && !t.relation && !heading.has(t.stem) && /s$/.test(t.word) && t.word !== t.stem);
+      if (!kind && !typed.includes('in')) continue;
+      const prefix = path.slice(0, depth);
+      const under = kb.sections.filter((s) => s.docId === hit.section.docId && s.path.length > depth && prefix.every((h, k) => s.path[k] === h));
+      if (under.some((s) => s.summary)) return undefined;
+      const parts = new Map<string, Section>();
+      for (const s of under) if (!parts.has(s.path[depth] ?? '')) parts.set(s.path[depth] ?? '', s);
+      if (parts.size >= MIN_PARTS) return [...parts.values()];
+    }
+  }
+  return undefined;
+}
+
 /** Whether a unit names a post or a person, not only initials ("CSF" may answer who does something, not who is in a body). */
 function namesMember(kb: KnowledgeBase, u: Unit, asked: ReadonlySet<string>): boolean {
   // A post: two or more capitalised words ending in a noun for a person ("the Deputy Director", "Chair of Governors",
@@ -735,6 +774,12 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   if (options.repeated?.size || options.following?.size) scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best || best.coverage < bar) return refuse('low-coverage');
+  const sections = partsOf(kb, asked, groups, hits);
+  if (sections)
+    return {
+      parts: sections.map((section) => ({ hit: { ...best.view.hit, section }, units: kb.unitsOf(section.index).slice(0, 1), label: true })),
+      coverage: best.coverage,
+    };
   // "When are the October half term dates?" is not answered by the February half term.
   if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return refuse('no-fact');
   // (Whether a unit, or one of the sentences close around it, states what was asked.)

@@ -1592,6 +1592,20 @@ describe('offline answers', () => {
     assert.match(ask('and whose review was it responding to?', first.context).text, /Dr Glenys Jones’ independent review/);
   });
 
+  it('answers a question for the parts of a section it names by its heading with the headings under it', () => {
+    const a = ask('Which providers are in the 2023-24 learning offer?');
+    for (const provider of ['When The Adults Change', 'HFL and Independent Thinking', 'The Difference', 'Drawbridge'])
+      assert.match(a.text, new RegExp(provider), a.text);
+    assert.equal(new Set(a.citations.map((c) => c.section)).size, 4);
+    // (Not a section the question names only in part: "who was meant to support and challenge schools…" is not asking for
+    // the parts of "Support and challenge for maintained schools causing concern"; nor a workstream's record.)
+    assert.doesNotMatch(
+      ask('back in 2004 who was meant to support and challenge schools, and who does that now under the 2021-26 strategy?').text,
+      /› Action groups:/,
+    );
+    assert.doesNotMatch(ask('who are the people on the autism workstream?').text, /Summary of Current Position:/);
+  });
+
   it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {
     const q = 'What does the local authority have to do when Ofsted puts one of our schools in special measures or serious weaknesses?';
     assert.equal(analyse(kb, q).process, true);
