@@ -194,6 +194,8 @@ const PROCESS_NOUNS = new Set(['process', 'procedure', 'step', 'stage']);
 /** Particles that make a phrasal verb ("set up", "reporting back"). */
 const PARTICLES = new Set(['up', 'out', 'off', 'on', 'in', 'over', 'back']);
 
+/** A later part of a message with at most this many words of its own asks of the message's subject (development sets: 2–3 alike, 1 and 4 less). */
+const SHORT_PART = 2;
 const EXPANSION_FACTOR = 0.5;
 const CORRECTED_FACTOR = 0.9;
 const CONTEXT_FACTOR = 0.6;
@@ -1497,7 +1499,12 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
   const pointsBack = !swaps && (list.some((w) => (POINTERS.has(w.text) && !existential(w)) || partOf(w)) || /^\s*(and|but|also|so)\b/i.test(text));
   // ("…and how many ppl can go?": a question that names nothing, only what it asks with, is about the last subject.)
   // (A later part of a message that names only a document asks the same of it: "…, and how does the 2021 strategy?")
-  const elliptical = Boolean(context.subject) && (pointsBack || (subject.length === 0 && (mentions.ids.length === 0 || laterPart)));
+  // ("…what does HCC do before sending one and what does the school then have to produce?": so is a later part of the
+  // message with a word or two of its own and no name — "westminster" in "…, and how many does westminster support?" is a
+  // new subject.)
+  const shortPart =
+    laterPart && mentions.ids.length === 0 && own.size <= SHORT_PART && names.used.size === 0 && ![...ownWords].some((w) => kb.nameWords.has(w));
+  const elliptical = Boolean(context.subject) && (pointsBack || (subject.length === 0 && (mentions.ids.length === 0 || laterPart)) || shortPart);
   // A follow-up borrows the previous subject: fully when it points back ("and who chairs it?"), lightly when
   // it is short and names no document ("has the reviewer met anyone yet?"), only to choose between passages.
   // (A later part of the same message is about what the message is about, however much it names of its own.)

@@ -1606,6 +1606,14 @@ describe('offline answers', () => {
     assert.doesNotMatch(ask('who are the people on the autism workstream?').text, /Summary of Current Position:/);
   });
 
+  it('reads a later part of a message with a word or two of its own as asking of the message subject', () => {
+    const q = 'How does a letter of concern work - what does HCC do before sending one and what does the school then have to produce?';
+    assert.equal(analyse(kb, 'what does the school then have to produce?', { subject: 'letter concern' }, true).elliptical, true);
+    assert.match(ask(q).text, /action plan should be produced/);
+    // (Not one that names something of its own: Westminster is asked about, not St Albans again.)
+    assert.match(ask('how many anglican schools does st albans diocese look after, and how many does westminster support?').text, /\b208\b/);
+  });
+
   it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {
     const q = 'What does the local authority have to do when Ofsted puts one of our schools in special measures or serious weaknesses?';
     assert.equal(analyse(kb, q).process, true);
