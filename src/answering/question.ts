@@ -191,6 +191,9 @@ const ABOUT = new Set(['on', 'about', 'regarding', 're', 'with', 'between']);
 /** Nouns that ask how something goes ("what's the process for…", "what are the steps for…"): the frame, not the subject. */
 const PROCESS_NOUNS = new Set(['process', 'procedure', 'step', 'stage']);
 
+/** Two words that set aside what follows them ("rather than a maintained school"). */
+const CONTRASTS = new Set(['rather than', 'instead of']);
+
 /** Particles that make a phrasal verb ("set up", "reporting back"). */
 const PARTICLES = new Set(['up', 'out', 'off', 'on', 'in', 'over', 'back']);
 
@@ -1243,9 +1246,22 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
     for (let j = i + 1; ['DET', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[j]?.pos ?? ''); j++) framedInTime.add(j);
   });
   const asker = askerDescribed(tokens);
+  // "What does HCC do when it's worried about an academy rather than a maintained school?": what a contrast sets aside,
+  // up to the end of its clause, is not what is asked.
+  const setAside = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (!CONTRASTS.has(`${t.text.toLowerCase()} ${tokens[i + 1]?.text.toLowerCase() ?? ''}`)) return;
+    for (let j = i; j < tokens.length && !(j > i + 1 && ['PUNCT', 'CCONJ', 'SCONJ'].includes(tokens[j]?.pos ?? '')); j++) setAside.add(j);
+  });
   list.forEach((w, k) => {
     at = k;
-    if (mentions.used.has(k) || asker.has(w.tokenIndex) || ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)) return;
+    if (
+      mentions.used.has(k) ||
+      asker.has(w.tokenIndex) ||
+      setAside.has(w.tokenIndex) ||
+      ((STOP_WORDS.has(w.text) || FUNCTION_POS.has(w.token.pos)) && !w.quoted)
+    )
+      return;
     const next = tokens[w.tokenIndex + 1];
     // ("How has the vision changed between the 2004 and 2021 strategies?", "…compare with the 2021 one?", "how did the
     // vision in the 2004 paper differ from the vision set out in the 2021 strategy?": a verb — or an adjective, "how's the

@@ -1614,6 +1614,17 @@ describe('offline answers', () => {
     assert.match(ask('how many anglican schools does st albans diocese look after, and how many does westminster support?').text, /\b208\b/);
   });
 
+  it('does not ask what a contrast sets aside', () => {
+    const q = "What does HCC do when it's worried about an academy rather than a maintained school?";
+    assert.deepEqual(
+      analyse(kb, q)
+        .terms.filter((t) => t.origin === 'question')
+        .map((t) => t.word),
+      ['hcc', 'academy'],
+    );
+    assert.match(ask(q).text, /Regional Schools Commissioner/);
+  });
+
   it('reads a clause opened by "when" as a circumstance whose consequences are asked, however the tagger read "when"', () => {
     const q = 'What does the local authority have to do when Ofsted puts one of our schools in special measures or serious weaknesses?';
     assert.equal(analyse(kb, q).process, true);
