@@ -669,8 +669,9 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       if (asked.answerType.length && namesKind(unit, asked.answerType)) f.namesKind = 1;
       // "Who…" is answered by people: a unit (or the list it introduces) that names someone the documents name, or a post.
       if (asked.wh === 'who' && [unit, ...items].some((u) => namesPerson(kb, u, askedStems))) f.people = 1;
-      // "Who sat on the SSEB?": asked who of a body, its members are the people or posts a unit or its list names.
+      // "Whose review…?": a unit that names someone as its owner ("Dr Glenys Jones’ independent review").
       if (possessed && ownedBySomeone(unit, possessed)) f.possessor = 1;
+      // "Who sat on the SSEB?": asked who of a body, its members are the people or posts a unit or its list names.
       if (asksOfBody && [unit, ...ownItems(items)].filter((u) => namesMember(kb, u, askedStems)).length >= 2) f.members = 1;
       // A unit under headings that name what was asked is in a passage about it, not one that mentions it.
       f.focus = Math.log(

@@ -1367,6 +1367,7 @@ export function analyse(kb: KnowledgeBase, typed: string, conversation: AnswerCo
         }
       }
       if (added && (w.token.pos === 'ADJ' || w.token.pos === 'ADV') && added.word === w.text) added.modifier = true;
+      // ("local offer", "learning communities": a word before a noun qualifies it — the two are one thing, said together.)
       if (
         added &&
         added.word === w.text &&

@@ -67,7 +67,7 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
       continue;
     }
     // "Introduction ..... 2": a table-of-contents entry, wherever it stands, is not the document's text.
-    if (TOC_ENTRY.test(trimmed) && /(\.{3,}|…)/.test(trimmed)) {
+    if (contentsEntry(trimmed)) {
       flush();
       continue;
     }
@@ -109,10 +109,13 @@ function toUnits(text: string, format: SourceFormat): Unit[] {
   flush();
   const contents = lines
     .map((l) => l.trim())
-    .filter((l) => TOC_ENTRY.test(l) && /(\.{3,}|…)/.test(l))
+    .filter(contentsEntry)
     .map((l) => headingKey(l.replace(TOC_ENTRY, '').replace(/[.…\s]+$/, '')));
   return annexUnder(joinBrokenParagraphs(units), new Set(contents));
 }
+
+/** "Introduction ..... 2": an entry of a table of contents (dots before its page number). */
+const contentsEntry = (line: string): boolean => TOC_ENTRY.test(line) && /(\.{3,}|…)/.test(line);
 
 /** A heading as a contents list would give it: lower case, letters and digits only. */
 const headingKey = (text: string): string =>
