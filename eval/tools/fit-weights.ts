@@ -46,6 +46,7 @@ const DEV = [
   'eval/dev/casual-dev-16.json',
   'eval/dev/casual-dev-17.json',
   'eval/dev/casual-dev-18.json',
+  'eval/dev/ws-dev-4.json',
 ];
 const WEIGHTS_FILE = 'src/answering/unit-weights.ts';
 
