@@ -1165,13 +1165,14 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   }
   // "Who's in charge of refreshing the behaviour strategy…?", "who's running the SpLD workstream…?": asked who of a
   // workstream's work, answered by what the work is or where it stands, names no one — who is in charge is its lead, the
-  // first person its record names ("…is led by Martin Smith…"). (Only for a record, whose passages include the one marked
+  // first person its record names ("…is led by Martin Smith…"). So is "Tell me about the SLCN workstream", which asks
+  // nothing in particular: where it stands, and who leads it. (Only for a record, whose passages include the one marked
   // as its summary; and not when the question names the kind of person it asks for — "who is the independent reviewer…?"
   // is not asking for the lead.)
   const kindOfPerson = asked.terms.some((t) => t.origin === 'question' && !t.relation && namesPersons(t.word));
   const askedStems = new Set(asked.terms.map((t) => t.stem));
   const given = [...chosen.values()].flatMap((c) => [...c.units.values()]);
-  if (asksForPerson && !kindOfPerson && !given.some((u) => namesMember(kb, u, askedStems))) {
+  if (((asksForPerson && !kindOfPerson) || (overview && share === 1)) && !given.some((u) => namesMember(kb, u, askedStems))) {
     const { docId, path: [record] = [] } = hit.section;
     const recordSections = kb.sections.filter((s) => s.docId === docId && s.path[0] === record);
     const lead = recordSections.some((s) => s.summary)

@@ -1581,6 +1581,10 @@ describe('offline answers', () => {
   it("answers who is in charge of a workstream's work with its lead when the passage about the work names no one", () => {
     assert.match(ask("Who's in charge of refreshing the behaviour strategy and how far has it got?").text, /led by Martin Smith/);
     assert.match(ask("who's running the SpLD workstream and how much currently goes on primary SpLD outreach?").text, /led by Anne Powell Davies/);
+    // "Tell me about…" a workstream asks nothing in particular: where it stands, and who leads it.
+    const about = ask('Tell me about the SLCN workstream.').text;
+    assert.match(about, /commence in January/);
+    assert.match(about, /led by Helen Booth/);
     // (Not for a kind of person the papers do not name: the reviewer is not the lead.)
     const reviewer = ask('Who is the independent reviewer carrying out the Exceptional Needs Funding review?').text;
     assert.doesNotMatch(reviewer, /is led by/);
