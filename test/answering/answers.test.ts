@@ -1618,6 +1618,10 @@ describe('offline answers', () => {
     assert.match(ask('how many anglican schools does st albans diocese look after, and how many does westminster support?').text, /\b208\b/);
   });
 
+  it('finds a word for money in general where a sum is stated', () => {
+    assert.match(ask('What has changed with the money for outreach from special schools?').text, /£310k budget/);
+  });
+
   it('does not ask what a contrast sets aside', () => {
     const q = "What does HCC do when it's worried about an academy rather than a maintained school?";
     assert.deepEqual(
