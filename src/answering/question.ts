@@ -588,9 +588,10 @@ function wanted(list: Word[]): { wants?: FactKind[]; counted: string[]; kindWord
   ) {
     const start = list.findIndex((w) => w.text === 'many' || w.text === 'of');
     // "how many extra special school places": every word of the phrase, its head noun ("places") included. (On past an
-    // "of" inside it: "how many c of e schools…" counts schools, not "c".)
-    const counted = nounPhrase(list, start + 1, (w, phrase) => w.text === 'of' && phrase.length > 0)
-      .filter((w) => w.text !== 'of')
+    // "of" inside it: "how many c of e schools…" counts schools, not "c"; and past "and": "how many heads and parents…"
+    // counts both, as "134 headteachers and parents" does.)
+    const counted = nounPhrase(list, start + 1, (w, phrase) => ['of', 'and', 'or'].includes(w.text) && phrase.length > 0)
+      .filter((w) => !['of', 'and', 'or'].includes(w.text))
       .slice(0, 5)
       .map((w) => stem(w.text));
     // "How much does it cost / is it worth": a sum of money, not any quantity. So is "how many £…", "how many pounds…".

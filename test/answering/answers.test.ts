@@ -1618,6 +1618,12 @@ describe('offline answers', () => {
     assert.match(ask('how many anglican schools does st albans diocese look after, and how many does westminster support?').text, /\b208\b/);
   });
 
+  it('counts every noun joined by "and" that "how many" asks about', () => {
+    const q = 'How many heads and parents came to the autism feedback sessions?';
+    assert.deepEqual(analyse(kb, q).counted, ['head', 'parent']);
+    assert.match(ask(q).text, /134 headteachers and parents/);
+  });
+
   it('finds a word for money in general where a sum is stated', () => {
     assert.match(ask('What has changed with the money for outreach from special schools?').text, /£310k budget/);
   });
