@@ -163,7 +163,6 @@ interface SectionView {
   hit: Hit;
   units: Unit[];
   heading: ReadonlySet<string>;
-  outer: ReadonlySet<string>;
   /** The stems of each heading above it (and of its document's title, and of a passage that introduces it), one set each. */
   outers: ReadonlyArray<ReadonlySet<string>>;
 }
@@ -416,6 +415,10 @@ function ownedBySomeone(u: Unit, thing: string): boolean {
   return false;
 }
 
+/** A document's sections under a run of headings (its sub-sections, or the headings' own when they are a whole path). */
+const sectionsUnder = (kb: KnowledgeBase, docId: string, headings: readonly string[]): Section[] =>
+  kb.sections.filter((s) => s.docId === docId && s.path.length >= headings.length && headings.every((h, k) => s.path[k] === h));
+
 /**
  * "Who are the providers in the 2023-24 learning offer?", "what's in the learning offer for 2023-24?": a question for the
  * things a section is made of, naming the section by its heading, is answered by its parts — the headings under it, each
@@ -437,8 +440,7 @@ function partsOf(kb: KnowledgeBase, asked: Asked, groups: Map<string, Group>, hi
       if (!heading.size || named / total < PARTS_NAMED || [...heading].filter((x) => typedStems.has(x)).length < PARTS_TYPED * heading.size) continue;
       const kind = asked.terms.some((t) => t.origin === 'question' && !t.relation && !heading.has(t.stem) && /s$/.test(t.word) && t.word !== t.stem);
       if (!kind && !typed.includes('in')) continue;
-      const prefix = path.slice(0, depth);
-      const under = kb.sections.filter((s) => s.docId === hit.section.docId && s.path.length > depth && prefix.every((h, k) => s.path[k] === h));
+      const under = sectionsUnder(kb, hit.section.docId, path.slice(0, depth)).filter((s) => s.path.length > depth);
       if (under.some((s) => s.summary)) return undefined;
       const parts = new Map<string, Section>();
       for (const s of under) if (!parts.has(s.path[depth] ?? '')) parts.set(s.path[depth] ?? '', s);
@@ -539,10 +541,6 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
       units,
       heading: kb.headingStemsOf(s.index).heading,
       // Passages a short one introduces ("The process for invoking these powers is outlined below.") are read under its heading too.
-      outer:
-        introducedBy === undefined
-          ? kb.headingStemsOf(s.index).outer
-          : new Set([...kb.headingStemsOf(s.index).outer, ...kb.headingStemsOf(introducedBy).path]),
       outers:
         introducedBy === undefined ? kb.headingStemsOf(s.index).outers : [...kb.headingStemsOf(s.index).outers, kb.headingStemsOf(introducedBy).path],
     };
@@ -740,6 +738,7 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   const share = Math.min(1, options.share ?? 1);
   const groups = groupsOf(asked);
   const bar = coverageBar(asked, options);
+  const askedStems = new Set(asked.terms.map((t) => t.stem));
   const all = scoreUnits(kb, asked, hits, groups);
   let scored = all.filter((x) => !options.exclude?.has(unitKey(x.unit)));
   const refuse = (kind: Refusal['kind']): Refusal => {
@@ -768,7 +767,6 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
     const statesWanted = (u: Unit): boolean => Boolean(asked.wants) && states(u);
     // (Nor, for "who…?", one that names people or posts, or whose list does: "and who's on it?" after an answer that
     // listed the members — not one that only names an organisation by its initials.)
-    const askedStems = new Set(asked.terms.map((t) => t.stem));
     const namesWho = (x: Scored): boolean =>
       asked.wh === 'who' &&
       [x.unit, ...(x.unit.leadIn ? ownItems(itemsOf(x.view.units, x.unit.index)) : [])].some((u) => namesMember(kb, u, askedStems));
@@ -786,7 +784,8 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
       coverage: best.coverage,
     };
   // "When are the October half term dates?" is not answered by the February half term.
-  if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outer.has(d))) return refuse('no-fact');
+  if (asked.dated.some((d) => !best.unit.stems.has(d) && !best.view.heading.has(d) && !best.view.outers.some((h) => h.has(d))))
+    return refuse('no-fact');
   // (Whether a unit, or one of the sentences close around it, states what was asked.)
   const statesNear = (s: Scored): boolean => [s.unit, ...nearby(s.view.units, s.unit)].some(states);
   let extraFact: Unit | undefined;
@@ -1174,11 +1173,9 @@ export function compose(kb: KnowledgeBase, asked: Asked, hits: Hit[], options: C
   // as its summary; and not when the question names the kind of person it asks for — "who is the independent reviewer…?"
   // is not asking for the lead.)
   const kindOfPerson = asked.terms.some((t) => t.origin === 'question' && !t.relation && namesPersons(t.word));
-  const askedStems = new Set(asked.terms.map((t) => t.stem));
   const given = [...chosen.values()].flatMap((c) => [...c.units.values()]);
   if (((asksForPerson && !kindOfPerson) || (overview && share === 1)) && !given.some((u) => namesMember(kb, u, askedStems))) {
-    const { docId, path: [record] = [] } = hit.section;
-    const recordSections = kb.sections.filter((s) => s.docId === docId && s.path[0] === record);
+    const recordSections = sectionsUnder(kb, hit.section.docId, hit.section.path.slice(0, 1));
     const lead = recordSections.some((s) => s.summary)
       ? recordSections.flatMap((s) => kb.unitsOf(s.index)).find((u) => namesKnownPerson(kb, u))
       : undefined;

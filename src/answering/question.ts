@@ -378,10 +378,16 @@ function classNoun(kb: KnowledgeBase, tokens: readonly Token[], w: Word): boolea
     const before = tokens.slice(w.tokenIndex - m, w.tokenIndex).map((t) => t.text.toLowerCase());
     if (kb.headingNames.has(before.join(' '))) return true;
     // ("the QSO work": initials of such a name.)
-    const initials = m === 1 ? (kb.acronyms.get(before[0] ?? '') ?? kb.typedInitials.get(before[0] ?? '')) : undefined;
-    if (initials && kb.headingNames.has(words(initials.expansion).join(' '))) return true;
+    if (m === 1 && headingNameOfInitials(kb, before[0] ?? '')) return true;
   }
   return false;
+}
+
+/** The words of the name a heading gives that a word is the initials of ("qso" → "quality send offer"), if any. */
+function headingNameOfInitials(kb: KnowledgeBase, word: string): string[] | undefined {
+  const initials = kb.acronyms.get(word) ?? kb.typedInitials.get(word);
+  const name = initials ? words(initials.expansion) : [];
+  return name.length && kb.headingNames.has(name.join(' ')) ? name : undefined;
 }
 
 /** A name of one word at least this common in English is an everyday word too ("difference"), not a thing's name alone. */
@@ -411,10 +417,7 @@ function headingNameIn(kb: KnowledgeBase, question: string, borrowed: readonly W
       const phrase = ws.slice(i, i + len);
       if (phrase.some((_, k) => naming.has(i + k))) continue;
       let name = headingStems(kb).has(phrase.map(stem).join(' ')) ? phrase : undefined;
-      if (!name && len === 1) {
-        const initials = kb.acronyms.get(phrase[0] ?? '') ?? kb.typedInitials.get(phrase[0] ?? '');
-        if (initials && kb.headingNames.has(words(initials.expansion).join(' '))) name = words(initials.expansion);
-      }
+      if (!name && len === 1) name = headingNameOfInitials(kb, phrase[0] ?? '');
       if (!name) continue;
       const stems = new Set(contentStems(name.join(' ')));
       const content = name.filter((x) => stems.has(stem(x)));

@@ -22,7 +22,6 @@ import { stem } from '../language/stem';
 /** The stems of a section's headings: its own, the ones above it with its document's title, and all of them. */
 export interface HeadingStems {
   heading: ReadonlySet<string>;
-  outer: ReadonlySet<string>;
   /** The stems of each heading above it, and of its document's title, one set each. */
   outers: ReadonlyArray<ReadonlySet<string>>;
   path: ReadonlySet<string>;
@@ -129,7 +128,6 @@ export class KnowledgeBase {
       const title = this.documentById.get(this.sections[sectionIndex]?.docId ?? '')?.title ?? '';
       hit = {
         heading: new Set(contentStems(path[path.length - 1] ?? '')),
-        outer: new Set(contentStems(`${path.slice(0, -1).join(' ')} ${title}`)),
         outers: [...path.slice(0, -1), title].map((h) => new Set(contentStems(h))),
         path: new Set(contentStems(path.join(' '))),
       };
