@@ -14,7 +14,7 @@ import { contentStems, words } from '../language/words';
 import { stem } from '../language/stem';
 import { namesGroup, namesPersons } from '../language/synonyms';
 import { supersededPreface } from './citations';
-import type { Asked } from './question';
+import { namesMoney, type Asked } from './question';
 import type { Hit } from './retrieve';
 import { UNIT_WEIGHTS, type Features } from './unit-weights';
 
@@ -75,8 +75,6 @@ const PARTS_HITS = 4;
 const PARTS_NAMED = 0.7;
 const PARTS_TYPED = 0.75;
 const MIN_PARTS = 3;
-/** The stems of words for money in general, which a unit stating a sum says. */
-const MONEY = new Set(['money', 'cash', 'pound', 'quid']);
 /** How much a word of the question found only in a heading above a unit counts. */
 const ABOVE = 0.6;
 /** …when the word it qualifies, or that qualifies it, is in the unit (chosen on the development sets: 0.3 and 0.4 alike, 0.15 and 0.5 less). */
@@ -595,7 +593,7 @@ export function scoreUnits(kb: KnowledgeBase, asked: Asked, hits: Hit[], asks: M
         let strength = 0;
         if (matches(g, unit.stems) || ((aboutHeading || headingIsAsked) && matches(g, view.heading))) strength = 1;
         // ("What has changed with the money for outreach…?": a word for money is said by a sum — "the £310k budget".)
-        else if (unit.facts.has('money') && g.alternatives.some((alt) => alt.length === 1 && MONEY.has(alt[0] ?? ''))) strength = 1;
+        else if (unit.facts.has('money') && g.alternatives.some((alt) => alt.length === 1 && namesMoney(alt[0] ?? ''))) strength = 1;
         else if (matches(g, view.heading)) strength = 0.9;
         // (A verb of the question is not found in a list of people by a role: "who heads up SpLD?" is not "Primary Head".)
         else if (

@@ -145,6 +145,9 @@ const FUNCTION_POS: ReadonlySet<PartOfSpeech> = new Set(['PUNCT', 'SYM', 'SPACE'
 const POINTERS = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her', 'his', 'there', 'one']);
 /** Currencies, as words and as symbols ("how many £…", "the value in pounds"). */
 const CURRENCY = new Set(['£', '$', '€', 'pounds', 'gbp', 'sterling', 'quid']);
+/** The stems of words for money in general ("the money for outreach"), which a passage stating a sum says. */
+const MONEY_STEMS = new Set(['money', 'cash', 'pound', 'quid']);
+export const namesMoney = (stemmed: string): boolean => MONEY_STEMS.has(stemmed);
 /** Nouns that ask for figures ("any numbers on…", "what stats…"). */
 const FIGURE_NOUNS = new Set(['numbers', 'figures', 'figure', 'stats', 'stat', 'statistics', 'statistic']);
 /** Prepositions that set what follows in time ("since covid", "b4 the pandemic"). */
